@@ -1,0 +1,23 @@
+"""Production Sprint: page config, navigation and the shared sidebar. Nothing else lives here."""
+
+import streamlit as st
+
+from sprint.ui import shell, state
+
+st.set_page_config(page_title="Production Sprint", page_icon=":material/rocket_launch:", layout="wide")
+
+shell.open_store_or_stop()
+
+navigation = st.navigation(
+    {
+        "Sprint": [
+            st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        ],
+        "Data": [
+            st.Page("pages/audit_log.py", title="Audit log", icon=":material/history:", url_path="audit-log"),
+        ],
+    }
+)
+shell.sidebar(state.active_initiatives())
+shell.show_flashes()
+navigation.run()

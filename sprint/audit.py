@@ -1,0 +1,158 @@
+"""The audit trail: an append-only, hash-chained record of every change.
+
+Each entry's hash covers its own fields and the previous entry's hash, so editing, deleting or reordering
+an entry breaks the chain from that point on, and `verify` names the first broken link. Entries are
+written by `store.Transaction.audit`, inside the same transaction as the change they describe.
+
+What the chain can't show: the newest entries being cut off the end, or a whole log rewritten with fresh
+hashes by someone with write access to the file. Keep exported snapshots to compare against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sprint.permissions import Actor
+    from sprint.store import Store
+
+GENESIS_HASH = "0" * 64
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    return str(value)
+
+
+def canonical_json(record: dict[str, Any] | None) -> str | None:
+    """The stored (and hashed) form of a before/after record: sorted keys, no spaces, dates as ISO."""
+    if record is None:
+        return None
+    return json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+
+
+def entry_hash(prev_hash: str, seq: int, at: dt.datetime, actor: str, actor_role: str, action: str,
+               entity: str, entity_id: str | None, initiative_id: int | None, summary: str,
+               before_json: str | None, after_json: str | None) -> str:
+    payload = json.dumps(
+        [prev_hash, seq, at.isoformat(timespec="microseconds"), actor, actor_role, action, entity,
+         entity_id, initiative_id, summary, before_json, after_json],
+        separators=(",", ":"), ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def append(cur: duckdb.DuckDBPyConnection, *, at: dt.datetime, actor: Actor, action: str, entity: str,
+           entity_id: str | int | None, initiative_id: int | None, summary: str,
+           before: dict[str, Any] | None, after: dict[str, Any] | None) -> int:
+    """Add one entry after the current head. Must run inside the caller's write transaction."""
+    head = cur.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+    entity_key = None if entity_id is None else str(entity_id)
+    before_json, after_json = canonical_json(before), canonical_json(after)
+    digest = entry_hash(prev_hash, seq, at, actor.name, str(actor.role), action, entity, entity_key,
+                        initiative_id, summary, before_json, after_json)
+    cur.execute(
+        """INSERT INTO audit_log (seq, occurred_at, actor, actor_role, action, entity, entity_id, initiative_id,
+                                  summary, before_json, after_json, prev_hash, hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [seq, at, actor.name, str(actor.role), action, entity, entity_key, initiative_id, summary,
+         before_json, after_json, prev_hash, digest],
+    )
+    return seq
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    entries: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+    @property
+    def message(self) -> str:
+        if self.ok:
+            return f"Audit chain intact: {self.entries} entries verified."
+        return f"Audit chain broken at entry #{self.broken_seq}: {self.reason}"
+
+
+_COLUMNS = ("seq, occurred_at, actor, actor_role, action, entity, entity_id, initiative_id, summary, "
+            "before_json, after_json, prev_hash, hash")
+
+
+def verify(store: Store, batch: int = 5000) -> Verification:
+    """Walk the chain from the first entry; report the first entry that doesn't link or doesn't hash."""
+    expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
+    with store.reading() as cur:
+        cur.execute(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq")  # noqa: S608 (constant columns)
+        while rows := cur.fetchmany(batch):
+            for (seq, at, actor, role, action, entity, entity_id, initiative_id, summary,
+                 before_json, after_json, stored_prev, stored_hash) in rows:
+                if seq != expected_seq:
+                    missing = expected_seq if seq > expected_seq else seq
+                    return Verification(False, count, missing,
+                                        f"entry #{expected_seq} is missing (the next entry is #{seq}).")
+                if stored_prev != prev_hash:
+                    return Verification(False, count, seq,
+                                        "it does not link to the entry before it (reordered or replaced).")
+                digest = entry_hash(stored_prev, seq, at, actor, role, action, entity, entity_id,
+                                    initiative_id, summary, before_json, after_json)
+                if digest != stored_hash:
+                    return Verification(False, count, seq,
+                                        "its contents were changed after it was written.")
+                prev_hash, expected_seq, count = stored_hash, seq + 1, count + 1
+    return Verification(True, count)
+
+
+def entries(store: Store, *, initiative_id: int | None = None, entity: str | None = None,
+            actor: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+            limit: int = 2000) -> pd.DataFrame:
+    """Newest first, filtered. Dates are inclusive calendar days (UTC)."""
+    clauses, params = [], []
+    if initiative_id is not None:
+        clauses.append("initiative_id = ?")
+        params.append(initiative_id)
+    if entity:
+        clauses.append("entity = ?")
+        params.append(entity)
+    if actor:
+        clauses.append("actor = ?")
+        params.append(actor)
+    if since:
+        clauses.append("occurred_at >= ?")
+        params.append(dt.datetime.combine(since, dt.time.min))
+    if until:
+        clauses.append("occurred_at < ?")
+        params.append(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    params.append(int(limit))
+    return store.fetch_df(
+        f"""SELECT seq, occurred_at, actor, actor_role, action, entity, entity_id, initiative_id, summary,
+                   before_json AS before, after_json AS after
+            FROM audit_log {where} ORDER BY seq DESC LIMIT ?""",  # noqa: S608 (clauses are constants)
+        params,
+    )
+
+
+def distinct_values(store: Store) -> dict[str, list[str]]:
+    """The entities and people that appear in the log, for filter menus."""
+    return {
+        "entity": [r[0] for r in store.fetch_all("SELECT DISTINCT entity FROM audit_log ORDER BY 1")],
+        "actor": [r[0] for r in store.fetch_all("SELECT DISTINCT actor FROM audit_log ORDER BY 1")],
+    }

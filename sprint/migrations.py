@@ -1,0 +1,142 @@
+"""Named, ordered schema steps, recorded in the database itself.
+
+Opening a database applies the steps it lacks, each in its own transaction with its record, so a crash
+mid-upgrade leaves the file at the last complete step. A file that records a step this code doesn't know
+(written by a newer version) is refused rather than guessed at.
+
+Rules for new steps: append, never edit or reorder a released step; avoid secondary indexes (DuckDB can't
+alter columns an index depends on); change a column's type by create-copy-swap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from sprint.dates import now_utc
+from sprint.errors import DatabaseError
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "audit_log",
+        (
+            """
+            CREATE TABLE audit_log (
+                seq           BIGINT PRIMARY KEY,   -- 1, 2, 3 ... with no gaps: a gap is tampering
+                occurred_at   TIMESTAMP NOT NULL,   -- UTC
+                actor         VARCHAR NOT NULL,     -- the real person behind the change
+                actor_role    VARCHAR NOT NULL,
+                action        VARCHAR NOT NULL,     -- create, update, archive, restore, load, ...
+                entity        VARCHAR NOT NULL,     -- initiative, metric, ...
+                entity_id     VARCHAR,
+                initiative_id INTEGER,
+                summary       VARCHAR NOT NULL,     -- one line a person can read
+                before_json   VARCHAR,              -- canonical JSON of the record before, NULL on create
+                after_json    VARCHAR,              -- canonical JSON of the record after, NULL on delete
+                prev_hash     VARCHAR NOT NULL,
+                hash          VARCHAR NOT NULL
+            )
+            """,
+        ),
+    ),
+    Migration(
+        2,
+        "initiatives",
+        (
+            "CREATE SEQUENCE initiative_id_seq START 1",
+            """
+            CREATE TABLE initiatives (
+                id            INTEGER PRIMARY KEY DEFAULT nextval('initiative_id_seq'),
+                name          VARCHAR NOT NULL,
+                process       VARCHAR NOT NULL DEFAULT '',
+                owner         VARCHAR NOT NULL DEFAULT '',
+                department    VARCHAR NOT NULL DEFAULT '',
+                start_date    DATE NOT NULL,
+                stage         VARCHAR NOT NULL,
+                roi_statement VARCHAR NOT NULL DEFAULT '',
+                archived      BOOLEAN NOT NULL DEFAULT false,
+                version       INTEGER NOT NULL DEFAULT 1,  -- optimistic lock: bumped on every change
+                created_by    VARCHAR NOT NULL,
+                created_at    TIMESTAMP NOT NULL,
+                updated_by    VARCHAR NOT NULL,
+                updated_at    TIMESTAMP NOT NULL
+            )
+            """,
+        ),
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def _ensure_ledger(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    INTEGER PRIMARY KEY,
+            name       VARCHAR NOT NULL,
+            applied_at TIMESTAMP NOT NULL
+        )
+        """
+    )
+
+
+def applied(con: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
+    _ensure_ledger(con)
+    return [(int(v), str(n)) for v, n in con.execute(
+        "SELECT version, name FROM schema_migrations ORDER BY version").fetchall()]
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    steps = applied(con)
+    return steps[-1][0] if steps else 0
+
+
+def upgrade(con: duckdb.DuckDBPyConnection, target: int | None = None, *, where: str = "the database") -> int:
+    """Bring the schema up to `target` (default: the latest this code knows). Returns the new version."""
+    target = LATEST_VERSION if target is None else target
+    done = applied(con)
+    known = {m.version: m.name for m in MIGRATIONS}
+    newest = done[-1][0] if done else 0
+    if newest > LATEST_VERSION:
+        raise DatabaseError(
+            f"{where} was written by a newer version of Production Sprint (schema step {newest}; "
+            f"this version knows up to {LATEST_VERSION}). Upgrade the app, or point SPRINT_DB / --db at "
+            "another file. Nothing was changed."
+        )
+    for version, name in done:
+        if known.get(version) != name:
+            raise DatabaseError(
+                f"{where} has schema step {version} '{name}', which this version calls "
+                f"'{known.get(version)}'. It was made by a different build; nothing was changed."
+            )
+    for migration in MIGRATIONS:
+        if migration.version <= newest or migration.version > target:
+            continue
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for statement in migration.statements:
+                con.execute(statement)
+            con.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                [migration.version, migration.name, now_utc()],
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            con.execute("ROLLBACK")
+            raise DatabaseError(
+                f"Upgrading {where} failed at schema step {migration.version} '{migration.name}': {exc}. "
+                "The file was left at the previous step."
+            ) from exc
+        newest = migration.version
+    return newest

@@ -1,0 +1,90 @@
+"""Who may change what. Checked inside `sprint` on every write, whatever the screen shows.
+
+Roles:
+- facilitator: everything, including people and settings.
+- department head: the data of their own department(s) only; reads everything.
+- viewer: reads only.
+
+Every write names an Action; department-scoped actions also name the department they touch.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sprint.errors import PermissionDenied
+
+
+class Role(StrEnum):
+    FACILITATOR = "facilitator"
+    DEPARTMENT_HEAD = "department head"
+    VIEWER = "viewer"
+
+
+class Action(StrEnum):
+    # Whole-sprint changes: facilitators only.
+    MANAGE_INITIATIVES = "manage initiatives"
+    LOAD_EXAMPLE = "load the example sprint"
+    # Department data: facilitators, and department heads for their own department.
+    EDIT_DEPARTMENT_DATA = "edit department data"
+
+
+_DEPARTMENT_SCOPED = frozenset({Action.EDIT_DEPARTMENT_DATA})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The real person behind a change, as recorded in the audit log."""
+
+    name: str
+    role: Role
+    departments: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def local(cls) -> Actor:
+        """The person at the machine when no sign-in is configured: a facilitator, named by their login."""
+        try:
+            user = getpass.getuser()
+        except Exception:  # no login name in some containers
+            user = "local user"
+        return cls(name=user, role=Role.FACILITATOR)
+
+    @classmethod
+    def system(cls, name: str = "system") -> Actor:
+        """The CLI and migrations act on the machine owner's authority."""
+        return cls(name=name, role=Role.FACILITATOR)
+
+
+def _same_department(a: str, b: str) -> bool:
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def allowed(actor: Actor, action: Action, department: str | None = None) -> bool:
+    if actor.role is Role.FACILITATOR:
+        return True
+    if actor.role is Role.DEPARTMENT_HEAD and action in _DEPARTMENT_SCOPED:
+        return department is not None and any(_same_department(department, d) for d in actor.departments)
+    return False
+
+
+def why_not(actor: Actor, action: Action, department: str | None = None) -> str | None:
+    """None when allowed; otherwise the sentence to show the person."""
+    if allowed(actor, action, department):
+        return None
+    if actor.role is Role.VIEWER:
+        return f"{actor.name} has view-only access and can't {action}."
+    if action in _DEPARTMENT_SCOPED:
+        own = ", ".join(sorted(actor.departments)) or "no department"
+        return (
+            f"{actor.name} is department head for {own} and can't {action} "
+            f"for {department or 'another department'}."
+        )
+    return f"Only a facilitator can {action}; {actor.name} is a {actor.role}."
+
+
+def require(actor: Actor, action: Action, department: str | None = None) -> None:
+    reason = why_not(actor, action, department)
+    if reason:
+        raise PermissionDenied(reason)

@@ -1,0 +1,181 @@
+"""The DuckDB store: one connection per process, a cursor per unit of work, one write path.
+
+Every change goes through `Store.write(actor, action, work)`, which
+1. checks the actor may perform the action (permissions live here, not in the screens),
+2. runs `work(tx)` in one transaction, serialised with the process's other writes,
+3. requires `work` to record at least one audit entry in that same transaction,
+4. retries a DuckDB write conflict a few times, and turns any database error into a message a person
+   can act on. If anything fails, nothing of the change is kept.
+
+Reads run concurrently on their own cursors. DuckDB lets one process open a file for writing; a second
+process (the CLI while the app runs) gets a clear "in use" message.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import duckdb
+
+from sprint import audit, migrations
+from sprint.dates import now_utc
+from sprint.errors import DatabaseError
+from sprint.permissions import Action, Actor, require
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    import pandas as pd
+
+T = TypeVar("T")
+MAX_ATTEMPTS = 6
+
+
+class Transaction:
+    """What a unit of work sees: parameterised SQL on its own cursor, and the audit record."""
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection, actor: Actor, now: dt.datetime):
+        self._cursor = cursor
+        self.actor = actor
+        self.now = now
+        self.audit_entries: list[int] = []
+        self.declared_unchanged = False
+
+    def nothing_changed(self) -> None:
+        """Declare that this unit of work wrote nothing (so it needs no audit entry)."""
+        self.declared_unchanged = True
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None):
+        return self._cursor.execute(sql, params) if params is not None else self._cursor.execute(sql)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]):
+        return self._cursor.executemany(sql, rows)
+
+    def register(self, name: str, frame: pd.DataFrame) -> None:
+        """Expose a DataFrame to SQL for bulk INSERT ... SELECT (DuckDB's fast path)."""
+        self._cursor.register(name, frame)
+
+    def audit(self, *, action: str, entity: str, entity_id: str | int | None, summary: str,
+              before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
+              initiative_id: int | None = None) -> int:
+        seq = audit.append(self._cursor, at=self.now, actor=self.actor, action=action, entity=entity,
+                           entity_id=entity_id, initiative_id=initiative_id, summary=summary,
+                           before=before, after=after)
+        self.audit_entries.append(seq)
+        return seq
+
+
+def _describe_open_error(path: Path, exc: duckdb.Error) -> str:
+    text = str(exc)
+    if "lock" in text.lower():
+        return (f"The database {path} is in use by another program (is the app or another command "
+                "running on it?). Close that first, or point SPRINT_DB / --db at another file.")
+    if "not a valid duckdb" in text.lower():
+        return f"{path} is not a Production Sprint database (DuckDB could not read it). Choose another file."
+    if "version" in text.lower():
+        return f"{path} was written by a newer DuckDB than this app uses. Upgrade the app to open it."
+    return f"Could not open the database {path}: {text}"
+
+
+class Store:
+    def __init__(self, path: str | Path):
+        self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
+        if str(self.path) != ":memory:":
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(f"Can't create the folder for the database {self.path}: {exc}") from exc
+        try:
+            self._con = duckdb.connect(str(self.path))
+        except duckdb.Error as exc:
+            raise DatabaseError(_describe_open_error(self.path, exc)) from exc
+        self._write_lock = threading.Lock()
+        try:
+            with self.reading() as cur:
+                self.schema_version_found = migrations.current_version(cur)
+                self.schema_version = migrations.upgrade(cur, where=str(self.path))
+        except Exception:
+            self._con.close()
+            raise
+
+    # -- lifecycle -------------------------------------------------------------------------------------
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reads -----------------------------------------------------------------------------------------
+    @contextmanager
+    def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own for one unit of read work (cursors are safe across threads)."""
+        cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def fetch_all(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple]:
+        with self.reading() as cur:
+            return cur.execute(sql, params or []).fetchall()
+
+    def fetch_one(self, sql: str, params: Sequence[Any] | None = None) -> tuple | None:
+        with self.reading() as cur:
+            return cur.execute(sql, params or []).fetchone()
+
+    def fetch_df(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        with self.reading() as cur:
+            return cur.execute(sql, params or []).df()
+
+    def last_change(self) -> int:
+        """A cheap value that changes whenever anything is written (the newest audit entry)."""
+        row = self.fetch_one("SELECT coalesce(max(seq), 0) FROM audit_log")
+        return int(row[0]) if row else 0
+
+    # -- the one write path ------------------------------------------------------------------------------
+    def write(self, actor: Actor, action: Action, work: Callable[[Transaction], T], *,
+              department: str | None = None) -> T:
+        require(actor, action, department)
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            with self._write_lock, self.reading() as cur:
+                tx = Transaction(cur, actor, now_utc())
+                cur.execute("BEGIN TRANSACTION")
+                try:
+                    result = work(tx)
+                    if not tx.audit_entries and not tx.declared_unchanged:
+                        raise RuntimeError("a write must record its audit entry in the same transaction")
+                    cur.execute("COMMIT")
+                    return result
+                except duckdb.TransactionException as exc:
+                    _rollback(cur)
+                    if attempt == MAX_ATTEMPTS:
+                        raise DatabaseError(
+                            "The change could not be saved because the same records were being changed "
+                            "at the same moment, several times over. Nothing was saved; please try again."
+                        ) from exc
+                except duckdb.ConstraintException as exc:
+                    _rollback(cur)
+                    raise DatabaseError(f"The change clashes with a record that already exists ({exc}). "
+                                        "Nothing was saved.") from exc
+                except duckdb.Error as exc:
+                    _rollback(cur)
+                    raise DatabaseError(f"The database refused the change: {exc}. Nothing was saved.") from exc
+                except BaseException:
+                    _rollback(cur)
+                    raise
+            time.sleep(0.005 * attempt)  # back off outside the lock, then try the whole unit again
+        raise AssertionError("unreachable")
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    with contextlib.suppress(duckdb.Error):  # a failed COMMIT has already ended the transaction
+        cur.execute("ROLLBACK")

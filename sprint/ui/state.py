@@ -1,0 +1,58 @@
+"""Per-process and per-session state: the cached store, the acting person, the current initiative."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from sprint import config, initiatives
+from sprint.initiatives import Initiative
+from sprint.permissions import Actor
+from sprint.store import Store
+
+CURRENT_INITIATIVE = "initiative_id"
+FLASH = "flash_messages"
+
+
+@st.cache_resource(show_spinner="Opening the database...")
+def _open_store(path: str) -> Store:
+    # One connection per process; every unit of work takes its own cursor from it.
+    return Store(path)
+
+
+def store() -> Store:
+    return _open_store(str(config.db_path()))
+
+
+def actor() -> Actor:
+    """The person using this browser session. Without sign-in configured, the local facilitator."""
+    return Actor.local()
+
+
+def current_initiative(active: list[Initiative]) -> Initiative | None:
+    """The initiative this session is looking at; falls back to the first active one."""
+    if not active:
+        st.session_state.pop(CURRENT_INITIATIVE, None)
+        return None
+    wanted = st.session_state.get(CURRENT_INITIATIVE)
+    for item in active:
+        if item.id == wanted:
+            return item
+    st.session_state[CURRENT_INITIATIVE] = active[0].id
+    return active[0]
+
+
+def set_current_initiative(initiative_id: int) -> None:
+    st.session_state[CURRENT_INITIATIVE] = initiative_id
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A message to show at the top of the next run (survives st.rerun)."""
+    st.session_state.setdefault(FLASH, []).append((kind, message))
+
+
+def pop_flashes() -> list[tuple[str, str]]:
+    return st.session_state.pop(FLASH, [])
+
+
+def active_initiatives() -> list[Initiative]:
+    return initiatives.list_all(store())

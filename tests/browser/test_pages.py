@@ -1,0 +1,51 @@
+"""Every page opens in Chromium without an exception box, on an empty and on the example database."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_no_exception, load_example_db, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PAGES = [("", "Overview"), ("audit-log", "Audit log")]
+
+
+def test_every_page_renders_on_the_example(start_app, page, tmp_path):
+    db = tmp_path / "example.duckdb"
+    load_example_db(db)
+    server = start_app(db)
+    for path, heading in PAGES:
+        page.goto(f"{server.url}/{path}")
+        wait_for_app(page)
+        expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        assert_no_exception(page, server, heading)
+        screenshot(page, f"example-{heading.lower().replace(' ', '-')}")
+    # The portfolio shows the example's initiatives, with where each stands in its sprint.
+    page.goto(server.url)
+    wait_for_app(page)
+    expect(page.get_by_text("Delivery route planner").first).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
+
+
+def test_empty_database_welcomes_and_loads_the_example_in_one_click(start_app, page):
+    server = start_app()
+    page.goto(server.url)
+    wait_for_app(page)
+    assert_no_exception(page, server, "welcome")
+    screenshot(page, "empty-welcome")
+    page.goto(f"{server.url}/audit-log")
+    wait_for_app(page)
+    assert_no_exception(page, server, "empty audit log")
+    expect(page.get_by_text("No changes match these filters yet")).to_be_visible()
+
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_role("button", name="Load the example sprint").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
+    expect(page.get_by_text("Loaded the example sprint: 6 initiatives.")).to_be_visible()
+    expect(page.get_by_text("Support ticket assistant").first).to_be_visible()
+    assert_no_exception(page, server, "overview after loading the example")
+    screenshot(page, "after-loading-example")

@@ -1,0 +1,35 @@
+"""Fixtures shared by every kind of test: a fresh database file per test, and an acting facilitator."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sprint.permissions import Actor, Role
+from sprint.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 3, 10)
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    return tmp_path / "sprint.duckdb"
+
+
+@pytest.fixture
+def store(db_file: Path):
+    with Store(db_file) as s:
+        yield s
+
+
+@pytest.fixture
+def facilitator() -> Actor:
+    return Actor(name="Fran Facilitator", role=Role.FACILITATOR)
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return TODAY
