@@ -11,10 +11,10 @@ shell.open_store_or_stop()
 navigation = st.navigation(
     {
         "Sprint": [
-            st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+            st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
         ],
         "Data": [
-            st.Page("pages/audit_log.py", title="Audit log", icon=":material/history:", url_path="audit-log"),
+            st.Page("app_pages/audit_log.py", title="Audit log", icon=":material/history:", url_path="audit-log"),
         ],
     }
 )

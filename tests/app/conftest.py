@@ -1,0 +1,37 @@
+"""AppTest fixtures: the real app.py with its navigation, on a database file of the test's own."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def app(db_file: Path, monkeypatch):
+    monkeypatch.setenv("SPRINT_DB", str(db_file))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+    def make() -> AppTest:
+        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+    yield make
+    st.cache_resource.clear()  # drop the cached Store so the file can be reopened elsewhere
+
+
+@pytest.fixture
+def example_db(db_file: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "sprint", "demo", "--db", str(db_file)], cwd=ROOT, check=True,
+                   capture_output=True)
+    return db_file
+
+
+def texts(at: AppTest, kind: str) -> str:
+    return "\n".join(str(e.value) for e in getattr(at, kind))

@@ -1,0 +1,134 @@
+"""Overview page: welcome on an empty database, the portfolio, and create / edit / archive / restore."""
+
+from __future__ import annotations
+
+import json
+
+from sprint import initiatives
+from sprint.initiatives import InitiativeDraft
+from sprint.permissions import Actor, Role
+from sprint.ui import state
+from tests.app.conftest import texts
+
+
+def test_an_empty_database_offers_the_example_and_loads_it_in_one_click(app):
+    at = app()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Get an AI pilot into production in 90 days"
+    at.button(key="load_example").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert "Loaded the example sprint: 6 initiatives." in texts(at, "success")
+    assert len(at.dataframe[0].value) == 6
+    assert at.metric[0].value == "6"
+
+
+def test_starting_a_new_initiative_from_the_welcome(app):
+    at = app()
+    at.run()
+    at.text_input(key="new_initiative_0_name").input("Invoice processing")
+    at.text_input(key="new_initiative_0_owner").input("Priya Raman")
+    at.button(key="new_initiative_0_submit").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert "Created 'Invoice processing'" in texts(at, "success")
+    assert at.sidebar.selectbox[0].value is not None
+    assert at.sidebar.selectbox[0].format_func(at.sidebar.selectbox[0].value) == "Invoice processing"
+
+
+def test_a_nameless_initiative_is_refused_with_the_field_named(app):
+    at = app()
+    at.run()
+    at.text_input(key="new_initiative_0_owner").input("Someone")
+    at.button(key="new_initiative_0_submit").click().run()
+    assert "**Name**: give the initiative a name" in texts(at, "error")
+    assert at.text_input(key="new_initiative_0_owner").value == "Someone"  # nothing typed is lost
+    assert initiatives.count(state.store()) == 0
+
+
+def test_the_example_portfolio_renders_with_its_chart(app, example_db):
+    at = app()
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    assert "Delivery route planner" in bars["encoding"]["y"]["sort"]
+    assert len(bars["encoding"]["y"]["sort"]) == 6
+    assert set(at.dataframe[0].value["Initiative"]) >= {"Support ticket assistant", "Delivery route planner"}
+
+
+def _current(at):
+    box = at.sidebar.selectbox[0]
+    return initiatives.get(state.store(), box.value)
+
+
+def test_editing_the_current_initiative(app, example_db):
+    at = app()
+    at.run()
+    current = _current(at)
+    key = f"edit_{current.id}_v{current.version}"
+    at.text_input(key=f"{key}_owner").set_value("New Owner, COO")
+    at.selectbox(key=f"{key}_stage").set_value("production")
+    at.button(key=f"{key}_submit").click().run()
+    assert not at.exception
+    assert f"Saved '{current.name}'." in texts(at, "success")
+    saved = initiatives.get(state.store(), current.id)
+    assert (saved.owner, saved.stage, saved.version) == ("New Owner, COO", "production", 2)
+
+
+def test_someone_elses_change_is_not_overwritten(app, example_db):
+    at = app()
+    at.run()
+    current = _current(at)
+    key = f"edit_{current.id}_v{current.version}"
+    # Another person saves while this form is open.
+    initiatives.update(state.store(), Actor("Olga Other", Role.FACILITATOR), current.id,
+                       InitiativeDraft(**{**current.draft().__dict__, "owner": "Olga's pick"}),
+                       expected_version=current.version, today=current.start_date)
+    at.text_input(key=f"{key}_owner").set_value("My pick")
+    at.button(key=f"{key}_submit").click().run()
+    assert "was changed by Olga Other" in texts(at, "error")
+    assert "Olga Other changed" in texts(at, "warning")
+    assert initiatives.get(state.store(), current.id).owner == "Olga's pick"
+    at.button(key="reload_edit").click().run()
+    new_key = f"edit_{current.id}_v{current.version + 1}"
+    assert at.text_input(key=f"{new_key}_owner").value == "Olga's pick"
+
+
+def test_archive_then_restore(app, example_db):
+    at = app()
+    at.run()
+    current = _current(at)
+    at.button(key="archive_current").click().run()
+    assert f"Archived '{current.name}'." in texts(at, "success")
+    assert current.name not in set(at.dataframe[0].value["Initiative"])
+    restore_box = next(s for s in at.selectbox if s.label == "Archived initiative")
+    restore_box.set_value(current.id)
+    at.button(key="restore_archived").click().run()
+    assert f"Restored '{current.name}'." in texts(at, "success")
+    assert current.name in set(at.dataframe[0].value["Initiative"])
+
+
+def test_the_choice_of_initiative_survives_a_page_change(app, example_db):
+    at = app()
+    at.run()
+    box = at.sidebar.selectbox[0]
+    other = [o for o in box.options if o != box.value][0]
+    box.set_value(other).run()
+    chosen = at.sidebar.selectbox[0].value
+    at.switch_page("app_pages/audit_log.py").run()
+    assert at.sidebar.selectbox[0].value == chosen
+    at.switch_page("app_pages/overview.py").run()
+    assert at.sidebar.selectbox[0].value == chosen
+
+
+def test_an_unreadable_database_is_explained_not_crashed(app, db_file):
+    db_file.write_text("not a database")
+    at = app()
+    at.run()
+    assert not at.exception
+    assert "can't open its database" in texts(at, "error")

@@ -1,0 +1,51 @@
+"""House rules that keep the code livable, checked mechanically."""
+
+from __future__ import annotations
+
+import pkgutil
+import re
+import subprocess
+import sys
+
+import sprint
+from tests.conftest import ROOT
+
+
+def _domain_modules() -> list[str]:
+    found = [m.name for m in pkgutil.walk_packages(sprint.__path__, "sprint.")]
+    return sorted(m for m in found if not m.startswith("sprint.ui") and m != "sprint.__main__")
+
+
+def test_the_domain_package_never_imports_streamlit():
+    modules = _domain_modules()
+    assert "sprint.store" in modules and "sprint.charts" in modules
+    code = ("import importlib, sys\n"
+            f"for m in {modules!r}: importlib.import_module(m)\n"
+            "bad = sorted(k for k in sys.modules if k == 'streamlit' or k.startswith('streamlit.'))\n"
+            "print(','.join(bad))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"streamlit imported by the domain package: {result.stdout}"
+
+
+def test_there_is_no_legacy_pages_folder():
+    # A `pages/` folder beside app.py puts Streamlit in its legacy multipage mode until the first
+    # st.navigation call of the process: a bookmarked page URL then shows "Page not found" after a restart.
+    assert not (ROOT / "pages").exists()
+
+
+def test_pages_hold_no_sql():
+    sql = re.compile(r"\.execute\(|\.sql\(|duckdb\.connect|\b(SELECT|INSERT INTO|DELETE FROM)\b")
+    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
+        assert not sql.search(path.read_text()), f"{path.name} talks to the database; move it into sprint/"
+
+
+def test_no_html_is_rendered_from_code():
+    for path in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "sprint").rglob("*.py")]:
+        assert "unsafe_allow_html=True" not in path.read_text(), path
+
+
+def test_the_code_passes_the_linter():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,68 @@
+"""`python -m sprint`: one line out, exit 0 on success; one line on stderr, exit 1, no traceback on failure."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import duckdb
+
+from sprint.migrations import LATEST_VERSION
+from tests.conftest import ROOT
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sprint", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("init", "demo", "verify-audit"):
+        assert command in result.stdout
+
+
+def test_init_demo_verify(tmp_path):
+    db = tmp_path / "new" / "sprint.duckdb"
+    first = run("init", "--db", str(db))
+    assert first.returncode == 0 and first.stdout.startswith("Created") and db.exists()
+    assert run("init", "--db", str(db)).stdout.startswith("Checked")
+    demo = run("demo", "--db", str(db))
+    assert demo.returncode == 0 and "6 initiatives" in demo.stdout
+    again = run("demo", "--db", str(db))
+    assert again.returncode == 1 and again.stderr.startswith("error: The example sprint is already here")
+    verify = run("verify-audit", "--db", str(db))
+    assert verify.returncode == 0 and "7 entries verified" in verify.stdout
+
+
+def test_the_database_can_come_from_the_environment(tmp_path):
+    import os
+
+    db = tmp_path / "env.duckdb"
+    result = run("init", env={**os.environ, "SPRINT_DB": str(db)})
+    assert result.returncode == 0 and db.exists() and str(db) in result.stdout
+
+
+def test_failures_are_one_line_without_a_traceback(tmp_path):
+    newer = tmp_path / "newer.duckdb"
+    assert run("init", "--db", str(newer)).returncode == 0
+    con = duckdb.connect(str(newer))
+    con.execute("INSERT INTO schema_migrations VALUES (?, 'future', now())", [LATEST_VERSION + 1])
+    con.close()
+    cases = [
+        run("init", "--db", str(newer)),
+        run("verify-audit", "--db", str(tmp_path / "missing.duckdb")),
+        run("init", "--db", str(tmp_path)),  # a folder, not a file
+    ]
+    for result in cases:
+        assert result.returncode == 1, result
+        assert "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: ")
+    assert "newer version" in cases[0].stderr
+    assert "no database" in cases[1].stderr
+
+
+def test_an_unknown_command_is_a_usage_error():
+    result = run("frobnicate")
+    assert result.returncode == 2 and "invalid choice" in result.stderr

@@ -1,0 +1,48 @@
+"""Every action x every role: allowed or refused, with a sentence that says why."""
+
+from __future__ import annotations
+
+import pytest
+
+from sprint.errors import PermissionDenied
+from sprint.permissions import Action, Actor, Role, allowed, require, why_not
+
+FAC = Actor("Fran", Role.FACILITATOR)
+HEAD = Actor("Hal", Role.DEPARTMENT_HEAD, frozenset({"Finance"}))
+VIEW = Actor("Vic", Role.VIEWER)
+
+CASES = [
+    (FAC, Action.MANAGE_INITIATIVES, None, True),
+    (HEAD, Action.MANAGE_INITIATIVES, None, False),
+    (VIEW, Action.MANAGE_INITIATIVES, None, False),
+    (FAC, Action.LOAD_EXAMPLE, None, True),
+    (HEAD, Action.LOAD_EXAMPLE, None, False),
+    (VIEW, Action.LOAD_EXAMPLE, None, False),
+    (FAC, Action.EDIT_DEPARTMENT_DATA, "Sales", True),
+    (HEAD, Action.EDIT_DEPARTMENT_DATA, "Finance", True),
+    (HEAD, Action.EDIT_DEPARTMENT_DATA, " finance ", True),
+    (HEAD, Action.EDIT_DEPARTMENT_DATA, "Sales", False),
+    (HEAD, Action.EDIT_DEPARTMENT_DATA, None, False),
+    (VIEW, Action.EDIT_DEPARTMENT_DATA, "Finance", False),
+]
+
+
+def test_every_action_is_covered():
+    assert {c[1] for c in CASES} == set(Action)
+
+
+@pytest.mark.parametrize(("actor", "action", "department", "expected"), CASES)
+def test_roles(actor, action, department, expected):
+    assert allowed(actor, action, department) is expected
+    if expected:
+        require(actor, action, department)
+        assert why_not(actor, action, department) is None
+    else:
+        with pytest.raises(PermissionDenied, match=actor.name):
+            require(actor, action, department)
+
+
+def test_the_refusal_says_why():
+    assert "department head for Finance" in why_not(HEAD, Action.EDIT_DEPARTMENT_DATA, "Sales")
+    assert "view-only" in why_not(VIEW, Action.MANAGE_INITIATIVES)
+    assert "Only a facilitator" in why_not(HEAD, Action.MANAGE_INITIATIVES)

@@ -1,0 +1,163 @@
+"""The store: migrations, one transaction per change, audit in the same transaction, conflicts retried."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from sprint import initiatives, migrations
+from sprint.errors import DatabaseError, PermissionDenied
+from sprint.initiatives import InitiativeDraft
+from sprint.migrations import LATEST_VERSION, MIGRATIONS, Migration
+from sprint.permissions import Action, Actor, Role
+from sprint.store import Store
+from tests.conftest import ROOT, TODAY
+
+
+def _tables(path) -> set[str]:
+    con = duckdb.connect(str(path))
+    try:
+        return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    finally:
+        con.close()
+
+
+def _draft(name: str = "Support ticket assistant") -> InitiativeDraft:
+    return InitiativeDraft(name=name, start_date=TODAY)
+
+
+def test_new_database_gets_every_step_recorded(db_file):
+    with Store(db_file) as store:
+        assert store.schema_version == LATEST_VERSION
+        steps = store.fetch_all("SELECT version, name FROM schema_migrations ORDER BY version")
+    assert steps == [(m.version, m.name) for m in MIGRATIONS]
+    assert {"audit_log", "initiatives", "schema_migrations"} <= _tables(db_file)
+
+
+@pytest.mark.parametrize("older", range(0, LATEST_VERSION))
+def test_an_older_file_is_upgraded_and_keeps_its_data(db_file, older):
+    con = duckdb.connect(str(db_file))
+    migrations.upgrade(con, target=older)
+    if older >= 1:
+        con.execute("INSERT INTO audit_log VALUES (1, now(), 'a', 'facilitator', 'create', 'x', NULL, NULL, "
+                    "'kept', NULL, NULL, 'p', 'h')")
+    con.close()
+    with Store(db_file) as store:
+        assert store.schema_version_found == older
+        assert store.schema_version == LATEST_VERSION
+        if older >= 1:
+            assert store.fetch_one("SELECT summary FROM audit_log")[0] == "kept"
+
+
+def test_a_file_from_a_newer_version_is_refused_and_left_alone(db_file):
+    with Store(db_file):
+        pass
+    con = duckdb.connect(str(db_file))
+    con.execute("INSERT INTO schema_migrations VALUES (?, 'from the future', now())", [LATEST_VERSION + 1])
+    con.close()
+    before = _tables(db_file)
+    with pytest.raises(DatabaseError, match="newer version of Production Sprint"):
+        Store(db_file)
+    assert _tables(db_file) == before
+
+
+def test_a_failed_step_leaves_the_file_at_the_previous_step(db_file, monkeypatch):
+    broken = (*MIGRATIONS, Migration(LATEST_VERSION + 1, "broken", ("CREATE TABLE half (x INT)", "NOT SQL")))
+    monkeypatch.setattr(migrations, "MIGRATIONS", broken)
+    monkeypatch.setattr(migrations, "LATEST_VERSION", LATEST_VERSION + 1)
+    with pytest.raises(DatabaseError, match="failed at schema step .* 'broken'"):
+        Store(db_file)
+    monkeypatch.undo()
+    assert "half" not in _tables(db_file)
+    with Store(db_file) as store:
+        assert store.schema_version == LATEST_VERSION
+
+
+def test_a_failed_change_leaves_nothing(store, facilitator):
+    def work(tx):
+        initiatives.insert(tx, _draft(), today=TODAY)
+        raise RuntimeError("power cut halfway")
+
+    with pytest.raises(RuntimeError):
+        store.write(facilitator, Action.MANAGE_INITIATIVES, work)
+    assert store.fetch_one("SELECT count(*) FROM initiatives")[0] == 0
+    assert store.fetch_one("SELECT count(*) FROM audit_log")[0] == 0
+
+
+def test_a_change_without_its_audit_entry_is_refused(store, facilitator):
+    def work(tx):
+        tx.execute("INSERT INTO initiatives (name, start_date, stage, created_by, created_at, updated_by, "
+                   "updated_at) VALUES ('sneaky', current_date, 'pilot', 'x', now(), 'x', now())")
+
+    with pytest.raises(RuntimeError, match="audit entry"):
+        store.write(facilitator, Action.MANAGE_INITIATIVES, work)
+    assert store.fetch_one("SELECT count(*) FROM initiatives")[0] == 0
+
+
+def test_a_write_conflict_is_retried_until_it_lands(store, facilitator):
+    attempts = []
+
+    def work(tx):
+        attempts.append(1)
+        if len(attempts) < 3:
+            raise duckdb.TransactionException("TransactionContext Error: Conflict on update!")
+        return initiatives.insert(tx, _draft(), today=TODAY)
+
+    store.write(facilitator, Action.MANAGE_INITIATIVES, work)
+    assert len(attempts) == 3
+    assert [i.name for i in initiatives.list_all(store)] == ["Support ticket assistant"]
+    assert store.fetch_one("SELECT count(*) FROM audit_log")[0] == 1
+
+
+def test_endless_conflicts_end_in_a_readable_message_and_nothing_saved(store, facilitator):
+    def work(tx):
+        initiatives.insert(tx, _draft(), today=TODAY)
+        raise duckdb.TransactionException("Conflict on update!")
+
+    with pytest.raises(DatabaseError, match="Nothing was saved; please try again"):
+        store.write(facilitator, Action.MANAGE_INITIATIVES, work)
+    assert store.fetch_one("SELECT count(*) FROM initiatives")[0] == 0
+
+
+def test_database_errors_are_rephrased_and_roll_back(store, facilitator):
+    def work(tx):
+        tx.audit(action="x", entity="x", entity_id=1, summary="x")
+        tx.execute("INSERT INTO initiatives (id, name, start_date, stage, created_by, created_at, updated_by, "
+                   "updated_at) VALUES (1, 'a', current_date, 'pilot', 'x', now(), 'x', now()), "
+                   "(1, 'b', current_date, 'pilot', 'x', now(), 'x', now())")
+
+    with pytest.raises(DatabaseError, match="Nothing was saved"):
+        store.write(facilitator, Action.MANAGE_INITIATIVES, work)
+    assert store.fetch_one("SELECT count(*) FROM audit_log")[0] == 0
+
+
+def test_the_role_is_checked_before_anything_is_written(store):
+    viewer = Actor("Vic Viewer", Role.VIEWER)
+    with pytest.raises(PermissionDenied, match="view-only"):
+        initiatives.create(store, viewer, _draft(), today=TODAY)
+    assert store.fetch_one("SELECT count(*) FROM audit_log")[0] == 0
+
+
+def test_a_second_process_gets_a_clear_in_use_message(store):
+    result = subprocess.run([sys.executable, "-m", "sprint", "init", "--db", str(store.path)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "in use by another program" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_file_that_is_not_a_database_is_named(tmp_path):
+    bogus = tmp_path / "notes.duckdb"
+    bogus.write_text("Agenda: scope cut, compliance, check-ins\n")
+    with pytest.raises(DatabaseError, match="is not a Production Sprint database"):
+        Store(bogus)
+
+
+def test_last_change_moves_with_every_write(store, facilitator):
+    assert store.last_change() == 0
+    initiatives.create(store, facilitator, _draft(), today=TODAY)
+    assert store.last_change() == 1
