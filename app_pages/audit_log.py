@@ -30,7 +30,7 @@ if log.empty:
     st.info("No changes match these filters yet. Every change you make in the app will appear here.",
             icon=":material/history:")
 else:
-    log["initiative"] = log["initiative_id"].map(names)
+    log["initiative"] = log["initiative_id"].map(names).fillna("(whole sprint)")
     st.dataframe(
         log[["seq", "occurred_at", "actor", "action", "entity", "initiative", "summary", "before", "after"]],
         hide_index=True, width="stretch", height=min(38 * (len(log) + 1) + 4, 620),

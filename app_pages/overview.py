@@ -7,6 +7,7 @@ from sprint.dates import today_utc
 from sprint.errors import SprintError
 from sprint.initiatives import InitiativeDraft
 from sprint.ui import forms, shell, state, widgets
+from sprint.ui.text import md
 
 store = state.store()
 today = today_utc()
@@ -27,7 +28,7 @@ def add_form() -> None:
         return
     st.session_state["new_form_counter"] = counter + 1
     state.set_current_initiative(new_id)
-    state.flash(f"Created '{draft.cleaned().name}'. It is now the current initiative.")
+    state.flash(f"Created '{md(draft.cleaned().name)}'. It is now the current initiative.")
     st.rerun()
 
 
@@ -41,7 +42,8 @@ if not everything:
     left, right = st.columns(2, border=True)
     with left:
         st.subheader(":material/auto_stories: See it working")
-        st.write("Six pilots drawn from the roadmap's cases, at different points of their sprint.")
+        st.write("Six pilots drawn from the roadmap's cases, at different points of their sprint:")
+        st.markdown("\n".join(f"- {md(line)}" for line in example.example_overview()))
         if st.button("Load the example sprint", type="primary", key="load_example"):
             try:
                 with st.spinner("Loading the example sprint..."):
@@ -88,7 +90,7 @@ with edit_tab:
         version_key = f"editing_version_{current.id}"
         base_version = st.session_state.setdefault(version_key, current.version)
         if base_version != current.version:
-            st.warning(f"{current.updated_by} changed '{current.name}' since you opened this form.")
+            st.warning(f"{md(current.updated_by)} changed '{md(current.name)}' since you opened this form.")
             if st.button("Reload their version", key="reload_edit"):
                 st.session_state[version_key] = current.version
                 st.rerun()
@@ -101,9 +103,9 @@ with edit_tab:
                 shell.show_error(exc, forms.LABELS)
             else:
                 st.session_state[version_key] = saved.version
-                state.flash(f"Saved '{saved.name}'.")
+                state.flash(f"Saved '{md(saved.name)}'.")
                 st.rerun()
-        with st.expander(f"Archive '{current.name}'"):
+        with st.expander(f"Archive '{md(current.name)}'"):
             st.write("Archived initiatives leave the portfolio and the sidebar; their data and audit trail stay.")
             if st.button("Archive it", key="archive_current"):
                 try:
@@ -112,7 +114,7 @@ with edit_tab:
                 except SprintError as exc:
                     shell.show_error(exc)
                 else:
-                    state.flash(f"Archived '{current.name}'.")
+                    state.flash(f"Archived '{md(current.name)}'.")
                     st.rerun()
 with new_tab:
     add_form()
@@ -131,5 +133,5 @@ with archive_tab:
                 shell.show_error(exc)
             else:
                 state.set_current_initiative(chosen)
-                state.flash(f"Restored '{by_id[chosen].name}'.")
+                state.flash(f"Restored '{md(by_id[chosen].name)}'.")
                 st.rerun()

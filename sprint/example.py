@@ -77,6 +77,15 @@ def _load_initiatives(tx: Transaction, today: dt.date, ids: dict[str, int]) -> N
 _PARTS: list[Callable[[Transaction, dt.date, dict[str, int]], None]] = [_load_initiatives]
 
 
+def example_overview() -> list[str]:
+    """One line per example pilot, for the welcome screen."""
+    lines = []
+    for e in EXAMPLE_INITIATIVES:
+        draft = e.draft(dt.date(2000, 1, 1))
+        lines.append(f"{draft.name} ({draft.department}): {draft.roi_statement}")
+    return lines
+
+
 def example_names() -> list[str]:
     return [e.draft(dt.date(2000, 1, 1)).name for e in EXAMPLE_INITIATIVES]
 

@@ -10,13 +10,14 @@ from sprint.errors import SprintError
 from sprint.initiatives import Initiative
 from sprint.store import Store
 from sprint.ui import state
+from sprint.ui.text import md
 
 
 def open_store_or_stop() -> Store:
     try:
         return state.store()
     except SprintError as exc:
-        st.error(f"**The app can't open its database.** {exc}", icon=":material/database:")
+        st.error(f"**The app can't open its database.** {md(exc)}", icon=":material/database:")
         st.caption(f"Database path: `{config.db_path()}` (set {config.DB_ENV_VAR} to use another file).")
         st.stop()
 
@@ -57,7 +58,7 @@ def show_error(exc: SprintError, labels: dict[str, str] | None = None) -> None:
 
     if isinstance(exc, ValidationError):
         labels = labels or {}
-        lines = [f"- **{labels.get(p.field, p.field)}**: {p.message}" for p in exc.problems]
+        lines = [f"- **{md(labels.get(p.field, p.field))}**: {md(p.message)}" for p in exc.problems]
         st.error("Nothing was saved. Please fix:\n" + "\n".join(lines), icon=":material/error:")
     else:
-        st.error(str(exc), icon=":material/error:")
+        st.error(md(exc), icon=":material/error:")
