@@ -13,6 +13,10 @@ navigation = st.navigation(
         "Sprint": [
             st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
         ],
+        "Steps": [
+            st.Page("app_pages/step5_metrics.py", title="Step 5 · Outcomes", icon=":material/monitoring:",
+                    url_path="outcomes"),
+        ],
         "Data": [
             st.Page("app_pages/audit_log.py", title="Audit log", icon=":material/history:", url_path="audit-log"),
         ],

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sprint import initiatives
+from sprint import initiatives, metrics
 from sprint.errors import SprintError
 from sprint.initiatives import InitiativeDraft
 from sprint.permissions import Action, Actor
@@ -44,9 +44,9 @@ EXAMPLE_INITIATIVES: tuple[ExampleInitiative, ...] = (
         "Marcus Lee, Head of Logistics", "Operations", "production",
         "Plan 83% of delivery volume with 12 core scenarios and save $47,000 a month in fuel and "
         "driver hours.")),
-    ExampleInitiative("invoices", 33, _draft(
+    ExampleInitiative("invoices", 70, _draft(
         "Invoice processing", "Capturing, matching and approving supplier invoices",
-        "Priya Raman, Finance Operations Lead", "Finance", "pilot",
+        "Priya Raman, Finance Operations Lead", "Finance", "limited production",
         "Cut the cost of processing an invoice from $45 to $25 and the time from 4.5 hours to "
         "1.5 hours within 90 days.")),
     ExampleInitiative("scheduling", 17, _draft(
@@ -73,8 +73,57 @@ def _load_initiatives(tx: Transaction, today: dt.date, ids: dict[str, int]) -> N
             summary=f"Created example initiative '{example.draft(start).name}'")
 
 
+# Step 5: (department, name, unit, direction, baseline, target, savings?, milestones, actuals by month).
+_METRICS: dict[str, list[tuple]] = {
+    "support": [
+        ("Customer Support", "Tickets resolved without a person", "%", "higher", 0, 47, False, {1: 25}, {1: 31, 2: 41}),
+        ("Customer Support", "Cost per resolved ticket", "$/ticket", "lower", 12, 3, False, {}, {1: 7.5, 2: 4.2}),
+        ("Customer Support", "Average resolution time", "minutes", "lower", 180, 8, False, {}, {1: 120, 2: 95}),
+        ("Customer Support", "Model accuracy", "%", "higher", 88, 95, False, {}, {1: 91.5, 2: 94.3}),
+        ("Finance", "Monthly cost savings", "$/month", "higher", 0, 67000, True, {}, {1: 31000, 2: 52000}),
+        ("Compliance", "Compliance incidents", "count", "lower", 0, 0, False, {}, {1: 0, 2: 1}),
+    ],
+    "invoices": [  # the roadmap's Success Dashboard Template
+        ("Finance", "Process cost", "$/unit", "lower", 45, 25, False, {1: 38, 3: 31}, {1: 38, 2: 34.5, 3: 31}),
+        ("Finance", "ROI", "%", "higher", -100, 40, False, {1: -43, 3: 12}, {1: -43, 2: -10, 3: 12}),
+        ("Finance", "Monthly savings", "$/month", "higher", 0, 40000, True, {}, {1: 22800, 2: 31000, 3: 35800}),
+        ("Accounts Payable", "Processing time", "hours", "lower", 4.5, 1.5, False, {1: 3.2, 3: 2.1},
+         {1: 3.2, 2: 2.6, 3: 2.1}),
+        ("Accounts Payable", "Error rate", "%", "lower", 8.2, 3, False, {1: 6.1, 3: 4.3}, {1: 6.1, 2: 5.4, 3: 4.3}),
+    ],
+    "routing": [
+        ("Operations", "Deliveries planned automatically", "%", "higher", 0, 83, False, {}, {1: 52, 2: 71, 3: 83}),
+        ("Operations", "Monthly savings", "$/month", "higher", 0, 47000, True, {}, {1: 18000, 2: 36000, 3: 47000}),
+    ],
+    "sales": [
+        ("Sales", "Pipeline admin per rep per week", "hours", "lower", 5, 2, False, {}, {1: 4.1, 2: 3.0}),
+    ],
+}
+# (one-off cost, monthly running cost): invoices reproduce the roadmap's -100% -> -43% -> +12% ROI curve.
+_INVESTMENTS = {"support": (120000, 12000), "invoices": (20000, 20000), "routing": (60000, 8000)}
+
+
+def _load_metrics(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None:
+    for key, rows in _METRICS.items():
+        initiative_id = ids[key]
+        if key in _INVESTMENTS:
+            one_off, monthly = _INVESTMENTS[key]
+            tx.execute("UPDATE initiatives SET one_off_cost = ?, monthly_cost = ? WHERE id = ?",
+                       [one_off, monthly, initiative_id])
+            tx.audit(action="update", entity="initiative", entity_id=initiative_id, initiative_id=initiative_id,
+                     summary="Set the example's investment", after={"one_off_cost": one_off, "monthly_cost": monthly})
+        for department, name, unit, direction, baseline, target, savings, milestones, actuals in rows:
+            metric_id = metrics.insert(tx, initiative_id, metrics.MetricDraft(
+                name, department, unit, direction, baseline, target, savings, milestones))
+            tx.executemany("INSERT INTO metric_actuals VALUES (?, ?, ?, ?, ?)",
+                           [[metric_id, month, float(value), tx.actor.name, tx.now] for month, value in actuals.items()])
+            tx.audit(action="enter month", entity="actuals", entity_id=f"{department} / {name}",
+                     initiative_id=initiative_id, summary=f"Example values for '{name}'",
+                     after={f"month {k}": v for k, v in actuals.items()})
+
+
 # Each part takes the open transaction, the load day, and the ids of what earlier parts created.
-_PARTS: list[Callable[[Transaction, dt.date, dict[str, int]], None]] = [_load_initiatives]
+_PARTS: list[Callable[[Transaction, dt.date, dict[str, int]], None]] = [_load_initiatives, _load_metrics]
 
 
 def example_overview() -> list[str]:

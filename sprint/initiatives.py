@@ -63,6 +63,8 @@ class Initiative:
     created_at: dt.datetime
     updated_by: str
     updated_at: dt.datetime
+    one_off_cost: float = 0.0
+    monthly_cost: float = 0.0
 
     def day(self, today: dt.date) -> int:
         return sprint_day(self.start_date, today)
@@ -80,7 +82,8 @@ class Initiative:
 
     def record(self) -> dict[str, object]:
         """The fields a person cares about, for the audit log's before/after."""
-        keep = ("name", "process", "owner", "department", "start_date", "stage", "roi_statement", "archived")
+        keep = ("name", "process", "owner", "department", "start_date", "stage", "roi_statement", "archived",
+                "one_off_cost", "monthly_cost")
         return {k: v for k, v in asdict(self).items() if k in keep}
 
 
@@ -229,6 +232,32 @@ def set_archived(store: Store, actor: Actor, initiative_id: int, archived: bool,
         tx.audit(action=verb, entity="initiative", entity_id=initiative_id, initiative_id=initiative_id,
                  summary=f"{verb.capitalize()}d initiative '{before.name}'",
                  before={"archived": before.archived}, after={"archived": archived})
+        return _load(tx, initiative_id)
+
+    return store.write(actor, Action.MANAGE_INITIATIVES, work)
+
+
+def set_investment(store: Store, actor: Actor, initiative_id: int, *, one_off_cost: float, monthly_cost: float,
+                   expected_version: int) -> Initiative:
+    """What the pilot costs: a one-off amount and a monthly running cost (both in dollars)."""
+    problems = [Problem(field, "can't be negative.") for field, value in
+                (("one_off_cost", one_off_cost), ("monthly_cost", monthly_cost)) if value is None or value < 0]
+    if problems:
+        raise ValidationError(problems)
+
+    def work(tx: Transaction) -> Initiative:
+        before = _load(tx, initiative_id)
+        _check_version(before, expected_version)
+        if (before.one_off_cost, before.monthly_cost) == (one_off_cost, monthly_cost):
+            tx.nothing_changed()
+            return before
+        tx.execute("UPDATE initiatives SET one_off_cost = ?, monthly_cost = ?, version = version + 1, "
+                   "updated_by = ?, updated_at = ? WHERE id = ?",
+                   [float(one_off_cost), float(monthly_cost), tx.actor.name, tx.now, initiative_id])
+        tx.audit(action="update", entity="initiative", entity_id=initiative_id, initiative_id=initiative_id,
+                 summary=f"Set the investment of '{before.name}'",
+                 before={"one_off_cost": before.one_off_cost, "monthly_cost": before.monthly_cost},
+                 after={"one_off_cost": float(one_off_cost), "monthly_cost": float(monthly_cost)})
         return _load(tx, initiative_id)
 
     return store.write(actor, Action.MANAGE_INITIATIVES, work)

@@ -52,13 +52,16 @@ def show_flashes() -> None:
             st.info(message)
 
 
-def show_error(exc: SprintError, labels: dict[str, str] | None = None) -> None:
+def error_markdown(exc: SprintError, labels: dict[str, str] | None = None) -> str:
     """A refused change, phrased for the person: each problem on its own line, fields by their labels."""
     from sprint.errors import ValidationError
 
     if isinstance(exc, ValidationError):
         labels = labels or {}
         lines = [f"- **{md(labels.get(p.field, p.field))}**: {md(p.message)}" for p in exc.problems]
-        st.error("Nothing was saved. Please fix:\n" + "\n".join(lines), icon=":material/error:")
-    else:
-        st.error(md(exc), icon=":material/error:")
+        return "Nothing was saved. Please fix:\n" + "\n".join(lines)
+    return md(exc)
+
+
+def show_error(exc: SprintError, labels: dict[str, str] | None = None) -> None:
+    st.error(error_markdown(exc, labels), icon=":material/error:")

@@ -56,3 +56,17 @@ def pop_flashes() -> list[tuple[str, str]]:
 
 def active_initiatives() -> list[Initiative]:
     return initiatives.list_all(store())
+
+
+def remembered(key: str, options: list, default=None):
+    """Seed a widget's value from what this session chose last time (widget state is dropped when a page
+    doesn't draw the widget); call `keep(key, value)` after drawing it."""
+    kept = st.session_state.get(f"keep:{key}", default)
+    if key not in st.session_state and kept in options:
+        st.session_state[key] = kept
+    elif key in st.session_state and st.session_state[key] not in options:
+        st.session_state[key] = options[0] if options else None
+
+
+def keep(key: str, value) -> None:
+    st.session_state[f"keep:{key}"] = value

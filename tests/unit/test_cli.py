@@ -33,7 +33,7 @@ def test_init_demo_verify(tmp_path):
     again = run("demo", "--db", str(db))
     assert again.returncode == 1 and again.stderr.startswith("error: The example sprint is already here")
     verify = run("verify-audit", "--db", str(db))
-    assert verify.returncode == 0 and "7 entries verified" in verify.stdout
+    assert verify.returncode == 0 and verify.stdout.startswith("Audit chain intact:")
 
 
 def test_the_database_can_come_from_the_environment(tmp_path):

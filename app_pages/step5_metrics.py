@@ -1,0 +1,53 @@
+"""Step 5: business outcomes. The live success dashboard, monthly entry by department, and set-up."""
+
+import streamlit as st
+
+from sprint import actuals, metrics
+from sprint.dates import month_label, today_utc
+from sprint.ui import state
+from sprint.ui.metric_dashboard import dashboard_view
+from sprint.ui.metric_entry import entry_table
+from sprint.ui.metric_forms import setup_view
+from sprint.ui.text import md
+
+store = state.store()
+today = today_utc()
+initiative = state.current_initiative(state.active_initiatives())
+
+st.title("Step 5 · Business outcomes")
+st.caption("Weeks 5-6 of the roadmap: measure dollars, hours and errors, not model scores.")
+if initiative is None:
+    st.info("Create an initiative (or load the example sprint) on the Overview first.", icon=":material/info:")
+    st.page_link("app_pages/overview.py", label="Go to the Overview", icon=":material/dashboard:")
+    st.stop()
+
+VIEWS = ["Success dashboard", "Monthly entry", "Set up metrics"]
+state.remembered("step5_view", VIEWS, VIEWS[0])
+view = st.segmented_control("View", VIEWS, key="step5_view", label_visibility="collapsed") or VIEWS[0]
+state.keep("step5_view", view)
+
+if view == "Success dashboard":
+    dashboard_view(store, initiative, today)
+
+elif view == "Monthly entry":
+    departments = metrics.departments(store, initiative.id)
+    months = actuals.open_months(initiative, today)
+    if not departments:
+        st.info("No metrics yet: add them under **Set up metrics** first.", icon=":material/add_chart:")
+    elif not months:
+        st.info(f"The sprint of '{md(initiative.name)}' starts on {initiative.start_date:%d %b %Y}; month 1 opens then.",
+                icon=":material/event:")
+    else:
+        wanted = st.query_params.get("department")  # a department head's bookmark: ?department=Finance
+        state.remembered("department", departments, wanted if wanted in departments else departments[0])
+        left, right = st.columns(2)
+        department = left.selectbox("Your department", departments, key="department")
+        state.keep("department", department)
+        st.query_params["department"] = department
+        month = right.selectbox("Month", list(reversed(months)), key="entry_month",
+                                format_func=lambda k: month_label(initiative.start_date, k)
+                                + (" (this month)" if k == months[-1] else " (past month)"))
+        entry_table(store, initiative, department, month, today)
+
+else:
+    setup_view(store, initiative)

@@ -1,0 +1,92 @@
+"""The success dashboard: each metric's baseline, monthly actuals, target, progress and status.
+
+`summaries` computes the figures once; `display_frame` lays them out as the roadmap's Success Dashboard
+Template with values written the way people write them ($45/unit, 4.5 hours, 8.2%).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sprint import outcomes
+from sprint.dates import month_label, sprint_month
+from sprint.metrics import MAX_MONTHS, Metric
+from sprint.values import format_value
+
+
+@dataclass(frozen=True)
+class MetricSummary:
+    metric: Metric
+    actuals: Mapping[int, float]
+    latest_month: int | None
+    latest: float | None
+    progress: float | None
+    expected: float | None
+    status: str
+    advice: str | None  # set when the name reads like a pilot metric
+
+
+def summarize(metric: Metric, actuals: Mapping[int, float]) -> MetricSummary:
+    newest = outcomes.latest(actuals)
+    if newest is None:
+        return MetricSummary(metric, actuals, None, None, None, None, outcomes.NO_DATA,
+                             outcomes.pilot_metric_advice(metric.name))
+    month, value = newest
+    done = outcomes.progress(metric.baseline, metric.target, value, metric.direction)
+    expected = outcomes.expected_progress(month, metric.baseline, metric.target, metric.milestones.get(month))
+    return MetricSummary(metric, actuals, month, value, done, expected, outcomes.status(done, expected),
+                         outcomes.pilot_metric_advice(metric.name))
+
+
+def summaries(metrics: Sequence[Metric], actuals: Mapping[int, Mapping[int, float]]) -> list[MetricSummary]:
+    return [summarize(m, actuals.get(m.id, {})) for m in metrics]
+
+
+def months_to_show(start: dt.date, today: dt.date, items: Sequence[MetricSummary]) -> int:
+    """The months so far: up to the current sprint month, or the latest month with data if later."""
+    reported = max((s.latest_month or 0 for s in items), default=0)
+    return max(1, min(max(sprint_month(start, today), reported), MAX_MONTHS))
+
+
+def direction_text(direction: str) -> str:
+    return "lower is better" if direction == "lower" else "higher is better"
+
+
+def display_frame(items: Sequence[MetricSummary], start: dt.date, months: int) -> pd.DataFrame:
+    """Department | Metric (with ↓/↑ for the better direction) | Baseline | Month 1 (Jan 2026) ... | Target |
+    Progress | Status."""
+    month_headers = [month_label(start, k) for k in range(1, months + 1)]
+    rows = []
+    for s in items:
+        m = s.metric
+        arrow = "↓" if m.direction == "lower" else "↑"  # which way is better, beside the name
+        row = {"Department": m.department, "Metric": f"{m.name} {arrow}", "Baseline": format_value(m.baseline, m.unit)}
+        for k, header in enumerate(month_headers, start=1):
+            row[header] = format_value(s.actuals.get(k), m.unit) if k in s.actuals else ""
+        row["Target"] = format_value(m.target, m.unit)
+        row["Progress"] = None if s.progress is None else round(100 * s.progress)
+        row["Status"] = s.status
+        rows.append(row)
+    columns = ["Department", "Metric", "Baseline", *month_headers, "Target", "Progress", "Status"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def status_counts(items: Sequence[MetricSummary]) -> dict[str, int]:
+    counts = dict.fromkeys(outcomes.STATUSES, 0)
+    for s in items:
+        counts[s.status] += 1
+    return counts
+
+
+def savings_by_month(items: Sequence[MetricSummary]) -> dict[int, float]:
+    """Dollars saved per sprint month, summed over the metrics that count as savings."""
+    total: dict[int, float] = {}
+    for s in items:
+        if s.metric.is_savings:
+            for month, value in s.actuals.items():
+                total[month] = total.get(month, 0.0) + value
+    return total

@@ -1,0 +1,98 @@
+"""The monthly entry table for department heads: type this month's numbers beside last month's, save once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from sprint import actuals, metrics
+from sprint.actuals import JumpNeedsConfirmation
+from sprint.dates import month_label
+from sprint.errors import SprintError, StaleEdit
+from sprint.initiatives import Initiative
+from sprint.store import Store
+from sprint.ui import shell, state
+from sprint.ui.text import md
+from sprint.values import format_value, plain
+
+VALUE = "This month"
+
+
+def _snapshot(store: Store, initiative: Initiative, department: str, month: int) -> dict:
+    """What the person sees when they start: kept for the whole edit so the table and the conflict check
+    refer to the same numbers even if someone else saves meanwhile."""
+    items = metrics.list_metrics(store, initiative.id, department)
+    values = actuals.actuals_by_metric(store, initiative.id, department)
+    rows = []
+    for m in items:
+        rows.append({"id": m.id, "Metric": m.name, "Unit": m.unit,
+                     "Last month": format_value(values.get(m.id, {}).get(month - 1), m.unit) if month > 1 else "",
+                     VALUE: plain(values.get(m.id, {}).get(month)),
+                     "Target": format_value(m.target, m.unit)})
+    return {"rows": rows, "shown": {m.id: values.get(m.id, {}).get(month) for m in items}}
+
+
+def entry_table(store: Store, initiative: Initiative, department: str, month: int, today: dt.date) -> None:
+    nonce = st.session_state.setdefault("entry_nonce", 0)
+    key = f"entry_{initiative.id}_{department}_{month}_{nonce}"
+    if st.session_state.get("entry_snapshot_key") != key:
+        st.session_state["entry_snapshot"] = _snapshot(store, initiative, department, month)
+        st.session_state["entry_snapshot_key"] = key
+        st.session_state.pop("pending_jumps", None)
+        st.session_state.pop("entry_error", None)
+    snap = st.session_state["entry_snapshot"]
+    error = st.session_state.get("entry_error")
+    if error and error[0] == key:
+        st.error(error[1], icon=":material/error:")
+        if error[2] and st.button("Reload the latest numbers", key="reload_entry"):
+            st.session_state["entry_nonce"] += 1
+            st.rerun()
+    if not snap["rows"]:
+        st.info(f"{md(department)} has no metrics yet. Add them under *Set up metrics*.", icon=":material/add_chart:")
+        return
+    frame = pd.DataFrame(snap["rows"]).set_index("id")
+    edited = st.data_editor(
+        frame, key=key, hide_index=True, num_rows="fixed", width="stretch",
+        disabled=["Metric", "Unit", "Last month", "Target"],
+        column_config={
+            "Metric": st.column_config.TextColumn(width="large"),
+            VALUE: st.column_config.TextColumn(f"{month_label(initiative.start_date, month)}",
+                                               help="Type the number as you'd say it: 4.2, $38, 6.1%. "
+                                                    "Leave blank if not reported."),
+        },
+    )
+    typed = {int(i): edited.at[i, VALUE] for i in frame.index if str(edited.at[i, VALUE] or "") != frame.at[i, VALUE]}
+    label = month_label(initiative.start_date, month)
+    pending = st.session_state.get("pending_jumps")
+    if pending and pending[0] == key:
+        st.warning(md(pending[1]), icon=":material/warning:")
+        if st.button("Yes, these numbers are right: save them", key="confirm_jumps", type="primary"):
+            _save(store, initiative, department, month, typed, snap["shown"], today, label, confirm=True)
+    if st.button(f"Save {label} for {department}", key="save_month", type="primary", disabled=not typed,
+                 help=None if typed else "Type at least one number first."):
+        _save(store, initiative, department, month, typed, snap["shown"], today, label, confirm=False)
+    st.caption(f"{len(typed)} changed cell{'s' if len(typed) != 1 else ''} not saved yet." if typed
+               else "Blank means not reported, never zero.")
+
+
+def _save(store, initiative, department, month, typed, shown, today, label, *, confirm: bool) -> None:
+    try:
+        result = actuals.save_month(store, state.actor(), initiative, department, month, typed, shown,
+                                    today=today, confirm_jumps=confirm)
+    except JumpNeedsConfirmation as exc:
+        st.session_state["pending_jumps"] = (st.session_state["entry_snapshot_key"], str(exc))
+        st.rerun()
+    except SprintError as exc:
+        # Kept in the session so the message (and its Reload button) survive the next rerun.
+        st.session_state["entry_error"] = (st.session_state["entry_snapshot_key"], shell.error_markdown(exc),
+                                           isinstance(exc, StaleEdit))
+        st.session_state.pop("pending_jumps", None)
+        st.rerun()
+    st.session_state["entry_nonce"] += 1
+    st.session_state.pop("pending_jumps", None)
+    st.session_state.pop("entry_error", None)
+    state.flash(f"Saved {md(label)} for {md(department)}: {result.saved} value{'s' if result.saved != 1 else ''}"
+                + (f", {result.cleared} cleared" if result.cleared else "") + ".")
+    st.rerun()
