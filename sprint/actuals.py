@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -68,7 +69,8 @@ class JumpNeedsConfirmation(SprintError):
 
     def __init__(self, jumps: list[Jump]):
         self.jumps = jumps
-        listed = "; ".join(f"{j.metric}: {j.previous} -> {j.new} ({j.ratio:.1f}x)" for j in jumps)
+        listed = "; ".join(f"{j.metric}: {j.previous} -> {j.new} "
+                           f"({'down to zero' if math.isinf(j.ratio) else f'{j.ratio:.1f}x'})" for j in jumps)
         super().__init__(f"These values moved more than {JUMP_LIMIT:g}x from last month: {listed}. "
                          "Check them, then confirm to save.")
 

@@ -9,6 +9,7 @@ when one is set, else the share of the 90 days elapsed at the end of that month.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Mapping
@@ -70,8 +71,13 @@ def latest(actuals: Mapping[int, float]) -> tuple[int, float] | None:
 
 
 def jump_ratio(previous: float | None, new: float) -> float | None:
-    """How many times bigger or smaller `new` is than `previous` (>= 1), or None when not comparable."""
-    if previous is None or previous == 0 or new == 0 or (previous < 0) != (new < 0):
+    """How many times bigger or smaller `new` is than `previous` (>= 1); infinite for a drop to zero;
+    None when not comparable (no previous value, a rise from zero, or a change of sign)."""
+    if previous is None or previous == 0:
+        return None
+    if new == 0:
+        return math.inf
+    if (previous < 0) != (new < 0):
         return None
     ratio = abs(new) / abs(previous)
     return ratio if ratio >= 1 else 1 / ratio

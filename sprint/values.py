@@ -136,7 +136,7 @@ def parse_value(text: object) -> Parsed | None:
         return None
     s = raw.replace("\u2212", "-")
     bound = ""
-    if s[:1] in "<>≤≥":
+    if s and s[0] in "<>≤≥":
         bound = "<" if s[0] in "<≤" else ">"
         s = s[1:].lstrip("=").strip()
     negative = False
@@ -146,11 +146,11 @@ def parse_value(text: object) -> Parsed | None:
     if s.endswith("%"):
         unit, s = "%", s[:-1].strip()
     sign = ""
-    if s[:1] in "+-":
+    if s and s[0] in "+-":
         sign, s = s[0], s[1:].strip()
-    if s[:1] in "$€£":
+    if s and s[0] in "$€£":
         unit, s = ("$" if s[0] == "$" else s[0]) + unit, s[1:].strip()
-    if s[:1] in "+-" and not sign:
+    if s and s[0] in "+-" and not sign:
         sign, s = s[0], s[1:].strip()
     match = re.match(r"^([\d.,' \u00a0]*\d(?:[.,]\d+)?|[.,]\d+)\s*(.*)$", s)
     if not match:

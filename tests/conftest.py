@@ -33,3 +33,14 @@ def facilitator() -> Actor:
 @pytest.fixture
 def today() -> dt.date:
     return TODAY
+
+
+@pytest.fixture
+def pilot(store, facilitator):
+    """An initiative on day 41 of its sprint (month 2 is open), with no metrics yet."""
+    from sprint import initiatives
+    from sprint.initiatives import InitiativeDraft
+
+    new_id = initiatives.create(store, facilitator,
+                                InitiativeDraft("Invoice processing", TODAY - dt.timedelta(days=40)), today=TODAY)
+    return initiatives.get(store, new_id)

@@ -61,8 +61,8 @@ def dashboard_view(store: Store, initiative: Initiative, today: dt.date, *, scal
         cols[3].metric("ROI to date", "–", help="Set the investment and mark savings metrics under Set up metrics.")
 
     table = dashboard.display_frame(items, initiative.start_date, months)
-    if chosen is not None:
-        table = table.drop(columns=["Department"])  # one department: its name is in the filter above
+    if table["Department"].nunique() <= 1:
+        table = table.drop(columns=["Department"])  # one department: its name adds nothing per row
     st.dataframe(_styled(table), hide_index=True, width="stretch",
                  column_config={"Department": st.column_config.TextColumn(width=130),
                                 "Metric": st.column_config.TextColumn(width=230),

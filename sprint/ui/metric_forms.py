@@ -125,8 +125,10 @@ def setup_view(store: Store, initiative: Initiative) -> None:
                               format_func=lambda i: f"{by_id[i].department} · {by_id[i].name}")
         metric = by_id[chosen]
         metric_form(store, initiative, f"edit_metric_{metric.id}_v{metric.version}_{nonce}", metric, departments, None)
-        if st.button(f"Retire '{metric.name}'", key=f"retire_{metric.id}",
-                     help="It leaves the dashboard and monthly entry; its numbers and history stay."):
+        with st.popover(f"Retire '{md(metric.name)}'"):
+            st.write("It leaves the dashboard and monthly entry; its numbers and history stay in the audit log.")
+            confirmed = st.button("Retire it", key=f"retire_{metric.id}", type="primary")
+        if confirmed:
             try:
                 metrics.archive(store, state.actor(), metric.id, expected_version=metric.version)
             except SprintError as exc:

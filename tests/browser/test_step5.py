@@ -1,0 +1,74 @@
+"""A department head enters a month in a real browser and the dashboard's figures and chart change."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from sprint import actuals, initiatives, metrics
+from sprint.store import Store
+from tests.browser.conftest import assert_no_exception, load_example_db, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def metric_value(page, label: str) -> str:
+    box = page.get_by_test_id("stMetric").filter(has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True))
+    return box.get_by_test_id("stMetricValue").inner_text()
+
+
+def test_entering_a_month_moves_the_dashboard(start_app, page, tmp_path):
+    db = tmp_path / "example.duckdb"
+    load_example_db(db)
+    server = start_app(db)
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("Step 5 · Outcomes").click()
+    wait_for_app(page)
+    assert metric_value(page, "Off track") == "0"
+    gap_chart = page.get_by_test_id("stVegaLiteChart").first
+    gap_chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    before = gap_chart.screenshot()
+
+    page.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click()
+    wait_for_app(page)
+    grid = page.get_by_test_id("stDataFrame")
+    expect(grid).to_be_visible()
+    screenshot(page, "step5-entry")
+    # Glide's grid is a canvas: click the first row's name cell, move to "This month", open its editor,
+    # replace the value, commit.
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 60, box["y"] + 60)
+    page.wait_for_timeout(300)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    # The cell editor is a DOM textarea Glide opens asynchronously: wait for it rather than for a time.
+    editor = page.locator("textarea.gdg-input")
+    expect(editor).to_be_visible()
+    editor.fill("30")
+    editor.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_text("1 changed cell not saved yet.")).to_be_visible()
+    page.get_by_role("button", name="Save Month 3").click()
+    wait_for_app(page)
+    expect(page.get_by_text("for Operations: 1 value.")).to_be_visible()
+    assert_no_exception(page, server, "monthly entry")
+
+    page.get_by_test_id("stButtonGroup").get_by_text("Success dashboard").click()
+    wait_for_app(page)
+    assert metric_value(page, "Off track") == "1"  # 71% -> 30% of deliveries planned: off track
+    gap_chart = page.get_by_test_id("stVegaLiteChart").first
+    gap_chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    assert gap_chart.screenshot() != before
+    screenshot(page, "step5-dashboard-after-entry")
+
+    # What was stored is exactly what was typed (the server must let go of the file first).
+    server.stop()
+    with Store(db) as store:
+        routing = next(i for i in initiatives.list_all(store) if i.name == "Delivery route planner")
+        planned = next(m for m in metrics.list_metrics(store, routing.id) if m.name == "Deliveries planned automatically")
+        assert actuals.actuals_by_metric(store, routing.id)[planned.id][3] == 30.0
