@@ -43,7 +43,8 @@ elif view == "Monthly entry":
         left, right = st.columns(2)
         department = left.selectbox("Your department", departments, key="department")
         state.keep("department", department)
-        st.query_params["department"] = department
+        if st.query_params.get("department") != department:  # bookmarkable; set only when it changes
+            st.query_params["department"] = department
         month = right.selectbox("Month", list(reversed(months)), key="entry_month",
                                 format_func=lambda k: month_label(initiative.start_date, k)
                                 + (" (this month)" if k == months[-1] else " (past month)"))

@@ -15,6 +15,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -40,6 +41,32 @@ def actuals_by_metric(store: Store, initiative_id: int, department: str | None =
     for metric_id, month, value in store.fetch_all(sql, params):
         out.setdefault(metric_id, {})[month] = value
     return out
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    metric: Metric
+    last_month: float | None
+    this_month: float | None
+
+
+def entry_rows(store: Store, initiative_id: int, department: str, month_index: int) -> list[EntryRow]:
+    """What the monthly entry table shows: each metric with last month's and this month's value."""
+    items = list_metrics(store, initiative_id, department, with_milestones=False)
+    values = store.fetch_all(
+        "SELECT a.metric_id, a.month_index, a.value FROM metric_actuals a JOIN metrics m ON m.id = a.metric_id "
+        "WHERE m.initiative_id = ? AND m.department = ? AND NOT m.archived AND a.month_index IN (?, ?)",
+        [initiative_id, department, month_index - 1, month_index])
+    found = {(metric_id, month): value for metric_id, month, value in values}
+    return [EntryRow(m, found.get((m.id, month_index - 1)), found.get((m.id, month_index))) for m in items]
+
+
+def savings_by_month(store: Store, initiative_id: int) -> dict[int, float]:
+    """Dollars saved per sprint month, summed over the initiative's metrics that count as savings."""
+    rows = store.fetch_all(
+        "SELECT a.month_index, sum(a.value) FROM metric_actuals a JOIN metrics m ON m.id = a.metric_id "
+        "WHERE m.initiative_id = ? AND m.is_savings AND NOT m.archived GROUP BY 1 ORDER BY 1", [initiative_id])
+    return {int(month): float(total) for month, total in rows}
 
 
 def entries_frame(store: Store, initiative_id: int) -> pd.DataFrame:
@@ -85,7 +112,14 @@ class SaveResult:
         return self.saved + self.cleared
 
 
-def _parse_cell(metric: Metric, typed: object) -> tuple[float | None, Problem | None]:
+class _Facts(NamedTuple):
+    id: int
+    name: str
+    unit: str
+    baseline: float
+
+
+def _parse_cell(metric: _Facts, typed: object) -> tuple[float | None, Problem | None]:
     try:
         parsed = parse_value(typed)
     except NotANumber as exc:
@@ -112,7 +146,10 @@ def save_month(store: Store, actor: Actor, initiative: Initiative, department: s
         window = f"months {first}-{last}" if months else "no month yet (the sprint has not started)"
         raise ValidationError([Problem("month", f"month {month_index} is outside the sprint so far: you can "
                                                 f"report {window}.")])
-    metrics = {m.id: m for m in list_metrics(store, initiative.id, department)}
+    # A narrow read on this hot path: only what validation needs, not whole Metric objects.
+    metrics = {row[0]: _Facts(*row) for row in store.fetch_all(
+        "SELECT id, name, unit, baseline FROM metrics WHERE initiative_id = ? AND department = ? AND NOT archived",
+        [initiative.id, department])}
     problems: list[Problem] = []
     new_values: dict[int, float | None] = {}
     for metric_id, raw in typed.items():
@@ -130,24 +167,15 @@ def save_month(store: Store, actor: Actor, initiative: Initiative, department: s
     if not new_values:
         return SaveResult(0, 0)
 
-    previous = actuals_by_metric(store, initiative.id, department)
-    if not confirm_jumps:
-        jumps = []
-        for metric_id, value in new_values.items():
-            last = previous.get(metric_id, {}).get(month_index - 1)
-            ratio = jump_ratio(last, value) if value is not None else None
-            if ratio is not None and ratio > JUMP_LIMIT:
-                m = metrics[metric_id]
-                jumps.append(Jump(m.name, format_value(last, m.unit), format_value(value, m.unit), ratio))
-        if jumps:
-            raise JumpNeedsConfirmation(jumps)
-
     label = month_label(initiative.start_date, month_index)
 
     def work(tx: Transaction) -> SaveResult:
-        current = dict(tx.execute(
-            "SELECT a.metric_id, a.value FROM metric_actuals a WHERE a.month_index = ? "
-            "AND list_contains(?, a.metric_id)", [month_index, list(new_values)]).fetchall())
+        # This month (for conflicts) and last month (for jumps) of the typed metrics, in one query.
+        stored = tx.execute("SELECT metric_id, month_index, value FROM metric_actuals WHERE month_index IN (?, ?) "
+                            "AND list_contains(?, metric_id)", [month_index - 1, month_index, list(new_values)]
+                            ).fetchall()
+        current = {i: v for i, month, v in stored if month == month_index}
+        previous = {i: v for i, month, v in stored if month == month_index - 1}
         clashes = [i for i in new_values if current.get(i) != shown.get(i)]
         if clashes:
             who = tx.execute("SELECT DISTINCT entered_by FROM metric_actuals WHERE month_index = ? AND "
@@ -156,13 +184,22 @@ def save_month(store: Store, actor: Actor, initiative: Initiative, department: s
             raise StaleEdit(f"{names} changed for {label} since you opened it "
                             f"({', '.join(w[0] for w in who) or 'someone else'} saved first). Nothing was "
                             "saved; reload to see their numbers, then enter yours again.")
+        if not confirm_jumps:
+            jumps = []
+            for metric_id, value in new_values.items():
+                ratio = jump_ratio(previous.get(metric_id), value) if value is not None else None
+                if ratio is not None and ratio > JUMP_LIMIT:
+                    m = metrics[metric_id]
+                    jumps.append(Jump(m.name, format_value(previous[metric_id], m.unit), format_value(value, m.unit),
+                                      ratio))
+            if jumps:
+                raise JumpNeedsConfirmation(jumps)  # nothing written: the transaction rolls back
         to_set = [(i, v) for i, v in new_values.items() if v is not None]
         to_clear = [i for i, v in new_values.items() if v is None]
-        if to_set:
-            frame = pd.DataFrame({"metric_id": [i for i, _ in to_set], "value": [float(v) for _, v in to_set]})
-            tx.register("typed_actuals", frame)
+        if to_set:  # one statement for all cells (DuckDB's bulk path), not one per row
             tx.execute("INSERT OR REPLACE INTO metric_actuals (metric_id, month_index, value, entered_by, entered_at) "
-                       "SELECT metric_id, ?, value, ?, ? FROM typed_actuals", [month_index, tx.actor.name, tx.now])
+                       "SELECT unnest(?), ?, unnest(?), ?, ?",
+                       [[i for i, _ in to_set], month_index, [float(v) for _, v in to_set], tx.actor.name, tx.now])
         if to_clear:
             tx.execute("DELETE FROM metric_actuals WHERE month_index = ? AND list_contains(?, metric_id)",
                        [month_index, to_clear])

@@ -58,12 +58,18 @@ def entry_hash(prev_hash: str, seq: int, at: dt.datetime, actor: str, actor_role
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def append(cur: duckdb.DuckDBPyConnection, *, at: dt.datetime, actor: Actor, action: str, entity: str,
-           entity_id: str | int | None, initiative_id: int | None, summary: str,
-           before: dict[str, Any] | None, after: dict[str, Any] | None) -> int:
-    """Add one entry after the current head. Must run inside the caller's write transaction."""
+def read_head(cur: duckdb.DuckDBPyConnection) -> tuple[int, str]:
+    """The newest entry's (seq, hash), or (0, GENESIS_HASH) for an empty log."""
     head = cur.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+    return (int(head[0]), str(head[1])) if head else (0, GENESIS_HASH)
+
+
+def append(cur: duckdb.DuckDBPyConnection, *, head: tuple[int, str], at: dt.datetime, actor: Actor, action: str,
+           entity: str, entity_id: str | int | None, initiative_id: int | None, summary: str,
+           before: dict[str, Any] | None, after: dict[str, Any] | None) -> tuple[int, str]:
+    """Add one entry after `head` (the store keeps it, so no write has to scan the log to find it). Must run
+    inside the caller's write transaction. Returns the new head."""
+    seq, prev_hash = head[0] + 1, head[1]
     entity_key = None if entity_id is None else str(entity_id)
     before_json, after_json = canonical_json(before), canonical_json(after)
     digest = entry_hash(prev_hash, seq, at, actor.name, str(actor.role), action, entity, entity_key,
@@ -75,7 +81,7 @@ def append(cur: duckdb.DuckDBPyConnection, *, at: dt.datetime, actor: Actor, act
         [seq, at, actor.name, str(actor.role), action, entity, entity_key, initiative_id, summary,
          before_json, after_json, prev_hash, digest],
     )
-    return seq
+    return seq, digest
 
 
 @dataclass(frozen=True)

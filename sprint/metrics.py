@@ -123,7 +123,7 @@ def _milestones(store_or_tx, metric_ids: list[int]) -> dict[int, dict[int, float
 
 
 def list_metrics(store: Store, initiative_id: int, department: str | None = None, *,
-                 include_archived: bool = False) -> list[Metric]:
+                 include_archived: bool = False, with_milestones: bool = True) -> list[Metric]:
     clauses, params = ["initiative_id = ?"], [initiative_id]
     if department is not None:
         clauses.append("department = ?")
@@ -133,7 +133,7 @@ def list_metrics(store: Store, initiative_id: int, department: str | None = None
     with store.reading() as cur:
         rows = cur.execute(f"SELECT {_COLUMNS} FROM metrics WHERE {' AND '.join(clauses)} "  # noqa: S608
                            "ORDER BY lower(department), position, id", params).fetchall()
-        milestones = _milestones(cur, [r[0] for r in rows])
+        milestones = _milestones(cur, [r[0] for r in rows]) if with_milestones else {}
     return [Metric(*r, milestones=milestones.get(r[0], {})) for r in rows]
 
 

@@ -40,10 +40,12 @@ MAX_ATTEMPTS = 6
 class Transaction:
     """What a unit of work sees: parameterised SQL on its own cursor, and the audit record."""
 
-    def __init__(self, cursor: duckdb.DuckDBPyConnection, actor: Actor, now: dt.datetime):
+    def __init__(self, cursor: duckdb.DuckDBPyConnection, actor: Actor, now: dt.datetime,
+                 audit_head: tuple[int, str]):
         self._cursor = cursor
         self.actor = actor
         self.now = now
+        self.audit_head = audit_head
         self.audit_entries: list[int] = []
         self.declared_unchanged = False
 
@@ -64,11 +66,11 @@ class Transaction:
     def audit(self, *, action: str, entity: str, entity_id: str | int | None, summary: str,
               before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
               initiative_id: int | None = None) -> int:
-        seq = audit.append(self._cursor, at=self.now, actor=self.actor, action=action, entity=entity,
-                           entity_id=entity_id, initiative_id=initiative_id, summary=summary,
-                           before=before, after=after)
-        self.audit_entries.append(seq)
-        return seq
+        self.audit_head = audit.append(self._cursor, head=self.audit_head, at=self.now, actor=self.actor,
+                                       action=action, entity=entity, entity_id=entity_id,
+                                       initiative_id=initiative_id, summary=summary, before=before, after=after)
+        self.audit_entries.append(self.audit_head[0])
+        return self.audit_head[0]
 
 
 def _describe_open_error(path: Path, exc: duckdb.Error) -> str:
@@ -96,6 +98,9 @@ class Store:
         except duckdb.Error as exc:
             raise DatabaseError(_describe_open_error(self.path, exc)) from exc
         self._write_lock = threading.Lock()
+        # The audit chain's newest (seq, hash), known to this process: only this process can write the file
+        # (DuckDB's lock), and it changes only on commit, under the write lock.
+        self._audit_head: tuple[int, str] | None = None
         try:
             with self.reading() as cur:
                 self.schema_version_found = migrations.current_version(cur)
@@ -138,6 +143,8 @@ class Store:
 
     def last_change(self) -> int:
         """A cheap value that changes whenever anything is written (the newest audit entry)."""
+        if self._audit_head is not None:
+            return self._audit_head[0]
         row = self.fetch_one("SELECT coalesce(max(seq), 0) FROM audit_log")
         return int(row[0]) if row else 0
 
@@ -147,13 +154,16 @@ class Store:
         require(actor, action, department)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             with self._write_lock, self.reading() as cur:
-                tx = Transaction(cur, actor, now_utc())
                 cur.execute("BEGIN TRANSACTION")
+                if self._audit_head is None:
+                    self._audit_head = audit.read_head(cur)
+                tx = Transaction(cur, actor, now_utc(), self._audit_head)
                 try:
                     result = work(tx)
                     if not tx.audit_entries and not tx.declared_unchanged:
                         raise RuntimeError("a write must record its audit entry in the same transaction")
                     cur.execute("COMMIT")
+                    self._audit_head = tx.audit_head
                     return result
                 except duckdb.TransactionException as exc:
                     _rollback(cur)

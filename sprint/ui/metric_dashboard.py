@@ -1,4 +1,8 @@
-"""The success dashboard view: the roadmap's table, live, with its charts."""
+"""The success dashboard view: the roadmap's table, live, with its charts.
+
+Everything the view shows is computed once per change of the data and reused on reruns: the cache key
+holds the store's "last change" value (the newest audit entry), which moves with every write.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from sprint import actuals, dashboard, metric_charts, metrics, outcomes
-from sprint.charts import STATUS_COLOURS
+from sprint import actuals, charts, config, dashboard, initiatives, metric_charts, metrics, outcomes
 from sprint.initiatives import Initiative
 from sprint.store import Store
 from sprint.ui import state, widgets
@@ -18,14 +21,39 @@ from sprint.values import format_value
 ALL = "All departments"
 
 
-def _status_style(value: object) -> str:
-    colour = STATUS_COLOURS.get(str(value))
-    return f"background-color: {colour}; color: white; font-weight: 600" if colour else "color: #6b7a90"
+# cache_resource, not cache_data: reruns get the same objects without unpickling them. They are treated as
+# read-only (a test checks that drawing them leaves them unchanged).
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _bundle(db: str, initiative_id: int, department: str | None, change: int, today: dt.date, scale: float) -> dict:
+    store = state.store()
+    initiative = initiatives.get(store, initiative_id)
+    items = dashboard.summaries(metrics.list_metrics(store, initiative_id, department),
+                                actuals.actuals_by_metric(store, initiative_id, department))
+    months = dashboard.months_to_show(initiative.start_date, today, items)
+    savings = actuals.savings_by_month(store, initiative_id)
+    curve = outcomes.roi_curve(initiative.one_off_cost, initiative.monthly_cost, savings, max(savings, default=0))
+    table = dashboard.display_frame(items, initiative.start_date, months)
+    if table["Department"].nunique() <= 1:
+        table = table.drop(columns=["Department"])  # one department: its name adds nothing per row
+    return {
+        "items": {s.metric.id: s for s in items},
+        "months": months,
+        "counts": dashboard.status_counts(items),
+        "curve": curve,
+        "table": table,
+        "advice": [s.advice for s in items if s.advice],
+        "gap_spec": charts.spec(metric_charts.gap_closed_chart(items, scale=scale), scale=scale),
+        "roi_spec": charts.spec(metric_charts.roi_chart(curve, scale=scale), scale=scale) if curve else None,
+    }
 
 
-def _styled(frame: pd.DataFrame):
-    return frame.style.map(_status_style, subset=["Status"]).format(
-        {"Progress": lambda v: "" if pd.isna(v) else f"{v:.0f}%"})
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _metric_spec(db: str, initiative_id: int, department: str | None, metric_id: int, change: int,
+                 today: dt.date, scale: float) -> dict:
+    bundle = _bundle(db, initiative_id, department, change, today, scale)
+    start = initiatives.get(state.store(), initiative_id).start_date
+    return charts.spec(metric_charts.metric_chart(bundle["items"][metric_id], start, bundle["months"], scale=scale),
+                       scale=scale)
 
 
 def dashboard_view(store: Store, initiative: Initiative, today: dt.date, *, scale: float = 1.0) -> None:
@@ -39,15 +67,10 @@ def dashboard_view(store: Store, initiative: Initiative, today: dt.date, *, scal
     department = st.selectbox("Department", options, key="dashboard_department")
     state.keep("dashboard_department", department)
     chosen = None if department == ALL else department
-    items = dashboard.summaries(metrics.list_metrics(store, initiative.id, chosen),
-                                actuals.actuals_by_metric(store, initiative.id, chosen))
-    months = dashboard.months_to_show(initiative.start_date, today, items)
-    everything = items if chosen is None else dashboard.summaries(
-        metrics.list_metrics(store, initiative.id), actuals.actuals_by_metric(store, initiative.id))
-    savings = dashboard.savings_by_month(everything)
-    curve = outcomes.roi_curve(initiative.one_off_cost, initiative.monthly_cost, savings, max(savings, default=0))
+    key = (str(config.db_path()), initiative.id, chosen, store.last_change(), today, scale)
+    bundle = _bundle(*key)
+    items, counts, curve = bundle["items"], bundle["counts"], bundle["curve"]
 
-    counts = dashboard.status_counts(items)
     cols = st.columns(4)
     cols[0].metric("On track", f"{counts[outcomes.ON_TRACK]} of {len(items)}")
     cols[1].metric("At risk", counts[outcomes.AT_RISK])
@@ -60,35 +83,32 @@ def dashboard_view(store: Store, initiative: Initiative, today: dt.date, *, scal
     else:
         cols[3].metric("ROI to date", "–", help="Set the investment and mark savings metrics under Set up metrics.")
 
-    table = dashboard.display_frame(items, initiative.start_date, months)
-    if table["Department"].nunique() <= 1:
-        table = table.drop(columns=["Department"])  # one department: its name adds nothing per row
-    st.dataframe(_styled(table), hide_index=True, width="stretch",
+    table: pd.DataFrame = bundle["table"]
+    st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"Department": st.column_config.TextColumn(width=130),
                                 "Metric": st.column_config.TextColumn(width=230),
-                                "Progress": st.column_config.TextColumn(width=80),
-                                "Status": st.column_config.TextColumn(width=90)})
-    for s in items:
-        if s.advice:
-            st.caption(f":material/lightbulb: {md(s.advice)}")
+                                "Progress": st.column_config.NumberColumn(width=80, format="%d%%"),
+                                "Status": st.column_config.TextColumn(width=110)})
+    for advice in bundle["advice"]:
+        st.caption(f":material/lightbulb: {md(advice)}")
 
     left, right = st.columns([3, 2])
     with left:
         st.subheader("Share of each gap closed")
         st.caption("The dark tick marks where each metric should be by now.")
-        widgets.chart(metric_charts.gap_closed_chart(items, scale=scale), scale=scale)
+        widgets.chart(bundle["gap_spec"])
     with right:
         st.subheader("Return on the investment")
-        if curve:
-            widgets.chart(metric_charts.roi_chart(curve, scale=scale), scale=scale)
+        if bundle["roi_spec"]:
+            widgets.chart(bundle["roi_spec"])
         else:
             st.info("Enter the pilot's one-off and monthly cost and mark the dollar-savings metrics under "
                     "**Set up metrics** to see cumulative ROI and the payback month.", icon=":material/savings:")
 
     st.subheader("One metric over the months")
-    by_id = {s.metric.id: s for s in items}
-    state.remembered("metric_focus", list(by_id))
-    focus = st.selectbox("Metric", list(by_id), key="metric_focus",
-                         format_func=lambda i: f"{by_id[i].metric.department} · {by_id[i].metric.name}")
+    ids = list(items)
+    state.remembered("metric_focus", ids)
+    focus = st.selectbox("Metric", ids, key="metric_focus",
+                         format_func=lambda i: f"{items[i].metric.department} · {items[i].metric.name}")
     state.keep("metric_focus", focus)
-    widgets.chart(metric_charts.metric_chart(by_id[focus], initiative.start_date, months, scale=scale), scale=scale)
+    widgets.chart(_metric_spec(key[0], initiative.id, chosen, focus, key[3], today, scale))

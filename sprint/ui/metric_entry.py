@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 import streamlit as st
 
-from sprint import actuals, metrics
+from sprint import actuals
 from sprint.actuals import JumpNeedsConfirmation
 from sprint.dates import month_label
 from sprint.errors import SprintError, StaleEdit
@@ -23,15 +24,12 @@ VALUE = "This month"
 def _snapshot(store: Store, initiative: Initiative, department: str, month: int) -> dict:
     """What the person sees when they start: kept for the whole edit so the table and the conflict check
     refer to the same numbers even if someone else saves meanwhile."""
-    items = metrics.list_metrics(store, initiative.id, department)
-    values = actuals.actuals_by_metric(store, initiative.id, department)
-    rows = []
-    for m in items:
-        rows.append({"id": m.id, "Metric": m.name, "Unit": m.unit,
-                     "Last month": format_value(values.get(m.id, {}).get(month - 1), m.unit) if month > 1 else "",
-                     VALUE: plain(values.get(m.id, {}).get(month)),
-                     "Target": format_value(m.target, m.unit)})
-    return {"rows": rows, "shown": {m.id: values.get(m.id, {}).get(month) for m in items}}
+    entries = actuals.entry_rows(store, initiative.id, department, month)
+    rows = [{"id": r.metric.id, "Metric": r.metric.name, "Unit": r.metric.unit,
+             "Last month": format_value(r.last_month, r.metric.unit) if month > 1 else "",
+             VALUE: plain(r.this_month), "Target": format_value(r.metric.target, r.metric.unit)}
+            for r in entries]
+    return {"rows": rows, "shown": {r.metric.id: r.this_month for r in entries}}
 
 
 def entry_table(store: Store, initiative: Initiative, department: str, month: int, today: dt.date) -> None:
@@ -52,7 +50,9 @@ def entry_table(store: Store, initiative: Initiative, department: str, month: in
     if not snap["rows"]:
         st.info(f"{md(department)} has no metrics yet. Add them under *Set up metrics*.", icon=":material/add_chart:")
         return
-    frame = pd.DataFrame(snap["rows"]).set_index("id")
+    if "frame" not in snap:  # built once per snapshot, not on every rerun
+        snap["frame"] = pd.DataFrame(snap["rows"]).set_index("id")
+    frame = snap["frame"]
     edited = st.data_editor(
         frame, key=key, hide_index=True, num_rows="fixed", width="stretch",
         disabled=["Metric", "Unit", "Last month", "Target"],
@@ -63,36 +63,48 @@ def entry_table(store: Store, initiative: Initiative, department: str, month: in
                                                     "Leave blank if not reported."),
         },
     )
-    typed = {int(i): edited.at[i, VALUE] for i in frame.index if str(edited.at[i, VALUE] or "") != frame.at[i, VALUE]}
+    typed = _typed(snap["rows"], edited[VALUE].tolist())
     label = month_label(initiative.start_date, month)
+    args = (store, initiative, department, month, today, key)
     pending = st.session_state.get("pending_jumps")
     if pending and pending[0] == key:
         st.warning(md(pending[1]), icon=":material/warning:")
-        if st.button("Yes, these numbers are right: save them", key="confirm_jumps", type="primary"):
-            _save(store, initiative, department, month, typed, snap["shown"], today, label, confirm=True)
-    if st.button(f"Save {label} for {department}", key="save_month", type="primary", disabled=not typed,
-                 help=None if typed else "Type at least one number first."):
-        _save(store, initiative, department, month, typed, snap["shown"], today, label, confirm=False)
+        st.button("Yes, these numbers are right: save them", key="confirm_jumps", type="primary",
+                  on_click=_save, args=(*args, True))
+    st.button(f"Save {label} for {department}", key="save_month", type="primary", disabled=not typed,
+              help=None if typed else "Type at least one number first.", on_click=_save, args=(*args, False))
     st.caption(f"{len(typed)} changed cell{'s' if len(typed) != 1 else ''} not saved yet." if typed
                else "Blank means not reported, never zero.")
 
 
-def _save(store, initiative, department, month, typed, shown, today, label, *, confirm: bool) -> None:
+def _typed(rows: list[dict], values: list) -> dict[int, object]:
+    """The cells the person changed: {metric id: what they typed}."""
+    def text(value: object) -> str:
+        return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+    return {row["id"]: value for row, value in zip(rows, values, strict=True) if text(value) != row[VALUE]}
+
+
+def _save(store, initiative, department, month, today, key, confirm: bool) -> None:
+    """The Save button's callback: runs before the script, so the page draws once, with the result."""
+    rows = st.session_state["entry_snapshot"]["rows"]
+    edits = st.session_state[key]["edited_rows"]
+    typed = _typed(rows, [edits.get(i, {}).get(VALUE, row[VALUE]) for i, row in enumerate(rows)])
+    shown = st.session_state["entry_snapshot"]["shown"]
+    label = month_label(initiative.start_date, month)
     try:
         result = actuals.save_month(store, state.actor(), initiative, department, month, typed, shown,
                                     today=today, confirm_jumps=confirm)
     except JumpNeedsConfirmation as exc:
-        st.session_state["pending_jumps"] = (st.session_state["entry_snapshot_key"], str(exc))
-        st.rerun()
+        st.session_state["pending_jumps"] = (key, str(exc))
+        return
     except SprintError as exc:
-        # Kept in the session so the message (and its Reload button) survive the next rerun.
-        st.session_state["entry_error"] = (st.session_state["entry_snapshot_key"], shell.error_markdown(exc),
-                                           isinstance(exc, StaleEdit))
+        # Kept in the session so the message (and its Reload button) stay until acted on.
+        st.session_state["entry_error"] = (key, shell.error_markdown(exc), isinstance(exc, StaleEdit))
         st.session_state.pop("pending_jumps", None)
-        st.rerun()
+        return
     st.session_state["entry_nonce"] += 1
     st.session_state.pop("pending_jumps", None)
     st.session_state.pop("entry_error", None)
     state.flash(f"Saved {md(label)} for {md(department)}: {result.saved} value{'s' if result.saved != 1 else ''}"
                 + (f", {result.cleared} cleared" if result.cleared else "") + ".")
-    st.rerun()

@@ -39,7 +39,7 @@ def test_the_dashboard_shows_status_roi_and_the_pilot_metric_flag(app, example_d
     figures = {m.label: m.value for m in at.metric}
     assert figures["On track"] == "4 of 6" and figures["Off track"] == "1" and figures["ROI to date"] == "-42%"
     table = at.dataframe[0].value
-    assert table.set_index("Metric").loc["Compliance incidents ↓", "Status"] == "off track"
+    assert table.set_index("Metric").loc["Compliance incidents ↓", "Status"] == "🔴 off track"
     assert "'Model accuracy' measures the model, not the business" in texts(at, "caption")
     assert len(at.get("vega_lite_chart")) == 3  # gap closed, ROI, one metric
 
@@ -114,3 +114,21 @@ def test_adding_a_metric_and_refusing_a_bad_baseline(app, example_db):
     assert "Saved 'Deals updated by the assistant' for Sales." in texts(at, "success")
     added = [m for m in metrics.list_metrics(state.store(), initiative.id) if m.name.startswith("Deals")]
     assert [(m.baseline, m.target, m.direction, m.unit) for m in added] == [(0, 60, "higher", "%")]
+
+
+def test_cached_dashboard_objects_are_not_changed_by_drawing_them(app, example_db):
+    import copy
+
+    from sprint.dates import today_utc
+    from sprint.ui import metric_dashboard
+
+    at = open_page(app)
+    initiative = current(at)
+    key = (str(example_db), initiative.id, None, state.store().last_change(), today_utc(), 1.0)
+    bundle = metric_dashboard._bundle(*key)
+    snapshot = copy.deepcopy({k: v for k, v in bundle.items() if k != "table"}), bundle["table"].copy()
+    at.run()
+    at.run()
+    assert metric_dashboard._bundle(*key) is bundle  # the page drew this very object from the cache
+    assert {k: v for k, v in bundle.items() if k != "table"} == snapshot[0]
+    assert bundle["table"].equals(snapshot[1])

@@ -144,3 +144,14 @@ def test_department_heads_saving_at_the_same_moment_all_land(store, facilitator,
     saved = actuals.actuals_by_metric(store, pilot.id)
     assert sum(len(v) for v in saved.values()) == 8 * 5
     assert audit.verify(store).ok
+
+
+def test_savings_by_month_adds_up_the_savings_metrics_only(store, facilitator, pilot, finance):
+    saved = metrics.create(store, facilitator, pilot.id,
+                           MetricDraft("Monthly savings", "Finance", "$/month", "higher", 0, 40000, is_savings=True))
+    other = metrics.create(store, facilitator, pilot.id,
+                           MetricDraft("Licence savings", "IT", "$/month", "higher", 0, 5000, is_savings=True))
+    save(store, facilitator, pilot, 1, {saved: "22,800", finance["cost"]: "38"})
+    save(store, facilitator, pilot, 2, {saved: "31k"})
+    actuals.save_month(store, facilitator, pilot, "IT", 2, {other: "1000"}, {}, today=TODAY)
+    assert actuals.savings_by_month(store, pilot.id) == {1: 22800.0, 2: 32000.0}

@@ -161,3 +161,20 @@ def test_last_change_moves_with_every_write(store, facilitator):
     assert store.last_change() == 0
     initiatives.create(store, facilitator, _draft(), today=TODAY)
     assert store.last_change() == 1
+
+
+def test_a_rolled_back_change_leaves_no_gap_in_the_audit_chain(store, facilitator):
+    initiatives.create(store, facilitator, _draft("First"), today=TODAY)
+
+    def work(tx):
+        initiatives.insert(tx, _draft("Doomed"), today=TODAY)
+        raise RuntimeError("rolled back after its audit entry was written")
+
+    with pytest.raises(RuntimeError):
+        store.write(facilitator, Action.MANAGE_INITIATIVES, work)
+    initiatives.create(store, facilitator, _draft("Second"), today=TODAY)
+    assert store.fetch_all("SELECT seq FROM audit_log ORDER BY seq") == [(1,), (2,)]
+    assert store.last_change() == 2
+    from sprint import audit
+
+    assert audit.verify(store).ok
