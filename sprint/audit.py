@@ -156,6 +156,17 @@ def entries(store: Store, *, initiative_id: int | None = None, entity: str | Non
     )
 
 
+def slice_for(cur: duckdb.DuckDBPyConnection, initiative_ids: list[int], *, sprint_wide: bool):
+    """The entries of some initiatives, oldest first, with the initiative's name (and, when `sprint_wide`,
+    the entries that concern no one initiative). Columns: occurred_at, actor, actor_role, action, entity,
+    entity_id, initiative, summary, before_json, after_json. Returns the cursor, to stream with fetchmany."""
+    return cur.execute(
+        "SELECT a.occurred_at, a.actor, a.actor_role, a.action, a.entity, a.entity_id, i.name, a.summary, "
+        "a.before_json, a.after_json FROM audit_log a LEFT JOIN initiatives i ON i.id = a.initiative_id "
+        "WHERE list_contains(?, a.initiative_id) OR (? AND a.initiative_id IS NULL) ORDER BY a.seq",
+        [initiative_ids, sprint_wide])
+
+
 def distinct_values(store: Store) -> dict[str, list[str]]:
     """The entities and people that appear in the log, for filter menus."""
     return {

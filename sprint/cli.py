@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from sprint import __version__, audit, example, migrations
+from sprint import __version__, audit, example, initiatives, migrations, restoring
 from sprint.config import DB_ENV_VAR, db_path
-from sprint.dates import today_utc
+from sprint.dates import now_utc, today_utc
 from sprint.errors import SprintError
+from sprint.exporting import export_workbook
 from sprint.permissions import Actor
 from sprint.store import Store
 
@@ -55,13 +57,58 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _find_initiative(store: Store, name: str):
+    matches = [i for i in initiatives.list_all(store, include_archived=True) if i.name.casefold() == name.casefold()]
+    if not matches:
+        known = ", ".join(repr(i.name) for i in initiatives.list_all(store, include_archived=True)) or "none yet"
+        raise SprintError(f"There is no initiative called {name!r} (known: {known}).")
+    return matches[0]
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    path = db_path(args.db)
+    if not path.exists():
+        raise SprintError(f"There is no database at {path}.")
+    out = Path(args.out)
+    with Store(path) as store:
+        chosen = _find_initiative(store, args.initiative) if args.initiative else None
+        data = export_workbook(store, chosen.id if chosen else None, exported_by=_actor().name,
+                               today=today_utc(), now=now_utc())
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise SprintError(f"Can't write {out}: {exc.strerror or exc}.") from exc
+    what = f"'{chosen.name}'" if chosen else "every initiative"
+    print(f"Wrote {out}: a snapshot of {what} ({len(data) / 1024:.0f} KB).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    source = Path(args.snapshot)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise SprintError(f"Can't read {source}: {exc.strerror or exc}.") from exc
+    snapshot = restoring.read_snapshot(data, source.name)
+    on_clash = restoring.REPLACE if args.replace else restoring.KEEP_BOTH if args.keep_both else None
+    with Store(db_path(args.db)) as store:
+        try:
+            result = restoring.restore(store, _actor(), snapshot, on_clash=on_clash, today=today_utc())
+        except restoring.ChoiceNeeded as exc:
+            raise SprintError(f"{exc} Rerun with --replace or --keep-both.") from exc
+    print(f"Restored {', '.join(repr(n) for n in result.initiatives)} from {source.name}: {result.metrics} metrics, "
+          f"{result.actuals} monthly values, {result.history} history entries ({result.mode}).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH",
                         help=f"the database file (default: ${DB_ENV_VAR}, else data/sprint.duckdb)")
     parser = argparse.ArgumentParser(
         prog="python -m sprint",
-        description="Production Sprint from the command line: set up, load the example, check the audit trail.",
+        description="Production Sprint from the command line: set up, load the example, check the audit trail, "
+                    "export and restore Excel snapshots.",
     )
     parser.add_argument("--version", action="version", version=f"Production Sprint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -74,6 +121,19 @@ def build_parser() -> argparse.ArgumentParser:
     for name, help_text, func in commands:
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
         p.set_defaults(func=func)
+    export = sub.add_parser("export", parents=[common], help="write an Excel snapshot (one initiative, or all)",
+                            description="Write an Excel snapshot: Summary, the success dashboard with charts, the "
+                                        "audit log, and the data to restore it exactly.")
+    export.add_argument("out", metavar="OUT.xlsx")
+    export.add_argument("--initiative", metavar="NAME", help="only this initiative (default: every initiative)")
+    export.set_defaults(func=cmd_export)
+    restore = sub.add_parser("restore", parents=[common], help="restore an Excel snapshot, all or nothing",
+                             description="Restore a snapshot written by 'export' or the app's download button.")
+    restore.add_argument("snapshot", metavar="SNAPSHOT.xlsx")
+    choice = restore.add_mutually_exclusive_group()
+    choice.add_argument("--replace", action="store_true", help="replace initiatives of the same name")
+    choice.add_argument("--keep-both", action="store_true", help="keep both, renaming the restored copy")
+    restore.set_defaults(func=cmd_restore)
     return parser
 
 

@@ -27,6 +27,7 @@ class Action(StrEnum):
     # Whole-sprint changes: facilitators only.
     MANAGE_INITIATIVES = "manage initiatives"
     LOAD_EXAMPLE = "load the example sprint"
+    RESTORE_SNAPSHOT = "restore a snapshot"
     # Department data: facilitators, and department heads for their own department.
     EDIT_DEPARTMENT_DATA = "edit department data"
 

@@ -65,8 +65,11 @@ class Transaction:
 
     def audit(self, *, action: str, entity: str, entity_id: str | int | None, summary: str,
               before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
-              initiative_id: int | None = None) -> int:
-        self.audit_head = audit.append(self._cursor, head=self.audit_head, at=self.now, actor=self.actor,
+              initiative_id: int | None = None, history: tuple[dt.datetime, Actor] | None = None) -> int:
+        """Record an entry in this transaction. `history` (when, who) is only for restoring the entries of a
+        snapshot, which keep their original time and person."""
+        at, actor = history if history else (self.now, self.actor)
+        self.audit_head = audit.append(self._cursor, head=self.audit_head, at=at, actor=actor,
                                        action=action, entity=entity, entity_id=entity_id,
                                        initiative_id=initiative_id, summary=summary, before=before, after=after)
         self.audit_entries.append(self.audit_head[0])

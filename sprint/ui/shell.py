@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from sprint import config
-from sprint.dates import today_utc
+from sprint.dates import now_utc, today_utc
 from sprint.errors import SprintError
+from sprint.exporting import export_workbook, snapshot_filename
 from sprint.initiatives import Initiative
 from sprint.store import Store
 from sprint.ui import state
@@ -36,10 +37,30 @@ def sidebar(active: list[Initiative]) -> Initiative | None:
                 state.set_current_initiative(chosen)
                 current = next(i for i in active if i.id == chosen)
             st.caption(f"{current.day_text(today_utc())} · {current.stage}")
+        snapshot_download(current, active)
         st.caption(
             ":material/lock_open: No sign-in is set up: anyone who can open this address can view and edit."
         )
     return current
+
+
+def snapshot_download(current: Initiative | None, active: list[Initiative]) -> None:
+    """One click from any page: the Excel snapshot sponsors receive. Built only when clicked."""
+    if not active:
+        return
+    scope = st.radio("Excel snapshot of", ["this initiative", "all initiatives"], horizontal=True,
+                     key="snapshot_scope", label_visibility="visible") if current else "all initiatives"
+    one = scope == "this initiative" and current is not None
+    store, today = state.store(), today_utc()
+
+    def build() -> bytes:  # runs on click, on its own thread
+        return export_workbook(store, current.id if one else None, exported_by=state.actor().name,
+                               today=today, now=now_utc())
+
+    st.download_button("Download snapshot (.xlsx)", data=build, file_name=snapshot_filename(current if one else None,
+                                                                                            today),
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/download:", on_click="ignore", key="download_snapshot", width="stretch")
 
 
 def show_flashes() -> None:

@@ -9,7 +9,8 @@ from tests.browser.conftest import assert_no_exception, load_example_db, screens
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("", "Overview"), ("audit-log", "Audit log")]
+PAGES = [("", "Overview"), ("outcomes", "Step 5 · Business outcomes"), ("snapshots", "Excel snapshots"),
+         ("audit-log", "Audit log")]
 
 
 def test_every_page_renders_on_the_example(start_app, page, tmp_path):
@@ -21,7 +22,7 @@ def test_every_page_renders_on_the_example(start_app, page, tmp_path):
         wait_for_app(page)
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
         assert_no_exception(page, server, heading)
-        screenshot(page, f"example-{heading.lower().replace(' ', '-')}")
+        screenshot(page, f"example-{path or 'overview'}")
     # The portfolio shows the example's initiatives, with where each stands in its sprint.
     page.goto(server.url)
     wait_for_app(page)
@@ -49,3 +50,25 @@ def test_empty_database_welcomes_and_loads_the_example_in_one_click(start_app, p
     expect(page.get_by_text("Support ticket assistant").first).to_be_visible()
     assert_no_exception(page, server, "overview after loading the example")
     screenshot(page, "after-loading-example")
+
+
+def test_the_sidebar_download_delivers_a_workbook_that_opens(start_app, page, tmp_path):
+    import datetime as dt
+    import io
+
+    import openpyxl
+
+    db = tmp_path / "example.duckdb"
+    load_example_db(db)
+    server = start_app(db)
+    page.goto(server.url)
+    wait_for_app(page)
+    with page.expect_download() as download_info:
+        page.get_by_test_id("stSidebar").get_by_test_id("stDownloadButton").locator("button").click()
+    download = download_info.value
+    assert download.suggested_filename == f"delivery-route-planner-{dt.datetime.now(dt.UTC).date().isoformat()}.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()))
+    assert book.sheetnames[:3] == ["Summary", "Metrics", "Audit log"]
+    assert book["Summary"]["A1"].value == "Delivery route planner"
+    assert book["Metrics"]["B2"].value == "Deliveries planned automatically"
+    assert_no_exception(page, server, "after the download")

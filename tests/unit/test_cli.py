@@ -66,3 +66,37 @@ def test_failures_are_one_line_without_a_traceback(tmp_path):
 def test_an_unknown_command_is_a_usage_error():
     result = run("frobnicate")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_export_and_restore(tmp_path):
+    source, target = tmp_path / "source.duckdb", tmp_path / "target.duckdb"
+    assert run("demo", "--db", str(source)).returncode == 0
+    out = tmp_path / "all.xlsx"
+    exported = run("export", str(out), "--db", str(source))
+    assert exported.returncode == 0 and exported.stdout.startswith(f"Wrote {out}: a snapshot of every initiative")
+    one = run("export", str(tmp_path / "one.xlsx"), "--initiative", "INVOICE processing", "--db", str(source))
+    assert "a snapshot of 'Invoice processing'" in one.stdout
+    restored = run("restore", str(out), "--db", str(target))
+    assert restored.returncode == 0 and "history entries (new)" in restored.stdout
+    again = run("restore", str(tmp_path / "one.xlsx"), "--db", str(target))
+    assert again.returncode == 1 and "Rerun with --replace or --keep-both" in again.stderr
+    kept = run("restore", str(tmp_path / "one.xlsx"), "--keep-both", "--db", str(target))
+    assert "Invoice processing (restored" in kept.stdout
+    assert run("verify-audit", "--db", str(target)).returncode == 0
+
+
+def test_export_and_restore_failures_are_one_line(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert run("demo", "--db", str(db)).returncode == 0
+    not_a_snapshot = tmp_path / "notes.xlsx"
+    not_a_snapshot.write_text("Department,Metric\n")
+    cases = [
+        (run("export", str(tmp_path / "x.xlsx"), "--initiative", "Nope", "--db", str(db)), "no initiative called"),
+        (run("export", str(tmp_path / "missing" / "x.xlsx"), "--db", str(db)), "Can't write"),
+        (run("restore", str(tmp_path / "absent.xlsx"), "--db", str(db)), "Can't read"),
+        (run("restore", str(not_a_snapshot), "--db", str(db)), "not an Excel snapshot"),
+        (run("restore", str(not_a_snapshot), "--replace", "--keep-both", "--db", str(db)), "not allowed with"),
+    ]
+    for result, words in cases:
+        assert result.returncode in (1, 2), result
+        assert words in result.stderr and "Traceback" not in result.stderr

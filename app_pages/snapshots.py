@@ -1,0 +1,64 @@
+"""Snapshots: download the Excel snapshot, or restore one (all or nothing, audited)."""
+
+import streamlit as st
+
+from sprint import filecheck, restoring
+from sprint.dates import today_utc
+from sprint.errors import SprintError
+from sprint.ui import shell, state
+from sprint.ui.text import md
+
+store = state.store()
+st.title("Excel snapshots")
+st.markdown(
+    "A snapshot is one workbook: a summary, the success dashboard with its charts, the audit log, and the "
+    "data needed to rebuild the sprint exactly. Download one from the sidebar on any page; send it to "
+    "sponsors, keep it as a dated record, or restore it here to move the sprint to another machine."
+)
+
+st.subheader("Restore a snapshot")
+nonce = st.session_state.setdefault("restore_nonce", 0)
+upload = st.file_uploader("Snapshot (.xlsx)", type=["xlsx"], key=f"restore_upload_{nonce}",
+                          max_upload_size=filecheck.MAX_UPLOAD_BYTES // (1024 * 1024))
+if upload is None:
+    st.caption("Only workbooks downloaded from Production Sprint (or written by `python -m sprint export`) can be "
+               "restored: they carry the data to rebuild the sprint exactly.")
+    st.stop()
+
+try:
+    with st.spinner("Checking the snapshot..."):
+        snapshot = restoring.read_snapshot(upload.getvalue(), upload.name)
+except SprintError as exc:
+    shell.show_error(exc)
+    st.stop()
+
+meta = snapshot.meta
+st.success(f"**{md(upload.name)}** was exported {md(meta.get('exported_at', '?'))} UTC by "
+           f"{md(meta.get('exported_by', '?'))}: {len(snapshot.initiatives)} initiative(s), {len(snapshot.metrics)} "
+           f"metrics, {len(snapshot.actuals)} monthly values, {len(snapshot.audit)} audit entries.",
+           icon=":material/fact_check:")
+st.dataframe([{"Initiative": r["name"], "Stage": r["stage"], "Sprint start": r["start_date"]}
+              for r in snapshot.initiatives], hide_index=True, width="stretch")
+
+clashing = restoring.clashes(store, snapshot)
+choice = None
+if clashing:
+    st.warning(f"This database already has {', '.join(md(repr(n)) for n in clashing)}.", icon=":material/warning:")
+    choice = st.radio("What should happen to it?", [restoring.REPLACE, restoring.KEEP_BOTH], index=None,
+                      key="restore_choice",
+                      format_func=lambda c: ("Replace it with the snapshot (its current data is removed; the "
+                                             "audit log keeps its history)") if c == restoring.REPLACE
+                      else "Keep both (the restored copy gets ' (restored <date>)' added to its name)")
+if st.button("Restore", type="primary", key="restore_go", disabled=bool(clashing) and choice is None,
+             icon=":material/settings_backup_restore:"):
+    try:
+        with st.spinner("Restoring in one transaction..."):
+            result = restoring.restore(store, state.actor(), snapshot, on_clash=choice, today=today_utc())
+    except SprintError as exc:
+        shell.show_error(exc)
+    else:
+        state.flash(f"Restored {', '.join(md(repr(n)) for n in result.initiatives)}: {result.metrics} metrics, "
+                    f"{result.actuals} monthly values" + (f", {result.history} history entries" if result.history
+                                                            else "") + ".")
+        st.session_state["restore_nonce"] = nonce + 1
+        st.rerun()

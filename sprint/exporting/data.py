@@ -1,0 +1,89 @@
+"""The snapshot's machine part: hidden sheets holding every record exactly, under natural keys.
+
+People read the visible sheets; `sprint.restoring` reads these. Numbers are stored as their exact
+decimal text (repr) and timestamps as ISO text, so a restore gives back the very same values; records
+refer to each other by snapshot-local keys (initiative name, metric ref), never by database ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from sprint import audit
+from sprint.exporting.cells import text
+from sprint.store import Store
+
+MARKER = "production-sprint-snapshot"
+SHEETS = {
+    "snapshot": "_snapshot",
+    "initiatives": "_initiatives",
+    "metrics": "_metrics",
+    "milestones": "_milestones",
+    "actuals": "_actuals",
+    "audit": "_audit",
+}
+COLUMNS = {
+    "initiatives": ["name", "process", "owner", "department", "start_date", "stage", "roi_statement", "archived",
+                    "one_off_cost", "monthly_cost", "version", "created_by", "created_at", "updated_by",
+                    "updated_at"],
+    "metrics": ["ref", "initiative", "department", "name", "unit", "direction", "baseline", "target", "is_savings",
+                "position", "archived", "version", "created_by", "created_at", "updated_by", "updated_at"],
+    "milestones": ["metric_ref", "month_index", "target"],
+    "actuals": ["metric_ref", "month_index", "value", "entered_by", "entered_at"],
+    "audit": ["occurred_at", "actor", "actor_role", "action", "entity", "entity_id", "initiative", "summary",
+              "before_json", "after_json"],
+}
+
+
+def encode(value: object) -> str | None:
+    """Exact text for any stored value: repr for floats, ISO for dates, 'true'/'false' for booleans."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _write(ws: WriteOnlyWorksheet, columns: Sequence[str], rows) -> None:
+    ws.append([text(ws, c) for c in columns])
+    for row in rows:
+        ws.append([text(ws, encode(v)) for v in row])
+
+
+def write_data_sheets(wb, store: Store, initiative_ids: list[int], meta: dict[str, str],
+                      include_sprint_wide_audit: bool) -> None:
+    ids = list(initiative_ids)
+    sheets = {}
+    for key, title in SHEETS.items():
+        sheets[key] = wb.create_sheet(title)
+        sheets[key].sheet_state = "hidden"
+    _write(sheets["snapshot"], ["key", "value"], [("format", MARKER), *meta.items()])
+    with store.reading() as cur:
+        _write(sheets["initiatives"], COLUMNS["initiatives"], cur.execute(
+            f"SELECT {', '.join(COLUMNS['initiatives'])} FROM initiatives WHERE list_contains(?, id) "  # noqa: S608
+            "ORDER BY lower(name), id", [ids]).fetchall())
+        metric_rows = cur.execute(
+            "SELECT m.id, i.name, m.department, m.name, m.unit, m.direction, m.baseline, m.target, m.is_savings, "
+            "m.position, m.archived, m.version, m.created_by, m.created_at, m.updated_by, m.updated_at "
+            "FROM metrics m JOIN initiatives i ON i.id = m.initiative_id WHERE list_contains(?, m.initiative_id) "
+            "ORDER BY lower(i.name), i.id, m.position, m.id", [ids]).fetchall()
+        refs = {row[0]: n for n, row in enumerate(metric_rows, start=1)}
+        _write(sheets["metrics"], COLUMNS["metrics"], ((refs[r[0]], *r[1:]) for r in metric_rows))
+        metric_ids = list(refs)
+        # Ordered by the snapshot's own refs (not database ids), so a restored copy exports identically.
+        _write(sheets["milestones"], COLUMNS["milestones"], sorted(
+            (refs[m], k, t) for m, k, t in cur.execute(
+                "SELECT metric_id, month_index, target FROM metric_milestones WHERE list_contains(?, metric_id)",
+                [metric_ids]).fetchall()))
+        _write(sheets["actuals"], COLUMNS["actuals"], sorted(
+            (refs[m], k, v, by, at) for m, k, v, by, at in cur.execute(
+                "SELECT metric_id, month_index, value, entered_by, entered_at FROM metric_actuals "
+                "WHERE list_contains(?, metric_id)", [metric_ids]).fetchall()))
+        _write(sheets["audit"], COLUMNS["audit"],
+               audit.slice_for(cur, ids, sprint_wide=include_sprint_wide_audit).fetchall())

@@ -1,0 +1,51 @@
+"""The snapshot page: upload, preview, choose replace or keep both, restore; the sidebar download."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sprint import initiatives
+from sprint.exporting import export_workbook
+from sprint.ui import state
+from tests.app.conftest import texts
+
+MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _snapshot() -> bytes:
+    store = state.store()
+    invoice = next(i.id for i in initiatives.list_all(store) if i.name == "Invoice processing")
+    return export_workbook(store, invoice, exported_by="Fran", today=dt.date.today(), now=dt.datetime.now())
+
+
+def test_restoring_over_an_existing_initiative_needs_a_choice(app, example_db):
+    at = app()
+    at.run()
+    at.switch_page("app_pages/snapshots.py").run()
+    assert not at.exception
+    at.file_uploader(key="restore_upload_0").upload("invoice.xlsx", _snapshot(), MIME).run()
+    assert not at.exception
+    assert "was exported" in texts(at, "success") and "1 initiative(s), 5 metrics" in texts(at, "success")
+    assert "already has 'Invoice processing'" in texts(at, "warning")
+    assert at.button(key="restore_go").disabled
+    at.radio(key="restore_choice").set_value("keep both").run()
+    at.button(key="restore_go").click().run()
+    assert not at.exception
+    assert "Restored 'Invoice processing (restored" in texts(at, "success")
+    assert len(initiatives.list_all(state.store())) == 7
+
+
+def test_a_file_that_is_not_a_snapshot_is_explained(app, example_db):
+    at = app()
+    at.run()
+    at.switch_page("app_pages/snapshots.py").run()
+    at.file_uploader(key="restore_upload_0").upload("budget.xlsx", b"just,some,text\n", MIME).run()
+    assert not at.exception
+    assert "'budget.xlsx' is not an Excel snapshot" in texts(at, "error")
+
+
+def test_every_page_offers_the_snapshot_download(app, example_db):
+    at = app()
+    at.run()
+    assert at.sidebar.radio(key="snapshot_scope").value == "this initiative"
+    assert at.get("download_button")

@@ -1,0 +1,237 @@
+"""Excel snapshots: what sponsors open, what can't run as a formula, and an exact restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from sprint import actuals, audit, example, initiatives, metrics, restoring
+from sprint.errors import ValidationError
+from sprint.exporting import export_workbook, snapshot_filename
+from sprint.filecheck import FileRefused
+from sprint.initiatives import InitiativeDraft
+from sprint.metrics import MetricDraft
+from sprint.store import Store
+from tests.conftest import TODAY
+
+NOW = dt.datetime(2026, 3, 10, 9, 30)
+LATER = dt.datetime(2026, 3, 10, 17, 45)
+
+
+@pytest.fixture
+def sprint_store(store, facilitator):
+    example.load_example(store, facilitator, today=TODAY)
+    return store
+
+
+def _invoice(store) -> int:
+    return next(i.id for i in initiatives.list_all(store) if i.name == "Invoice processing")
+
+
+def _book(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _cells(data: bytes, skip_export_time: bool = True) -> dict:
+    book = _book(data)
+    out = {}
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    out[(ws.title, cell.coordinate)] = (cell.value, cell.number_format)
+    if skip_export_time:
+        out = {k: v for k, v in out.items() if v[0] not in (str(NOW), str(LATER), NOW.isoformat(sep=" "),
+                                                            LATER.isoformat(sep=" "))}
+    return out
+
+
+def test_the_workbook_sponsors_open(sprint_store):
+    data = export_workbook(sprint_store, _invoice(sprint_store), exported_by="Fran", today=TODAY, now=NOW)
+    book = _book(data)
+    assert [ws.title for ws in book.worksheets if ws.sheet_state == "visible"] == [
+        "Summary", "Metrics", "Audit log", "Chart data"]
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r and r[0]}
+    assert summary["Stage"] == "limited production" and summary["Exported by"] == "Fran"
+    assert summary["Exported at (UTC)"] == "2026-03-10 09:30:00" and summary["Production Sprint version"]
+    assert summary["Step 5 · Outcomes"] == 1  # all five essentials done for this pilot
+    assert "done: the pilot's investment entered" in summary
+    ws = book["Metrics"]
+    header = [c.value for c in ws[1]]
+    assert header[:5] == ["Department", "Metric", "Unit", "Direction", "Baseline"]
+    assert header[5].startswith("Month 1 (") and header[-3:] == ["Target", "Progress", "Status"]
+    rows = {r[1].value: r for r in ws.iter_rows(min_row=2)}
+    cost = rows["Process cost"]
+    assert cost[3].value == "lower is better"
+    assert cost[4].value == 45 and cost[4].number_format == '"$"#,##0.##"/unit"'  # a number, shown as $45/unit
+    assert cost[7].value == 31 and cost[7].data_type == "n"  # a number, not text
+    assert rows["Error rate"][4].number_format == '0.0##"%"' and rows["Error rate"][4].value == 8.2
+    assert rows["Processing time"][4].number_format == '#,##0.##" hours"'
+    assert cost[-2].value == pytest.approx(0.7) and cost[-2].number_format == "0%"
+    assert cost[-1].value == "on track"
+    assert ws.freeze_panes == "C2" and ws.page_setup.orientation == "landscape"
+    assert ws[1][0].font.bold
+    rules = [r.formula[0] for rng in ws.conditional_formatting for r in rng.rules]
+    assert rules == ['"on track"', '"at risk"', '"off track"']
+    log = book["Audit log"]
+    assert [c.value for c in log[1]][:4] == ["When (UTC)", "Who", "Role", "Action"]
+    assert log.max_row > 5
+
+
+def test_charts_reference_the_right_ranges(sprint_store):
+    data = export_workbook(sprint_store, _invoice(sprint_store), exported_by="Fran", today=TODAY, now=NOW)
+    book = _book(data)
+    charts = book["Metrics"]._charts
+    assert len(charts) == 5  # every metric of this sprint (at most 12 are drawn)
+    chart_data = book["Chart data"]
+    first = charts[0]
+    refs = [s.val.numRef.f for s in first.series]
+    assert refs == ["'Chart data'!$D$2:$F$2", "'Chart data'!$D$3:$F$3", "'Chart data'!$D$4:$F$4"]
+    assert first.series[0].cat.numRef.f == "'Chart data'!$D$1:$F$1" or first.series[0].cat.strRef.f == \
+        "'Chart data'!$D$1:$F$1"
+    at_risk = chart_data["B2"].value  # the metric needing most attention is charted first
+    assert at_risk == "Monthly savings"
+    assert [chart_data.cell(row=r, column=3).value for r in (2, 3, 4)] == ["Actual", "Baseline", "Target"]
+    assert [chart_data.cell(row=3, column=c).value for c in (4, 5, 6)] == [0, 0, 0]  # baseline $0/month
+    assert [chart_data.cell(row=2, column=c).value for c in (4, 5, 6)] == [22800, 31000, 35800]
+
+
+INJECTIONS = ["=HYPERLINK(\"http://evil\",\"x\")", "@SUM(1)", "+1", "-2+3", "=1+1"]
+
+
+def test_formula_injection_comes_back_as_the_same_text(store, facilitator):
+    new_id = initiatives.create(store, facilitator, InitiativeDraft("=HYPERLINK(\"http://evil\",\"x\")", TODAY,
+                                                                    owner="@SUM(1)", department="+1"), today=TODAY)
+    for n, name in enumerate(INJECTIONS[2:]):
+        metrics.create(store, facilitator, new_id, MetricDraft(name, "-2+3", "$", "lower", 10 + n, 5))
+    data = export_workbook(store, new_id, exported_by="=cmd|' /C calc'!A0", today=TODAY, now=NOW)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for member in z.namelist():
+            if member.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(member), member  # no formula anywhere in the file
+    book = _book(data)
+    values = {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    for text in [*INJECTIONS, "=cmd|' /C calc'!A0"]:
+        assert text in values
+    cell = next(c for row in book["Summary"].iter_rows() for c in row if c.value == "@SUM(1)")
+    assert cell.data_type == "s" and cell.quotePrefix
+    snap = restoring.read_snapshot(data, "evil.xlsx")
+    assert snap.initiatives[0]["name"] == "=HYPERLINK(\"http://evil\",\"x\")"
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-2+3", "@SUM(1)", "\tTab", "\rCR", "\nLF"])
+def test_every_formula_trigger_is_kept_as_text(value):
+    from openpyxl import Workbook
+
+    from sprint.exporting.cells import text
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet("x")
+    cell = text(ws, value)
+    assert cell.data_type == "s" and cell.quotePrefix and cell.value == value
+    assert text(ws, "Plain words").quotePrefix is False
+
+
+def test_round_trip_is_exact_cell_by_cell(sprint_store, facilitator, tmp_path):
+    invoice = _invoice(sprint_store)
+    first = export_workbook(sprint_store, invoice, exported_by="Fran", today=TODAY, now=NOW)
+    with Store(tmp_path / "restored.duckdb") as fresh:
+        result = restoring.restore(fresh, facilitator, restoring.read_snapshot(first, "invoice.xlsx"),
+                                   on_clash=None, today=TODAY)
+        assert result.initiatives == ["Invoice processing"] and result.metrics == 5 and result.history > 0
+        second = export_workbook(fresh, initiatives.list_all(fresh)[0].id, exported_by="Fran", today=TODAY, now=LATER)
+        assert audit.verify(fresh).ok
+    assert _cells(second) == _cells(first)
+
+
+def test_whole_workspace_round_trip(sprint_store, facilitator, tmp_path):
+    first = export_workbook(sprint_store, None, exported_by="Fran", today=TODAY, now=NOW)
+    with Store(tmp_path / "restored.duckdb") as fresh:
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(first, "all.xlsx"), on_clash=None, today=TODAY)
+        second = export_workbook(fresh, None, exported_by="Fran", today=TODAY, now=LATER)
+    a, b = _cells(first), _cells(second)
+    # Identical, except that the second audit log also lists the restore itself, as its last row.
+    extra = {k: v for k, v in b.items() if k not in a}
+    assert {k[0] for k in extra} <= {"Audit log", "_audit"}
+    assert any("Restored snapshot 'all.xlsx'" in str(v[0]) for v in extra.values())
+    assert {k: v for k, v in b.items() if k in a} == a
+
+
+def test_restoring_over_an_existing_initiative_asks_then_replaces_or_keeps_both(sprint_store, facilitator):
+    invoice = _invoice(sprint_store)
+    data = export_workbook(sprint_store, invoice, exported_by="Fran", today=TODAY, now=NOW)
+    snap = restoring.read_snapshot(data, "invoice.xlsx")
+    # Someone changes a number after the snapshot was taken.
+    cost = next(m for m in metrics.list_metrics(sprint_store, invoice) if m.name == "Process cost")
+    initiative = initiatives.get(sprint_store, invoice)
+    actuals.save_month(sprint_store, facilitator, initiative, "Finance", 2, {cost.id: "36"}, {cost.id: 34.5},
+                       today=TODAY + dt.timedelta(days=70))
+    before = sprint_store.last_change()
+    with pytest.raises(restoring.ChoiceNeeded, match="already has 'Invoice processing'"):
+        restoring.restore(sprint_store, facilitator, snap, on_clash=None, today=TODAY)
+    assert sprint_store.last_change() == before  # nothing written
+    kept = restoring.restore(sprint_store, facilitator, snap, on_clash=restoring.KEEP_BOTH, today=TODAY)
+    assert kept.initiatives == ["Invoice processing (restored 2026-03-10)"]
+    names = [i.name for i in initiatives.list_all(sprint_store)]
+    assert "Invoice processing" in names and "Invoice processing (restored 2026-03-10)" in names
+    replaced = restoring.restore(sprint_store, facilitator, snap, on_clash=restoring.REPLACE, today=TODAY)
+    assert replaced.mode == "replace"
+    new_id = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Invoice processing")
+    new_cost = next(m for m in metrics.list_metrics(sprint_store, new_id) if m.name == "Process cost")
+    assert actuals.actuals_by_metric(sprint_store, new_id)[new_cost.id][2] == 34.5  # the snapshot's number
+    entry = audit.entries(sprint_store, entity="snapshot").iloc[0]
+    assert "Restored snapshot 'invoice.xlsx'" in entry["summary"] and "replace" in entry["summary"]
+    assert audit.verify(sprint_store).ok
+
+
+def test_a_broken_snapshot_names_sheet_row_and_column_and_writes_nothing(sprint_store, store, tmp_path):
+    data = export_workbook(sprint_store, _invoice(sprint_store), exported_by="Fran", today=TODAY, now=NOW)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    book["_actuals"]["C3"] = "lots"
+    book["_metrics"]["F2"] = "sideways"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(ValidationError) as caught:
+        restoring.read_snapshot(buffer.getvalue(), "edited.xlsx")
+    text = str(caught.value)
+    assert "sheet '_actuals', row 3, value: 'lots' is not a valid float" in text
+    assert "sheet '_metrics', row 2, direction" in text
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    (b"", "is empty"),
+    (b"Department,Metric\nFinance,Cost\n", "not an Excel snapshot"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "password-protected"),
+    (b"PK\x03\x04 not really a zip", "damaged"),
+])
+def test_files_that_are_not_snapshots_are_refused(data, words):
+    with pytest.raises((restoring.NotASnapshot, FileRefused), match=words):
+        restoring.read_snapshot(data, "file.xlsx")
+
+
+def test_a_zip_bomb_is_refused_before_parsing():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"0" * (300 * 1024 * 1024))
+    with pytest.raises(FileRefused, match="zip bomb"):
+        restoring.read_snapshot(buffer.getvalue(), "bomb.xlsx")
+
+
+def test_an_ordinary_workbook_is_not_mistaken_for_a_snapshot(store, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["KPI", "Baseline"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(restoring.NotASnapshot, match="only workbooks downloaded from Production Sprint"):
+        restoring.read_snapshot(buffer.getvalue(), "kpis.xlsx")
+
+
+def test_file_names():
+    assert snapshot_filename(None, TODAY) == "all-initiatives-2026-03-10.xlsx"
+    item = initiatives.Initiative(1, "Support ticket assistant / v2!", "", "", "", TODAY, "pilot", "", False, 1,
+                                  "x", NOW, "x", NOW)
+    assert snapshot_filename(item, TODAY) == "support-ticket-assistant-v2-2026-03-10.xlsx"
