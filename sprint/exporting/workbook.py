@@ -56,7 +56,7 @@ def _row(ws: WriteOnlyWorksheet, label: str, value: object, fmt: str | None = No
             cell.number_format = fmt
     else:
         cell = cells.text(ws, "" if value is None else value, wrap=True)
-    return [cells.text(ws, label, font=Font(bold=True)), cell]
+    return [cells.text(ws, label, font=cells.BOLD), cell]
 
 
 class _Context:
@@ -144,15 +144,17 @@ def _metrics_sheet(ws: WriteOnlyWorksheet, ctx: _Context) -> list[tuple[WriteOnl
     ws.append(cells.header(ws, headers))
     for s in ctx.items:
         m = s.metric
+        fmt = cells.number_format(m.unit, cells.decimals_needed([m.baseline, m.target, *s.actuals.values()]))
         progress = None
         if s.progress is not None:
             progress = cells.WriteOnlyCell(ws, s.progress)
             progress.number_format = "0%"
         ws.append([cells.text(ws, m.department), cells.text(ws, m.name), cells.text(ws, m.unit),
-                   cells.text(ws, dashboard.direction_text(m.direction)), cells.number(ws, m.baseline, m.unit),
-                   *[cells.number(ws, s.actuals.get(k), m.unit) for k in range(1, months + 1)],
-                   cells.number(ws, m.target, m.unit), progress, cells.text(ws, s.status)])
+                   cells.text(ws, dashboard.direction_text(m.direction)), cells.number(ws, m.baseline, fmt),
+                   *[cells.number(ws, s.actuals.get(k), fmt) for k in range(1, months + 1)],
+                   cells.number(ws, m.target, fmt), progress, cells.text(ws, s.status)])
     last = len(ctx.items) + 1
+    ws.print_area = f"A1:{status_col}{last}"  # print the table large; the charts sit beside it on screen
     if ctx.items:
         for status, colour in STATUS_FILLS.items():
             ws.conditional_formatting.add(

@@ -67,10 +67,13 @@ def test_the_workbook_sponsors_open(sprint_store):
     rows = {r[1].value: r for r in ws.iter_rows(min_row=2)}
     cost = rows["Process cost"]
     assert cost[3].value == "lower is better"
-    assert cost[4].value == 45 and cost[4].number_format == '"$"#,##0.##"/unit"'  # a number, shown as $45/unit
+    assert cost[4].value == 45 and cost[4].number_format == '"$"#,##0.0"/unit"'  # a number, shown as $45.0/unit
+    # (one decimal for the whole row, because month 2 was $34.5)
     assert cost[7].value == 31 and cost[7].data_type == "n"  # a number, not text
-    assert rows["Error rate"][4].number_format == '0.0##"%"' and rows["Error rate"][4].value == 8.2
-    assert rows["Processing time"][4].number_format == '#,##0.##" hours"'
+    assert rows["Error rate"][4].number_format == '0.0"%"' and rows["Error rate"][4].value == 8.2
+    assert rows["Processing time"][4].number_format == '#,##0.0" hours"'
+    assert rows["Monthly savings"][4].number_format == '"$"#,##0"/month"'
+    assert ws.print_area == "'Metrics'!$A$1:$K$6"
     assert cost[-2].value == pytest.approx(0.7) and cost[-2].number_format == "0%"
     assert cost[-1].value == "on track"
     assert ws.freeze_panes == "C2" and ws.page_setup.orientation == "landscape"
@@ -80,6 +83,14 @@ def test_the_workbook_sponsors_open(sprint_store):
     log = book["Audit log"]
     assert [c.value for c in log[1]][:4] == ["When (UTC)", "Who", "Role", "Action"]
     assert log.max_row > 5
+
+
+@pytest.mark.parametrize(("values", "decimals"), [([45, 25, 38], 0), ([45, 34.5], 1), ([8.2, 3], 1),
+                                                  ([0.25, 1], 2), ([1.234], 2), ([None, 3], 0)])
+def test_each_metric_row_gets_the_decimals_its_values_need(values, decimals):
+    from sprint.exporting.cells import decimals_needed
+
+    assert decimals_needed(values) == decimals
 
 
 def test_charts_reference_the_right_ranges(sprint_store):
@@ -133,7 +144,7 @@ def test_every_formula_trigger_is_kept_as_text(value):
     ws = book.create_sheet("x")
     cell = text(ws, value)
     assert cell.data_type == "s" and cell.quotePrefix and cell.value == value
-    assert text(ws, "Plain words").quotePrefix is False
+    assert text(ws, "Plain words") == "Plain words"  # plain text needs no cell object: openpyxl writes it as text
 
 
 def test_round_trip_is_exact_cell_by_cell(sprint_store, facilitator, tmp_path):
