@@ -14,6 +14,8 @@ navigation = st.navigation(
             st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
         ],
         "Steps": [
+            st.Page("app_pages/step1_scope.py", title="Step 1 · Scope", icon=":material/content_cut:",
+                    url_path="scope"),
             st.Page("app_pages/step5_metrics.py", title="Step 5 · Outcomes", icon=":material/monitoring:",
                     url_path="outcomes"),
         ],

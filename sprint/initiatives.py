@@ -65,6 +65,7 @@ class Initiative:
     updated_at: dt.datetime
     one_off_cost: float = 0.0
     monthly_cost: float = 0.0
+    hourly_rate: float = 60.0
 
     def day(self, today: dt.date) -> int:
         return sprint_day(self.start_date, today)
@@ -83,7 +84,7 @@ class Initiative:
     def record(self) -> dict[str, object]:
         """The fields a person cares about, for the audit log's before/after."""
         keep = ("name", "process", "owner", "department", "start_date", "stage", "roi_statement", "archived",
-                "one_off_cost", "monthly_cost")
+                "one_off_cost", "monthly_cost", "hourly_rate")
         return {k: v for k, v in asdict(self).items() if k in keep}
 
 
@@ -237,30 +238,52 @@ def set_archived(store: Store, actor: Actor, initiative_id: int, archived: bool,
     return store.write(actor, Action.MANAGE_INITIATIVES, work)
 
 
-def set_investment(store: Store, actor: Actor, initiative_id: int, *, one_off_cost: float, monthly_cost: float,
-                   expected_version: int) -> Initiative:
-    """What the pilot costs: a one-off amount and a monthly running cost (both in dollars)."""
-    problems = [Problem(field, "can't be negative.") for field, value in
-                (("one_off_cost", one_off_cost), ("monthly_cost", monthly_cost)) if value is None or value < 0]
+FIGURES = {"one_off_cost": "One-off cost", "monthly_cost": "Monthly running cost",
+           "hourly_rate": "Loaded hourly rate"}
+
+
+def set_figures(store: Store, actor: Actor, initiative_id: int, *, expected_version: int,
+                **figures: float) -> Initiative:
+    """Set some of the initiative's money figures (one-off cost, monthly running cost, loaded hourly rate),
+    in dollars; none may be negative."""
+    unknown = set(figures) - set(FIGURES)
+    if unknown:
+        raise ValueError(f"not a figure of an initiative: {sorted(unknown)}")
+    problems = [Problem(name, "enter a number that isn't negative.") for name, value in figures.items()
+                if value is None or not isinstance(value, int | float) or value != value or value < 0]
     if problems:
         raise ValidationError(problems)
 
     def work(tx: Transaction) -> Initiative:
         before = _load(tx, initiative_id)
         _check_version(before, expected_version)
-        if (before.one_off_cost, before.monthly_cost) == (one_off_cost, monthly_cost):
+        changed = {k: float(v) for k, v in figures.items() if getattr(before, k) != float(v)}
+        if not changed:
             tx.nothing_changed()
             return before
-        tx.execute("UPDATE initiatives SET one_off_cost = ?, monthly_cost = ?, version = version + 1, "
-                   "updated_by = ?, updated_at = ? WHERE id = ?",
-                   [float(one_off_cost), float(monthly_cost), tx.actor.name, tx.now, initiative_id])
+        assignments = ", ".join(f"{k} = ?" for k in changed)  # keys checked against FIGURES above
+        tx.execute(f"UPDATE initiatives SET {assignments}, version = version + 1, updated_by = ?, "  # noqa: S608
+                   "updated_at = ? WHERE id = ?", [*changed.values(), tx.actor.name, tx.now, initiative_id])
         tx.audit(action="update", entity="initiative", entity_id=initiative_id, initiative_id=initiative_id,
-                 summary=f"Set the investment of '{before.name}'",
-                 before={"one_off_cost": before.one_off_cost, "monthly_cost": before.monthly_cost},
-                 after={"one_off_cost": float(one_off_cost), "monthly_cost": float(monthly_cost)})
+                 summary=f"Set {', '.join(FIGURES[k].lower() for k in changed)} of '{before.name}'",
+                 before={k: getattr(before, k) for k in changed}, after=changed)
         return _load(tx, initiative_id)
 
     return store.write(actor, Action.MANAGE_INITIATIVES, work)
+
+
+def set_investment(store: Store, actor: Actor, initiative_id: int, *, one_off_cost: float, monthly_cost: float,
+                   expected_version: int) -> Initiative:
+    """What the pilot costs: a one-off amount and a monthly running cost (both in dollars)."""
+    return set_figures(store, actor, initiative_id, expected_version=expected_version,
+                       one_off_cost=one_off_cost, monthly_cost=monthly_cost)
+
+
+def set_roi_statement(store: Store, actor: Actor, initiative_id: int, statement: str, *,
+                      expected_version: int, today: dt.date) -> Initiative:
+    current = get(store, initiative_id)
+    draft = InitiativeDraft(**{**current.draft().__dict__, "roi_statement": statement})
+    return update(store, actor, initiative_id, draft, expected_version=expected_version, today=today)
 
 
 def sprint_progress(initiative: Initiative, today: dt.date) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sprint import roi_sentence, scope
 from sprint.dashboard import MetricSummary
 from sprint.initiatives import Initiative
 from sprint.outcomes import pilot_metric_advice
@@ -31,6 +32,19 @@ class StepReadiness:
     @property
     def explanation(self) -> str:
         return "; ".join(f"{'done' if e.done else 'to do'}: {e.label}" for e in self.essentials)
+
+
+def step1(initiative: Initiative, ranked: Sequence[scope.Ranked], core: set[int], cut_made: bool) -> StepReadiness:
+    """Step 1 is ready when features are ranked by money or time, a line is drawn, the core carries the bulk
+    of the work, and the ROI fits in one plain sentence."""
+    summary = scope.summarize_cut(ranked, core)
+    return StepReadiness("Step 1 · Scope", (
+        Essential("features listed with the dollars or hours they save", any(r.impact > 0 for r in ranked)),
+        Essential("a cut line drawn", cut_made),
+        Essential(f"the core covers at least {scope.VOLUME_RULE:.0f}% of the volume",
+                  bool(ranked) and summary.volume_pct >= scope.VOLUME_RULE),
+        Essential("the ROI fits in one plain sentence with a number", roi_sentence.passes(initiative.roi_statement)),
+    ))
 
 
 def step5(initiative: Initiative, items: Sequence[MetricSummary], current_month: int) -> StepReadiness:

@@ -54,6 +54,7 @@ class Snapshot:
     metrics: list[dict] = field(default_factory=list)
     milestones: list[dict] = field(default_factory=list)
     actuals: list[dict] = field(default_factory=list)
+    features: list[dict] = field(default_factory=list)
     audit: list[dict] = field(default_factory=list)
 
 
@@ -117,7 +118,7 @@ class _Reader:
 _TYPES = {
     "initiatives": {"name": "text", "process": "text?", "owner": "text?", "department": "text?", "start_date": "date",
                     "stage": "text", "roi_statement": "text?", "archived": "bool", "one_off_cost": "float",
-                    "monthly_cost": "float", "version": "int", "created_by": "text", "created_at": "timestamp",
+                    "monthly_cost": "float", "hourly_rate": "float", "version": "int", "created_by": "text", "created_at": "timestamp",
                     "updated_by": "text", "updated_at": "timestamp"},
     "metrics": {"ref": "int", "initiative": "text", "department": "text", "name": "text", "unit": "text?",
                 "direction": "text", "baseline": "float", "target": "float", "is_savings": "bool", "position": "int",
@@ -126,6 +127,10 @@ _TYPES = {
     "milestones": {"metric_ref": "int", "month_index": "int", "target": "float"},
     "actuals": {"metric_ref": "int", "month_index": "int", "value": "float", "entered_by": "text",
                 "entered_at": "timestamp"},
+    "features": {"initiative": "text", "name": "text", "dollars_per_month": "float", "hours_per_week": "float",
+                 "volume_share": "float", "effort": "text?", "notes": "text?", "phase": "text?", "position": "int",
+                 "version": "int", "created_by": "text", "created_at": "timestamp", "updated_by": "text",
+                 "updated_at": "timestamp"},
     "audit": {"occurred_at": "timestamp", "actor": "text", "actor_role": "text", "action": "text", "entity": "text",
               "entity_id": "text?", "initiative": "text?", "summary": "text", "before_json": "text?",
               "after_json": "text?"},
@@ -185,7 +190,7 @@ def _check_relations(snap: Snapshot, reader: _Reader) -> None:
         names.add((r["name"] or "").casefold())
         if r["stage"] and r["stage"] not in STAGES:
             reader.bad(sheet, n, "stage", f"'{r['stage']}' is not a stage.")
-        for cost in ("one_off_cost", "monthly_cost"):
+        for cost in ("one_off_cost", "monthly_cost", "hourly_rate"):
             if r[cost] is not None and r[cost] < 0:
                 reader.bad(sheet, n, cost, "can't be negative.")
     units = {}
@@ -210,6 +215,20 @@ def _check_relations(snap: Snapshot, reader: _Reader) -> None:
             value = r.get("value", r.get("target"))
             if value is not None and value < 0 and not allows_negative(units.get(r["metric_ref"], "")):
                 reader.bad(sheet, n, "value" if key == "actuals" else "target", "can't be negative for this unit.")
+    seen_features = set()
+    for r in snap.features:
+        sheet, n = SHEETS["features"], r["_row"]
+        if (r["initiative"] or "").casefold() not in names:
+            reader.bad(sheet, n, "initiative", f"'{r['initiative']}' is not an initiative of this snapshot.")
+        key = ((r["initiative"] or "").casefold(), (r["name"] or "").casefold())
+        if key in seen_features:
+            reader.bad(sheet, n, "name", "is repeated for this initiative.")
+        seen_features.add(key)
+        for column in ("dollars_per_month", "hours_per_week", "volume_share"):
+            if r[column] is not None and (r[column] < 0 or (column == "volume_share" and r[column] > 100)):
+                reader.bad(sheet, n, column, "is out of range.")
+        if r["phase"] not in (None, "core", "phase 2"):
+            reader.bad(sheet, n, "phase", f"'{r['phase']}' is not a phase.")
     roles = {str(role) for role in Role}
     for r in snap.audit:
         sheet, n = SHEETS["audit"], r["_row"]
@@ -237,6 +256,7 @@ def _free_name(tx: Transaction, name: str, today: dt.date) -> str:
 
 
 def _remove_initiative(tx: Transaction, initiative_id: int) -> dict[str, int]:
+    tx.execute("DELETE FROM features WHERE initiative_id = ?", [initiative_id])
     metric_ids = [r[0] for r in tx.execute("SELECT id FROM metrics WHERE initiative_id = ?", [initiative_id]).fetchall()]
     counts = {"metrics": len(metric_ids), "actuals": tx.execute(
         "SELECT count(*) FROM metric_actuals WHERE list_contains(?, metric_id)", [metric_ids]).fetchone()[0]}
@@ -287,6 +307,11 @@ def restore(store: Store, actor: Actor, snap: Snapshot, *, on_clash: str | None,
                        [[metric_ids[r["metric_ref"]] for r in snap.actuals], [r["month_index"] for r in snap.actuals],
                         [r["value"] for r in snap.actuals], [r["entered_by"] for r in snap.actuals],
                         [r["entered_at"] for r in snap.actuals]])
+        for r in snap.features:
+            tx.execute(f"INSERT INTO features (initiative_id, {', '.join(COLUMNS['features'][1:])}) "  # noqa: S608
+                       f"VALUES (?, {', '.join('?' * (len(COLUMNS['features']) - 1))})",
+                       [ids[r["initiative"].casefold()], *[r[c] if r[c] is not None or c not in ("effort", "notes")
+                                                          else "" for c in COLUMNS["features"][1:]]])
         history = 0
         if empty_log:  # a fresh database: bring the history along, re-chained in this file
             for r in snap.audit:

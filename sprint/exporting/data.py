@@ -22,16 +22,19 @@ SHEETS = {
     "metrics": "_metrics",
     "milestones": "_milestones",
     "actuals": "_actuals",
+    "features": "_features",
     "audit": "_audit",
 }
 COLUMNS = {
     "initiatives": ["name", "process", "owner", "department", "start_date", "stage", "roi_statement", "archived",
-                    "one_off_cost", "monthly_cost", "version", "created_by", "created_at", "updated_by",
+                    "one_off_cost", "monthly_cost", "hourly_rate", "version", "created_by", "created_at", "updated_by",
                     "updated_at"],
     "metrics": ["ref", "initiative", "department", "name", "unit", "direction", "baseline", "target", "is_savings",
                 "position", "archived", "version", "created_by", "created_at", "updated_by", "updated_at"],
     "milestones": ["metric_ref", "month_index", "target"],
     "actuals": ["metric_ref", "month_index", "value", "entered_by", "entered_at"],
+    "features": ["initiative", "name", "dollars_per_month", "hours_per_week", "volume_share", "effort", "notes",
+                 "phase", "position", "version", "created_by", "created_at", "updated_by", "updated_at"],
     "audit": ["occurred_at", "actor", "actor_role", "action", "entity", "entity_id", "initiative", "summary",
               "before_json", "after_json"],
 }
@@ -85,5 +88,10 @@ def write_data_sheets(wb, store: Store, initiative_ids: list[int], meta: dict[st
             (refs[m], k, v, by, at) for m, k, v, by, at in cur.execute(
                 "SELECT metric_id, month_index, value, entered_by, entered_at FROM metric_actuals "
                 "WHERE list_contains(?, metric_id)", [metric_ids]).fetchall()))
+        _write(sheets["features"], COLUMNS["features"], cur.execute(
+            "SELECT i.name, f.name, f.dollars_per_month, f.hours_per_week, f.volume_share, f.effort, f.notes, f.phase, "
+            "f.position, f.version, f.created_by, f.created_at, f.updated_by, f.updated_at FROM features f "
+            "JOIN initiatives i ON i.id = f.initiative_id WHERE list_contains(?, f.initiative_id) "
+            "ORDER BY lower(i.name), i.id, f.position, f.id", [ids]).fetchall())
         _write(sheets["audit"], COLUMNS["audit"],
                audit.slice_for(cur, ids, sprint_wide=include_sprint_wide_audit).fetchall())

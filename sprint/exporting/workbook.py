@@ -19,7 +19,18 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint import __version__, actuals, audit, dashboard, initiatives, metrics, outcomes, readiness
+from sprint import (
+    __version__,
+    actuals,
+    audit,
+    dashboard,
+    features,
+    initiatives,
+    metrics,
+    outcomes,
+    readiness,
+    scope,
+)
 from sprint.dates import describe_day, month_label, phase_for_day, sprint_month
 from sprint.exporting import cells
 from sprint.exporting.data import write_data_sheets
@@ -69,7 +80,13 @@ class _Context:
         self.curve = outcomes.roi_curve(initiative.one_off_cost, initiative.monthly_cost, savings,
                                         max(savings, default=0))
         self.day = initiative.day(today)
-        self.readiness = [readiness.step5(initiative, self.items, min(sprint_month(initiative.start_date, today), 24))]
+        self.features = features.list_features(store, initiative.id)
+        self.ranked = scope.rank([f.candidate() for f in self.features], initiative.hourly_rate)
+        self.core = features.core_keys(self.features, self.ranked)
+        self.readiness = [
+            readiness.step1(initiative, self.ranked, self.core, any(f.phase for f in self.features)),
+            readiness.step5(initiative, self.items, min(sprint_month(initiative.start_date, today), 24)),
+        ]
 
 
 def _summary_one(ws: WriteOnlyWorksheet, ctx: _Context, meta: dict[str, str]) -> None:
@@ -113,25 +130,49 @@ def _meta_rows(ws: WriteOnlyWorksheet, meta: dict[str, str]) -> None:
 
 
 def _summary_all(ws: WriteOnlyWorksheet, contexts: list[_Context], meta: dict[str, str]) -> None:
-    _setup(ws, [34, 20, 30, 20, 22, 16, 14, 14], "A5")
+    _setup(ws, [34, 20, 30, 20, 22, 16, 16, 14, 14], "A5")
     ws.append([cells.text(ws, "Every initiative", font=cells.TITLE_FONT)])
     ws.append([cells.text(ws, "A 90-day sprint from pilot to production, per pilot")])
     ws.append([])
-    ws.append(cells.header(ws, ["Initiative", "Department", "Owner", "Stage", "Sprint day", "Step 5 readiness",
-                                "On track", "ROI to date"]))
+    ws.append(cells.header(ws, ["Initiative", "Department", "Owner", "Stage", "Sprint day", "Step 1 readiness",
+                                "Step 5 readiness", "On track", "ROI to date"]))
     for ctx in contexts:
         counts = dashboard.status_counts(ctx.items)
         roi = cells.WriteOnlyCell(ws, ctx.curve[-1].roi_pct / 100) if ctx.curve else None
         if roi is not None:
             roi.number_format = "+0%;-0%;0%"
-        score = cells.WriteOnlyCell(ws, ctx.readiness[0].score)
-        score.number_format = "0%"
+        scores = [cells.number(ws, step.score, "0%") for step in ctx.readiness]
         ws.append([cells.text(ws, ctx.initiative.name), cells.text(ws, ctx.initiative.department),
                    cells.text(ws, ctx.initiative.owner), cells.text(ws, ctx.initiative.stage),
-                   cells.text(ws, describe_day(ctx.day)), score,
+                   cells.text(ws, describe_day(ctx.day)), *scores,
                    cells.text(ws, f"{counts['on track']} of {len(ctx.items)}"), roi])
     ws.append([])
     _meta_rows(ws, meta)
+
+
+def _scope_sheet(ws: WriteOnlyWorksheet, ctx: _Context) -> None:
+    """Step 1: the features ranked by impact, the core above the line, what the cut buys."""
+    _setup(ws, [7, 10, 42, 15, 15, 13, 13, 13, 13, 14, 40], "D4")
+    cut = scope.summarize_cut(ctx.ranked, ctx.core)
+    rule = scope.volume_rule_set([f.candidate() for f in ctx.features])
+    ws.append([cells.text(ws, f"{cut.sentence} Loaded hourly rate ${ctx.initiative.hourly_rate:,.0f}.",
+                          font=cells.BOLD) if ctx.features else cells.text(ws, "No features listed yet.")])
+    ws.append([cells.text(ws, f"The smallest set covering 80% of the volume has {len(rule)} features." if rule
+                          else "The volume shares listed don't reach 80% together.")])
+    ws.append(cells.header(ws, ["Rank", "Phase", "Feature", "Impact / month", "$ saved / month", "Hours / week",
+                                "Volume %", "Cumulative value", "Cumulative volume", "Effort", "Notes"]))
+    by_id = {f.id: f for f in ctx.features}
+    for r in ctx.ranked:
+        f = by_id[r.candidate.key]
+        core = r.candidate.key in ctx.core
+        row = [cells.WriteOnlyCell(ws, r.rank), cells.text(ws, "core" if core else "phase 2", font=cells.BOLD if core else None),
+               cells.text(ws, f.name, font=cells.BOLD if core else None),
+               cells.number(ws, r.impact, '"$"#,##0'), cells.number(ws, f.dollars_per_month, '"$"#,##0'),
+               cells.number(ws, f.hours_per_week, "0.0#"), cells.number(ws, f.volume_share, '0.0#"%"'),
+               cells.number(ws, r.cumulative_value_pct / 100, "0%"), cells.number(ws, r.cumulative_volume_pct / 100, "0%"),
+               cells.text(ws, f.effort), cells.text(ws, f.notes, wrap=bool(f.notes))]
+        ws.append(row)
+    ws.print_area = f"A1:K{len(ctx.ranked) + 3}"
 
 
 def _metrics_sheet(ws: WriteOnlyWorksheet, ctx: _Context) -> list[tuple[WriteOnlyWorksheet, _Context, int]]:
@@ -234,10 +275,13 @@ def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str
     pending = []
     if initiative_id is not None:
         _summary_one(summary, contexts[0], meta)
+        _scope_sheet(wb.create_sheet(cells.sheet_name("Scope", taken)), contexts[0])
         pending += _metrics_sheet(wb.create_sheet(cells.sheet_name("Metrics", taken)), contexts[0])
     else:
         _summary_all(summary, contexts, meta)
         for ctx in contexts:
+            if ctx.features:
+                _scope_sheet(wb.create_sheet(cells.sheet_name(f"Scope {ctx.initiative.name}", taken)), ctx)
             pending += _metrics_sheet(wb.create_sheet(cells.sheet_name(f"Metrics {ctx.initiative.name}", taken)), ctx)
     _audit_sheet(wb.create_sheet(cells.sheet_name("Audit log", taken)), store, ids, initiative_id is None)
     if pending:

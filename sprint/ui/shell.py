@@ -79,9 +79,20 @@ def error_markdown(exc: SprintError, labels: dict[str, str] | None = None) -> st
 
     if isinstance(exc, ValidationError):
         labels = labels or {}
-        lines = [f"- **{md(labels.get(p.field, p.field))}**: {md(p.message)}" for p in exc.problems]
+        lines = [f"- **{md(_where(p, labels))}**: {md(p.message)}" for p in exc.problems]
         return "Nothing was saved. Please fix:\n" + "\n".join(lines)
     return md(exc)
+
+
+def _where(problem, labels: dict[str, str]) -> str:
+    """'sheet '_actuals', row 3, value' or 'row 2, $ saved / month' or just the field's label."""
+    parts = []
+    if problem.sheet:
+        parts.append(f"sheet '{problem.sheet}'")
+    if problem.row is not None:
+        parts.append(f"row {problem.row}")
+    parts.append(labels.get(problem.field, problem.field))
+    return ", ".join(parts)
 
 
 def show_error(exc: SprintError, labels: dict[str, str] | None = None) -> None:

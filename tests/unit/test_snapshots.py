@@ -54,11 +54,13 @@ def test_the_workbook_sponsors_open(sprint_store):
     data = export_workbook(sprint_store, _invoice(sprint_store), exported_by="Fran", today=TODAY, now=NOW)
     book = _book(data)
     assert [ws.title for ws in book.worksheets if ws.sheet_state == "visible"] == [
-        "Summary", "Metrics", "Audit log", "Chart data"]
+        "Summary", "Scope", "Metrics", "Audit log", "Chart data"]
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r and r[0]}
     assert summary["Stage"] == "limited production" and summary["Exported by"] == "Fran"
     assert summary["Exported at (UTC)"] == "2026-03-10 09:30:00" and summary["Production Sprint version"]
     assert summary["Step 5 · Outcomes"] == 1  # all five essentials done for this pilot
+    assert summary["Step 1 · Scope"] == 0.25  # no features listed yet; only the ROI sentence passes
+    assert book["Scope"]["A1"].value == "No features listed yet."
     assert "done: the pilot's investment entered" in summary
     ws = book["Metrics"]
     header = [c.value for c in ws[1]]
@@ -246,3 +248,28 @@ def test_file_names():
     item = initiatives.Initiative(1, "Support ticket assistant / v2!", "", "", "", TODAY, "pilot", "", False, 1,
                                   "x", NOW, "x", NOW)
     assert snapshot_filename(item, TODAY) == "support-ticket-assistant-v2-2026-03-10.xlsx"
+
+
+def test_the_scope_sheet_ranks_and_marks_the_core(sprint_store):
+    routing = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Delivery route planner")
+    book = _book(export_workbook(sprint_store, routing, exported_by="Fran", today=TODAY, now=NOW))
+    ws = book["Scope"]
+    assert ws["A1"].value.startswith("The top 12 carry 83% of the value and 83% of the volume.")
+    assert [c.value for c in ws[3]][:4] == ["Rank", "Phase", "Feature", "Impact / month"]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 127
+    assert rows[0][:4] == (1, "core", "Standard residential drop, weekday", 10500)
+    assert [r[1] for r in rows].count("core") == 12 and rows[12][1] == "phase 2"
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r and r[0]}
+    assert summary["Step 1 · Scope"] == 1
+
+
+def test_round_trip_keeps_the_scope(sprint_store, facilitator, tmp_path):
+    routing = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Delivery route planner")
+    first = export_workbook(sprint_store, routing, exported_by="Fran", today=TODAY, now=NOW)
+    with Store(tmp_path / "restored.duckdb") as fresh:
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(first, "routing.xlsx"), on_clash=None,
+                          today=TODAY)
+        second = export_workbook(fresh, initiatives.list_all(fresh)[0].id, exported_by="Fran", today=TODAY,
+                                 now=LATER)
+    assert _cells(second) == _cells(first)

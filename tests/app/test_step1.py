@@ -1,0 +1,90 @@
+"""Step 1 page: rank and cut (the cut line, one-click moves), editing the list, the ROI sentence."""
+
+from __future__ import annotations
+
+from sprint import features, initiatives
+from sprint.ui import state
+from tests.app.conftest import texts
+
+PAGE = "app_pages/step1_scope.py"
+
+
+def open_on(app, name):
+    at = app()
+    at.run()
+    target = next(i.id for i in initiatives.list_all(state.store()) if i.name == name)
+    at.sidebar.selectbox[0].set_value(target).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at, initiatives.get(state.store(), target)
+
+
+def core_names(initiative_id):
+    return {f.name for f in features.list_features(state.store(), initiative_id) if f.phase == "core"}
+
+
+def test_the_roadmaps_127_scenarios_rank_and_cut(app, example_db):
+    at, routing = open_on(app, "Delivery route planner")
+    assert "The top 12 carry 83% of the value and 83% of the volume." in texts(at, "markdown")
+    figures = {m.label: m.value for m in at.metric}
+    assert figures["Features listed"] == "127" and figures["Core value per month"] == "$47,000"
+    assert len(at.data_editor[0].value) == 127
+
+
+def test_moving_the_cut_line(app, example_db):
+    at, routing = open_on(app, "Delivery route planner")
+    at.number_input(key=f"cut_n_{routing.id}").set_value(5)
+    submit = next(b for b in at.button if b.label == "Apply the cut line")
+    submit.click().run()
+    assert not at.exception
+    assert "The core is now the top 5" in texts(at, "success")
+    assert len(core_names(routing.id)) == 5
+    assert "The top 5 carry" in texts(at, "markdown")
+
+
+def test_one_click_moves_a_feature_across_the_line(app, example_db):
+    at, routing = open_on(app, "Delivery route planner")
+    editor = at.data_editor[0]
+    thirteenth = editor.value.iloc[12]["Feature"]
+    at.session_state[editor.key] = {"edited_rows": {12: {"Core": True}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert f"Moved '{thirteenth}' to the core." in texts(at, "success")
+    assert thirteenth in core_names(routing.id) and len(core_names(routing.id)) == 13
+
+
+def test_editing_the_list_with_a_refused_cell(app, example_db):
+    at, sales = open_on(app, "Sales pipeline assistant")
+    at.segmented_control[0].set_value("Edit the list").run()
+    key = f"features_{sales.id}_0"
+    at.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"Feature": "Log calls automatically", "$ saved / month": "$4,000", "Hours saved / week": "30",
+         "Share of volume %": "40"},
+        {"Feature": "Draft follow-ups", "$ saved / month": "plenty", "Share of volume %": "20"}]}
+    at.run()
+    at.button(key="save_features").click().run()
+    assert "row 2, $ saved / month**: 'plenty' is not a number" in texts(at, "error")
+    assert features.list_features(state.store(), sales.id) == []
+    at.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"Feature": "Log calls automatically", "$ saved / month": "$4,000", "Hours saved / week": "30",
+         "Share of volume %": "40"},
+        {"Feature": "Draft follow-ups", "$ saved / month": "1500", "Share of volume %": "20"}]}
+    at.run()
+    at.button(key="save_features").click().run()
+    assert "Saved the list: 2 added, 0 changed, 0 removed." in texts(at, "success")
+    assert [f.name for f in features.list_features(state.store(), sales.id)] == ["Log calls automatically",
+                                                                                  "Draft follow-ups"]
+
+
+def test_the_roi_sentence_shows_which_rule_fails(app, example_db):
+    at, sales = open_on(app, "Sales pipeline assistant")
+    at.segmented_control[0].set_value("ROI and the cost of waiting").run()
+    at.text_area(key=f"roi_{sales.id}_v{sales.version}").input("We will optimize the pipeline. Reps will love it.").run()
+    shown = texts(at, "markdown")
+    assert "one sentence**: It has 2 sentences" in shown
+    assert "names a quantity**: It names no number" in shown
+    assert "'optimize' says nothing measurable" in shown
+    at.text_area(key=f"roi_{sales.id}_v{sales.version}").input("Give each rep back 3 hours a week.").run()
+    at.button(key="save_roi").click().run()
+    assert "Saved the ROI sentence." in texts(at, "success")
+    assert initiatives.get(state.store(), sales.id).roi_statement == "Give each rep back 3 hours a week."
