@@ -185,6 +185,9 @@ def roi_view(store: Store, initiative: Initiative, today: dt.date) -> None:
     cut = scope.summarize_cut(ranked, core)
     cost = scope.cost_of_delay(cut.core_value, initiative.monthly_cost, initiative.day(today),
                                initiative.stage == "pilot")
+    if initiative.stage != "pilot":
+        st.caption(f"'{md(initiative.name)}' is in {md(initiative.stage)}, no longer a pilot: these figures show what "
+                   "each month of delay would cost.")
     cols = st.columns(3)
     cols[0].metric("Each further month in pilot", format_value(cost.per_month, "$"),
                    help="The core's value not delivered, plus the pilot's running cost.")
