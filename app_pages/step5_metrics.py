@@ -4,7 +4,7 @@ import streamlit as st
 
 from sprint import actuals, metrics
 from sprint.dates import month_label, today_utc
-from sprint.ui import state
+from sprint.ui import shell, state
 from sprint.ui.metric_dashboard import dashboard_view
 from sprint.ui.metric_entry import entry_table
 from sprint.ui.metric_forms import setup_view
@@ -12,19 +12,10 @@ from sprint.ui.text import md
 
 store = state.store()
 today = today_utc()
-initiative = state.current_initiative(state.active_initiatives())
-
 st.title("Step 5 · Business outcomes")
 st.caption("Weeks 5-6 of the roadmap: measure dollars, hours and errors, not model scores.")
-if initiative is None:
-    st.info("Create an initiative (or load the example sprint) on the Overview first.", icon=":material/info:")
-    st.page_link("app_pages/overview.py", label="Go to the Overview", icon=":material/dashboard:")
-    st.stop()
-
-VIEWS = ["Success dashboard", "Monthly entry", "Set up metrics"]
-state.remembered("step5_view", VIEWS, VIEWS[0])
-view = st.segmented_control("View", VIEWS, key="step5_view", label_visibility="collapsed") or VIEWS[0]
-state.keep("step5_view", view)
+initiative = shell.require_initiative()
+view = shell.view_switch("step5_view", ["Success dashboard", "Monthly entry", "Set up metrics"])
 
 if view == "Success dashboard":
     dashboard_view(store, initiative, today)

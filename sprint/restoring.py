@@ -10,30 +10,20 @@ one audited transaction (all or nothing).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import json
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from python_calamine import CalamineError, CalamineWorkbook
-
-from sprint import filecheck
-from sprint.errors import Problem, SprintError, ValidationError
-from sprint.exporting.data import COLUMNS, MARKER, SHEETS
-from sprint.exporting.workbook import FORMAT_VERSION
-from sprint.initiatives import NAME_MAX, STAGES
-from sprint.metrics import MAX_MONTHS, MetricDraft
-from sprint.metrics import validate as validate_metric
+from sprint.errors import SprintError
+from sprint.exporting.data import COLUMNS
+from sprint.initiatives import NAME_MAX
 from sprint.permissions import Action, Actor, Role
+from sprint.snapshot_reader import NotASnapshot, Snapshot, read_snapshot
 from sprint.store import Store, Transaction
-from sprint.values import allows_negative
+
+__all__ = ["KEEP_BOTH", "REPLACE", "ChoiceNeeded", "NotASnapshot", "RestoreResult", "Snapshot", "clashes",
+           "read_snapshot", "restore"]
 
 REPLACE, KEEP_BOTH = "replace", "keep both"
-
-
-class NotASnapshot(SprintError):
-    pass
 
 
 class ChoiceNeeded(SprintError):
@@ -45,19 +35,6 @@ class ChoiceNeeded(SprintError):
                          "replace them with the snapshot or keep both. Nothing was restored yet.")
 
 
-@dataclass
-class Snapshot:
-    filename: str
-    sha256: str
-    meta: dict[str, str]
-    initiatives: list[dict] = field(default_factory=list)
-    metrics: list[dict] = field(default_factory=list)
-    milestones: list[dict] = field(default_factory=list)
-    actuals: list[dict] = field(default_factory=list)
-    features: list[dict] = field(default_factory=list)
-    audit: list[dict] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class RestoreResult:
     initiatives: list[str]
@@ -65,181 +42,6 @@ class RestoreResult:
     actuals: int
     history: int
     mode: str
-
-
-def _text(raw: object) -> str | None:
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return str(raw)
-
-
-class _Reader:
-    """Turns cells into typed values, collecting a problem (sheet, row, column) for each bad one."""
-
-    def __init__(self):
-        self.problems: list[Problem] = []
-
-    def bad(self, sheet: str, row: int, column: str, message: str) -> None:
-        if len(self.problems) < 50:
-            self.problems.append(Problem(column, message, row=row, sheet=sheet))
-
-    def value(self, sheet, row, column, raw, kind, *, required=True):
-        text = _text(raw)
-        if text is None:
-            if required:
-                self.bad(sheet, row, column, "is empty.")
-            return None
-        try:
-            if kind == "text":
-                return text
-            if kind == "float":
-                number = float(text)
-                if math.isnan(number) or math.isinf(number):
-                    raise ValueError
-                return number
-            if kind == "int":
-                return int(text)
-            if kind == "bool":
-                if text not in ("true", "false"):
-                    raise ValueError
-                return text == "true"
-            if kind == "date":
-                return dt.date.fromisoformat(text)
-            if kind == "timestamp":
-                return dt.datetime.fromisoformat(text)
-        except ValueError:
-            self.bad(sheet, row, column, f"'{text[:40]}' is not a valid {kind}.")
-            return None
-        raise AssertionError(kind)
-
-
-_TYPES = {
-    "initiatives": {"name": "text", "process": "text?", "owner": "text?", "department": "text?", "start_date": "date",
-                    "stage": "text", "roi_statement": "text?", "archived": "bool", "one_off_cost": "float",
-                    "monthly_cost": "float", "hourly_rate": "float", "version": "int", "created_by": "text", "created_at": "timestamp",
-                    "updated_by": "text", "updated_at": "timestamp"},
-    "metrics": {"ref": "int", "initiative": "text", "department": "text", "name": "text", "unit": "text?",
-                "direction": "text", "baseline": "float", "target": "float", "is_savings": "bool", "position": "int",
-                "archived": "bool", "version": "int", "created_by": "text", "created_at": "timestamp",
-                "updated_by": "text", "updated_at": "timestamp"},
-    "milestones": {"metric_ref": "int", "month_index": "int", "target": "float"},
-    "actuals": {"metric_ref": "int", "month_index": "int", "value": "float", "entered_by": "text",
-                "entered_at": "timestamp"},
-    "features": {"initiative": "text", "name": "text", "dollars_per_month": "float", "hours_per_week": "float",
-                 "volume_share": "float", "effort": "text?", "notes": "text?", "phase": "text?", "position": "int",
-                 "version": "int", "created_by": "text", "created_at": "timestamp", "updated_by": "text",
-                 "updated_at": "timestamp"},
-    "audit": {"occurred_at": "timestamp", "actor": "text", "actor_role": "text", "action": "text", "entity": "text",
-              "entity_id": "text?", "initiative": "text?", "summary": "text", "before_json": "text?",
-              "after_json": "text?"},
-}
-
-
-def read_snapshot(data: bytes, filename: str) -> Snapshot:
-    """Check and parse a snapshot; raise with every problem (sheet, row, column) if it can't be restored."""
-    sniffed = filecheck.check(data, filename)
-    if sniffed.kind != "xlsx":
-        raise NotASnapshot(f"'{filename}' is not an Excel snapshot from Production Sprint"
-                           + (" (it is password-protected or an old .xls)." if sniffed.kind == "ole" else "."))
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except CalamineError as exc:
-        raise NotASnapshot(f"'{filename}' could not be read as a workbook ({exc}).") from exc
-    missing = [s for s in SHEETS.values() if s not in book.sheet_names]
-    if missing:
-        raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot (it has no {missing[0]} sheet): "
-                           "only workbooks downloaded from Production Sprint can be restored.")
-    rows = {key: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for key, name in SHEETS.items()}
-    meta = {str(r[0]): str(_text(r[1]) or "") for r in rows["snapshot"][1:] if len(r) >= 2 and r[0]}
-    if meta.get("format") != MARKER:
-        raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot.")
-    if meta.get("version") != FORMAT_VERSION:
-        raise NotASnapshot(f"'{filename}' is snapshot format {meta.get('version')}; this version of Production "
-                           f"Sprint reads format {FORMAT_VERSION}. Upgrade the app to restore it.")
-    snap = Snapshot(filename, hashlib.sha256(data).hexdigest(), meta)
-    reader = _Reader()
-    for key, types in _TYPES.items():
-        sheet, table = SHEETS[key], rows[key]
-        header = [str(h) for h in (table[0] if table else [])][:len(COLUMNS[key])]
-        if header != COLUMNS[key]:
-            raise NotASnapshot(f"Sheet '{sheet}' of '{filename}' has columns {header}; expected {COLUMNS[key]}.")
-        for n, raw in enumerate(table[1:], start=2):
-            if not any(_text(v) for v in raw):
-                continue
-            record = {}
-            for column, cell in zip(COLUMNS[key], list(raw) + [None] * len(COLUMNS[key]), strict=False):
-                kind = types[column]
-                optional = kind.endswith("?")
-                record[column] = reader.value(sheet, n, column, cell, kind.rstrip("?"), required=not optional)
-            record["_row"] = n
-            getattr(snap, key).append(record)
-    _check_relations(snap, reader)
-    if reader.problems:
-        raise ValidationError(reader.problems)
-    return snap
-
-
-def _check_relations(snap: Snapshot, reader: _Reader) -> None:
-    names = set()
-    for r in snap.initiatives:
-        sheet, n = SHEETS["initiatives"], r["_row"]
-        if r["name"] and (r["name"].casefold() in names or len(r["name"]) > NAME_MAX):
-            reader.bad(sheet, n, "name", "is repeated or too long.")
-        names.add((r["name"] or "").casefold())
-        if r["stage"] and r["stage"] not in STAGES:
-            reader.bad(sheet, n, "stage", f"'{r['stage']}' is not a stage.")
-        for cost in ("one_off_cost", "monthly_cost", "hourly_rate"):
-            if r[cost] is not None and r[cost] < 0:
-                reader.bad(sheet, n, cost, "can't be negative.")
-    units = {}
-    for r in snap.metrics:
-        sheet, n = SHEETS["metrics"], r["_row"]
-        if (r["initiative"] or "").casefold() not in names:
-            reader.bad(sheet, n, "initiative", f"'{r['initiative']}' is not an initiative of this snapshot.")
-        if r["ref"] in units:
-            reader.bad(sheet, n, "ref", "is repeated.")
-        units[r["ref"]] = r["unit"] or ""
-        draft = MetricDraft(r["name"] or "", r["department"] or "", r["unit"] or "", r["direction"] or "",
-                            r["baseline"], r["target"], bool(r["is_savings"]))
-        for p in validate_metric(draft):
-            reader.bad(sheet, n, p.field, p.message)
-    for key in ("milestones", "actuals"):
-        for r in getattr(snap, key):
-            sheet, n = SHEETS[key], r["_row"]
-            if r["metric_ref"] not in units:
-                reader.bad(sheet, n, "metric_ref", "refers to no metric of this snapshot.")
-            if r["month_index"] is not None and not 1 <= r["month_index"] <= MAX_MONTHS:
-                reader.bad(sheet, n, "month_index", f"must be between 1 and {MAX_MONTHS}.")
-            value = r.get("value", r.get("target"))
-            if value is not None and value < 0 and not allows_negative(units.get(r["metric_ref"], "")):
-                reader.bad(sheet, n, "value" if key == "actuals" else "target", "can't be negative for this unit.")
-    seen_features = set()
-    for r in snap.features:
-        sheet, n = SHEETS["features"], r["_row"]
-        if (r["initiative"] or "").casefold() not in names:
-            reader.bad(sheet, n, "initiative", f"'{r['initiative']}' is not an initiative of this snapshot.")
-        key = ((r["initiative"] or "").casefold(), (r["name"] or "").casefold())
-        if key in seen_features:
-            reader.bad(sheet, n, "name", "is repeated for this initiative.")
-        seen_features.add(key)
-        for column in ("dollars_per_month", "hours_per_week", "volume_share"):
-            if r[column] is not None and (r[column] < 0 or (column == "volume_share" and r[column] > 100)):
-                reader.bad(sheet, n, column, "is out of range.")
-        if r["phase"] not in (None, "core", "phase 2"):
-            reader.bad(sheet, n, "phase", f"'{r['phase']}' is not a phase.")
-    roles = {str(role) for role in Role}
-    for r in snap.audit:
-        sheet, n = SHEETS["audit"], r["_row"]
-        if r["actor_role"] and r["actor_role"] not in roles:
-            reader.bad(sheet, n, "actor_role", f"'{r['actor_role']}' is not a role.")
-        for column in ("before_json", "after_json"):
-            if r[column]:
-                try:
-                    json.loads(r[column])
-                except ValueError:
-                    reader.bad(sheet, n, column, "is not valid JSON.")
 
 
 def clashes(store: Store, snap: Snapshot) -> list[str]:

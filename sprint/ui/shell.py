@@ -44,6 +44,24 @@ def sidebar(active: list[Initiative]) -> Initiative | None:
     return current
 
 
+def require_initiative() -> Initiative:
+    """The current initiative, or an explanation and a way to the Overview (and the page stops)."""
+    initiative = state.current_initiative(state.active_initiatives())
+    if initiative is None:
+        st.info("Create an initiative (or load the example sprint) on the Overview first.", icon=":material/info:")
+        st.page_link("app_pages/overview.py", label="Go to the Overview", icon=":material/dashboard:")
+        st.stop()
+    return initiative
+
+
+def view_switch(key: str, views: list[str]) -> str:
+    """A row of buttons choosing one view of a page; the choice is remembered across pages."""
+    state.remembered(key, views, views[0])
+    view = st.segmented_control("View", views, key=key, label_visibility="collapsed") or views[0]
+    state.keep(key, view)
+    return view
+
+
 def snapshot_download(current: Initiative | None, active: list[Initiative]) -> None:
     """One click from any page: the Excel snapshot sponsors receive. Built only when clicked."""
     if not active:
