@@ -52,14 +52,6 @@ def months_to_show(start: dt.date, today: dt.date, items: Sequence[MetricSummary
     return max(1, min(max(sprint_month(start, today), reported), MAX_MONTHS))
 
 
-# Status as it reads in a table: a coloured marker matching the chart colours, then the word.
-STATUS_MARKERS = {"on track": "🟢", "at risk": "🟠", "off track": "🔴", "no data": "⚪"}
-
-
-def status_label(status: str) -> str:
-    return f"{STATUS_MARKERS.get(status, '')} {status}".strip()
-
-
 def direction_text(direction: str) -> str:
     return "lower is better" if direction == "lower" else "higher is better"
 
@@ -77,7 +69,7 @@ def display_frame(items: Sequence[MetricSummary], start: dt.date, months: int) -
             row[header] = format_value(s.actuals.get(k), m.unit) if k in s.actuals else ""
         row["Target"] = format_value(m.target, m.unit)
         row["Progress"] = None if s.progress is None else round(100 * s.progress)
-        row["Status"] = status_label(s.status)
+        row["Status"] = s.status
         rows.append(row)
     columns = ["Department", "Metric", "Baseline", *month_headers, "Target", "Progress", "Status"]
     return pd.DataFrame(rows, columns=columns)

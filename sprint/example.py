@@ -36,31 +36,31 @@ def _draft(name: str, process: str, owner: str, department: str, stage: str, roi
 EXAMPLE_INITIATIVES: tuple[ExampleInitiative, ...] = (
     ExampleInitiative("support", 52, _draft(
         "Support ticket assistant", "Answering and resolving customer support tickets",
-        "Dana Whitfield, VP Customer Support", "Customer Support", "limited production",
+        "Dana Whitfield", "Customer Support", "limited production",
         "Resolve 47% of support tickets without a person and bring the cost per resolved ticket "
         "from $12 to $3, saving $67,000 a month.")),
     ExampleInitiative("routing", 75, _draft(
         "Delivery route planner", "Planning daily delivery routes for the van fleet",
-        "Marcus Lee, Head of Logistics", "Operations", "production",
+        "Marcus Lee", "Operations", "production",
         "Plan 83% of delivery volume with 12 core scenarios and save $47,000 a month in fuel and "
         "driver hours.")),
     ExampleInitiative("invoices", 70, _draft(
         "Invoice processing", "Capturing, matching and approving supplier invoices",
-        "Priya Raman, Finance Operations Lead", "Finance", "limited production",
+        "Priya Raman", "Finance", "limited production",
         "Cut the cost of processing an invoice from $45 to $25 and the time from 4.5 hours to "
         "1.5 hours within 90 days.")),
-    ExampleInitiative("scheduling", 17, _draft(
+    ExampleInitiative("scheduling", 27, _draft(
         "Patient scheduling assistant", "Booking and rescheduling routine outpatient appointments",
-        "Dr. Elena Ortiz, Director of Patient Access", "Patient Access", "pilot",
+        "Dr. Elena Ortiz", "Patient Access", "pilot",
         "Book 40% of routine appointments without a phone call and free 300 scheduler hours "
         "a month.")),
     ExampleInitiative("sales", 40, _draft(
         "Sales pipeline assistant", "Updating deals and drafting follow-ups in the CRM",
-        "Jordan Blake, Sales Operations Manager", "Sales", "limited production",
+        "Jordan Blake", "Sales", "limited production",
         "Give each sales rep back 3 hours a week of pipeline admin inside the CRM they already use.")),
     ExampleInitiative("quality", -5, _draft(
         "Quality inspection vision", "Visual inspection of finished units on line 2",
-        "Sam Okafor, Plant Quality Manager", "Manufacturing", "pilot",
+        "Sam Okafor", "Manufacturing", "pilot",
         "Inspect every unit at line speed and cut scrap and rework cost by $30,000 a month.")),
 )
 
@@ -175,8 +175,63 @@ def _load_scope(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None:
                  after={"features": n, "core": core})
 
 
+# Step 4: the scheduling pilot in its crawl phase. Weekly check-ins began with the pilot, before the sprint.
+_CHECKINS = [  # (days ago, minutes, status, decisions, blockers, escalated)
+    (38, 15, "green", "Agreed the pilot's success measures", "", False),
+    (31, 14, "green", "Approved the patient notice wording", "", False),
+    (17, 22, "amber", "Paused rescheduling for cardiology", "Clinic calendars not synced nightly", False),
+    (10, 25, "red", "Escalated the calendar sync to the COO", "Double bookings at two clinics", True),
+    (3, 16, "amber", "Sync fixed; watching double bookings for a week", "", False),
+]
+_LEVELS = [
+    ("Dr. Elena Ortiz, owner", "elena.ortiz@clinic.example, ext. 4410", "Amber two weeks running; any red status"),
+    ("Maria Chen, COO", "maria.chen@clinic.example, mobile 555-0142", "Red two weeks running; budget overrun over 10%"),
+    ("David Park, CEO and sponsor", "through the CEO's office, ext. 1000", "A patient-safety risk or a regulator's inquiry"),
+]
+_RULES = [
+    ("A person reviews every booking the assistant declines.", "When declines pass 5% of requests, add a weekly audit sample."),
+    ("Patients are told they are booking with an AI, before it books.", "When a complaint mentions it, review the notice with Compliance."),
+    ("No change goes live without a line in the change log.", "More than two changes a week: add a change review."),
+    ("Every red check-in is escalated within 24 hours.", "Red two weeks running: the COO chairs the next check-in."),
+    ("Screen bookings for bias by patient group every month.", "Any group below an impact ratio of 0.8: stop and review."),
+    ("The dashboard is updated before each check-in.", "When the steering group forms, add monthly reviews."),
+    ("Patient data stays in the scheduling system.", "A new data source needs Compliance sign-off first."),
+]
+
+
+def _load_governance(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None:
+    sched = ids["scheduling"]
+    tx.execute("UPDATE initiatives SET owner_role = 'Director of Patient Access', budget_authority = true, "
+               "budget_amount = 250000 WHERE id = ?", [sched])
+    # Every owner's role; four can spend, the quality pilot's owner can't (a red flag in the example).
+    for key, role, budget in (("support", "VP Customer Support", 400000), ("routing", "Head of Logistics", 300000),
+                              ("invoices", "Finance Operations Lead", 150000), ("sales", "Sales Operations Manager", 0),
+                              ("quality", "Plant Quality Manager", 0)):
+        tx.execute("UPDATE initiatives SET owner_role = ?, budget_authority = ?, budget_amount = ? WHERE id = ?",
+                   [role, budget > 0, budget, ids[key]])
+    for position, label in enumerate(("One owner with budget authority", "Weekly 15-minute check-ins",
+                                      "A clear escalation path"), start=1):
+        tx.execute("INSERT INTO governance_checks VALUES (?, 'crawl', ?, false, true, ?, ?, ?)",
+                   [sched, label, tx.actor.name, tx.now, position])
+    tx.executemany("INSERT INTO checkins (initiative_id, held_on, minutes, attendees, status, decisions, blockers, "
+                   "escalated, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [[sched, today - dt.timedelta(days=ago), minutes, "Elena, scheduling leads, IT, Compliance", status,
+                     decisions, blockers, escalated, tx.actor.name, tx.now]
+                    for ago, minutes, status, decisions, blockers, escalated in _CHECKINS])
+    tx.executemany("INSERT INTO escalation_levels VALUES (?, ?, ?, ?, ?)",
+                   [[sched, n, who, contact, trigger] for n, (who, contact, trigger) in enumerate(_LEVELS, start=1)])
+    tx.executemany("INSERT INTO core_rules VALUES (?, ?, ?, ?)",
+                   [[sched, n, rule, trigger] for n, (rule, trigger) in enumerate(_RULES, start=1)])
+    tx.execute("INSERT INTO vendor_exit VALUES (?, true, true, false, 4000, 28000, 60000, "
+               "'Export of booking history promised for the next release', ?, ?)", [sched, tx.actor.name, tx.now])
+    tx.audit(action="create", entity="governance", entity_id=sched, initiative_id=sched,
+             summary="Example governance: owner, 5 check-ins, 3 escalation levels, 7 rules, vendor checklist",
+             after={"checkins": len(_CHECKINS), "levels": len(_LEVELS), "rules": len(_RULES)})
+
+
 # Each part takes the open transaction, the load day, and the ids of what earlier parts created.
-_PARTS: list[Callable[[Transaction, dt.date, dict[str, int]], None]] = [_load_initiatives, _load_metrics, _load_scope]
+_PARTS: list[Callable[[Transaction, dt.date, dict[str, int]], None]] = [
+    _load_initiatives, _load_metrics, _load_scope, _load_governance]
 
 
 def example_overview() -> list[str]:

@@ -66,6 +66,9 @@ class Initiative:
     one_off_cost: float = 0.0
     monthly_cost: float = 0.0
     hourly_rate: float = 60.0
+    owner_role: str = ""
+    budget_authority: bool = False
+    budget_amount: float = 0.0
 
     def day(self, today: dt.date) -> int:
         return sprint_day(self.start_date, today)
@@ -84,7 +87,7 @@ class Initiative:
     def record(self) -> dict[str, object]:
         """The fields a person cares about, for the audit log's before/after."""
         keep = ("name", "process", "owner", "department", "start_date", "stage", "roi_statement", "archived",
-                "one_off_cost", "monthly_cost", "hourly_rate")
+                "one_off_cost", "monthly_cost", "hourly_rate", "owner_role", "budget_authority", "budget_amount")
         return {k: v for k, v in asdict(self).items() if k in keep}
 
 
@@ -277,6 +280,38 @@ def set_investment(store: Store, actor: Actor, initiative_id: int, *, one_off_co
     """What the pilot costs: a one-off amount and a monthly running cost (both in dollars)."""
     return set_figures(store, actor, initiative_id, expected_version=expected_version,
                        one_off_cost=one_off_cost, monthly_cost=monthly_cost)
+
+
+def set_owner(store: Store, actor: Actor, initiative_id: int, *, name: str, role: str, budget_authority: bool,
+              budget_amount: float, expected_version: int) -> Initiative:
+    """The one owner with budget authority (Step 4): name, role, and whether and how much they can spend."""
+    name, role = " ".join(str(name or "").split()), " ".join(str(role or "").split())
+    problems = []
+    if not name:
+        problems.append(Problem("owner", "name the one person who owns this initiative."))
+    if budget_amount is None or budget_amount != budget_amount or budget_amount < 0:
+        problems.append(Problem("budget_amount", "enter an amount that isn't negative."))
+    if problems:
+        raise ValidationError(problems)
+
+    def work(tx: Transaction) -> Initiative:
+        before = _load(tx, initiative_id)
+        _check_version(before, expected_version)
+        after = {"owner": name, "owner_role": role, "budget_authority": bool(budget_authority),
+                 "budget_amount": float(budget_amount if budget_authority else 0)}
+        changed = {k: v for k, v in after.items() if getattr(before, k) != v}
+        if not changed:
+            tx.nothing_changed()
+            return before
+        tx.execute("UPDATE initiatives SET owner = ?, owner_role = ?, budget_authority = ?, budget_amount = ?, "
+                   "version = version + 1, updated_by = ?, updated_at = ? WHERE id = ?",
+                   [*after.values(), tx.actor.name, tx.now, initiative_id])
+        tx.audit(action="update", entity="initiative", entity_id=initiative_id, initiative_id=initiative_id,
+                 summary=f"Set the owner of '{before.name}': {name}", before={k: getattr(before, k) for k in changed},
+                 after=changed)
+        return _load(tx, initiative_id)
+
+    return store.write(actor, Action.MANAGE_INITIATIVES, work)
 
 
 def set_roi_statement(store: Store, actor: Actor, initiative_id: int, statement: str, *,

@@ -47,6 +47,23 @@ def step1(initiative: Initiative, ranked: Sequence[scope.Ranked], core: set[int]
     ))
 
 
+def step4(initiative: Initiative, phase: str | None, checklist: Sequence, days_since_checkin: int | None,
+          levels: int, rules: Sequence[tuple[str, str]]) -> StepReadiness:
+    """Step 4 is ready when one owner can spend, the team meets weekly, escalation is clear, the rules are few
+    and each says when to add more, and the current phase's checklist is done."""
+    from sprint.governance import MAX_CORE_RULES
+
+    current = [item for item in checklist if item.phase == phase]
+    return StepReadiness("Step 4 · Governance", (
+        Essential("one owner with budget authority", bool(initiative.owner and initiative.budget_authority)),
+        Essential("a check-in within the last 7 days", days_since_checkin is not None and days_since_checkin <= 7),
+        Essential("an escalation path", levels > 0),
+        Essential(f"at most {MAX_CORE_RULES} core rules, each with its trigger",
+                  bool(rules) and len(rules) <= MAX_CORE_RULES and all(t for _, t in rules)),
+        Essential("this phase's checklist done", bool(current) and all(item.done for item in current)),
+    ))
+
+
 def step5(initiative: Initiative, items: Sequence[MetricSummary], current_month: int) -> StepReadiness:
     """Step 5 is ready when outcomes are measured in money, time or errors, and reported on time."""
     business = [s for s in items if not pilot_metric_advice(s.metric.name)]

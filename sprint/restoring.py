@@ -14,10 +14,10 @@ import json
 from dataclasses import dataclass
 
 from sprint.errors import SprintError
-from sprint.exporting.data import COLUMNS
+from sprint.exporting.data import CHILD_TABLES, COLUMNS
 from sprint.initiatives import NAME_MAX
 from sprint.permissions import Action, Actor, Role
-from sprint.snapshot_reader import NotASnapshot, Snapshot, read_snapshot
+from sprint.snapshot_reader import KINDS, NotASnapshot, Snapshot, read_snapshot
 from sprint.store import Store, Transaction
 
 __all__ = ["KEEP_BOTH", "REPLACE", "ChoiceNeeded", "NotASnapshot", "RestoreResult", "Snapshot", "clashes",
@@ -57,8 +57,15 @@ def _free_name(tx: Transaction, name: str, today: dt.date) -> str:
     return candidate[:NAME_MAX]
 
 
+def _stored(value: object, kind: str) -> object:
+    """Optional text comes back as '' (the tables' default), other missing values as NULL."""
+    return "" if value is None and kind == "text?" else value
+
+
 def _remove_initiative(tx: Transaction, initiative_id: int) -> dict[str, int]:
     tx.execute("DELETE FROM features WHERE initiative_id = ?", [initiative_id])
+    for table in CHILD_TABLES:
+        tx.execute(f"DELETE FROM {table} WHERE initiative_id = ?", [initiative_id])  # noqa: S608 (constants)
     metric_ids = [r[0] for r in tx.execute("SELECT id FROM metrics WHERE initiative_id = ?", [initiative_id]).fetchall()]
     counts = {"metrics": len(metric_ids), "actuals": tx.execute(
         "SELECT count(*) FROM metric_actuals WHERE list_contains(?, metric_id)", [metric_ids]).fetchone()[0]}
@@ -89,7 +96,7 @@ def restore(store: Store, actor: Actor, snap: Snapshot, *, on_clash: str | None,
             ids[r["name"].casefold()] = tx.execute(
                 f"INSERT INTO initiatives (name, {', '.join(COLUMNS['initiatives'][1:])}) "  # noqa: S608
                 f"VALUES ({', '.join('?' * len(COLUMNS['initiatives']))}) RETURNING id",
-                [name, *[r[c] for c in COLUMNS["initiatives"][1:]]]).fetchone()[0]
+                [name, *[_stored(r[c], KINDS["initiatives"][c]) for c in COLUMNS["initiatives"][1:]]]).fetchone()[0]
             restored_names.append(name)
         metric_ids = {}
         for r in snap.metrics:
@@ -114,6 +121,13 @@ def restore(store: Store, actor: Actor, snap: Snapshot, *, on_clash: str | None,
                        f"VALUES (?, {', '.join('?' * (len(COLUMNS['features']) - 1))})",
                        [ids[r["initiative"].casefold()], *[r[c] if r[c] is not None or c not in ("effort", "notes")
                                                           else "" for c in COLUMNS["features"][1:]]])
+        for table, rows in snap.children.items():
+            columns = [c for c, _ in CHILD_TABLES[table][1]]
+            for r in rows:
+                tx.execute(f"INSERT INTO {table} (initiative_id, {', '.join(columns)}) "  # noqa: S608 (constants)
+                           f"VALUES (?, {', '.join('?' * len(columns))})",
+                           [ids[r["initiative"].casefold()], *[_stored(r[c], kind) for c, kind in
+                                                               CHILD_TABLES[table][1]]])
         history = 0
         if empty_log:  # a fresh database: bring the history along, re-chained in this file
             for r in snap.audit:

@@ -14,7 +14,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from sprint import filecheck
 from sprint.errors import Problem, SprintError, ValidationError
-from sprint.exporting.data import COLUMNS, MARKER, SHEETS
+from sprint.exporting.data import CHILD_TABLES, COLUMNS, MARKER, SHEETS
 from sprint.exporting.workbook import FORMAT_VERSION
 from sprint.initiatives import NAME_MAX, STAGES
 from sprint.metrics import MAX_MONTHS, MetricDraft
@@ -38,6 +38,7 @@ class Snapshot:
     actuals: list[dict] = field(default_factory=list)
     features: list[dict] = field(default_factory=list)
     audit: list[dict] = field(default_factory=list)
+    children: dict[str, list[dict]] = field(default_factory=dict)  # CHILD_TABLES rows, by table
 
 
 def _text(raw: object) -> str | None:
@@ -91,7 +92,8 @@ class _Reader:
 _TYPES = {
     "initiatives": {"name": "text", "process": "text?", "owner": "text?", "department": "text?", "start_date": "date",
                     "stage": "text", "roi_statement": "text?", "archived": "bool", "one_off_cost": "float",
-                    "monthly_cost": "float", "hourly_rate": "float", "version": "int", "created_by": "text", "created_at": "timestamp",
+                    "monthly_cost": "float", "hourly_rate": "float", "owner_role": "text?",
+                    "budget_authority": "bool", "budget_amount": "float", "version": "int", "created_by": "text", "created_at": "timestamp",
                     "updated_by": "text", "updated_at": "timestamp"},
     "metrics": {"ref": "int", "initiative": "text", "department": "text", "name": "text", "unit": "text?",
                 "direction": "text", "baseline": "float", "target": "float", "is_savings": "bool", "position": "int",
@@ -110,6 +112,9 @@ _TYPES = {
 }
 
 
+KINDS = {table: dict(kinds) for table, kinds in _TYPES.items()}
+
+
 def read_snapshot(data: bytes, filename: str) -> Snapshot:
     """Check and parse a snapshot; raise with every problem (sheet, row, column) if it can't be restored."""
     sniffed = filecheck.check(data, filename)
@@ -120,7 +125,8 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except CalamineError as exc:
         raise NotASnapshot(f"'{filename}' could not be read as a workbook ({exc}).") from exc
-    missing = [s for s in SHEETS.values() if s not in book.sheet_names]
+    missing = [s for s in [*SHEETS.values(), *(spec[0] for spec in CHILD_TABLES.values())]
+               if s not in book.sheet_names]
     if missing:
         raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot (it has no {missing[0]} sheet): "
                            "only workbooks downloaded from Production Sprint can be restored.")
@@ -148,10 +154,46 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
                 record[column] = reader.value(sheet, n, column, cell, kind.rstrip("?"), required=not optional)
             record["_row"] = n
             getattr(snap, key).append(record)
+    for table, (sheet, columns, _) in CHILD_TABLES.items():
+        rows_of = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        expected = ["initiative", *(c for c, _ in columns)]
+        if [str(h) for h in (rows_of[0] if rows_of else [])][:len(expected)] != expected:
+            raise NotASnapshot(f"Sheet '{sheet}' of '{filename}' does not have the expected columns.")
+        records = snap.children.setdefault(table, [])
+        kinds = [("initiative", "text"), *columns]
+        for n, raw in enumerate(rows_of[1:], start=2):
+            if not any(_text(v) for v in raw):
+                continue
+            cells = list(raw) + [None] * len(kinds)
+            record = {c: reader.value(sheet, n, c, cells[k], kind.rstrip("?"), required=not kind.endswith("?"))
+                      for k, (c, kind) in enumerate(kinds)}
+            record["_row"] = n
+            records.append(record)
+            for column, message in _CHILD_CHECKS.get(table, lambda r: [])(record):
+                reader.bad(sheet, n, column, message)
     _check_relations(snap, reader)
     if reader.problems:
         raise ValidationError(reader.problems)
     return snap
+
+
+def _child_checks() -> dict:
+    from sprint.governance import PHASES, STATUSES
+
+    def checks(r, column, allowed):
+        return [] if r[column] is None or r[column] in allowed else [(column, f"'{r[column]}' is not one of {allowed}.")]
+
+    def non_negative(r, *columns):
+        return [(c, "can't be negative.") for c in columns if r[c] is not None and r[c] < 0]
+
+    return {
+        "governance_checks": lambda r: checks(r, "phase", PHASES),
+        "checkins": lambda r: checks(r, "status", STATUSES) + non_negative(r, "minutes"),
+        "vendor_exit": lambda r: non_negative(r, "pilot_price", "production_price", "exit_cost"),
+    }
+
+
+_CHILD_CHECKS = _child_checks()
 
 
 def _check_relations(snap: Snapshot, reader: _Reader) -> None:
@@ -188,6 +230,11 @@ def _check_relations(snap: Snapshot, reader: _Reader) -> None:
             value = r.get("value", r.get("target"))
             if value is not None and value < 0 and not allows_negative(units.get(r["metric_ref"], "")):
                 reader.bad(sheet, n, "value" if key == "actuals" else "target", "can't be negative for this unit.")
+    for table, rows in snap.children.items():
+        for r in rows:
+            if (r["initiative"] or "").casefold() not in names:
+                reader.bad(CHILD_TABLES[table][0], r["_row"], "initiative",
+                           f"'{r['initiative']}' is not an initiative of this snapshot.")
     seen_features = set()
     for r in snap.features:
         sheet, n = SHEETS["features"], r["_row"]

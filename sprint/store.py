@@ -177,8 +177,9 @@ class Store:
                         ) from exc
                 except duckdb.ConstraintException as exc:
                     _rollback(cur)
-                    raise DatabaseError(f"The change clashes with a record that already exists ({exc}). "
-                                        "Nothing was saved.") from exc
+                    what = ("clashes with a record that already exists" if "duplicate key" in str(exc).lower()
+                            else "breaks a rule of the database")
+                    raise DatabaseError(f"The change {what} ({exc}). Nothing was saved.") from exc
                 except duckdb.Error as exc:
                     _rollback(cur)
                     raise DatabaseError(f"The database refused the change: {exc}. Nothing was saved.") from exc

@@ -27,7 +27,8 @@ SHEETS = {
 }
 COLUMNS = {
     "initiatives": ["name", "process", "owner", "department", "start_date", "stage", "roi_statement", "archived",
-                    "one_off_cost", "monthly_cost", "hourly_rate", "version", "created_by", "created_at", "updated_by",
+                    "one_off_cost", "monthly_cost", "hourly_rate", "owner_role", "budget_authority", "budget_amount",
+                    "version", "created_by", "created_at", "updated_by",
                     "updated_at"],
     "metrics": ["ref", "initiative", "department", "name", "unit", "direction", "baseline", "target", "is_savings",
                 "position", "archived", "version", "created_by", "created_at", "updated_by", "updated_at"],
@@ -37,6 +38,25 @@ COLUMNS = {
                  "phase", "position", "version", "created_by", "created_at", "updated_by", "updated_at"],
     "audit": ["occurred_at", "actor", "actor_role", "action", "entity", "entity_id", "initiative", "summary",
               "before_json", "after_json"],
+}
+
+
+# Tables copied row for row, keyed by their initiative's name: sheet, (column, kind) in order, ORDER BY.
+# Kinds are what snapshot_reader checks: text, float, int, bool, date, timestamp; '?' marks optional.
+CHILD_TABLES: dict[str, tuple[str, list[tuple[str, str]], str]] = {
+    "governance_checks": ("_governance_checks", [("phase", "text"), ("label", "text"), ("custom", "bool"),
+                                                 ("done", "bool"), ("done_by", "text?"), ("done_at", "timestamp?"),
+                                                 ("position", "int")], "phase, position, label"),
+    "checkins": ("_checkins", [("held_on", "date"), ("minutes", "float"), ("attendees", "text?"), ("status", "text"),
+                               ("decisions", "text?"), ("blockers", "text?"), ("escalated", "bool"),
+                               ("created_by", "text"), ("created_at", "timestamp")], "held_on, id"),
+    "escalation_levels": ("_escalation_levels", [("level", "int"), ("who", "text"), ("contact", "text"),
+                                                 ("trigger", "text?")], "level"),
+    "core_rules": ("_core_rules", [("position", "int"), ("rule", "text"), ("trigger", "text?")], "position"),
+    "vendor_exit": ("_vendor_exit", [("open_standards", "bool"), ("documented", "bool"), ("data_portable", "bool"),
+                                     ("pilot_price", "float?"), ("production_price", "float?"),
+                                     ("exit_cost", "float?"), ("notes", "text?"), ("updated_by", "text"),
+                                     ("updated_at", "timestamp")], "initiative_id"),
 }
 
 
@@ -63,7 +83,7 @@ def write_data_sheets(wb, store: Store, initiative_ids: list[int], meta: dict[st
                       include_sprint_wide_audit: bool) -> None:
     ids = list(initiative_ids)
     sheets = {}
-    for key, title in SHEETS.items():
+    for key, title in [*SHEETS.items(), *((table, spec[0]) for table, spec in CHILD_TABLES.items())]:
         sheets[key] = wb.create_sheet(title)
         sheets[key].sheet_state = "hidden"
     _write(sheets["snapshot"], ["key", "value"], [("format", MARKER), *meta.items()])
@@ -93,5 +113,12 @@ def write_data_sheets(wb, store: Store, initiative_ids: list[int], meta: dict[st
             "f.position, f.version, f.created_by, f.created_at, f.updated_by, f.updated_at FROM features f "
             "JOIN initiatives i ON i.id = f.initiative_id WHERE list_contains(?, f.initiative_id) "
             "ORDER BY lower(i.name), i.id, f.position, f.id", [ids]).fetchall())
+        for table, (_, columns, order) in CHILD_TABLES.items():
+            names = [c for c, _ in columns]
+            _write(sheets[table], ["initiative", *names], cur.execute(
+                f"SELECT i.name, {', '.join('t.' + c for c in names)} FROM {table} t "  # noqa: S608 (constants)
+                f"JOIN initiatives i ON i.id = t.initiative_id WHERE list_contains(?, t.initiative_id) "
+                f"ORDER BY lower(i.name), i.id, {', '.join('t.' + o.strip() for o in order.split(','))}",
+                [ids]).fetchall())
         _write(sheets["audit"], COLUMNS["audit"],
                audit.slice_for(cur, ids, sprint_wide=include_sprint_wide_audit).fetchall())

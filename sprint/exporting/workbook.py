@@ -25,6 +25,8 @@ from sprint import (
     audit,
     dashboard,
     features,
+    governance,
+    governance_store,
     initiatives,
     metrics,
     outcomes,
@@ -83,8 +85,14 @@ class _Context:
         self.features = features.list_features(store, initiative.id)
         self.ranked = scope.rank([f.candidate() for f in self.features], initiative.hourly_rate)
         self.core = features.core_keys(self.features, self.ranked)
+        checkins = governance_store.list_checkins(store, initiative.id)
         self.readiness = [
             readiness.step1(initiative, self.ranked, self.core, any(f.phase for f in self.features)),
+            readiness.step4(initiative, governance.phase_on(initiative.start_date, today),
+                            governance_store.checklist(store, initiative.id),
+                            (today - checkins[-1].held_on).days if checkins else None,
+                            len(governance_store.list_levels(store, initiative.id)),
+                            governance_store.list_rules(store, initiative.id)),
             readiness.step5(initiative, self.items, min(sprint_month(initiative.start_date, today), 24)),
         ]
 
@@ -130,12 +138,12 @@ def _meta_rows(ws: WriteOnlyWorksheet, meta: dict[str, str]) -> None:
 
 
 def _summary_all(ws: WriteOnlyWorksheet, contexts: list[_Context], meta: dict[str, str]) -> None:
-    _setup(ws, [34, 20, 30, 20, 22, 16, 16, 14, 14], "A5")
+    _setup(ws, [34, 20, 30, 20, 22, 16, 16, 16, 14, 14], "A5")
     ws.append([cells.text(ws, "Every initiative", font=cells.TITLE_FONT)])
     ws.append([cells.text(ws, "A 90-day sprint from pilot to production, per pilot")])
     ws.append([])
     ws.append(cells.header(ws, ["Initiative", "Department", "Owner", "Stage", "Sprint day", "Step 1 readiness",
-                                "Step 5 readiness", "On track", "ROI to date"]))
+                                "Step 4 readiness", "Step 5 readiness", "On track", "ROI to date"]))
     for ctx in contexts:
         counts = dashboard.status_counts(ctx.items)
         roi = cells.WriteOnlyCell(ws, ctx.curve[-1].roi_pct / 100) if ctx.curve else None
@@ -173,6 +181,64 @@ def _scope_sheet(ws: WriteOnlyWorksheet, ctx: _Context) -> None:
                cells.text(ws, f.effort), cells.text(ws, f.notes, wrap=bool(f.notes))]
         ws.append(row)
     ws.print_area = f"A1:K{len(ctx.ranked) + 3}"
+
+
+def _governance_sheet(ws: WriteOnlyWorksheet, store: Store, ctx: _Context, today: dt.date) -> None:
+    """Step 4: the phase, the owner, the checklists, the check-in log, the escalation path, the rules, the exit."""
+    i = ctx.initiative
+    _setup(ws, [26, 44, 20, 14, 30, 30, 12], None)
+    phase = governance.phase_on(i.start_date, today)
+    starts = governance.phase_starts(i.start_date)
+    ws.append([cells.text(ws, f"Governance: {phase or 'not started'}", font=cells.TITLE_FONT)])
+    ws.append([cells.text(ws, "  ".join(f"{p.capitalize()} from {d:%d %b %Y}." for p, d in starts.items()))])
+    ws.append([])
+    ws.append(cells.header(ws, ["Owner", "Role", "Budget authority", "Amount"]))
+    ws.append([cells.text(ws, i.owner or "none named"), cells.text(ws, i.owner_role),
+               cells.text(ws, "yes" if i.budget_authority else "NO: a red flag"),
+               cells.number(ws, i.budget_amount, '"$"#,##0') if i.budget_authority else None])
+    ws.append([])
+    ws.append(cells.header(ws, ["Phase", "Checklist item", "Done", "By", "When"]))
+    for item in governance_store.checklist(store, i.id):
+        ws.append([cells.text(ws, item.phase), cells.text(ws, item.label), cells.text(ws, "done" if item.done else "open"),
+                   cells.text(ws, item.done_by), cells.text(ws, item.done_at.strftime("%Y-%m-%d") if item.done_at else None)])
+    ws.append([])
+    checkins = governance_store.list_checkins(store, i.id)
+    rhythm = governance.rhythm([(c.held_on, c.minutes) for c in checkins], today)
+    ws.append([cells.text(ws, f"Weekly check-ins: {len(checkins)} logged, a streak of {rhythm.streak} week(s), "
+                              f"{len(rhythm.missed)} missed" + (f", {rhythm.average_minutes:.0f} minutes on average"
+                                                                if rhythm.average_minutes else ""), font=cells.BOLD)])
+    ws.append(cells.header(ws, ["Date", "Decisions", "Status", "Minutes", "Blockers", "Attendees", "Escalated"]))
+    for c in checkins:
+        when = cells.WriteOnlyCell(ws, c.held_on)
+        when.number_format = "yyyy-mm-dd"
+        ws.append([when, cells.text(ws, c.decisions, wrap=True), cells.text(ws, c.status),
+                   cells.number(ws, c.minutes, "0"), cells.text(ws, c.blockers, wrap=True), cells.text(ws, c.attendees),
+                   cells.text(ws, "yes" if c.escalated else "")])
+    ws.append([])
+    ws.append(cells.header(ws, ["Escalation level", "Who", "How to reach them", "", "When to escalate"]))
+    for level in governance_store.list_levels(store, i.id):
+        ws.append([cells.WriteOnlyCell(ws, level.level), cells.text(ws, level.who), cells.text(ws, level.contact), None,
+                   cells.text(ws, level.trigger, wrap=True)])
+    ws.append([])
+    rules = governance_store.list_rules(store, i.id)
+    warning = governance.rules_warning(len(rules))
+    ws.append(cells.header(ws, ["Core rule", "Rule", "", "", "Trigger for adding more"]))
+    for n, (rule, trigger) in enumerate(rules, start=1):
+        ws.append([cells.WriteOnlyCell(ws, n), cells.text(ws, rule, wrap=True), None, None, cells.text(ws, trigger, wrap=True)])
+    if warning:
+        ws.append([cells.text(ws, warning)])
+    ws.append([])
+    exit_ = governance_store.vendor_exit(store, i.id)
+    ws.append(cells.header(ws, ["Vendor exit", "Answer"]))
+    for label, value in (("Open standards", exit_.open_standards), ("Documented", exit_.documented),
+                         ("Can export all data today", exit_.data_portable)):
+        ws.append([cells.text(ws, label), cells.text(ws, "yes" if value else "no")])
+    for label, value in (("Pilot price / month", exit_.pilot_price), ("Production price / month", exit_.production_price),
+                         ("Exit cost", exit_.exit_cost)):
+        ws.append([cells.text(ws, label), cells.number(ws, value, '"$"#,##0')])
+    for text in governance.vendor_warnings(exit_.pilot_price, exit_.production_price, exit_.open_standards,
+                                           exit_.documented, exit_.data_portable):
+        ws.append([cells.text(ws, text)])
 
 
 def _metrics_sheet(ws: WriteOnlyWorksheet, ctx: _Context) -> list[tuple[WriteOnlyWorksheet, _Context, int]]:
@@ -276,12 +342,15 @@ def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str
     if initiative_id is not None:
         _summary_one(summary, contexts[0], meta)
         _scope_sheet(wb.create_sheet(cells.sheet_name("Scope", taken)), contexts[0])
+        _governance_sheet(wb.create_sheet(cells.sheet_name("Governance", taken)), store, contexts[0], today)
         pending += _metrics_sheet(wb.create_sheet(cells.sheet_name("Metrics", taken)), contexts[0])
     else:
         _summary_all(summary, contexts, meta)
         for ctx in contexts:
             if ctx.features:
                 _scope_sheet(wb.create_sheet(cells.sheet_name(f"Scope {ctx.initiative.name}", taken)), ctx)
+            _governance_sheet(wb.create_sheet(cells.sheet_name(f"Governance {ctx.initiative.name}", taken)),
+                              store, ctx, today)
             pending += _metrics_sheet(wb.create_sheet(cells.sheet_name(f"Metrics {ctx.initiative.name}", taken)), ctx)
     _audit_sheet(wb.create_sheet(cells.sheet_name("Audit log", taken)), store, ids, initiative_id is None)
     if pending:

