@@ -229,9 +229,50 @@ def _load_governance(tx: Transaction, today: dt.date, ids: dict[str, int]) -> No
              after={"checkins": len(_CHECKINS), "levels": len(_LEVELS), "rules": len(_RULES)})
 
 
+# Step 3: the roadmap's sales AI. A separate platform reached 19% adoption; inside the CRM, 87% in two weeks.
+_STEPS = [  # (who, system, official?, minutes, pain points, what the AI does)
+    ("Sales rep", "CRM", True, 10, "Updates the deal stage after every call", "suggests"),
+    ("Sales rep", "Excel pipeline sheet", False, 25, "Copies deals out of the CRM every Friday", "automates"),
+    ("Sales manager", "WhatsApp deals group", False, 15, "Discounts are approved in chat, never recorded", "none"),
+    ("Sales rep", "Email", True, 20, "Follow-ups written from scratch", "suggests"),
+    ("Sales manager", "Excel pipeline sheet", False, 30, "The weekly forecast is rebuilt by hand", "automates"),
+    ("Sales operations", "CRM", True, 15, "Stale deals cleaned up once a month", "suggests"),
+]
+_HABITS = [("Separate sales AI platform", "Log into a second platform"),
+           ("Separate sales AI platform", "Re-enter every deal there")]
+_SESSIONS = [(30, "Account executive", "Enterprise", 4.0, "Lives in the CRM and email; the Friday sheet is a chore"),
+             (28, "Sales development rep", "Inbound", 4.0, "Never opens the forecast sheet"),
+             (25, "Sales manager", "Mid-market", 3.5, "Approves discounts in WhatsApp between meetings")]
+_SHADOW_IT = [("Pipeline macro", "Excel macro", "Priya Shah, sales operations", "Builds the weekly forecast", True),
+              ("CRM-to-Slack deal alerts", "Zapier flow", "Tom Reyes, account executive", "Alerts on big deals", False),
+              ("Deals approval group", "WhatsApp group", "The sales managers", "Discount approvals in minutes", False)]
+_ADOPTION = [19, 21, 24, 22, 48, 87]  # weekly, oldest first: the platform, then the CRM-embedded version
+
+
+def _load_workflow(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None:
+    sales = ids["sales"]
+    tx.execute("UPDATE initiatives SET chosen_design = 'Inside the CRM' WHERE id = ?", [sales])
+    tx.executemany("INSERT INTO workflow_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [[sales, n, *row] for n, row in enumerate(_STEPS, start=1)])
+    tx.executemany("INSERT INTO habit_changes VALUES (?, ?, ?, ?)",
+                   [[sales, n, design, habit] for n, (design, habit) in enumerate(_HABITS, start=1)])
+    tx.executemany("INSERT INTO shadow_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [[sales, today - dt.timedelta(days=ago), role, team, hours, notes, tx.actor.name, tx.now]
+                    for ago, role, team, hours, notes in _SESSIONS])
+    tx.executemany("INSERT INTO shadow_it VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [[sales, n, *row] for n, row in enumerate(_SHADOW_IT, start=1)])
+    this_week = today - dt.timedelta(days=today.weekday())
+    tx.executemany("INSERT INTO adoption VALUES (?, ?, ?)",
+                   [[sales, this_week - dt.timedelta(weeks=len(_ADOPTION) - 1 - k), float(share)]
+                    for k, share in enumerate(_ADOPTION)])
+    tx.audit(action="create", entity="workflow", entity_id=sales, initiative_id=sales,
+             summary="Example day in the life: 3 shadow sessions, 6 steps, 2 designs, 3 shadow-IT tools, adoption",
+             after={"steps": len(_STEPS), "sessions": len(_SESSIONS), "adoption": _ADOPTION})
+
+
 # Each part takes the open transaction, the load day, and the ids of what earlier parts created.
 _PARTS: list[Callable[[Transaction, dt.date, dict[str, int]], None]] = [
-    _load_initiatives, _load_metrics, _load_scope, _load_governance]
+    _load_initiatives, _load_metrics, _load_scope, _load_governance, _load_workflow]
 
 
 def example_overview() -> list[str]:

@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from sprint import governance
-from sprint.errors import Problem, SprintError, StaleEdit, ValidationError
+from sprint.errors import Problem, SprintError, ValidationError
 from sprint.governance import DEFAULT_CHECKLIST, PHASES, STATUSES, Level
 from sprint.initiatives import Initiative
+from sprint.lists import replace_list
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
 from sprint.values import NotANumber, parse_value
@@ -166,7 +167,7 @@ def save_levels(store: Store, actor: Actor, initiative_id: int, rows: Sequence[M
         levels.append(Level(n + 1, who, contact, trigger))
     if problems:
         raise ValidationError(problems)
-    return _replace(store, actor, initiative_id, "escalation_levels", "escalation path", levels, shown,
+    return replace_list(store, actor, initiative_id, "escalation_levels", "escalation path", levels, shown,
                     lambda n, lv: [initiative_id, n, lv.who, lv.contact, lv.trigger], list_levels)
 
 
@@ -177,31 +178,8 @@ def save_rules(store: Store, actor: Actor, initiative_id: int, rows: Sequence[Ma
                 for n, (rule, _) in enumerate(rules) if not rule]
     if problems:
         raise ValidationError(problems)
-    return _replace(store, actor, initiative_id, "core_rules", "core rules", rules, shown,
+    return replace_list(store, actor, initiative_id, "core_rules", "core rules", rules, shown,
                     lambda n, rule: [initiative_id, n, rule[0], rule[1]], list_rules)
-
-
-def _replace(store, actor, initiative_id, table, what, new, shown, to_row, reader):
-    def work(tx: Transaction):
-        current = reader(store, initiative_id)
-        if list(current) != list(shown):
-            raise StaleEdit(f"The {what} changed since you opened it. Nothing was saved; reload to see the latest.")
-        if list(new) == list(current):
-            tx.nothing_changed()
-            return new
-        tx.execute(f"DELETE FROM {table} WHERE initiative_id = ?", [initiative_id])  # noqa: S608 (constant)
-        if new:
-            rows = [to_row(n, item) for n, item in enumerate(new, start=1)]  # position / level from the order
-            tx.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)  # noqa: S608
-        tx.audit(action="update", entity=what, entity_id=initiative_id, initiative_id=initiative_id,
-                 summary=f"Saved the {what}: {len(new)} entries",
-                 before={"entries": [list(asdict(x).values()) if hasattr(x, "__dataclass_fields__") else list(x)
-                                     for x in current]},
-                 after={"entries": [list(asdict(x).values()) if hasattr(x, "__dataclass_fields__") else list(x)
-                                    for x in new]})
-        return new
-
-    return store.write(actor, Action.MANAGE_INITIATIVES, work)
 
 
 @dataclass(frozen=True)

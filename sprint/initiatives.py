@@ -69,6 +69,7 @@ class Initiative:
     owner_role: str = ""
     budget_authority: bool = False
     budget_amount: float = 0.0
+    chosen_design: str = ""
 
     def day(self, today: dt.date) -> int:
         return sprint_day(self.start_date, today)
@@ -87,7 +88,8 @@ class Initiative:
     def record(self) -> dict[str, object]:
         """The fields a person cares about, for the audit log's before/after."""
         keep = ("name", "process", "owner", "department", "start_date", "stage", "roi_statement", "archived",
-                "one_off_cost", "monthly_cost", "hourly_rate", "owner_role", "budget_authority", "budget_amount")
+                "one_off_cost", "monthly_cost", "hourly_rate", "owner_role", "budget_authority", "budget_amount",
+                "chosen_design")
         return {k: v for k, v in asdict(self).items() if k in keep}
 
 

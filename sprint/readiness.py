@@ -47,6 +47,22 @@ def step1(initiative: Initiative, ranked: Sequence[scope.Ranked], core: set[int]
     ))
 
 
+def step3(initiative: Initiative, sessions: int, steps: Sequence, habits_of_chosen: int | None,
+          uninvolved_builders: int, adoption_weeks: int) -> StepReadiness:
+    """Step 3 is ready when three real days were shadowed, the real workflow is mapped, the chosen design asks
+    for at most one habit change, shadow-IT builders are in the design, and adoption is measured."""
+    from sprint.workflow import SHADOW_TARGET
+
+    return StepReadiness("Step 3 · Day in the life", (
+        Essential(f"{SHADOW_TARGET} users shadowed", sessions >= SHADOW_TARGET),
+        Essential("the workflow mapped as it really runs", len(steps) >= 3),
+        Essential("a chosen design that changes at most one habit",
+                  bool(initiative.chosen_design) and habits_of_chosen is not None and habits_of_chosen <= 1),
+        Essential("every shadow-IT builder involved", uninvolved_builders == 0),
+        Essential("adoption measured weekly", adoption_weeks > 0),
+    ))
+
+
 def step4(initiative: Initiative, phase: str | None, checklist: Sequence, days_since_checkin: int | None,
           levels: int, rules: Sequence[tuple[str, str]]) -> StepReadiness:
     """Step 4 is ready when one owner can spend, the team meets weekly, escalation is clear, the rules are few

@@ -93,7 +93,7 @@ _TYPES = {
     "initiatives": {"name": "text", "process": "text?", "owner": "text?", "department": "text?", "start_date": "date",
                     "stage": "text", "roi_statement": "text?", "archived": "bool", "one_off_cost": "float",
                     "monthly_cost": "float", "hourly_rate": "float", "owner_role": "text?",
-                    "budget_authority": "bool", "budget_amount": "float", "version": "int", "created_by": "text", "created_at": "timestamp",
+                    "budget_authority": "bool", "budget_amount": "float", "chosen_design": "text?", "version": "int", "created_by": "text", "created_at": "timestamp",
                     "updated_by": "text", "updated_at": "timestamp"},
     "metrics": {"ref": "int", "initiative": "text", "department": "text", "name": "text", "unit": "text?",
                 "direction": "text", "baseline": "float", "target": "float", "is_savings": "bool", "position": "int",
@@ -186,7 +186,15 @@ def _child_checks() -> dict:
     def non_negative(r, *columns):
         return [(c, "can't be negative.") for c in columns if r[c] is not None and r[c] < 0]
 
+    from sprint.workflow import AI_TOUCHES
+
+    def share(r):
+        return [] if r["share"] is None or 0 <= r["share"] <= 100 else [("share", "must be between 0 and 100.")]
+
     return {
+        "workflow_steps": lambda r: checks(r, "ai_touch", AI_TOUCHES) + non_negative(r, "minutes"),
+        "shadow_sessions": lambda r: non_negative(r, "hours"),
+        "adoption": share,
         "governance_checks": lambda r: checks(r, "phase", PHASES),
         "checkins": lambda r: checks(r, "status", STATUSES) + non_negative(r, "minutes"),
         "vendor_exit": lambda r: non_negative(r, "pilot_price", "production_price", "exit_cost"),

@@ -4,9 +4,11 @@ sheet names Excel accepts."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from sprint.values import UnitKind, unit_kind
@@ -95,3 +97,16 @@ def sheet_name(wanted: str, taken: set[str]) -> str:
         name, n = base[: 31 - len(tail)] + tail, n + 1
     taken.add(name)
     return name
+
+
+def setup_sheet(ws: WriteOnlyWorksheet, widths: Sequence[float], freeze: str | None) -> None:
+    """Column widths, frozen header, and print setup (landscape, fit to one page wide) for a sheet."""
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    if freeze:
+        ws.freeze_panes = freeze
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False

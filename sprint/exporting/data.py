@@ -28,7 +28,7 @@ SHEETS = {
 COLUMNS = {
     "initiatives": ["name", "process", "owner", "department", "start_date", "stage", "roi_statement", "archived",
                     "one_off_cost", "monthly_cost", "hourly_rate", "owner_role", "budget_authority", "budget_amount",
-                    "version", "created_by", "created_at", "updated_by",
+                    "chosen_design", "version", "created_by", "created_at", "updated_by",
                     "updated_at"],
     "metrics": ["ref", "initiative", "department", "name", "unit", "direction", "baseline", "target", "is_savings",
                 "position", "archived", "version", "created_by", "created_at", "updated_by", "updated_at"],
@@ -57,6 +57,16 @@ CHILD_TABLES: dict[str, tuple[str, list[tuple[str, str]], str]] = {
                                      ("pilot_price", "float?"), ("production_price", "float?"),
                                      ("exit_cost", "float?"), ("notes", "text?"), ("updated_by", "text"),
                                      ("updated_at", "timestamp")], "initiative_id"),
+    "shadow_sessions": ("_shadow_sessions", [("held_on", "date"), ("person_role", "text"), ("team", "text?"),
+                                             ("hours", "float"), ("notes", "text?"), ("created_by", "text"),
+                                             ("created_at", "timestamp")], "held_on, person_role"),
+    "workflow_steps": ("_workflow_steps", [("position", "int"), ("actor", "text"), ("system", "text"),
+                                           ("official", "bool"), ("minutes", "float"), ("pain_points", "text?"),
+                                           ("ai_touch", "text")], "position"),
+    "habit_changes": ("_habit_changes", [("position", "int"), ("design", "text"), ("habit", "text")], "position"),
+    "shadow_it": ("_shadow_it", [("position", "int"), ("tool", "text"), ("kind", "text?"), ("builder", "text?"),
+                                 ("solves", "text?"), ("builder_involved", "bool")], "position"),
+    "adoption": ("_adoption", [("week_of", "date"), ("share", "float")], "week_of"),
 }
 
 

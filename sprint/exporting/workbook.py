@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference, Series
@@ -32,9 +31,11 @@ from sprint import (
     outcomes,
     readiness,
     scope,
+    workflow,
+    workflow_store,
 )
 from sprint.dates import describe_day, month_label, phase_for_day, sprint_month
-from sprint.exporting import cells
+from sprint.exporting import cells, step_sheets
 from sprint.exporting.data import write_data_sheets
 from sprint.initiatives import Initiative
 from sprint.store import Store
@@ -48,18 +49,6 @@ def snapshot_filename(initiative: Initiative | None, today: dt.date) -> str:
     name = initiative.name if initiative else "all-initiatives"
     slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "initiative"
     return f"{slug[:60]}-{today.isoformat()}.xlsx"
-
-
-def _setup(ws: WriteOnlyWorksheet, widths: Sequence[float], freeze: str | None) -> None:
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    if freeze:
-        ws.freeze_panes = freeze
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
 
 
 def _row(ws: WriteOnlyWorksheet, label: str, value: object, fmt: str | None = None) -> list:
@@ -86,8 +75,17 @@ class _Context:
         self.ranked = scope.rank([f.candidate() for f in self.features], initiative.hourly_rate)
         self.core = features.core_keys(self.features, self.ranked)
         checkins = governance_store.list_checkins(store, initiative.id)
+        self.steps = workflow_store.list_steps(store, initiative.id)
+        self.sessions = workflow_store.list_sessions(store, initiative.id)
+        self.habits = workflow_store.habits_by_design(workflow_store.habits(store, initiative.id))
+        self.tools = workflow_store.shadow_tools(store, initiative.id)
+        self.adoption = workflow_store.adoption(store, initiative.id)
+        chosen = self.habits.get(initiative.chosen_design, []) if initiative.chosen_design else None
         self.readiness = [
             readiness.step1(initiative, self.ranked, self.core, any(f.phase for f in self.features)),
+            readiness.step3(initiative, len(self.sessions), self.steps, None if chosen is None else len(chosen),
+                            len(workflow.uninvolved_builders([(t.tool, t.builder, t.builder_involved)
+                                                              for t in self.tools])), len(self.adoption)),
             readiness.step4(initiative, governance.phase_on(initiative.start_date, today),
                             governance_store.checklist(store, initiative.id),
                             (today - checkins[-1].held_on).days if checkins else None,
@@ -99,7 +97,7 @@ class _Context:
 
 def _summary_one(ws: WriteOnlyWorksheet, ctx: _Context, meta: dict[str, str]) -> None:
     i = ctx.initiative
-    _setup(ws, [30, 90], None)
+    cells.setup_sheet(ws, [30, 90], None)
     ws.append([cells.text(ws, i.name, font=cells.TITLE_FONT)])
     ws.append([cells.text(ws, "A 90-day sprint from pilot to production")])
     ws.append([])
@@ -138,12 +136,12 @@ def _meta_rows(ws: WriteOnlyWorksheet, meta: dict[str, str]) -> None:
 
 
 def _summary_all(ws: WriteOnlyWorksheet, contexts: list[_Context], meta: dict[str, str]) -> None:
-    _setup(ws, [34, 20, 30, 20, 22, 16, 16, 16, 14, 14], "A5")
+    cells.setup_sheet(ws, [34, 20, 30, 20, 22, 16, 16, 16, 16, 14, 14], "A5")
     ws.append([cells.text(ws, "Every initiative", font=cells.TITLE_FONT)])
     ws.append([cells.text(ws, "A 90-day sprint from pilot to production, per pilot")])
     ws.append([])
     ws.append(cells.header(ws, ["Initiative", "Department", "Owner", "Stage", "Sprint day", "Step 1 readiness",
-                                "Step 4 readiness", "Step 5 readiness", "On track", "ROI to date"]))
+                                "Step 3 readiness", "Step 4 readiness", "Step 5 readiness", "On track", "ROI to date"]))
     for ctx in contexts:
         counts = dashboard.status_counts(ctx.items)
         roi = cells.WriteOnlyCell(ws, ctx.curve[-1].roi_pct / 100) if ctx.curve else None
@@ -158,96 +156,13 @@ def _summary_all(ws: WriteOnlyWorksheet, contexts: list[_Context], meta: dict[st
     _meta_rows(ws, meta)
 
 
-def _scope_sheet(ws: WriteOnlyWorksheet, ctx: _Context) -> None:
-    """Step 1: the features ranked by impact, the core above the line, what the cut buys."""
-    _setup(ws, [7, 10, 42, 15, 15, 13, 13, 13, 13, 14, 40], "D4")
-    cut = scope.summarize_cut(ctx.ranked, ctx.core)
-    rule = scope.volume_rule_set([f.candidate() for f in ctx.features])
-    ws.append([cells.text(ws, f"{cut.sentence} Loaded hourly rate ${ctx.initiative.hourly_rate:,.0f}.",
-                          font=cells.BOLD) if ctx.features else cells.text(ws, "No features listed yet.")])
-    ws.append([cells.text(ws, f"The smallest set covering 80% of the volume has {len(rule)} features." if rule
-                          else "The volume shares listed don't reach 80% together.")])
-    ws.append(cells.header(ws, ["Rank", "Phase", "Feature", "Impact / month", "$ saved / month", "Hours / week",
-                                "Volume %", "Cumulative value", "Cumulative volume", "Effort", "Notes"]))
-    by_id = {f.id: f for f in ctx.features}
-    for r in ctx.ranked:
-        f = by_id[r.candidate.key]
-        core = r.candidate.key in ctx.core
-        row = [cells.WriteOnlyCell(ws, r.rank), cells.text(ws, "core" if core else "phase 2", font=cells.BOLD if core else None),
-               cells.text(ws, f.name, font=cells.BOLD if core else None),
-               cells.number(ws, r.impact, '"$"#,##0'), cells.number(ws, f.dollars_per_month, '"$"#,##0'),
-               cells.number(ws, f.hours_per_week, "0.0#"), cells.number(ws, f.volume_share, '0.0#"%"'),
-               cells.number(ws, r.cumulative_value_pct / 100, "0%"), cells.number(ws, r.cumulative_volume_pct / 100, "0%"),
-               cells.text(ws, f.effort), cells.text(ws, f.notes, wrap=bool(f.notes))]
-        ws.append(row)
-    ws.print_area = f"A1:K{len(ctx.ranked) + 3}"
-
-
-def _governance_sheet(ws: WriteOnlyWorksheet, store: Store, ctx: _Context, today: dt.date) -> None:
-    """Step 4: the phase, the owner, the checklists, the check-in log, the escalation path, the rules, the exit."""
-    i = ctx.initiative
-    _setup(ws, [26, 44, 20, 14, 30, 30, 12], None)
-    phase = governance.phase_on(i.start_date, today)
-    starts = governance.phase_starts(i.start_date)
-    ws.append([cells.text(ws, f"Governance: {phase or 'not started'}", font=cells.TITLE_FONT)])
-    ws.append([cells.text(ws, "  ".join(f"{p.capitalize()} from {d:%d %b %Y}." for p, d in starts.items()))])
-    ws.append([])
-    ws.append(cells.header(ws, ["Owner", "Role", "Budget authority", "Amount"]))
-    ws.append([cells.text(ws, i.owner or "none named"), cells.text(ws, i.owner_role),
-               cells.text(ws, "yes" if i.budget_authority else "NO: a red flag"),
-               cells.number(ws, i.budget_amount, '"$"#,##0') if i.budget_authority else None])
-    ws.append([])
-    ws.append(cells.header(ws, ["Phase", "Checklist item", "Done", "By", "When"]))
-    for item in governance_store.checklist(store, i.id):
-        ws.append([cells.text(ws, item.phase), cells.text(ws, item.label), cells.text(ws, "done" if item.done else "open"),
-                   cells.text(ws, item.done_by), cells.text(ws, item.done_at.strftime("%Y-%m-%d") if item.done_at else None)])
-    ws.append([])
-    checkins = governance_store.list_checkins(store, i.id)
-    rhythm = governance.rhythm([(c.held_on, c.minutes) for c in checkins], today)
-    ws.append([cells.text(ws, f"Weekly check-ins: {len(checkins)} logged, a streak of {rhythm.streak} week(s), "
-                              f"{len(rhythm.missed)} missed" + (f", {rhythm.average_minutes:.0f} minutes on average"
-                                                                if rhythm.average_minutes else ""), font=cells.BOLD)])
-    ws.append(cells.header(ws, ["Date", "Decisions", "Status", "Minutes", "Blockers", "Attendees", "Escalated"]))
-    for c in checkins:
-        when = cells.WriteOnlyCell(ws, c.held_on)
-        when.number_format = "yyyy-mm-dd"
-        ws.append([when, cells.text(ws, c.decisions, wrap=True), cells.text(ws, c.status),
-                   cells.number(ws, c.minutes, "0"), cells.text(ws, c.blockers, wrap=True), cells.text(ws, c.attendees),
-                   cells.text(ws, "yes" if c.escalated else "")])
-    ws.append([])
-    ws.append(cells.header(ws, ["Escalation level", "Who", "How to reach them", "", "When to escalate"]))
-    for level in governance_store.list_levels(store, i.id):
-        ws.append([cells.WriteOnlyCell(ws, level.level), cells.text(ws, level.who), cells.text(ws, level.contact), None,
-                   cells.text(ws, level.trigger, wrap=True)])
-    ws.append([])
-    rules = governance_store.list_rules(store, i.id)
-    warning = governance.rules_warning(len(rules))
-    ws.append(cells.header(ws, ["Core rule", "Rule", "", "", "Trigger for adding more"]))
-    for n, (rule, trigger) in enumerate(rules, start=1):
-        ws.append([cells.WriteOnlyCell(ws, n), cells.text(ws, rule, wrap=True), None, None, cells.text(ws, trigger, wrap=True)])
-    if warning:
-        ws.append([cells.text(ws, warning)])
-    ws.append([])
-    exit_ = governance_store.vendor_exit(store, i.id)
-    ws.append(cells.header(ws, ["Vendor exit", "Answer"]))
-    for label, value in (("Open standards", exit_.open_standards), ("Documented", exit_.documented),
-                         ("Can export all data today", exit_.data_portable)):
-        ws.append([cells.text(ws, label), cells.text(ws, "yes" if value else "no")])
-    for label, value in (("Pilot price / month", exit_.pilot_price), ("Production price / month", exit_.production_price),
-                         ("Exit cost", exit_.exit_cost)):
-        ws.append([cells.text(ws, label), cells.number(ws, value, '"$"#,##0')])
-    for text in governance.vendor_warnings(exit_.pilot_price, exit_.production_price, exit_.open_standards,
-                                           exit_.documented, exit_.data_portable):
-        ws.append([cells.text(ws, text)])
-
-
 def _metrics_sheet(ws: WriteOnlyWorksheet, ctx: _Context) -> list[tuple[WriteOnlyWorksheet, _Context, int]]:
     """Write the table; return the charts still to draw (their data goes on the 'Chart data' sheet)."""
     start, months = ctx.initiative.start_date, ctx.months
     headers = ["Department", "Metric", "Unit", "Direction", "Baseline",
                *[month_label(start, k) for k in range(1, months + 1)], "Target", "Progress", "Status"]
     status_col = get_column_letter(len(headers))
-    _setup(ws, [20, 34, 10, 18, 13, *[19] * months, 13, 11, 12], "C2")
+    cells.setup_sheet(ws, [20, 34, 10, 18, 13, *[19] * months, 13, 11, 12], "C2")
     ws.append(cells.header(ws, headers))
     for s in ctx.items:
         m = s.metric
@@ -278,7 +193,7 @@ def _charts(data: WriteOnlyWorksheet, pending: list[tuple[WriteOnlyWorksheet, _C
     order = {"off track": 0, "at risk": 1, "on track": 2, "no data": 3}
     width = max((ctx.months for _, ctx, _ in pending), default=1)
     data.append(cells.header(data, ["Initiative", "Metric", "Series", *[f"Month {k}" for k in range(1, width + 1)]]))
-    _setup(data, [28, 34, 10, *[10] * width], "D2")
+    cells.setup_sheet(data, [28, 34, 10, *[10] * width], "D2")
     row = 2
     for ws, ctx, chart_col in pending:
         chosen = sorted(ctx.items, key=lambda s: order[s.status])[:MAX_CHARTS]
@@ -312,7 +227,7 @@ def _chart(data: WriteOnlyWorksheet, ws: WriteOnlyWorksheet, ctx: _Context, s, f
 
 
 def _audit_sheet(ws: WriteOnlyWorksheet, store: Store, ids: list[int], sprint_wide: bool) -> None:
-    _setup(ws, [20, 22, 14, 14, 13, 28, 60, 40, 40], "A2")
+    cells.setup_sheet(ws, [20, 22, 14, 14, 13, 28, 60, 40, 40], "A2")
     ws.append(cells.header(ws, ["When (UTC)", "Who", "Role", "Action", "Record", "Initiative", "What changed",
                                 "Before", "After"]))
     with store.reading() as cur:
@@ -341,15 +256,18 @@ def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str
     pending = []
     if initiative_id is not None:
         _summary_one(summary, contexts[0], meta)
-        _scope_sheet(wb.create_sheet(cells.sheet_name("Scope", taken)), contexts[0])
-        _governance_sheet(wb.create_sheet(cells.sheet_name("Governance", taken)), store, contexts[0], today)
+        step_sheets.scope_sheet(wb.create_sheet(cells.sheet_name("Scope", taken)), contexts[0])
+        step_sheets.workflow_sheet(wb.create_sheet(cells.sheet_name("Workflow", taken)), contexts[0])
+        step_sheets.governance_sheet(wb.create_sheet(cells.sheet_name("Governance", taken)), store, contexts[0], today)
         pending += _metrics_sheet(wb.create_sheet(cells.sheet_name("Metrics", taken)), contexts[0])
     else:
         _summary_all(summary, contexts, meta)
         for ctx in contexts:
             if ctx.features:
-                _scope_sheet(wb.create_sheet(cells.sheet_name(f"Scope {ctx.initiative.name}", taken)), ctx)
-            _governance_sheet(wb.create_sheet(cells.sheet_name(f"Governance {ctx.initiative.name}", taken)),
+                step_sheets.scope_sheet(wb.create_sheet(cells.sheet_name(f"Scope {ctx.initiative.name}", taken)), ctx)
+            if ctx.steps or ctx.sessions:
+                step_sheets.workflow_sheet(wb.create_sheet(cells.sheet_name(f"Workflow {ctx.initiative.name}", taken)), ctx)
+            step_sheets.governance_sheet(wb.create_sheet(cells.sheet_name(f"Governance {ctx.initiative.name}", taken)),
                               store, ctx, today)
             pending += _metrics_sheet(wb.create_sheet(cells.sheet_name(f"Metrics {ctx.initiative.name}", taken)), ctx)
     _audit_sheet(wb.create_sheet(cells.sheet_name("Audit log", taken)), store, ids, initiative_id is None)

@@ -9,7 +9,8 @@ from tests.browser.conftest import assert_no_exception, load_example_db, screens
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("", "Overview"), ("scope", "Step 1 · Cut the scope"), ("governance", "Step 4 · Govern lightly"),
+PAGES = [("", "Overview"), ("scope", "Step 1 · Cut the scope"), ("workflow", "Step 3 · A day in the life"),
+         ("governance", "Step 4 · Govern lightly"),
          ("outcomes", "Step 5 · Business outcomes"),
          ("snapshots", "Excel snapshots"),
          ("audit-log", "Audit log")]
@@ -70,7 +71,26 @@ def test_the_sidebar_download_delivers_a_workbook_that_opens(start_app, page, tm
     download = download_info.value
     assert download.suggested_filename == f"delivery-route-planner-{dt.datetime.now(dt.UTC).date().isoformat()}.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()))
-    assert book.sheetnames[:5] == ["Summary", "Scope", "Governance", "Metrics", "Audit log"]
+    assert book.sheetnames[:6] == ["Summary", "Scope", "Workflow", "Governance", "Metrics", "Audit log"]
     assert book["Summary"]["A1"].value == "Delivery route planner"
     assert book["Metrics"]["B2"].value == "Deliveries planned automatically"
     assert_no_exception(page, server, "after the download")
+
+
+def test_the_day_in_the_life_flow_draws(start_app, page, tmp_path):
+    db = tmp_path / "example.duckdb"
+    load_example_db(db)
+    server = start_app(db)
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
+    page.get_by_role("option", name="Sales pipeline assistant").click()
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("Step 3 · Day in the life").click()
+    wait_for_app(page)
+    flow = page.get_by_test_id("stGraphVizChart")
+    expect(flow.locator("svg")).to_be_visible()
+    expect(flow.get_by_text("WhatsApp deals group · 15 min")).to_be_visible()
+    assert flow.locator("g.node").count() == 6
+    assert_no_exception(page, server, "the day-in-the-life flow")
+    screenshot(page, "step3-flow")

@@ -1,0 +1,138 @@
+"""The snapshot's sheet per roadmap step (Scope, Workflow, Governance), from an export context that has
+already read the initiative's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from sprint import governance, governance_store, scope, workflow
+from sprint.exporting import cells
+from sprint.store import Store
+
+
+def scope_sheet(ws: WriteOnlyWorksheet, ctx) -> None:
+    """Step 1: the features ranked by impact, the core above the line, what the cut buys."""
+    cells.setup_sheet(ws, [7, 10, 42, 15, 15, 13, 13, 13, 13, 14, 40], "D4")
+    cut = scope.summarize_cut(ctx.ranked, ctx.core)
+    rule = scope.volume_rule_set([f.candidate() for f in ctx.features])
+    ws.append([cells.text(ws, f"{cut.sentence} Loaded hourly rate ${ctx.initiative.hourly_rate:,.0f}.",
+                          font=cells.BOLD) if ctx.features else cells.text(ws, "No features listed yet.")])
+    ws.append([cells.text(ws, f"The smallest set covering 80% of the volume has {len(rule)} features." if rule
+                          else "The volume shares listed don't reach 80% together.")])
+    ws.append(cells.header(ws, ["Rank", "Phase", "Feature", "Impact / month", "$ saved / month", "Hours / week",
+                                "Volume %", "Cumulative value", "Cumulative volume", "Effort", "Notes"]))
+    by_id = {f.id: f for f in ctx.features}
+    for r in ctx.ranked:
+        f = by_id[r.candidate.key]
+        core = r.candidate.key in ctx.core
+        row = [cells.WriteOnlyCell(ws, r.rank), cells.text(ws, "core" if core else "phase 2", font=cells.BOLD if core else None),
+               cells.text(ws, f.name, font=cells.BOLD if core else None),
+               cells.number(ws, r.impact, '"$"#,##0'), cells.number(ws, f.dollars_per_month, '"$"#,##0'),
+               cells.number(ws, f.hours_per_week, "0.0#"), cells.number(ws, f.volume_share, '0.0#"%"'),
+               cells.number(ws, r.cumulative_value_pct / 100, "0%"), cells.number(ws, r.cumulative_volume_pct / 100, "0%"),
+               cells.text(ws, f.effort), cells.text(ws, f.notes, wrap=bool(f.notes))]
+        ws.append(row)
+    ws.print_area = f"A1:K{len(ctx.ranked) + 3}"
+
+
+def workflow_sheet(ws: WriteOnlyWorksheet, ctx) -> None:
+    """Step 3: shadow sessions, the workflow as it really runs, systems touched, habits, shadow IT, adoption."""
+    cells.setup_sheet(ws, [8, 24, 26, 14, 12, 44, 14], "A4")
+    ws.append([cells.text(ws, f"Day in the life: {len(ctx.sessions)} of {workflow.SHADOW_TARGET} users shadowed, "
+                              f"{len(ctx.steps)} steps, {workflow.total_minutes(ctx.steps):g} minutes end to end",
+                          font=cells.TITLE_FONT)])
+    ws.append([cells.text(ws, f"Chosen design: {ctx.initiative.chosen_design or 'not chosen yet'}")])
+    ws.append(cells.header(ws, ["Step", "Who does it", "System or tool", "Official", "Minutes", "Pain points", "AI"]))
+    for n, step in enumerate(ctx.steps, start=1):
+        ws.append([cells.WriteOnlyCell(ws, n), cells.text(ws, step.actor), cells.text(ws, step.system),
+                   cells.text(ws, "official" if step.official else "workaround"), cells.number(ws, step.minutes, "0"),
+                   cells.text(ws, step.pain_points, wrap=True), cells.text(ws, step.ai_touch)])
+    ws.append([])
+    ws.append(cells.header(ws, ["", "System", "Steps", "Minutes", "Workarounds"]))
+    for use in workflow.systems(ctx.steps):
+        ws.append([None, cells.text(ws, use.system), cells.WriteOnlyCell(ws, use.steps),
+                   cells.number(ws, use.minutes, "0"), cells.WriteOnlyCell(ws, use.workarounds)])
+    ws.append([])
+    ws.append(cells.header(ws, ["", "Design", "Habits it asks people to change"]))
+    for design, habits in ctx.habits.items():
+        ws.append([None, cells.text(ws, design), cells.text(ws, "; ".join(habits), wrap=True)])
+    if ctx.initiative.chosen_design and ctx.initiative.chosen_design not in ctx.habits:
+        ws.append([None, cells.text(ws, ctx.initiative.chosen_design), cells.text(ws, "none")])
+    ws.append([])
+    ws.append(cells.header(ws, ["", "Shadowed", "Team", "Date", "Hours", "Notes"]))
+    for session in ctx.sessions:
+        when = cells.WriteOnlyCell(ws, session.held_on)
+        when.number_format = "yyyy-mm-dd"
+        ws.append([None, cells.text(ws, session.person_role), cells.text(ws, session.team), when,
+                   cells.number(ws, session.hours, "0.0"), cells.text(ws, session.notes, wrap=True)])
+    ws.append([])
+    ws.append(cells.header(ws, ["", "Shadow-IT tool", "Kind", "Builder", "Involved", "What it solves"]))
+    for tool in ctx.tools:
+        ws.append([None, cells.text(ws, tool.tool), cells.text(ws, tool.kind), cells.text(ws, tool.builder),
+                   cells.text(ws, "yes" if tool.builder_involved else "NOT YET"), cells.text(ws, tool.solves, wrap=True)])
+    ws.append([])
+    ws.append(cells.header(ws, ["", "Adoption, week of", "Share of target users"]))
+    for week, share in ctx.adoption:
+        when = cells.WriteOnlyCell(ws, week)
+        when.number_format = "yyyy-mm-dd"
+        ws.append([None, when, cells.number(ws, share, '0"%"')])
+
+
+def governance_sheet(ws: WriteOnlyWorksheet, store: Store, ctx, today: dt.date) -> None:
+    """Step 4: the phase, the owner, the checklists, the check-in log, the escalation path, the rules, the exit."""
+    i = ctx.initiative
+    cells.setup_sheet(ws, [26, 44, 20, 14, 30, 30, 12], None)
+    phase = governance.phase_on(i.start_date, today)
+    starts = governance.phase_starts(i.start_date)
+    ws.append([cells.text(ws, f"Governance: {phase or 'not started'}", font=cells.TITLE_FONT)])
+    ws.append([cells.text(ws, "  ".join(f"{p.capitalize()} from {d:%d %b %Y}." for p, d in starts.items()))])
+    ws.append([])
+    ws.append(cells.header(ws, ["Owner", "Role", "Budget authority", "Amount"]))
+    ws.append([cells.text(ws, i.owner or "none named"), cells.text(ws, i.owner_role),
+               cells.text(ws, "yes" if i.budget_authority else "NO: a red flag"),
+               cells.number(ws, i.budget_amount, '"$"#,##0') if i.budget_authority else None])
+    ws.append([])
+    ws.append(cells.header(ws, ["Phase", "Checklist item", "Done", "By", "When"]))
+    for item in governance_store.checklist(store, i.id):
+        ws.append([cells.text(ws, item.phase), cells.text(ws, item.label), cells.text(ws, "done" if item.done else "open"),
+                   cells.text(ws, item.done_by), cells.text(ws, item.done_at.strftime("%Y-%m-%d") if item.done_at else None)])
+    ws.append([])
+    checkins = governance_store.list_checkins(store, i.id)
+    rhythm = governance.rhythm([(c.held_on, c.minutes) for c in checkins], today)
+    ws.append([cells.text(ws, f"Weekly check-ins: {len(checkins)} logged, a streak of {rhythm.streak} week(s), "
+                              f"{len(rhythm.missed)} missed" + (f", {rhythm.average_minutes:.0f} minutes on average"
+                                                                if rhythm.average_minutes else ""), font=cells.BOLD)])
+    ws.append(cells.header(ws, ["Date", "Decisions", "Status", "Minutes", "Blockers", "Attendees", "Escalated"]))
+    for c in checkins:
+        when = cells.WriteOnlyCell(ws, c.held_on)
+        when.number_format = "yyyy-mm-dd"
+        ws.append([when, cells.text(ws, c.decisions, wrap=True), cells.text(ws, c.status),
+                   cells.number(ws, c.minutes, "0"), cells.text(ws, c.blockers, wrap=True), cells.text(ws, c.attendees),
+                   cells.text(ws, "yes" if c.escalated else "")])
+    ws.append([])
+    ws.append(cells.header(ws, ["Escalation level", "Who", "How to reach them", "", "When to escalate"]))
+    for level in governance_store.list_levels(store, i.id):
+        ws.append([cells.WriteOnlyCell(ws, level.level), cells.text(ws, level.who), cells.text(ws, level.contact), None,
+                   cells.text(ws, level.trigger, wrap=True)])
+    ws.append([])
+    rules = governance_store.list_rules(store, i.id)
+    warning = governance.rules_warning(len(rules))
+    ws.append(cells.header(ws, ["Core rule", "Rule", "", "", "Trigger for adding more"]))
+    for n, (rule, trigger) in enumerate(rules, start=1):
+        ws.append([cells.WriteOnlyCell(ws, n), cells.text(ws, rule, wrap=True), None, None, cells.text(ws, trigger, wrap=True)])
+    if warning:
+        ws.append([cells.text(ws, warning)])
+    ws.append([])
+    exit_ = governance_store.vendor_exit(store, i.id)
+    ws.append(cells.header(ws, ["Vendor exit", "Answer"]))
+    for label, value in (("Open standards", exit_.open_standards), ("Documented", exit_.documented),
+                         ("Can export all data today", exit_.data_portable)):
+        ws.append([cells.text(ws, label), cells.text(ws, "yes" if value else "no")])
+    for label, value in (("Pilot price / month", exit_.pilot_price), ("Production price / month", exit_.production_price),
+                         ("Exit cost", exit_.exit_cost)):
+        ws.append([cells.text(ws, label), cells.number(ws, value, '"$"#,##0')])
+    for text in governance.vendor_warnings(exit_.pilot_price, exit_.production_price, exit_.open_standards,
+                                           exit_.documented, exit_.data_portable):
+        ws.append([cells.text(ws, text)])

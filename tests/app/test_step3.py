@@ -1,0 +1,57 @@
+"""Step 3 page: the example's flow, adding a workflow step, recording a shadow session, habit warnings."""
+
+from __future__ import annotations
+
+from sprint import initiatives, metrics, workflow_store
+from sprint.ui import state
+from tests.app.conftest import texts
+
+PAGE = "app_pages/step3_workflow.py"
+
+
+def open_on(app, name):
+    at = app()
+    at.run()
+    target = next(i.id for i in initiatives.list_all(state.store()) if i.name == name)
+    at.sidebar.selectbox[0].set_value(target).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at, initiatives.get(state.store(), target)
+
+
+def test_the_sales_story(app, example_db):
+    at, sales = open_on(app, "Sales pipeline assistant")
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert "WhatsApp deals group" in dot and "AI automates" in dot
+    assert {m.label: m.value for m in at.metric}["Minutes end to end, before the AI"] == "115"
+    at.segmented_control[0].set_value("Habits and shadow IT").run()
+    assert "'Separate sales AI platform' asks people to change 2 habits" in texts(at, "warning")
+    assert "'Inside the CRM' (chosen) asks for no habit changes." in texts(at, "success")
+    assert "Not yet involved in the design: Tom Reyes, account executive, The sales managers" in texts(at, "warning")
+
+
+def test_adding_a_step_and_tracking_the_time_in_step_5(app, example_db):
+    at, sales = open_on(app, "Sales pipeline assistant")
+    editor = at.data_editor[0]
+    at.session_state[editor.key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"actor": "Sales rep", "system": "Phone", "official": True, "minutes": "12", "ai_touch": "none"}]}
+    at.run()
+    at.button(key="save_steps").click().run()
+    assert "Saved the workflow." in texts(at, "success")
+    assert [s.system for s in workflow_store.list_steps(state.store(), sales.id)][-1] == "Phone"
+    at.button(key="create_time_metric").click().run()
+    assert not at.exception
+    created = [m for m in metrics.list_metrics(state.store(), sales.id) if m.unit == "minutes"]
+    assert [(m.baseline, m.target, m.direction) for m in created] == [(127, 72, "lower")]
+
+
+def test_recording_a_shadow_session(app, example_db):
+    at, routing = open_on(app, "Delivery route planner")
+    at.segmented_control[0].set_value("Shadow sessions").run()
+    at.text_input(key="session_role").input("Van driver")
+    next(b for b in at.button if b.label == "Save the session").click().run()
+    assert "Saved the shadow session." in texts(at, "success")
+    assert [s.person_role for s in workflow_store.list_sessions(state.store(), routing.id)] == ["Van driver"]
+    at.text_input(key="session_role").input("")
+    next(b for b in at.button if b.label == "Save the session").click().run()
+    assert "say whose day you shadowed" in texts(at, "error")
