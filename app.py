@@ -16,6 +16,8 @@ navigation = st.navigation(
         "Steps": [
             st.Page("app_pages/step1_scope.py", title="Step 1 · Scope", icon=":material/content_cut:",
                     url_path="scope"),
+            st.Page("app_pages/step2_compliance.py", title="Step 2 · Compliance", icon=":material/gavel:",
+                    url_path="compliance"),
             st.Page("app_pages/step3_workflow.py", title="Step 3 · Day in the life", icon=":material/route:",
                     url_path="workflow"),
             st.Page("app_pages/step4_governance.py", title="Step 4 · Governance", icon=":material/account_tree:",

@@ -270,9 +270,57 @@ def _load_workflow(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None
              after={"steps": len(_STEPS), "sessions": len(_SESSIONS), "adoption": _ADOPTION})
 
 
+# Step 2: the scheduling assistant is a health-care deployer with patients in Texas and Colorado.
+_STATUSES = {  # obligation id: (status, owner, due in days from today, evidence)
+    "tx-552-051-health": ("done", "Dr. Elena Ortiz", -10, "Notice shown at booking and read out on calls (v2)"),
+    "tx-552-prohibitions": ("done", "Compliance office", -5, "Design review minutes, 3 Nov"),
+    "tx-552-103-readiness": ("in progress", "Compliance office", 10, "Purpose, data and metrics drafted"),
+    "tx-552-105-nist-defence": ("in progress", "IT security", 30, "Red-team plan agreed"),
+    "tx-552-104-cure": ("not started", "Legal", -3, ""),
+    "co-26-189-notice": ("in progress", "Patient Access", 20, "Draft notice for the booking page"),
+    "co-26-189-human-review": ("done", "Scheduling leads", -7, "Declined bookings go to a scheduler"),
+    "roadmap-risk-assessment": ("done", "Dr. Elena Ortiz", -20, "Risk assessment v1"),
+    "roadmap-bias-testing": ("in progress", "Data team", 7, "Monthly screen by surname origin"),
+    "roadmap-audits": ("done", "IT", -15, "Audit log on from day one"),
+}
+_REGISTER = [  # (name, kind, owner, personal data, categories, human review, consequential, retention)
+    ("Patient master index", "data source", "Health records", True, "name, date of birth, contact", False, False, "7 years"),
+    ("Clinic calendars", "data source", "Clinic operations", False, "", False, False, "2 years"),
+    ("Referral letters", "data source", "Referrals team", True, "diagnosis codes, referring doctor", False, False, "7 years"),
+    ("Call transcripts", "data source", "Patient Access", True, "voice, contact, reason for visit", False, False, "90 days"),
+    ("Insurance eligibility feed", "data source", "Billing", True, "insurer, plan", False, False, "1 year"),
+    ("Booking or decline", "decision point", "Scheduling leads", True, "", True, True, "3 years"),
+    ("Urgency triage", "decision point", "Clinical lead", True, "symptoms", False, True, "3 years"),
+    ("Reminder timing", "decision point", "Patient Access", False, "", False, False, "1 year"),
+]
+_BIAS = [("Other surnames", 400, 167), ("Spanish surnames", 120, 33), ("Surname not recorded", 6, 2)]
+
+
+def _load_compliance(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None:
+    import json
+
+    from sprint import bias
+
+    sched = ids["scheduling"]
+    tx.execute("INSERT INTO compliance_profiles VALUES (?, 'health care', 'health care', 'Texas,Colorado', false, "
+               "'Patient Access, 555-0100 or access@clinic.example', ?, ?)", [sched, tx.actor.name, tx.now])
+    tx.executemany("INSERT INTO obligation_status VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)",
+                   [[sched, oid, status, owner, today + dt.timedelta(days=due), evidence, tx.actor.name, tx.now]
+                    for oid, (status, owner, due, evidence) in _STATUSES.items()])
+    tx.executemany("INSERT INTO data_register VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [[sched, n, *row] for n, row in enumerate(_REGISTER, start=1)])
+    groups = [bias.GroupCount(*g) for g in _BIAS]
+    summary = bias.summary(bias.screen(groups))
+    tx.execute("INSERT INTO bias_runs VALUES (?, ?, 'surname origin', ?, ?, ?)",
+               [sched, tx.now, json.dumps([g.__dict__ for g in groups]), summary, tx.actor.name])
+    tx.audit(action="create", entity="compliance", entity_id=sched, initiative_id=sched,
+             summary=f"Example compliance: profile, {len(_STATUSES)} statuses, {len(_REGISTER)} register entries, "
+                     "a bias screen", after={"bias": summary})
+
+
 # Each part takes the open transaction, the load day, and the ids of what earlier parts created.
 _PARTS: list[Callable[[Transaction, dt.date, dict[str, int]], None]] = [
-    _load_initiatives, _load_metrics, _load_scope, _load_governance, _load_workflow]
+    _load_initiatives, _load_metrics, _load_scope, _load_governance, _load_workflow, _load_compliance]
 
 
 def example_overview() -> list[str]:

@@ -47,6 +47,20 @@ def step1(initiative: Initiative, ranked: Sequence[scope.Ranked], core: set[int]
     ))
 
 
+def step2(standings: Sequence, overdue: int, unreviewed: int, bias_runs: int, notices: int) -> StepReadiness:
+    """Step 2 is ready when the obligations that apply are done, nothing is overdue, every consequential
+    decision has a person reviewing it, bias screening has run, and notices are written."""
+    applicable = sum(s.applicable for s in standings)
+    done = sum(s.done for s in standings)
+    return StepReadiness("Step 2 · Compliance", (
+        Essential("the obligations that apply are done", applicable > 0 and done == applicable),
+        Essential("nothing overdue", overdue == 0),
+        Essential("a person reviews every consequential decision", unreviewed == 0),
+        Essential("bias screening has run", bias_runs > 0),
+        Essential("user notices written", notices > 0),
+    ))
+
+
 def step3(initiative: Initiative, sessions: int, steps: Sequence, habits_of_chosen: int | None,
           uninvolved_builders: int, adoption_weeks: int) -> StepReadiness:
     """Step 3 is ready when three real days were shadowed, the real workflow is mapped, the chosen design asks

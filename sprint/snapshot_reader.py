@@ -191,7 +191,14 @@ def _child_checks() -> dict:
     def share(r):
         return [] if r["share"] is None or 0 <= r["share"] <= 100 else [("share", "must be between 0 and 100.")]
 
+    from sprint.compliance_store import KINDS
+    from sprint.compliance_store import STATUSES as OBLIGATION_STATUSES
+    from sprint.notices import CHANNELS
+
     return {
+        "obligation_status": lambda r: checks(r, "status", OBLIGATION_STATUSES),
+        "data_register": lambda r: checks(r, "kind", KINDS),
+        "notices": lambda r: checks(r, "channel", CHANNELS),
         "workflow_steps": lambda r: checks(r, "ai_touch", AI_TOUCHES) + non_negative(r, "minutes"),
         "shadow_sessions": lambda r: non_negative(r, "hours"),
         "adoption": share,

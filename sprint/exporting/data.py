@@ -67,6 +67,21 @@ CHILD_TABLES: dict[str, tuple[str, list[tuple[str, str]], str]] = {
     "shadow_it": ("_shadow_it", [("position", "int"), ("tool", "text"), ("kind", "text?"), ("builder", "text?"),
                                  ("solves", "text?"), ("builder_involved", "bool")], "position"),
     "adoption": ("_adoption", [("week_of", "date"), ("share", "float")], "week_of"),
+    "compliance_profiles": ("_compliance_profiles", [("sectors", "text?"), ("decisions", "text?"),
+                                                     ("locations", "text?"), ("optional_frameworks", "bool"),
+                                                     ("contact", "text?"), ("updated_by", "text"),
+                                                     ("updated_at", "timestamp")], "initiative_id"),
+    "obligation_status": ("_obligation_status", [("obligation_id", "text"), ("status", "text"), ("owner", "text?"),
+                                                 ("due", "date?"), ("evidence", "text?"), ("na_reason", "text?"),
+                                                 ("updated_by", "text"), ("updated_at", "timestamp")],
+                          "obligation_id"),
+    "data_register": ("_data_register", [("position", "int"), ("name", "text"), ("kind", "text"), ("owner", "text?"),
+                                         ("personal_data", "bool"), ("categories", "text?"), ("human_review", "bool"),
+                                         ("consequential", "bool"), ("retention", "text?")], "position"),
+    "bias_runs": ("_bias_runs", [("run_at", "timestamp"), ("attribute", "text"), ("groups_json", "text"),
+                                 ("summary", "text"), ("created_by", "text")], "run_at, attribute"),
+    "notices": ("_notices", [("channel", "text"), ("text", "text"), ("updated_by", "text"),
+                             ("updated_at", "timestamp")], "channel"),
 }
 
 

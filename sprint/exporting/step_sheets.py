@@ -7,7 +7,7 @@ import datetime as dt
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint import governance, governance_store, scope, workflow
+from sprint import bias, compliance_catalog, compliance_store, governance, governance_store, scope, workflow
 from sprint.exporting import cells
 from sprint.store import Store
 
@@ -35,6 +35,44 @@ def scope_sheet(ws: WriteOnlyWorksheet, ctx) -> None:
                cells.text(ws, f.effort), cells.text(ws, f.notes, wrap=bool(f.notes))]
         ws.append(row)
     ws.print_area = f"A1:K{len(ctx.ranked) + 3}"
+
+
+def compliance_sheet(ws: WriteOnlyWorksheet, ctx, today: dt.date) -> None:
+    """Step 2: the obligations that apply (sourced, dated), their status and evidence; the data register."""
+    cells.setup_sheet(ws, [22, 34, 54, 13, 13, 12, 36, 40, 11, 30], "A5")
+    ws.append([cells.text(ws, "Compliance: " + "; ".join(f"{st.framework} {st.done}/{st.applicable}"
+                                                         for st in ctx.standing), font=cells.TITLE_FONT)])
+    ws.append([cells.text(ws, compliance_catalog.NOT_LEGAL_ADVICE)])
+    overdue, soon = ctx.deadlines
+    ws.append([cells.text(ws, f"{len(overdue)} overdue, {len(soon)} due within 14 days.", font=cells.BOLD)])
+    ws.append(cells.header(ws, ["Framework", "Obligation", "Duty (our summary)", "Level", "Status", "Due",
+                                "Evidence", "Source", "As of", "Citation"]))
+    for a in ctx.applicability:
+        if not a.applies:
+            continue
+        o, status = a.obligation, ctx.statuses.get(a.obligation.id, compliance_store.Status())
+        due = cells.WriteOnlyCell(ws, status.due) if status.due else None
+        if due is not None:
+            due.number_format = "yyyy-mm-dd"
+        as_of = cells.WriteOnlyCell(ws, o.as_of)
+        as_of.number_format = "yyyy-mm-dd"
+        ws.append([cells.text(ws, o.framework), cells.text(ws, o.title), cells.text(ws, o.duty, wrap=True),
+                   cells.text(ws, o.level), cells.text(ws, status.status), due,
+                   cells.text(ws, status.evidence or status.na_reason, wrap=True), cells.text(ws, o.source), as_of,
+                   cells.text(ws, o.citation)])
+    ws.append([])
+    ws.append(cells.header(ws, ["Register", "Name", "Owner", "Personal data", "Categories", "Person reviews",
+                                "Consequential", "Retention"]))
+    for e in ctx.register:
+        ws.append([cells.text(ws, e.kind), cells.text(ws, e.name), cells.text(ws, e.owner),
+                   cells.text(ws, "yes" if e.personal_data else "no"), cells.text(ws, e.categories),
+                   cells.text(ws, "yes" if e.human_review else ("NO" if e.consequential else "no")),
+                   cells.text(ws, "yes" if e.consequential else "no"), cells.text(ws, e.retention)])
+    if ctx.bias:
+        ws.append([])
+        at, attribute, _, summary = ctx.bias[0]
+        ws.append([cells.text(ws, f"Latest bias screen ({attribute}, {at:%Y-%m-%d}): {summary}", font=cells.BOLD)])
+        ws.append([cells.text(ws, bias.CAVEAT)])
 
 
 def workflow_sheet(ws: WriteOnlyWorksheet, ctx) -> None:

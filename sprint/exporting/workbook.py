@@ -22,6 +22,8 @@ from sprint import (
     __version__,
     actuals,
     audit,
+    compliance_catalog,
+    compliance_store,
     dashboard,
     features,
     governance,
@@ -81,8 +83,18 @@ class _Context:
         self.tools = workflow_store.shadow_tools(store, initiative.id)
         self.adoption = workflow_store.adoption(store, initiative.id)
         chosen = self.habits.get(initiative.chosen_design, []) if initiative.chosen_design else None
+        profile, _ = compliance_store.profile(store, initiative.id)
+        self.applicability = compliance_catalog.applicability(compliance_catalog.load(), profile)
+        self.statuses = compliance_store.statuses(store, initiative.id)
+        self.standing = compliance_store.standing(self.applicability, self.statuses)
+        self.deadlines = compliance_store.deadlines(self.applicability, self.statuses, today)
+        self.register = compliance_store.register(store, initiative.id)
+        self.bias = compliance_store.bias_history(store, initiative.id)
         self.readiness = [
             readiness.step1(initiative, self.ranked, self.core, any(f.phase for f in self.features)),
+            readiness.step2(self.standing, len(self.deadlines[0]),
+                            len(compliance_store.unreviewed_decisions(self.register)), len(self.bias),
+                            len(compliance_store.saved_notices(store, initiative.id))),
             readiness.step3(initiative, len(self.sessions), self.steps, None if chosen is None else len(chosen),
                             len(workflow.uninvolved_builders([(t.tool, t.builder, t.builder_involved)
                                                               for t in self.tools])), len(self.adoption)),
@@ -136,12 +148,13 @@ def _meta_rows(ws: WriteOnlyWorksheet, meta: dict[str, str]) -> None:
 
 
 def _summary_all(ws: WriteOnlyWorksheet, contexts: list[_Context], meta: dict[str, str]) -> None:
-    cells.setup_sheet(ws, [34, 20, 30, 20, 22, 16, 16, 16, 16, 14, 14], "A5")
+    cells.setup_sheet(ws, [34, 20, 30, 20, 22, 16, 16, 16, 16, 16, 14, 14], "A5")
     ws.append([cells.text(ws, "Every initiative", font=cells.TITLE_FONT)])
     ws.append([cells.text(ws, "A 90-day sprint from pilot to production, per pilot")])
     ws.append([])
     ws.append(cells.header(ws, ["Initiative", "Department", "Owner", "Stage", "Sprint day", "Step 1 readiness",
-                                "Step 3 readiness", "Step 4 readiness", "Step 5 readiness", "On track", "ROI to date"]))
+                                "Step 2 readiness", "Step 3 readiness", "Step 4 readiness", "Step 5 readiness",
+                                "On track", "ROI to date"]))
     for ctx in contexts:
         counts = dashboard.status_counts(ctx.items)
         roi = cells.WriteOnlyCell(ws, ctx.curve[-1].roi_pct / 100) if ctx.curve else None
@@ -257,6 +270,7 @@ def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str
     if initiative_id is not None:
         _summary_one(summary, contexts[0], meta)
         step_sheets.scope_sheet(wb.create_sheet(cells.sheet_name("Scope", taken)), contexts[0])
+        step_sheets.compliance_sheet(wb.create_sheet(cells.sheet_name("Compliance", taken)), contexts[0], today)
         step_sheets.workflow_sheet(wb.create_sheet(cells.sheet_name("Workflow", taken)), contexts[0])
         step_sheets.governance_sheet(wb.create_sheet(cells.sheet_name("Governance", taken)), store, contexts[0], today)
         pending += _metrics_sheet(wb.create_sheet(cells.sheet_name("Metrics", taken)), contexts[0])
@@ -265,6 +279,9 @@ def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str
         for ctx in contexts:
             if ctx.features:
                 step_sheets.scope_sheet(wb.create_sheet(cells.sheet_name(f"Scope {ctx.initiative.name}", taken)), ctx)
+            if ctx.statuses or ctx.register:
+                step_sheets.compliance_sheet(wb.create_sheet(cells.sheet_name(f"Compliance {ctx.initiative.name}",
+                                                                              taken)), ctx, today)
             if ctx.steps or ctx.sessions:
                 step_sheets.workflow_sheet(wb.create_sheet(cells.sheet_name(f"Workflow {ctx.initiative.name}", taken)), ctx)
             step_sheets.governance_sheet(wb.create_sheet(cells.sheet_name(f"Governance {ctx.initiative.name}", taken)),

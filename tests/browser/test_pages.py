@@ -9,7 +9,8 @@ from tests.browser.conftest import assert_no_exception, load_example_db, screens
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("", "Overview"), ("scope", "Step 1 · Cut the scope"), ("workflow", "Step 3 · A day in the life"),
+PAGES = [("", "Overview"), ("scope", "Step 1 · Cut the scope"), ("compliance", "Step 2 · Build compliance in"),
+         ("workflow", "Step 3 · A day in the life"),
          ("governance", "Step 4 · Govern lightly"),
          ("outcomes", "Step 5 · Business outcomes"),
          ("snapshots", "Excel snapshots"),
@@ -71,7 +72,7 @@ def test_the_sidebar_download_delivers_a_workbook_that_opens(start_app, page, tm
     download = download_info.value
     assert download.suggested_filename == f"delivery-route-planner-{dt.datetime.now(dt.UTC).date().isoformat()}.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(download.path().read_bytes()))
-    assert book.sheetnames[:6] == ["Summary", "Scope", "Workflow", "Governance", "Metrics", "Audit log"]
+    assert book.sheetnames[:7] == ["Summary", "Scope", "Compliance", "Workflow", "Governance", "Metrics", "Audit log"]
     assert book["Summary"]["A1"].value == "Delivery route planner"
     assert book["Metrics"]["B2"].value == "Deliveries planned automatically"
     assert_no_exception(page, server, "after the download")
@@ -94,3 +95,21 @@ def test_the_day_in_the_life_flow_draws(start_app, page, tmp_path):
     assert flow.locator("g.node").count() == 6
     assert_no_exception(page, server, "the day-in-the-life flow")
     screenshot(page, "step3-flow")
+
+
+def test_the_compliance_matrix_draws(start_app, page, tmp_path):
+    db = tmp_path / "example.duckdb"
+    load_example_db(db)
+    server = start_app(db)
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
+    page.get_by_role("option", name="Patient scheduling assistant").click()
+    wait_for_app(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("Step 2 · Compliance").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Not legal advice.", exact=False).first).to_be_visible()
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
+    expect(page.get_by_text("60-day cure playbook", exact=False).first).to_be_visible()
+    assert_no_exception(page, server, "the compliance matrix")
+    screenshot(page, "step2-matrix")

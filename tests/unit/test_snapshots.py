@@ -54,7 +54,7 @@ def test_the_workbook_sponsors_open(sprint_store):
     data = export_workbook(sprint_store, _invoice(sprint_store), exported_by="Fran", today=TODAY, now=NOW)
     book = _book(data)
     assert [ws.title for ws in book.worksheets if ws.sheet_state == "visible"] == [
-        "Summary", "Scope", "Workflow", "Governance", "Metrics", "Audit log", "Chart data"]
+        "Summary", "Scope", "Compliance", "Workflow", "Governance", "Metrics", "Audit log", "Chart data"]
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r and r[0]}
     assert summary["Stage"] == "limited production" and summary["Exported by"] == "Fran"
     assert summary["Exported at (UTC)"] == "2026-03-10 09:30:00" and summary["Production Sprint version"]

@@ -1,0 +1,236 @@
+"""Step 2 storage: the applicability profile, each obligation's status and evidence, the register of data
+sources and decision points, bias screening runs, and saved notices. Checked here, audited, facilitators."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+
+from sprint import bias, compliance_catalog
+from sprint.compliance_catalog import DECISIONS, LOCATIONS, SECTORS, Applicability, Profile
+from sprint.errors import Problem, ValidationError
+from sprint.lists import replace_list
+from sprint.notices import CHANNELS
+from sprint.permissions import Action, Actor
+from sprint.store import Store, Transaction
+
+STATUSES = ("not started", "in progress", "done", "not applicable")
+KINDS = ("data source", "decision point")
+DUE_SOON_DAYS = 14
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(p for p in (text or "").split(",") if p)
+
+
+def profile(store: Store, initiative_id: int) -> tuple[Profile, str]:
+    row = store.fetch_one("SELECT sectors, decisions, locations, optional_frameworks, contact FROM compliance_profiles "
+                          "WHERE initiative_id = ?", [initiative_id])
+    if not row:
+        return Profile(), ""
+    return Profile(_split(row[0]), _split(row[1]), _split(row[2]), bool(row[3])), row[4]
+
+
+def save_profile(store: Store, actor: Actor, initiative_id: int, new: Profile, contact: str) -> None:
+    problems = [Problem(name, f"'{v}' is not one of {', '.join(allowed)}.") for name, values, allowed in
+                (("sectors", new.sectors, SECTORS), ("decisions", new.decisions, DECISIONS),
+                 ("locations", new.locations, LOCATIONS)) for v in values if v not in allowed]
+    if problems:
+        raise ValidationError(problems)
+
+    def work(tx: Transaction) -> None:
+        before, before_contact = profile(store, initiative_id)
+        tx.execute("INSERT OR REPLACE INTO compliance_profiles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [initiative_id, ",".join(new.sectors), ",".join(new.decisions), ",".join(new.locations),
+                    new.optional_frameworks, contact.strip(), tx.actor.name, tx.now])
+        tx.audit(action="update", entity="compliance profile", entity_id=initiative_id, initiative_id=initiative_id,
+                 summary="Updated who the compliance profile covers",
+                 before={**asdict(before), "contact": before_contact}, after={**asdict(new), "contact": contact.strip()})
+
+    store.write(actor, Action.MANAGE_INITIATIVES, work)
+
+
+@dataclass(frozen=True)
+class Status:
+    status: str = "not started"
+    owner: str = ""
+    due: dt.date | None = None
+    evidence: str = ""
+    na_reason: str = ""
+    updated_by: str = ""
+
+
+def statuses(store: Store, initiative_id: int) -> dict[str, Status]:
+    return {r[0]: Status(*r[1:]) for r in store.fetch_all(
+        "SELECT obligation_id, status, owner, due, evidence, na_reason, updated_by FROM obligation_status "
+        "WHERE initiative_id = ?", [initiative_id])}
+
+
+def set_statuses(store: Store, actor: Actor, initiative_id: int, changes: Mapping[str, Status]) -> int:
+    """Save several obligations' status, owner, due date and evidence in one transaction. Returns how many
+    changed. 'Not applicable' needs a reason; every problem is named before anything is written."""
+    catalog = compliance_catalog.load().by_id()
+    problems = []
+    for obligation_id, new in changes.items():
+        if obligation_id not in catalog:
+            problems.append(Problem(obligation_id, "is not in the catalog."))
+        if new.status not in STATUSES:
+            problems.append(Problem(obligation_id, f"status: choose one of {', '.join(STATUSES)}."))
+        if new.status == "not applicable" and not new.na_reason.strip():
+            problems.append(Problem(obligation_id, "say why it doesn't apply (the audit keeps the reason)."))
+    if problems:
+        raise ValidationError(problems)
+
+    def work(tx: Transaction) -> int:
+        current = statuses(store, initiative_id)
+        changed = 0
+        for obligation_id, new in changes.items():
+            before = current.get(obligation_id, Status())
+            record = Status(new.status, new.owner.strip(), new.due, new.evidence.strip(), new.na_reason.strip())
+            if asdict(record) | {"updated_by": ""} == asdict(before) | {"updated_by": ""}:
+                continue
+            tx.execute("INSERT OR REPLACE INTO obligation_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [initiative_id, obligation_id, record.status, record.owner, record.due, record.evidence,
+                        record.na_reason, tx.actor.name, tx.now])
+            tx.audit(action="update", entity="obligation", entity_id=obligation_id, initiative_id=initiative_id,
+                     summary=f"{obligation_id}: {before.status} -> {record.status}",
+                     before={k: v for k, v in asdict(before).items() if k != "updated_by"},
+                     after={k: v for k, v in asdict(record).items() if k != "updated_by"})
+            changed += 1
+        if not changed:
+            tx.nothing_changed()
+        return changed
+
+    return store.write(actor, Action.MANAGE_INITIATIVES, work)
+
+
+@dataclass(frozen=True)
+class Standing:
+    framework: str
+    applicable: int
+    done: int
+
+    @property
+    def readiness(self) -> float:
+        return self.done / self.applicable if self.applicable else 1.0
+
+
+def standing(items: Sequence[Applicability], found: Mapping[str, Status]) -> list[Standing]:
+    """Readiness per framework: done out of the obligations that apply (and aren't marked not applicable)."""
+    out: dict[str, list[int]] = {}
+    for a in items:
+        if not a.applies:
+            continue
+        status = found.get(a.obligation.id, Status()).status
+        if status == "not applicable":
+            continue
+        entry = out.setdefault(a.obligation.framework, [0, 0])
+        entry[0] += 1
+        entry[1] += status == "done"
+    return [Standing(f, n, d) for f, (n, d) in out.items()]
+
+
+def deadlines(items: Sequence[Applicability], found: Mapping[str, Status], today: dt.date):
+    """(overdue, due within 14 days): applicable obligations not done, by due date."""
+    overdue, soon = [], []
+    for a in items:
+        s = found.get(a.obligation.id, Status())
+        if not a.applies or s.status in ("done", "not applicable") or s.due is None:
+            continue
+        if s.due < today:
+            overdue.append((a.obligation, s))
+        elif (s.due - today).days <= DUE_SOON_DAYS:
+            soon.append((a.obligation, s))
+    return sorted(overdue, key=lambda t: t[1].due), sorted(soon, key=lambda t: t[1].due)
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    name: str
+    kind: str
+    owner: str
+    personal_data: bool
+    categories: str
+    human_review: bool
+    consequential: bool
+    retention: str
+
+
+def register(store: Store, initiative_id: int) -> list[RegisterEntry]:
+    return [RegisterEntry(*r) for r in store.fetch_all(
+        "SELECT name, kind, owner, personal_data, categories, human_review, consequential, retention FROM data_register "
+        "WHERE initiative_id = ? ORDER BY position", [initiative_id])]
+
+
+def unreviewed_decisions(entries: Sequence[RegisterEntry]) -> list[RegisterEntry]:
+    """Decision points on a consequential decision that no person reviews: flagged."""
+    return [e for e in entries if e.kind == "decision point" and e.consequential and not e.human_review]
+
+
+def save_register(store: Store, actor: Actor, initiative_id: int, rows: Sequence[Mapping[str, object]],
+                  shown: Sequence[RegisterEntry]) -> list[RegisterEntry]:
+    entries, problems = [], []
+    text = lambda v: "" if v is None or v != v else " ".join(str(v).split())  # noqa: E731
+    for n, row in enumerate((r for r in rows if text(r.get("name")) or text(r.get("kind"))), start=1):
+        kind = text(row.get("kind")).lower()
+        if not text(row.get("name")):
+            problems.append(Problem("Name", "name the data source or decision point.", row=n))
+        if kind not in KINDS:
+            problems.append(Problem("Kind", "choose data source or decision point.", row=n))
+        entries.append(RegisterEntry(text(row.get("name")), kind, text(row.get("owner")), bool(row.get("personal_data")),
+                                     text(row.get("categories")), bool(row.get("human_review")),
+                                     bool(row.get("consequential")), text(row.get("retention"))))
+    if problems:
+        raise ValidationError(problems)
+    return replace_list(store, actor, initiative_id, "data_register", "data register", entries, shown,
+                        lambda n, e: [initiative_id, n, *asdict(e).values()], register)
+
+
+def bias_history(store: Store, initiative_id: int) -> list[tuple[dt.datetime, str, list[bias.GroupCount], str]]:
+    return [(at, attribute, [bias.GroupCount(**g) for g in json.loads(groups)], summary) for at, attribute, groups,
+            summary in store.fetch_all("SELECT run_at, attribute, groups_json, summary FROM bias_runs "
+                                       "WHERE initiative_id = ? ORDER BY run_at DESC", [initiative_id])]
+
+
+def run_bias_screen(store: Store, actor: Actor, initiative_id: int, attribute: str,
+                    rows: Sequence[tuple[object, object, object]]) -> list[bias.GroupResult]:
+    """Check the counts, screen them, and keep the run with its date (nothing kept on bad input)."""
+    groups = bias.check_counts(rows)
+    if not " ".join(attribute.split()):
+        raise ValidationError([Problem("attribute", "say which attribute the groups are (e.g. surname origin).")])
+    results = bias.screen(groups)
+
+    def work(tx: Transaction) -> None:
+        summary = bias.summary(results)
+        tx.execute("INSERT INTO bias_runs VALUES (?, ?, ?, ?, ?, ?)",
+                   [initiative_id, tx.now, attribute.strip(), json.dumps([asdict(g) for g in groups]), summary,
+                    tx.actor.name])
+        tx.audit(action="create", entity="bias screen", entity_id=attribute.strip(), initiative_id=initiative_id,
+                 summary=f"Bias screen on {attribute.strip()}: {summary}",
+                 after={"groups": [asdict(g) for g in groups]})
+
+    store.write(actor, Action.MANAGE_INITIATIVES, work)
+    return results
+
+
+def saved_notices(store: Store, initiative_id: int) -> dict[str, str]:
+    return dict(store.fetch_all("SELECT channel, text FROM notices WHERE initiative_id = ?", [initiative_id]))
+
+
+def save_notice(store: Store, actor: Actor, initiative_id: int, channel: str, text: str) -> None:
+    if channel not in CHANNELS:
+        raise ValidationError([Problem("channel", f"choose one of {', '.join(CHANNELS)}.")])
+    if not text.strip():
+        raise ValidationError([Problem("text", "the notice is empty.")])
+
+    def work(tx: Transaction) -> None:
+        before = saved_notices(store, initiative_id).get(channel)
+        tx.execute("INSERT OR REPLACE INTO notices VALUES (?, ?, ?, ?, ?)",
+                   [initiative_id, channel, text.strip(), tx.actor.name, tx.now])
+        tx.audit(action="update", entity="notice", entity_id=channel, initiative_id=initiative_id,
+                 summary=f"Saved the {channel} notice", before={"text": before} if before else None,
+                 after={"text": text.strip()})
+
+    store.write(actor, Action.MANAGE_INITIATIVES, work)

@@ -1,0 +1,50 @@
+"""User notification templates, generated from the initiative and its applicable obligations, one per channel.
+People edit and save their own version; these are the starting point."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sprint.initiatives import Initiative
+
+CHANNELS = ("web", "email", "in-app", "phone script")
+
+
+def generate(initiative: Initiative, channel: str, *, consequential: bool, contact: str,
+             correction: bool) -> str:
+    """The parts every notice needs: that AI is involved and what it does, how to reach a person or ask for a
+    review, and (where decisions are consequential) how to see and correct the data used."""
+    what = initiative.process.lower() or "this service"
+    org_contact = contact or "our support team"
+    review = (f"If a decision affects you, you can ask for a person to review it: contact {org_contact}."
+              if consequential else f"You can ask to deal with a person instead at any time: contact {org_contact}.")
+    data = (" You can also ask what information was used and have it corrected." if correction else "")
+    if channel == "web":
+        return (f"We use an AI system to help with {what}. It does not replace our staff: people oversee it. "
+                f"{review}{data}")
+    if channel == "email":
+        return (f"Subject: How we use AI in {what}\n\nHello,\n\nWe use an AI system to help with {what}. People "
+                f"oversee it and remain responsible for decisions. {review}{data}\n\nThank you,\n{initiative.owner}")
+    if channel == "in-app":
+        ask = ("Ask for a person to review any decision that affects you" if consequential
+               else "Ask for a person any time")
+        return f"AI assists with {what}. {ask}: {org_contact}.{data}"
+    if channel == "phone script":
+        return (f"Before we start: this call uses an AI assistant to help with {what}. If you would rather speak with "
+                f"a person, say 'agent' at any time. {review}{data}")
+    raise ValueError(f"unknown channel {channel!r}")
+
+
+def required_parts(text: str) -> list[str]:
+    """Which of the essential parts a notice text still lacks (for an edited template)."""
+    lowered = text.lower()
+    missing = []
+    if "ai" not in lowered.split() and "ai " not in lowered and "artificial intelligence" not in lowered:
+        missing.append("say that AI is involved")
+    if "person" not in lowered and "human" not in lowered and "agent" not in lowered:
+        missing.append("say how to reach a person or ask for a review")
+    return missing
+
+
+def channels_for(kinds: Sequence[str]) -> list[str]:
+    return [c for c in CHANNELS if c in kinds] or list(CHANNELS)

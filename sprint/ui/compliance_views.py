@@ -1,0 +1,194 @@
+"""Step 2 views: obligations (with the profile that selects them), the data register, bias screening, user
+notices, and this initiative's audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from sprint import audit, bias, compliance_catalog, compliance_charts, compliance_store, notices
+from sprint.compliance_catalog import DECISIONS, LOCATIONS, SECTORS, Profile
+from sprint.compliance_store import KINDS, STATUSES, Status
+from sprint.errors import SprintError
+from sprint.initiatives import Initiative
+from sprint.store import Store
+from sprint.ui import shell, state, widgets
+from sprint.ui.text import md
+
+
+def _done(action, message: str) -> None:
+    try:
+        action()
+    except SprintError as exc:
+        shell.show_error(exc)
+    else:
+        state.flash(message)
+        st.rerun()
+
+
+def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> None:
+    st.info(md(compliance_catalog.NOT_LEGAL_ADVICE), icon=":material/gavel:")
+    catalog = compliance_catalog.load()
+    for problem in catalog.problems:
+        st.warning(f"Catalog: {md(problem)}", icon=":material/report:")
+    profile, contact = compliance_store.profile(store, initiative.id)
+    with (st.expander("Who this initiative serves, and how (decides which obligations apply)",
+                      expanded=not profile.locations),
+          st.form(f"profile_{initiative.id}", border=False)):
+            a, b, c = st.columns(3)
+            sectors = a.multiselect("The deployer is", SECTORS, default=list(profile.sectors), key="profile_sectors")
+            decisions = b.multiselect("It influences consequential decisions on", DECISIONS,
+                                      default=list(profile.decisions), key="profile_decisions")
+            locations = c.multiselect("Its users are in", LOCATIONS, default=list(profile.locations),
+                                      key="profile_locations")
+            optional = st.checkbox("Also follow the EU AI Act where no users are in the EU", key="profile_optional",
+                                   value=profile.optional_frameworks)
+            contact_text = st.text_input("Where people reach a person (for notices)", value=contact, key="profile_contact")
+            if st.form_submit_button("Save the profile"):
+                _done(lambda: compliance_store.save_profile(store, state.actor(), initiative.id,
+                                                            Profile(tuple(sectors), tuple(decisions), tuple(locations),
+                                                                    optional), contact_text), "Saved the profile.")
+    items = compliance_catalog.applicability(catalog, profile)
+    found = compliance_store.statuses(store, initiative.id)
+    overdue, soon = compliance_store.deadlines(items, found, today)
+    if overdue:
+        st.error("**Overdue:** " + "; ".join(f"{md(o.title)} ({md(s.owner or 'no owner')}, due {s.due:%d %b})"
+                                              for o, s in overdue), icon=":material/alarm:")
+    if soon:
+        st.warning("**Due within 14 days:** " + "; ".join(f"{md(o.title)} (due {s.due:%d %b})" for o, s in soon),
+                   icon=":material/schedule:")
+    standings = compliance_store.standing(items, found)
+    if standings:
+        cols = st.columns(len(standings) + 1)
+        total = sum(x.applicable for x in standings)
+        cols[0].metric("Overall", f"{sum(x.done for x in standings) / total:.0%}" if total else "–",
+                       help="Done, out of the obligations that apply.")
+        for col, x in zip(cols[1:], standings, strict=True):
+            col.metric(x.framework, f"{x.readiness:.0%}", help=f"{x.done} of {x.applicable} done")
+        widgets.chart(compliance_charts.status_matrix(items, found))
+    applicable = [a for a in items if a.applies]
+    frame = pd.DataFrame([{
+        "id": a.obligation.id, "Obligation": a.obligation.title,
+        "Status": found.get(a.obligation.id, Status()).status,
+        "Owner": found.get(a.obligation.id, Status()).owner, "Due": found.get(a.obligation.id, Status()).due,
+        "Evidence": found.get(a.obligation.id, Status()).evidence,
+        "Why not applicable": found.get(a.obligation.id, Status()).na_reason,
+        "Framework": a.obligation.framework, "Citation": a.obligation.citation, "Duty": a.obligation.duty,
+        "Level": a.obligation.level, "Source": a.obligation.source, "As of": a.obligation.as_of, "Why": a.why}
+        for a in applicable])
+    if frame.empty:
+        return
+    key = f"obligations_{initiative.id}_{store.last_change()}"
+    edited = st.data_editor(frame, key=key, hide_index=True, width="stretch", num_rows="fixed",
+                            disabled=["id", "Obligation", "Framework", "Citation", "Duty", "Level", "Source", "As of",
+                                      "Why"],
+                            column_config={
+                                "id": None, "Duty": st.column_config.TextColumn(width="large"),
+                                "Status": st.column_config.SelectboxColumn(options=list(STATUSES), required=True),
+                                "Due": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                                "Source": st.column_config.LinkColumn(display_text="source"),
+                                "As of": st.column_config.DateColumn(format="YYYY-MM-DD")})
+    if st.button("Save the statuses", key="save_statuses", type="primary"):
+        changes = {row["id"]: Status(row["Status"], str(row["Owner"] or ""),
+                                     row["Due"] if isinstance(row["Due"], dt.date) else None,
+                                     str(row["Evidence"] or ""), str(row["Why not applicable"] or ""))
+                   for row in edited.to_dict("records")}
+        _done(lambda: compliance_store.set_statuses(store, state.actor(), initiative.id, changes),
+              "Saved the statuses.")
+    with st.expander("Obligations that don't apply, and why"):
+        st.dataframe(pd.DataFrame([{"Obligation": f"{a.obligation.jurisdiction}: {a.obligation.title}",
+                                    "Why not": a.why} for a in items if not a.applies]), hide_index=True,
+                     width="stretch")
+
+
+REGISTER_COLUMNS = {"name": "Name", "kind": "Kind", "owner": "Owner", "personal_data": "Personal data",
+                    "categories": "Which categories", "human_review": "A person reviews it",
+                    "consequential": "Consequential decision", "retention": "Kept for"}
+
+
+def register_view(store: Store, initiative: Initiative) -> None:
+    entries = compliance_store.register(store, initiative.id)
+    for e in compliance_store.unreviewed_decisions(entries):
+        st.error(f"'{md(e.name)}' decides something consequential and no person reviews it.",
+                 icon=":material/person_off:")
+    frame = pd.DataFrame([e.__dict__ for e in entries], columns=list(REGISTER_COLUMNS))
+    for column in ("personal_data", "human_review", "consequential"):
+        frame[column] = frame[column].astype("boolean")
+    edited = st.data_editor(
+        frame, key=f"register_{initiative.id}_{store.last_change()}", num_rows="dynamic", hide_index=True,
+        width="stretch", column_config={
+            **{c: st.column_config.TextColumn(label) for c, label in REGISTER_COLUMNS.items()},
+            "kind": st.column_config.SelectboxColumn("Kind", options=list(KINDS)),
+            **{c: st.column_config.CheckboxColumn(REGISTER_COLUMNS[c], default=False)
+               for c in ("personal_data", "human_review", "consequential")}})
+    if st.button("Save the register", key="save_register", type="primary"):
+        _done(lambda: compliance_store.save_register(store, state.actor(), initiative.id, edited.to_dict("records"),
+                                                     entries), "Saved the register.")
+
+
+def bias_view(store: Store, initiative: Initiative) -> None:
+    st.caption(md(bias.CAVEAT) + f" Groups under {bias.MIN_GROUP} people are left out.")
+    attribute = st.text_input("Protected attribute", key="bias_attribute", placeholder="e.g. surname origin, age band")
+    groups = st.data_editor(pd.DataFrame({"Group": ["", ""], "Total": ["", ""], "Selected": ["", ""]}),
+                            key="bias_groups", num_rows="dynamic", hide_index=True, width="stretch",
+                            column_config={"Selected": st.column_config.TextColumn(
+                                "Selected (favourable outcome)")})
+    if st.button("Run the screen", key="run_bias", type="primary"):
+        rows = [(r["Group"], r["Total"], r["Selected"]) for r in groups.to_dict("records")
+                if any(str(v or "").strip() for v in r.values())]
+        try:
+            results = compliance_store.run_bias_screen(store, state.actor(), initiative.id, attribute or "", rows)
+        except SprintError as exc:
+            shell.show_error(exc)
+        else:
+            st.session_state["bias_results"] = results
+    results = st.session_state.get("bias_results")
+    if results:
+        _results_table(results)
+    history = compliance_store.bias_history(store, initiative.id)
+    if history:
+        st.subheader("Past screens")
+        for at, attr, counts, summary in history:
+            st.markdown(f"**{at:%Y-%m-%d}**, {md(attr)}: {md(summary)}")
+            _results_table(bias.screen(counts))
+
+
+def _results_table(results) -> None:
+    st.dataframe(pd.DataFrame([{"Group": r.group, "Total": r.total, "Selected": r.selected,
+                                "Selection rate": f"{r.rate:.0%}",
+                                "Impact ratio": "" if r.impact_ratio is None else f"{r.impact_ratio:.2f}",
+                                "p-value": "" if r.p_value is None else f"{r.p_value:.3f}", "Verdict": r.verdict}
+                               for r in results]), hide_index=True, width="stretch")
+
+
+def notices_view(store: Store, initiative: Initiative) -> None:
+    profile, contact = compliance_store.profile(store, initiative.id)
+    saved = compliance_store.saved_notices(store, initiative.id)
+    channel = st.segmented_control("Channel", list(notices.CHANNELS), default=notices.CHANNELS[0], key="notice_channel")
+    channel = channel or notices.CHANNELS[0]
+    generated = notices.generate(initiative, channel, consequential=bool(profile.decisions), contact=contact,
+                                 correction=bool(profile.decisions))
+    text = st.text_area("Notice", value=saved.get(channel, generated), height=180, key=f"notice_{channel}_{store.last_change()}")
+    missing = notices.required_parts(text)
+    if missing:
+        st.warning("This notice should " + " and ".join(missing) + ".", icon=":material/rule:")
+    a, b = st.columns(2)
+    if a.button("Save this notice", key="save_notice", type="primary"):
+        _done(lambda: compliance_store.save_notice(store, state.actor(), initiative.id, channel, text),
+              f"Saved the {channel} notice.")
+    b.download_button("Download as text", data=text, file_name=f"notice-{channel.replace(' ', '-')}.txt",
+                      mime="text/plain", key="download_notice", on_click="ignore")
+    st.code(text, language=None, wrap_lines=True)
+    st.caption("Copy it with the button at the top right of the box above.")
+
+
+def trail_view(store: Store, initiative: Initiative) -> None:
+    result = audit.verify(store)
+    (st.success if result.ok else st.error)(result.message, icon=":material/verified:")
+    log = audit.entries(store, initiative_id=initiative.id)
+    st.dataframe(log[["seq", "occurred_at", "actor", "action", "entity", "summary"]], hide_index=True, width="stretch",
+                 column_config={"seq": "#", "occurred_at": st.column_config.DatetimeColumn("When (UTC)"),
+                                "actor": "Who", "action": "Action", "entity": "Record",
+                                "summary": st.column_config.TextColumn("What changed", width="large")})
