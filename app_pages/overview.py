@@ -61,23 +61,37 @@ if not everything:
 
 st.title("Overview")
 numbers = portfolio.summary(active, today)
-cols = st.columns(4)
+pictures = state.pictures(today)
+cols = st.columns(5)
 cols[0].metric("Active initiatives", numbers.active)
 cols[1].metric("In production", numbers.in_production, help="Limited or full production.")
 cols[2].metric("Inside their 90 days", numbers.in_sprint)
 cols[3].metric("Past day 90, still a pilot", numbers.stuck_in_pilot,
                help="Pilot purgatory: the sprint is over and nothing is in production yet.")
+cols[4].metric("With red flags", sum(1 for p in pictures if p.red_flags),
+               help="No owner with budget authority, overdue obligations, a design that changes more than one "
+                    "habit, or metrics off track.")
 
 if active:
     st.subheader("Where each pilot stands")
     widgets.chart(charts.sprint_position_chart(active, today))
+    step_help = "Share of this step's essentials done; 'Why these scores' below lists them."
     st.dataframe(
-        portfolio.table(active, today), hide_index=True, width="stretch",
+        portfolio.readiness_table(pictures, today), hide_index=True, width="stretch",
         column_config={
-            "Elapsed": st.column_config.ProgressColumn("Share of 90 days", min_value=0, max_value=100,
-                                                       format="%d%%"),
+            **{c: st.column_config.ProgressColumn(c, min_value=0, max_value=100, format="%d%%", help=step_help,
+                                                  width=90) for c in portfolio.STEP_COLUMNS},
+            "Headline": st.column_config.TextColumn(width="medium"),
+            "Red flags": st.column_config.TextColumn(width="medium"),
         },
     )
+    focus = next((p for p in pictures if p.initiative.id == state.current_initiative(active).id), None)
+    if focus:
+        with st.expander(f"Why these scores: {md(focus.initiative.name)}"):
+            for step in focus.readiness:
+                st.markdown(f"**{md(step.step)}: {step.score:.0%}**")
+                st.markdown("\n".join(f"- {':green[done]' if e.done else ':red[to do]'}: {md(e.label)}"
+                                       for e in step.essentials))
 else:
     st.info("Every initiative is archived. Restore one below, or create a new one.", icon=":material/inventory_2:")
 

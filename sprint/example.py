@@ -203,7 +203,7 @@ def _load_governance(tx: Transaction, today: dt.date, ids: dict[str, int]) -> No
     sched = ids["scheduling"]
     tx.execute("UPDATE initiatives SET owner_role = 'Director of Patient Access', budget_authority = true, "
                "budget_amount = 250000 WHERE id = ?", [sched])
-    # Every owner's role; four can spend, the quality pilot's owner can't (a red flag in the example).
+    # Every owner's role; four can spend, the sales and quality owners can't (red flags in the example).
     for key, role, budget in (("support", "VP Customer Support", 400000), ("routing", "Head of Logistics", 300000),
                               ("invoices", "Finance Operations Lead", 150000), ("sales", "Sales Operations Manager", 0),
                               ("quality", "Plant Quality Manager", 0)):

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sprint.dates import SPRINT_DAYS
-from sprint.initiatives import Initiative, sprint_progress
+from sprint.initiatives import Initiative
+from sprint.picture import Picture
 
 
 @dataclass(frozen=True)
@@ -29,19 +30,16 @@ def summary(items: Sequence[Initiative], today: dt.date) -> PortfolioSummary:
     )
 
 
-TABLE_COLUMNS = ["Initiative", "Department", "Owner", "Stage", "Sprint", "Elapsed"]
+STEP_COLUMNS = ["Step 1", "Step 2", "Step 3", "Step 4", "Step 5"]
 
 
-def table(items: Sequence[Initiative], today: dt.date) -> pd.DataFrame:
-    rows = [
-        {
-            "Initiative": i.name,
-            "Department": i.department,
-            "Owner": i.owner,
-            "Stage": i.stage,
-            "Sprint": i.day_text(today),
-            "Elapsed": round(100 * sprint_progress(i, today)),
-        }
-        for i in items
-    ]
-    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+def readiness_table(pictures: Sequence[Picture], today: dt.date) -> pd.DataFrame:
+    """One row per initiative: where it stands, readiness per step (0-100), the headline figure, red flags."""
+    rows = []
+    for p in pictures:
+        row = {"Initiative": p.initiative.name, "Sprint": p.initiative.day_text(today)}
+        row.update({column: round(100 * step.score) for column, step in zip(STEP_COLUMNS, p.readiness, strict=True)})
+        row["Red flags"] = "; ".join(p.red_flags)
+        row["Headline"] = p.headline
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Initiative", "Sprint", *STEP_COLUMNS, "Red flags", "Headline"])

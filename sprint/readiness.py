@@ -47,22 +47,25 @@ def step1(initiative: Initiative, ranked: Sequence[scope.Ranked], core: set[int]
     ))
 
 
-def step2(standings: Sequence, overdue: int, unreviewed: int, bias_runs: int, notices: int) -> StepReadiness:
-    """Step 2 is ready when the obligations that apply are done, nothing is overdue, every consequential
-    decision has a person reviewing it, bias screening has run, and notices are written."""
+def step2(standings: Sequence, overdue: int, statuses_entered: int, register_entries: int, unreviewed: int,
+          bias_runs: int, notices: int) -> StepReadiness:
+    """Step 2 is ready when the obligations that apply are done, nothing is overdue, the register shows a
+    person reviewing every consequential decision, bias screening has run, and notices are written.
+    (An essential with nothing recorded behind it is not done: silence is not compliance.)"""
     applicable = sum(s.applicable for s in standings)
     done = sum(s.done for s in standings)
     return StepReadiness("Step 2 · Compliance", (
         Essential("the obligations that apply are done", applicable > 0 and done == applicable),
-        Essential("nothing overdue", overdue == 0),
-        Essential("a person reviews every consequential decision", unreviewed == 0),
+        Essential("statuses tracked, nothing overdue", statuses_entered > 0 and overdue == 0),
+        Essential("data register kept; a person reviews every consequential decision",
+                  register_entries > 0 and unreviewed == 0),
         Essential("bias screening has run", bias_runs > 0),
         Essential("user notices written", notices > 0),
     ))
 
 
 def step3(initiative: Initiative, sessions: int, steps: Sequence, habits_of_chosen: int | None,
-          uninvolved_builders: int, adoption_weeks: int) -> StepReadiness:
+          shadow_tools: int, uninvolved_builders: int, adoption_weeks: int) -> StepReadiness:
     """Step 3 is ready when three real days were shadowed, the real workflow is mapped, the chosen design asks
     for at most one habit change, shadow-IT builders are in the design, and adoption is measured."""
     from sprint.workflow import SHADOW_TARGET
@@ -72,7 +75,7 @@ def step3(initiative: Initiative, sessions: int, steps: Sequence, habits_of_chos
         Essential("the workflow mapped as it really runs", len(steps) >= 3),
         Essential("a chosen design that changes at most one habit",
                   bool(initiative.chosen_design) and habits_of_chosen is not None and habits_of_chosen <= 1),
-        Essential("every shadow-IT builder involved", uninvolved_builders == 0),
+        Essential("shadow IT inventoried, every builder involved", shadow_tools > 0 and uninvolved_builders == 0),
         Essential("adoption measured weekly", adoption_weeks > 0),
     ))
 

@@ -20,26 +20,16 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from sprint import (
     __version__,
-    actuals,
     audit,
-    compliance_catalog,
-    compliance_store,
     dashboard,
-    features,
-    governance,
-    governance_store,
     initiatives,
-    metrics,
     outcomes,
-    readiness,
-    scope,
-    workflow,
-    workflow_store,
 )
-from sprint.dates import describe_day, month_label, phase_for_day, sprint_month
+from sprint.dates import describe_day, month_label, phase_for_day
 from sprint.exporting import cells, step_sheets
 from sprint.exporting.data import write_data_sheets
 from sprint.initiatives import Initiative
+from sprint.picture import Picture
 from sprint.store import Store
 
 FORMAT_VERSION = "1"
@@ -63,51 +53,7 @@ def _row(ws: WriteOnlyWorksheet, label: str, value: object, fmt: str | None = No
     return [cells.text(ws, label, font=cells.BOLD), cell]
 
 
-class _Context:
-    def __init__(self, store: Store, initiative: Initiative, today: dt.date):
-        self.initiative = initiative
-        self.items = dashboard.summaries(metrics.list_metrics(store, initiative.id),
-                                         actuals.actuals_by_metric(store, initiative.id))
-        self.months = dashboard.months_to_show(initiative.start_date, today, self.items)
-        savings = actuals.savings_by_month(store, initiative.id)
-        self.curve = outcomes.roi_curve(initiative.one_off_cost, initiative.monthly_cost, savings,
-                                        max(savings, default=0))
-        self.day = initiative.day(today)
-        self.features = features.list_features(store, initiative.id)
-        self.ranked = scope.rank([f.candidate() for f in self.features], initiative.hourly_rate)
-        self.core = features.core_keys(self.features, self.ranked)
-        checkins = governance_store.list_checkins(store, initiative.id)
-        self.steps = workflow_store.list_steps(store, initiative.id)
-        self.sessions = workflow_store.list_sessions(store, initiative.id)
-        self.habits = workflow_store.habits_by_design(workflow_store.habits(store, initiative.id))
-        self.tools = workflow_store.shadow_tools(store, initiative.id)
-        self.adoption = workflow_store.adoption(store, initiative.id)
-        chosen = self.habits.get(initiative.chosen_design, []) if initiative.chosen_design else None
-        profile, _ = compliance_store.profile(store, initiative.id)
-        self.applicability = compliance_catalog.applicability(compliance_catalog.load(), profile)
-        self.statuses = compliance_store.statuses(store, initiative.id)
-        self.standing = compliance_store.standing(self.applicability, self.statuses)
-        self.deadlines = compliance_store.deadlines(self.applicability, self.statuses, today)
-        self.register = compliance_store.register(store, initiative.id)
-        self.bias = compliance_store.bias_history(store, initiative.id)
-        self.readiness = [
-            readiness.step1(initiative, self.ranked, self.core, any(f.phase for f in self.features)),
-            readiness.step2(self.standing, len(self.deadlines[0]),
-                            len(compliance_store.unreviewed_decisions(self.register)), len(self.bias),
-                            len(compliance_store.saved_notices(store, initiative.id))),
-            readiness.step3(initiative, len(self.sessions), self.steps, None if chosen is None else len(chosen),
-                            len(workflow.uninvolved_builders([(t.tool, t.builder, t.builder_involved)
-                                                              for t in self.tools])), len(self.adoption)),
-            readiness.step4(initiative, governance.phase_on(initiative.start_date, today),
-                            governance_store.checklist(store, initiative.id),
-                            (today - checkins[-1].held_on).days if checkins else None,
-                            len(governance_store.list_levels(store, initiative.id)),
-                            governance_store.list_rules(store, initiative.id)),
-            readiness.step5(initiative, self.items, min(sprint_month(initiative.start_date, today), 24)),
-        ]
-
-
-def _summary_one(ws: WriteOnlyWorksheet, ctx: _Context, meta: dict[str, str]) -> None:
+def _summary_one(ws: WriteOnlyWorksheet, ctx: Picture, meta: dict[str, str]) -> None:
     i = ctx.initiative
     cells.setup_sheet(ws, [30, 90], None)
     ws.append([cells.text(ws, i.name, font=cells.TITLE_FONT)])
@@ -147,7 +93,7 @@ def _meta_rows(ws: WriteOnlyWorksheet, meta: dict[str, str]) -> None:
     ws.append([cells.text(ws, "Monthly columns are sprint months: month 1 is days 1-30 from the sprint start.")])
 
 
-def _summary_all(ws: WriteOnlyWorksheet, contexts: list[_Context], meta: dict[str, str]) -> None:
+def _summary_all(ws: WriteOnlyWorksheet, contexts: list[Picture], meta: dict[str, str]) -> None:
     cells.setup_sheet(ws, [34, 20, 30, 20, 22, 16, 16, 16, 16, 16, 14, 14], "A5")
     ws.append([cells.text(ws, "Every initiative", font=cells.TITLE_FONT)])
     ws.append([cells.text(ws, "A 90-day sprint from pilot to production, per pilot")])
@@ -169,7 +115,7 @@ def _summary_all(ws: WriteOnlyWorksheet, contexts: list[_Context], meta: dict[st
     _meta_rows(ws, meta)
 
 
-def _metrics_sheet(ws: WriteOnlyWorksheet, ctx: _Context) -> list[tuple[WriteOnlyWorksheet, _Context, int]]:
+def _metrics_sheet(ws: WriteOnlyWorksheet, ctx: Picture) -> list[tuple[WriteOnlyWorksheet, Picture, int]]:
     """Write the table; return the charts still to draw (their data goes on the 'Chart data' sheet)."""
     start, months = ctx.initiative.start_date, ctx.months
     headers = ["Department", "Metric", "Unit", "Direction", "Baseline",
@@ -200,7 +146,7 @@ def _metrics_sheet(ws: WriteOnlyWorksheet, ctx: _Context) -> list[tuple[WriteOnl
     return []
 
 
-def _charts(data: WriteOnlyWorksheet, pending: list[tuple[WriteOnlyWorksheet, _Context, int]]) -> None:
+def _charts(data: WriteOnlyWorksheet, pending: list[tuple[WriteOnlyWorksheet, Picture, int]]) -> None:
     """Baseline vs actuals vs target per metric, as native Excel line charts beside each Metrics table.
     The series live on the 'Chart data' sheet, three rows per charted metric."""
     order = {"off track": 0, "at risk": 1, "on track": 2, "no data": 3}
@@ -215,7 +161,7 @@ def _charts(data: WriteOnlyWorksheet, pending: list[tuple[WriteOnlyWorksheet, _C
             row += 3
 
 
-def _chart(data: WriteOnlyWorksheet, ws: WriteOnlyWorksheet, ctx: _Context, s, first: int, anchor: str) -> None:
+def _chart(data: WriteOnlyWorksheet, ws: WriteOnlyWorksheet, ctx: Picture, s, first: int, anchor: str) -> None:
     m, months = s.metric, ctx.months
     data.append([cells.text(data, ctx.initiative.name), cells.text(data, m.name), cells.text(data, "Actual"),
                  *[s.actuals.get(k) for k in range(1, months + 1)]])
@@ -262,7 +208,7 @@ def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str
     meta = {"version": FORMAT_VERSION, "exported_at": now.replace(microsecond=0).isoformat(sep=" "),
             "exported_by": exported_by, "app_version": __version__,
             "scope": "initiative" if initiative_id is not None else "all"}
-    contexts = [_Context(store, i, today) for i in chosen]
+    contexts = [Picture(store, i, today) for i in chosen]
     wb = Workbook(write_only=True)
     taken: set[str] = set()
     summary = wb.create_sheet(cells.sheet_name("Summary", taken))

@@ -70,3 +70,15 @@ def remembered(key: str, options: list, default=None):
 
 def keep(key: str, value) -> None:
     st.session_state[f"keep:{key}"] = value
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _pictures(db: str, change: int, today) -> list:
+    from sprint.picture import Picture
+
+    return [Picture(store(), i, today) for i in initiatives.list_all(store())]
+
+
+def pictures(today) -> list:
+    """Every active initiative's whole picture, computed once per change of the data (read-only)."""
+    return _pictures(str(config.db_path()), store().last_change(), today)
