@@ -2,16 +2,22 @@
 
 import streamlit as st
 
-from sprint.ui import shell, state
+from sprint.ui import presenter, shell, state
 
 st.set_page_config(page_title="Production Sprint", page_icon=":material/rocket_launch:", layout="wide")
 
 shell.open_store_or_stop()
 
+if presenter.presenting():
+    # Presenter mode: one read-only page, no navigation or sidebar; Previous / Next walk the story.
+    st.navigation([st.Page("app_pages/present.py", title="Presenting", url_path="present")], position="hidden").run()
+    st.stop()
+
 navigation = st.navigation(
     {
         "Sprint": [
             st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+            st.Page("app_pages/plan.py", title="90-day plan", icon=":material/calendar_month:", url_path="plan"),
         ],
         "Steps": [
             st.Page("app_pages/step1_scope.py", title="Step 1 · Scope", icon=":material/content_cut:",

@@ -6,7 +6,7 @@ from sprint import charts, example, initiatives, portfolio
 from sprint.dates import today_utc
 from sprint.errors import SprintError
 from sprint.initiatives import InitiativeDraft
-from sprint.ui import forms, shell, state, widgets
+from sprint.ui import forms, reality_view, shell, state, widgets
 from sprint.ui.text import md
 
 store = state.store()
@@ -92,6 +92,7 @@ if active:
                 st.markdown(f"**{md(step.step)}: {step.score:.0%}**")
                 st.markdown("\n".join(f"- {':green[done]' if e.done else ':red[to do]'}: {md(e.label)}"
                                        for e in step.essentials))
+    reality_view.reality_check(pictures)
 else:
     st.info("Every initiative is archived. Restore one below, or create a new one.", icon=":material/inventory_2:")
 

@@ -45,7 +45,7 @@ def themed(chart: alt.TopLevelMixin, *, scale: float = 1.0) -> alt.TopLevelMixin
                         labelColor=INK, titleColor=INK, gridColor="#e3e7ee", domainColor="#9aa5b8",
                         labelLimit=320 * scale)
         .configure_legend(labelFontSize=AXIS_LABEL_SIZE * scale, titleFontSize=AXIS_TITLE_SIZE * scale,
-                          labelColor=INK, titleColor=INK, orient="bottom")
+                          labelColor=INK, titleColor=INK, orient="bottom", labelLimit=320 * scale)
         .configure_title(fontSize=TITLE_SIZE * scale, color=INK, anchor="start", fontWeight=600)
         .configure_text(font=FONT)
         .configure_view(strokeWidth=0)

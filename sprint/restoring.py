@@ -128,6 +128,9 @@ def restore(store: Store, actor: Actor, snap: Snapshot, *, on_clash: str | None,
                            f"VALUES (?, {', '.join('?' * len(columns))})",
                            [ids[r["initiative"].casefold()], *[_stored(r[c], kind) for c, kind in
                                                                CHILD_TABLES[table][1]]])
+        for r in snap.org_figures:  # the organisation's own figures: kept where this database already has one
+            tx.execute("INSERT OR IGNORE INTO org_figures VALUES (?, ?, ?, ?)",
+                       [r["name"], r["value"], r["updated_by"], r["updated_at"]])
         history = 0
         if empty_log:  # a fresh database: bring the history along, re-chained in this file
             for r in snap.audit:

@@ -14,7 +14,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from sprint import filecheck
 from sprint.errors import Problem, SprintError, ValidationError
-from sprint.exporting.data import CHILD_TABLES, COLUMNS, MARKER, SHEETS
+from sprint.exporting.data import CHILD_TABLES, COLUMNS, MARKER, ORG_COLUMNS, ORG_SHEET, SHEETS
 from sprint.exporting.workbook import FORMAT_VERSION
 from sprint.initiatives import NAME_MAX, STAGES
 from sprint.metrics import MAX_MONTHS, MetricDraft
@@ -39,6 +39,7 @@ class Snapshot:
     features: list[dict] = field(default_factory=list)
     audit: list[dict] = field(default_factory=list)
     children: dict[str, list[dict]] = field(default_factory=dict)  # CHILD_TABLES rows, by table
+    org_figures: list[dict] = field(default_factory=list)
 
 
 def _text(raw: object) -> str | None:
@@ -171,6 +172,15 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
             records.append(record)
             for column, message in _CHILD_CHECKS.get(table, lambda r: [])(record):
                 reader.bad(sheet, n, column, message)
+    if ORG_SHEET in book.sheet_names:
+        rows_of = book.get_sheet_by_name(ORG_SHEET).to_python(skip_empty_area=False)
+        for n, raw in enumerate(rows_of[1:], start=2):
+            if not any(_text(v) for v in raw):
+                continue
+            cells = list(raw) + [None] * 4
+            record = {c: reader.value(ORG_SHEET, n, c, cells[k], kind)
+                      for k, (c, kind) in enumerate(zip(ORG_COLUMNS, ("text", "float", "text", "timestamp"), strict=True))}
+            snap.org_figures.append(record)
     _check_relations(snap, reader)
     if reader.problems:
         raise ValidationError(reader.problems)

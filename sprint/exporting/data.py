@@ -82,7 +82,12 @@ CHILD_TABLES: dict[str, tuple[str, list[tuple[str, str]], str]] = {
                                  ("summary", "text"), ("created_by", "text")], "run_at, attribute"),
     "notices": ("_notices", [("channel", "text"), ("text", "text"), ("updated_by", "text"),
                              ("updated_at", "timestamp")], "channel"),
+    "plan_checks": ("_plan_checks", [("section", "text"), ("label", "text"), ("done_by", "text"),
+                                     ("done_at", "timestamp")], "section, label"),
+    "launch_volume": ("_launch_volume", [("on_date", "date"), ("share", "float")], "on_date"),
 }
+# The organisation's typed-in reality-check figures belong to no initiative: one sheet of their own.
+ORG_SHEET, ORG_COLUMNS = "_org_figures", ["name", "value", "updated_by", "updated_at"]
 
 
 def encode(value: object) -> str | None:
@@ -145,5 +150,9 @@ def write_data_sheets(wb, store: Store, initiative_ids: list[int], meta: dict[st
                 f"JOIN initiatives i ON i.id = t.initiative_id WHERE list_contains(?, t.initiative_id) "
                 f"ORDER BY lower(i.name), i.id, {', '.join('t.' + o.strip() for o in order.split(','))}",
                 [ids]).fetchall())
+        org = wb.create_sheet(ORG_SHEET)
+        org.sheet_state = "hidden"
+        _write(org, ORG_COLUMNS, cur.execute(f"SELECT {', '.join(ORG_COLUMNS)} FROM org_figures ORDER BY name"  # noqa: S608
+                                             ).fetchall())
         _write(sheets["audit"], COLUMNS["audit"],
                audit.slice_for(cur, ids, sprint_wide=include_sprint_wide_audit).fetchall())

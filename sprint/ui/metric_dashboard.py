@@ -19,6 +19,10 @@ from sprint.ui.text import md
 from sprint.values import format_value
 
 ALL = "All departments"
+TABLE_COLUMNS = {"Department": st.column_config.TextColumn(width=130),
+                 "Metric": st.column_config.TextColumn(width=230),
+                 "Progress": st.column_config.NumberColumn(width=80, format="%d%%"),
+                 "Status": st.column_config.TextColumn(width=110)}
 
 
 # cache_resource, not cache_data: reruns get the same objects without unpickling them. They are treated as
@@ -84,11 +88,7 @@ def dashboard_view(store: Store, initiative: Initiative, today: dt.date, *, scal
         cols[3].metric("ROI to date", "–", help="Set the investment and mark savings metrics under Set up metrics.")
 
     table: pd.DataFrame = bundle["table"]
-    widgets.status_table(table, "Status", hide_index=True, width="stretch",
-                         column_config={"Department": st.column_config.TextColumn(width=130),
-                                "Metric": st.column_config.TextColumn(width=230),
-                                "Progress": st.column_config.NumberColumn(width=80, format="%d%%"),
-                                "Status": st.column_config.TextColumn(width=110)})
+    widgets.status_table(table, "Status", hide_index=True, width="stretch", column_config=TABLE_COLUMNS)
     for advice in bundle["advice"]:
         st.caption(f":material/lightbulb: {md(advice)}")
 

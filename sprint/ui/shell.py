@@ -41,6 +41,14 @@ def sidebar(active: list[Initiative]) -> Initiative | None:
         st.caption(
             ":material/lock_open: No sign-in is set up: anyone who can open this address can view and edit."
         )
+        if st.button("Present to the room", icon=":material/co_present:", key="start_presenting", width="stretch",
+                     help="Large, read-only screens with Previous / Next; figures update as people save. "
+                          "Or open the address with ?present=1."):
+            from sprint.ui import presenter
+
+            presenter.start(st.context.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+                            if st.context.url else "")
+            st.rerun()
     return current
 
 

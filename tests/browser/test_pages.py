@@ -9,7 +9,7 @@ from tests.browser.conftest import assert_no_exception, load_example_db, screens
 
 pytestmark = pytest.mark.browser
 
-PAGES = [("", "Overview"), ("scope", "Step 1 · Cut the scope"), ("compliance", "Step 2 · Build compliance in"),
+PAGES = [("", "Overview"), ("plan", "The 90-day sprint"), ("scope", "Step 1 · Cut the scope"), ("compliance", "Step 2 · Build compliance in"),
          ("workflow", "Step 3 · A day in the life"),
          ("governance", "Step 4 · Govern lightly"),
          ("outcomes", "Step 5 · Business outcomes"),

@@ -1,0 +1,83 @@
+"""Storage for the 90-day plan: ticked checklist items (who, when) and the limited-launch volume."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sprint.errors import Problem, ValidationError
+from sprint.permissions import Action, Actor
+from sprint.plan import SECTIONS
+from sprint.store import Store, Transaction
+from sprint.values import NotANumber, parse_value
+
+
+def ticks(store: Store, initiative_id: int) -> dict[tuple[str, str], tuple[str, dt.datetime]]:
+    return {(section, label): (by, at) for section, label, by, at in store.fetch_all(
+        "SELECT section, label, done_by, done_at FROM plan_checks WHERE initiative_id = ?", [initiative_id])}
+
+
+def tick(store: Store, actor: Actor, initiative_id: int, section: str, label: str, done: bool) -> None:
+    if label not in SECTIONS.get(section, ()):
+        raise ValidationError([Problem("item", f"'{label}' is not on the {section} checklist.")])
+
+    def work(tx: Transaction) -> None:
+        if done:
+            tx.execute("INSERT OR REPLACE INTO plan_checks VALUES (?, ?, ?, ?, ?)",
+                       [initiative_id, section, label, tx.actor.name, tx.now])
+        else:
+            tx.execute("DELETE FROM plan_checks WHERE initiative_id = ? AND section = ? AND label = ?",
+                       [initiative_id, section, label])
+        tx.audit(action="tick" if done else "untick", entity="plan item", entity_id=f"{section}: {label}",
+                 initiative_id=initiative_id, summary=f"{'Ticked' if done else 'Unticked'} '{label}' ({section})",
+                 before={"done": not done}, after={"done": done})
+
+    store.write(actor, Action.MANAGE_INITIATIVES, work)
+
+
+def launch_volume(store: Store, initiative_id: int) -> list[tuple[dt.date, float]]:
+    return [tuple(r) for r in store.fetch_all("SELECT on_date, share FROM launch_volume WHERE initiative_id = ? "
+                                              "ORDER BY on_date", [initiative_id])]
+
+
+def record_launch(store: Store, actor: Actor, initiative_id: int, on_date: dt.date, share: object, *,
+                  today: dt.date) -> None:
+    problems = []
+    try:
+        parsed = parse_value(share)
+        value = None if parsed is None else parsed.value
+    except NotANumber as exc:
+        problems.append(Problem("share", f"{exc}."))
+        value = None
+    if value is None and not problems:
+        problems.append(Problem("share", "enter the share of volume in production, 0 to 100."))
+    elif value is not None and not 0 <= value <= 100:
+        problems.append(Problem("share", "a share of volume is between 0 and 100%."))
+    if on_date > today:
+        problems.append(Problem("date", "that day hasn't happened yet."))
+    if problems:
+        raise ValidationError(problems)
+
+    def work(tx: Transaction) -> None:
+        tx.execute("INSERT OR REPLACE INTO launch_volume VALUES (?, ?, ?)", [initiative_id, on_date, value])
+        tx.audit(action="update", entity="launch volume", entity_id=on_date.isoformat(), initiative_id=initiative_id,
+                 summary=f"{value:g}% of volume in production on {on_date:%d %b}", after={"share": value})
+
+    store.write(actor, Action.MANAGE_INITIATIVES, work)
+
+
+def org_figures(store: Store) -> dict[str, float]:
+    return dict(store.fetch_all("SELECT name, value FROM org_figures"))
+
+
+def set_org_figure(store: Store, actor: Actor, name: str, value: float) -> None:
+    if value is None or value != value or value < 0:
+        raise ValidationError([Problem(name, "enter a number that isn't negative.")])
+
+    def work(tx: Transaction) -> None:
+        before = org_figures(store).get(name)
+        tx.execute("INSERT OR REPLACE INTO org_figures VALUES (?, ?, ?, ?)", [name, float(value), tx.actor.name, tx.now])
+        tx.audit(action="update", entity="reality check", entity_id=name, initiative_id=None,
+                 summary=f"Set the organisation's '{name}' to {value:g}", before={"value": before},
+                 after={"value": float(value)})
+
+    store.write(actor, Action.MANAGE_INITIATIVES, work)

@@ -1,0 +1,57 @@
+"""The room: a number entered on one laptop appears on the projected screen within 10 seconds, untouched."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_no_exception, load_example_db, screenshot, wait_for_app
+from tests.browser.test_step5 import metric_value
+
+pytestmark = pytest.mark.browser
+
+
+def test_presenter_shows_a_new_figure_without_a_click(start_app, browser, tmp_path):
+    db = tmp_path / "example.duckdb"
+    load_example_db(db)
+    server = start_app(db)
+    room = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
+    laptop = browser.new_context(viewport={"width": 1600, "height": 900}).new_page()
+    try:
+        room.goto(f"{server.url}/?present=1")
+        wait_for_app(room)
+        for _ in range(6):  # Overview -> plan -> Step 1 ... Step 5
+            room.get_by_role("button", name="Next ▶").click()
+            wait_for_app(room)
+        expect(room.get_by_role("heading", name="Step 5 · Outcomes")).to_be_visible()
+        assert metric_value(room, "Off track") == "0"
+        screenshot(room, "presenter-step5-before")
+
+        laptop.goto(f"{server.url}/outcomes")
+        wait_for_app(laptop)
+        laptop.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click()
+        wait_for_app(laptop)
+        box = laptop.get_by_test_id("stDataFrame").bounding_box()
+        laptop.mouse.click(box["x"] + 60, box["y"] + 60)
+        laptop.wait_for_timeout(300)
+        for _ in range(3):
+            laptop.keyboard.press("ArrowRight")
+        laptop.wait_for_timeout(300)
+        laptop.keyboard.press("Enter")
+        editor = laptop.locator("textarea.gdg-input")
+        expect(editor).to_be_visible()
+        editor.fill("30")
+        editor.press("Enter")
+        wait_for_app(laptop)
+        laptop.get_by_role("button", name="Save Month 3").click()
+        wait_for_app(laptop)
+        expect(laptop.get_by_text("for Operations: 1 value.")).to_be_visible()
+
+        # Nobody touches the room's screen: it must pick the change up by itself.
+        off_track = room.get_by_test_id("stMetric").filter(has=room.get_by_text("Off track", exact=True))
+        expect(off_track.get_by_test_id("stMetricValue")).to_have_text("1", timeout=10_000)
+        assert_no_exception(room, server, "the presenter screen")
+        screenshot(room, "presenter-step5-after")
+    finally:
+        room.context.close()
+        laptop.context.close()

@@ -1,0 +1,62 @@
+"""The 90-day plan (timeline spec, checklists, limited launch) and the reality check."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sprint import example, initiatives, plan, plan_charts, plan_store, reality
+from sprint.charts import themed
+from sprint.errors import ValidationError
+from sprint.picture import Picture
+from tests.conftest import TODAY
+
+
+def test_the_timeline_spec():
+    spec = themed(plan_charts.timeline_chart(41)).to_dict()
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["bar", "text", "text", "rule", "text"]  # blocks and steps, their labels, today and its label
+    rows = next(rows for rows in spec["datasets"].values() if rows and "row" in rows[0] and "kind" in rows[0])
+    assert [(r["row"], r["start"], r["end"]) for r in rows][:3] == [("Days 1-30", 0, 30), ("Days 31-60", 30, 60),
+                                                                     ("Days 61-90", 60, 90)]
+    steps = [(r["row"], r["start"] + 1, r["end"]) for r in rows if r["kind"] == "step"]
+    assert steps == [("Step 1 · Scope", 1, 14), ("Step 2 · Compliance", 8, 21), ("Step 3 · Day in the life", 15, 28),
+                     ("Step 4 · Governance", 22, 35), ("Step 5 · Outcomes", 29, 42)]
+    today = next(rows for rows in spec["datasets"].values() if rows and "day" in rows[0])
+    assert today[0]["label"] == "today: day 41"
+    assert [layer["mark"]["type"] for layer in themed(plan_charts.timeline_chart(None)).to_dict()["layer"]] == [
+        "bar", "text", "text"]  # before or after the sprint: no today line
+
+
+@pytest.mark.parametrize(("share", "status"), [(None, "not launched"), (5, "below the 10-20% band"),
+                                               (10, "in the 10-20% band"), (20, "in the 10-20% band"),
+                                               (35, "past the limited launch")])
+def test_launch_status(share, status):
+    assert plan.launch_status(share) == status
+
+
+def test_checklists_and_launch_volume(store, facilitator, pilot):
+    plan_store.tick(store, facilitator, pilot.id, "week 1", plan.WEEK_1[0], True)
+    assert ("week 1", plan.WEEK_1[0]) in plan_store.ticks(store, pilot.id)
+    plan_store.tick(store, facilitator, pilot.id, "week 1", plan.WEEK_1[0], False)
+    assert plan_store.ticks(store, pilot.id) == {}
+    with pytest.raises(ValidationError, match="not on the days 1-30 checklist"):
+        plan_store.tick(store, facilitator, pilot.id, "days 1-30", "Buy a boat", True)
+    plan_store.record_launch(store, facilitator, pilot.id, TODAY, "12%", today=TODAY)
+    assert plan_store.launch_volume(store, pilot.id) == [(TODAY, 12.0)]
+    for bad, day in (("120", TODAY), ("lots", TODAY), ("5", TODAY + dt.timedelta(days=1))):
+        with pytest.raises(ValidationError):
+            plan_store.record_launch(store, facilitator, pilot.id, day, bad, today=TODAY)
+
+
+def test_reality_check_computes_what_it_can_and_takes_the_rest(store, facilitator):
+    example.load_example(store, facilitator, today=TODAY)
+    pictures = [Picture(store, i, TODAY) for i in initiatives.list_all(store)]
+    figures = {y.benchmark.name: y for y in reality.yours(pictures, {"Time from pilot to production": 5})}
+    assert figures["Pilots reaching production"].value == pytest.approx(100 * 4 / 6)
+    assert figures["Pilots reaching production"].how == "4 of 6 initiatives in production"
+    assert figures["ROI within 6 months"].how.endswith("paid back by month 6")
+    assert figures["Employee adoption rate"].value == 87  # the sales AI's latest week
+    assert figures["Time from pilot to production"].value == 5 and figures["Time from pilot to production"].how == "typed in"
+    assert [b.top for b in reality.BENCHMARKS] == ["3-4", "73", "62", "81", "94"]
