@@ -35,9 +35,10 @@ class Bar:
     label: str
 
 
-BLOCK_LABELS = ("core features · compliance file · minimal governance",
-                "workflows · parallel tests · real metrics",
-                "launch 10-20% · actual ROI · expansion plan")
+# Two short lines each, so the labels fit inside their bars on a 1280-pixel screen.
+BLOCK_LABELS = ("core features · compliance file\nminimal governance",
+                "workflows · parallel tests\nreal metrics",
+                "launch 10-20%\nactual ROI · expansion")
 
 
 def timeline_bars() -> list[Bar]:

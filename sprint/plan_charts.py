@@ -27,8 +27,8 @@ def timeline_chart(today_day: int | None, *, scale: float = 1.0) -> alt.LayerCha
         domain=order, range=[*PHASE_COLOURS, *[STEP_COLOUR] * (len(order) - 3)]))
     rects = alt.Chart(bars).mark_bar(height={"band": 0.7}, cornerRadius=4).encode(
         x=x, x2="end:Q", y=y, color=colour, tooltip=["row:N", "label:N"])
-    blocks = alt.Chart(bars[bars["kind"] == "block"]).mark_text(align="left", dx=8, fontSize=MARK_TEXT_SIZE * 0.85 * scale,
-                                                                  color=INK).encode(
+    blocks = alt.Chart(bars[bars["kind"] == "block"]).mark_text(align="left", dx=8, fontSize=MARK_TEXT_SIZE * 0.8 * scale,
+                                                                  color=INK, lineBreak="\n").encode(
         x=x, y=y, text="label:N")
     steps = alt.Chart(bars[bars["kind"] == "step"]).mark_text(align="left", dx=6, fontSize=MARK_TEXT_SIZE * 0.85 * scale,
                                                                 color="white", fontWeight=600).encode(
@@ -38,7 +38,8 @@ def timeline_chart(today_day: int | None, *, scale: float = 1.0) -> alt.LayerCha
         today = pd.DataFrame({"day": [today_day - 0.5], "label": [f"today: day {today_day}"]})
         layers += [alt.Chart(today).mark_rule(color=STATUS_COLOURS["off track"], strokeWidth=3 * scale).encode(
                        x=alt.X("day:Q", scale=alt.Scale(domain=[0, SPRINT_DAYS], nice=False))),
-                   alt.Chart(today).mark_text(align="left", dx=6, dy=-6 * scale, fontWeight=600,
+                   alt.Chart(today).mark_text(align="left" if today_day <= 60 else "right",
+                                              dx=6 if today_day <= 60 else -6, dy=-6 * scale, fontWeight=600,
                                               fontSize=MARK_TEXT_SIZE * scale, color=STATUS_COLOURS["off track"]).encode(
                        x=alt.X("day:Q", scale=alt.Scale(domain=[0, SPRINT_DAYS], nice=False)), y=alt.value(0),
                        text="label:N")]
