@@ -13,6 +13,7 @@ from sprint.compliance_catalog import DECISIONS, LOCATIONS, SECTORS, Profile
 from sprint.compliance_store import KINDS, STATUSES, Status
 from sprint.errors import SprintError
 from sprint.initiatives import Initiative
+from sprint.pasted import rows_from as pasted_rows
 from sprint.store import Store
 from sprint.ui import shell, state, widgets
 from sprint.ui.text import md
@@ -135,9 +136,20 @@ def bias_view(store: Store, initiative: Initiative) -> None:
                             key="bias_groups", num_rows="dynamic", hide_index=True, width="stretch",
                             column_config={"Selected": st.column_config.TextColumn(
                                 "Selected (favourable outcome)")})
+    pasted = st.text_area("Or paste the counts from a spreadsheet (header row: Group, Total, Selected)", height=100,
+                          key="bias_pasted")
     if st.button("Run the screen", key="run_bias", type="primary"):
         rows = [(r["Group"], r["Total"], r["Selected"]) for r in groups.to_dict("records")
                 if any(str(v or "").strip() for v in r.values())]
+        if pasted.strip():
+            try:
+                rows = [(r.get("group"), r.get("total"), r.get("selected")) for r in pasted_rows(pasted, {
+                    "group": ("Group", "group", "category", "segment"),
+                    "total": ("Total", "total", "applicants", "count", "n"),
+                    "selected": ("Selected", "selected", "approved", "favourable", "favorable", "booked", "hired")})]
+            except SprintError as exc:
+                shell.show_error(exc)
+                return
         try:
             results = compliance_store.run_bias_screen(store, state.actor(), initiative.id, attribute or "", rows)
         except SprintError as exc:

@@ -11,6 +11,7 @@ from sprint import features, initiatives, roi_sentence, scope, scope_charts
 from sprint.errors import SprintError
 from sprint.features import COLUMNS, CORE, PHASE_2, RowInput
 from sprint.initiatives import Initiative
+from sprint.pasted import rows_from as pasted_rows
 from sprint.store import Store
 from sprint.ui import shell, state, widgets
 from sprint.ui.text import md
@@ -136,6 +137,23 @@ def edit_view(store: Store, initiative: Initiative) -> None:
                    "overlapping features.", icon=":material/warning:")
     else:
         st.caption(f"Volume shares add up to {total:.1f}%.")
+    with st.expander("Add many at once: paste rows from a spreadsheet"):
+        st.caption("Copy the rows with their header from Excel or Sheets (or paste CSV). Columns are matched by "
+                   "name: Feature, $ saved / month, Hours saved / week, Share of volume %, Effort, Notes.")
+        pasted = st.text_area("Rows", height=150, key=f"paste_features_{nonce}", label_visibility="collapsed")
+        if st.button("Add these rows", key="add_pasted_features", disabled=not pasted.strip()):
+            try:
+                new = pasted_rows(pasted, PASTE_COLUMNS)
+                features.clean_rows([RowInput(None, r) for r in new])  # problems named by pasted row
+                keep = [RowInput(f.id, {k: getattr(f, k) for k in COLUMNS}) for f in shown.values()]
+                counts = features.save_features(store, state.actor(), initiative.id,
+                                                [*keep, *(RowInput(None, r) for r in new)], shown)
+            except SprintError as exc:
+                shell.show_error(exc)
+            else:
+                st.session_state["features_nonce"] = nonce + 1
+                state.flash(f"Added {counts['added']} feature{'s' if counts['added'] != 1 else ''} from the pasted rows.")
+                st.rerun()
     if st.button("Save the list", type="primary", key="save_features"):
         rows = [RowInput(_known_id(row["id"], shown), {field: row[label] for field, label in COLUMNS.items()})
                 for _, row in edited.iterrows()]
@@ -147,6 +165,13 @@ def edit_view(store: Store, initiative: Initiative) -> None:
         st.session_state["features_nonce"] = nonce + 1
         state.flash(f"Saved the list: {counts['added']} added, {counts['changed']} changed, {counts['removed']} removed.")
         st.rerun()
+
+
+PASTE_COLUMNS = {"name": ("Feature", "scenario", "name", "use case", "feature"),
+                 "dollars_per_month": ("$ saved / month", "$ saved", "dollars", "savings", "saved per month"),
+                 "hours_per_week": ("Hours saved / week", "hours saved", "hours", "hrs"),
+                 "volume_share": ("Share of volume %", "share of volume", "volume", "share"),
+                 "effort": ("Effort", "effort"), "notes": ("Notes", "notes", "comment")}
 
 
 def _known_id(value: object, shown: dict) -> int | None:

@@ -88,3 +88,20 @@ def test_the_roi_sentence_shows_which_rule_fails(app, example_db):
     at.button(key="save_roi").click().run()
     assert "Saved the ROI sentence." in texts(at, "success")
     assert initiatives.get(state.store(), sales.id).roi_statement == "Give each rep back 3 hours a week."
+
+
+def test_adding_many_features_by_pasting_spreadsheet_rows(app, example_db):
+    at, sales = open_on(app, "Sales pipeline assistant")
+    at.segmented_control[0].set_value("Edit the list").run()
+    at.text_area(key="paste_features_0").input(
+        "Feature\t$ saved / month\tHours saved / week\tShare of volume %\n"
+        "Log calls automatically\t$4,000\t30\t40\nDraft follow-ups\t1500\t\t20\nSuggest next steps\t900\t5\t15\n").run()
+    at.button(key="add_pasted_features").click().run()
+    assert not at.exception
+    assert "Added 3 features from the pasted rows." in texts(at, "success")
+    assert [(f.name, f.dollars_per_month) for f in features.list_features(state.store(), sales.id)] == [
+        ("Log calls automatically", 4000), ("Draft follow-ups", 1500), ("Suggest next steps", 900)]
+    at.text_area(key="paste_features_1").input("Feature\t$ saved / month\nBroken\tlots\n").run()
+    at.button(key="add_pasted_features").click().run()
+    assert "row 1, $ saved / month**: 'lots' is not a number" in texts(at, "error")
+    assert len(features.list_features(state.store(), sales.id)) == 3
