@@ -11,8 +11,9 @@ import pytest
 from sprint import initiatives, migrations
 from sprint.errors import DatabaseError, PermissionDenied
 from sprint.initiatives import InitiativeDraft
-from sprint.migrations import LATEST_VERSION, MIGRATIONS, Migration
+from sprint.migrations import LATEST_VERSION, MIGRATIONS
 from sprint.permissions import Action, Actor, Role
+from sprint.schema_steps import Migration
 from sprint.store import Store
 from tests.conftest import ROOT, TODAY
 
