@@ -8,7 +8,7 @@ from sprint.errors import Problem, ValidationError
 from sprint.permissions import Action, Actor
 from sprint.plan import SECTIONS
 from sprint.store import Store, Transaction
-from sprint.values import NotANumber, parse_value
+from sprint.values import NotANumber, parse_share
 
 
 def ticks(store: Store, initiative_id: int) -> dict[tuple[str, str], tuple[str, dt.datetime]]:
@@ -43,15 +43,9 @@ def record_launch(store: Store, actor: Actor, initiative_id: int, on_date: dt.da
                   today: dt.date) -> None:
     problems = []
     try:
-        parsed = parse_value(share)
-        value = None if parsed is None else parsed.value
+        value = parse_share(share, "volume in production")
     except NotANumber as exc:
         problems.append(Problem("share", f"{exc}."))
-        value = None
-    if value is None and not problems:
-        problems.append(Problem("share", "enter the share of volume in production, 0 to 100."))
-    elif value is not None and not 0 <= value <= 100:
-        problems.append(Problem("share", "a share of volume is between 0 and 100%."))
     if on_date > today:
         problems.append(Problem("date", "that day hasn't happened yet."))
     if problems:

@@ -173,3 +173,13 @@ def parse_value(text: object) -> Parsed | None:
     if sign == "-" or negative:
         value = -value
     return Parsed(value, unit.strip(), bound)
+
+
+def parse_share(text: object, of: str) -> float:
+    """A percentage from 0 to 100 that must be given ("62", "62%"); `of` names what it is a share of."""
+    parsed = parse_value(text)
+    if parsed is None:
+        raise NotANumber(f"enter the share of {of}, 0 to 100")
+    if not 0 <= parsed.value <= 100:
+        raise NotANumber(f"a share of {of} is between 0 and 100%")
+    return parsed.value

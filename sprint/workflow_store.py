@@ -13,7 +13,7 @@ from sprint.initiatives import Initiative
 from sprint.lists import replace_list
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
-from sprint.values import NotANumber, parse_value
+from sprint.values import NotANumber, parse_share, parse_value
 from sprint.workflow import AI_TOUCHES, Step
 
 
@@ -168,15 +168,9 @@ def record_adoption(store: Store, actor: Actor, initiative_id: int, day: dt.date
     """The share of target users actively using the AI in the week holding `day` (replaces that week's)."""
     problems = []
     try:
-        parsed = parse_value(share)
-        value = None if parsed is None else parsed.value
+        value = parse_share(share, "target users")
     except NotANumber as exc:
         problems.append(Problem("share", f"{exc}."))
-        value = None
-    if value is None and not problems:
-        problems.append(Problem("share", "enter the share of target users, 0 to 100."))
-    elif value is not None and not 0 <= value <= 100:
-        problems.append(Problem("share", "a share of users is between 0 and 100%."))
     if day > today:
         problems.append(Problem("week", "that week hasn't happened yet."))
     if problems:

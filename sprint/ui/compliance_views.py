@@ -19,16 +19,6 @@ from sprint.ui import shell, state, widgets
 from sprint.ui.text import md
 
 
-def _done(action, message: str) -> None:
-    try:
-        action()
-    except SprintError as exc:
-        shell.show_error(exc)
-    else:
-        state.flash(message)
-        st.rerun()
-
-
 def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> None:
     st.info(md(compliance_catalog.NOT_LEGAL_ADVICE), icon=":material/gavel:")
     catalog = compliance_catalog.load()
@@ -48,7 +38,7 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
                                    value=profile.optional_frameworks)
             contact_text = st.text_input("Where people reach a person (for notices)", value=contact, key="profile_contact")
             if st.form_submit_button("Save the profile"):
-                _done(lambda: compliance_store.save_profile(store, state.actor(), initiative.id,
+                shell.save_then_rerun(lambda: compliance_store.save_profile(store, state.actor(), initiative.id,
                                                             Profile(tuple(sectors), tuple(decisions), tuple(locations),
                                                                     optional), contact_text), "Saved the profile.")
     items = compliance_catalog.applicability(catalog, profile)
@@ -96,7 +86,7 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
                                      row["Due"] if isinstance(row["Due"], dt.date) else None,
                                      str(row["Evidence"] or ""), str(row["Why not applicable"] or ""))
                    for row in edited.to_dict("records")}
-        _done(lambda: compliance_store.set_statuses(store, state.actor(), initiative.id, changes),
+        shell.save_then_rerun(lambda: compliance_store.set_statuses(store, state.actor(), initiative.id, changes),
               "Saved the statuses.")
     with st.expander("Obligations that don't apply, and why"):
         st.dataframe(pd.DataFrame([{"Obligation": f"{a.obligation.jurisdiction}: {a.obligation.title}",
@@ -125,7 +115,7 @@ def register_view(store: Store, initiative: Initiative) -> None:
             **{c: st.column_config.CheckboxColumn(REGISTER_COLUMNS[c], default=False)
                for c in ("personal_data", "human_review", "consequential")}})
     if st.button("Save the register", key="save_register", type="primary"):
-        _done(lambda: compliance_store.save_register(store, state.actor(), initiative.id, edited.to_dict("records"),
+        shell.save_then_rerun(lambda: compliance_store.save_register(store, state.actor(), initiative.id, edited.to_dict("records"),
                                                      entries), "Saved the register.")
 
 
@@ -188,7 +178,7 @@ def notices_view(store: Store, initiative: Initiative) -> None:
         st.warning("This notice should " + " and ".join(missing) + ".", icon=":material/rule:")
     a, b = st.columns(2)
     if a.button("Save this notice", key="save_notice", type="primary"):
-        _done(lambda: compliance_store.save_notice(store, state.actor(), initiative.id, channel, text),
+        shell.save_then_rerun(lambda: compliance_store.save_notice(store, state.actor(), initiative.id, channel, text),
               f"Saved the {channel} notice.")
     b.download_button("Download as text", data=text, file_name=f"notice-{channel.replace(' ', '-')}.txt",
                       mime="text/plain", key="download_notice", on_click="ignore")

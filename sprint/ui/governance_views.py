@@ -26,16 +26,6 @@ def owner_flag(initiative: Initiative) -> None:
                  "who can spend. Name them under *Phase and checklist*.", icon=":material/flag:")
 
 
-def _done(action, message: str) -> None:
-    try:
-        action()
-    except SprintError as exc:
-        shell.show_error(exc)
-    else:
-        state.flash(message)
-        st.rerun()
-
-
 def phase_view(store: Store, initiative: Initiative, today: dt.date) -> None:
     phase = governance.phase_on(initiative.start_date, today)
     starts = governance.phase_starts(initiative.start_date)
@@ -59,7 +49,7 @@ def phase_view(store: Store, initiative: Initiative, today: dt.date) -> None:
                                 format="%.0f",
                                 key=f"owner_amount_{initiative.id}")
         if st.form_submit_button("Save the owner"):
-            _done(lambda: initiatives.set_owner(store, state.actor(), initiative.id, name=name, role=role,
+            shell.save_then_rerun(lambda: initiatives.set_owner(store, state.actor(), initiative.id, name=name, role=role,
                                                 budget_authority=authority, budget_amount=amount,
                                                 expected_version=initiative.version), "Saved the owner.")
     change = store.last_change()
@@ -69,7 +59,7 @@ def phase_view(store: Store, initiative: Initiative, today: dt.date) -> None:
             ticked = st.checkbox(item.label, value=item.done, key=f"gov_{p}_{n}_{change}",
                                  help=f"Ticked by {item.done_by} on {item.done_at:%d %b %Y}" if item.done else None)
             if ticked != item.done:
-                _done(lambda i=item, t=ticked: governance_store.tick(store, state.actor(), initiative.id, i.phase,
+                shell.save_then_rerun(lambda i=item, t=ticked: governance_store.tick(store, state.actor(), initiative.id, i.phase,
                                                                        i.label, t),
                       f"{'Ticked' if ticked else 'Unticked'} '{md(item.label)}'.")
     with st.form(f"add_item_{initiative.id}", clear_on_submit=True, border=False):
@@ -77,7 +67,7 @@ def phase_view(store: Store, initiative: Initiative, today: dt.date) -> None:
         p = a.selectbox("Phase", PHASES, index=PHASES.index(phase) if phase else 0)
         label = b.text_input("Add an item of your own", placeholder="e.g. Privacy review before each release")
         if c.form_submit_button("Add"):
-            _done(lambda: governance_store.add_item(store, state.actor(), initiative.id, p, label),
+            shell.save_then_rerun(lambda: governance_store.add_item(store, state.actor(), initiative.id, p, label),
                   f"Added '{md(label)}' to the {p} checklist.")
 
 
@@ -139,7 +129,7 @@ def _checkin_form(store: Store, initiative: Initiative, today: dt.date) -> None:
         st.warning(md(pending[2]), icon=":material/help:")
         if st.button("Yes, log a second meeting this week", key="confirm_second", type="primary"):
             st.session_state.pop("pending_checkin")
-            _done(lambda: governance_store.log_checkin(store, state.actor(), initiative, pending[1], today=today,
+            shell.save_then_rerun(lambda: governance_store.log_checkin(store, state.actor(), initiative, pending[1], today=today,
                                                        second_meeting=True), "Logged the second check-in.")
     with st.form(f"checkin_{initiative.id}", border=True):
         st.markdown("**Log a check-in**")
@@ -181,7 +171,7 @@ def paths_view(store: Store, initiative: Initiative) -> None:
                           pd.DataFrame([{"who": lv.who, "contact": lv.contact, "trigger": lv.trigger} for lv in levels],
                                        columns=list(level_cols), dtype=str), level_cols)
     if st.button("Save the escalation path", key="save_levels"):
-        _done(lambda: governance_store.save_levels(store, state.actor(), initiative.id,
+        shell.save_then_rerun(lambda: governance_store.save_levels(store, state.actor(), initiative.id,
                                                    edited.to_dict("records"), levels), "Saved the escalation path.")
     st.subheader("Core rules")
     st.caption("The rules the team lives by, each with the trigger that would justify adding more.")
@@ -199,7 +189,7 @@ def paths_view(store: Store, initiative: Initiative) -> None:
     if untriggered:
         st.caption(f"{len(untriggered)} rule(s) without a trigger yet.")
     if st.button("Save the rules", key="save_rules"):
-        _done(lambda: governance_store.save_rules(store, state.actor(), initiative.id,
+        shell.save_then_rerun(lambda: governance_store.save_rules(store, state.actor(), initiative.id,
                                                   edited_rules.to_dict("records"), rules), "Saved the core rules.")
 
 
@@ -220,7 +210,7 @@ def vendor_view(store: Store, initiative: Initiative) -> None:
         exit_cost = f.text_input("Cost to leave ($)", value=plain(exit_.exit_cost), key="vendor_exit_cost")
         notes = st.text_area("Notes", value=exit_.notes, height=70, key="vendor_notes")
         if st.form_submit_button("Save the vendor checklist"):
-            _done(lambda: governance_store.save_vendor_exit(store, state.actor(), initiative.id,
+            shell.save_then_rerun(lambda: governance_store.save_vendor_exit(store, state.actor(), initiative.id,
                                                             open_standards=open_standards, documented=documented,
                                                             data_portable=portable, pilot_price=pilot,
                                                             production_price=production, exit_cost=exit_cost,

@@ -123,3 +123,14 @@ def _where(problem, labels: dict[str, str]) -> str:
 
 def show_error(exc: SprintError, labels: dict[str, str] | None = None) -> None:
     st.error(error_markdown(exc, labels), icon=":material/error:")
+
+
+def save_then_rerun(action, message: str) -> None:
+    """Run one save; on success flash `message` and redraw the page, on failure say what was wrong."""
+    try:
+        action()
+    except SprintError as exc:
+        show_error(exc)
+    else:
+        state.flash(message)
+        st.rerun()

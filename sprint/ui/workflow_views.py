@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from sprint import metrics, workflow, workflow_charts, workflow_store
-from sprint.errors import SprintError
 from sprint.initiatives import Initiative
 from sprint.metrics import MetricDraft
 from sprint.store import Store
@@ -16,16 +15,6 @@ from sprint.ui import shell, state, widgets
 from sprint.ui.text import md
 from sprint.values import plain
 from sprint.workflow_store import Session
-
-
-def _done(action, message: str) -> None:
-    try:
-        action()
-    except SprintError as exc:
-        shell.show_error(exc)
-    else:
-        state.flash(message)
-        st.rerun()
 
 
 def sessions_view(store: Store, initiative: Initiative, today: dt.date) -> None:
@@ -43,7 +32,7 @@ def sessions_view(store: Store, initiative: Initiative, today: dt.date) -> None:
                                key="session_hours")
         notes = st.text_area("What you saw (the sheets, chats and workarounds too)", key="session_notes", height=80)
         if st.form_submit_button("Save the session", type="primary"):
-            _done(lambda: workflow_store.add_session(store, state.actor(), initiative,
+            shell.save_then_rerun(lambda: workflow_store.add_session(store, state.actor(), initiative,
                                                      Session(held_on, role, team, float(hours), notes), today=today),
                   "Saved the shadow session.")
     if sessions:
@@ -81,7 +70,7 @@ def workflow_view(store: Store, initiative: Initiative) -> None:
                                 "ai_touch": st.column_config.SelectboxColumn("AI", options=list(workflow.AI_TOUCHES),
                                                                              default="none")})
     if st.button("Save the workflow", key="save_steps", type="primary"):
-        _done(lambda: workflow_store.save_steps(store, state.actor(), initiative.id, edited.to_dict("records"), steps),
+        shell.save_then_rerun(lambda: workflow_store.save_steps(store, state.actor(), initiative.id, edited.to_dict("records"), steps),
               "Saved the workflow.")
 
 
@@ -96,7 +85,7 @@ def _baseline(store: Store, initiative: Initiative, steps) -> None:
     elif st.button("Track it in Step 5", key="create_time_metric",
                    help=f"Creates '{name}' in minutes, lower is better, baseline {before:g}, target {after:g}."):
         department = initiative.department or "Operations"
-        _done(lambda: metrics.create(store, state.actor(), initiative.id,
+        shell.save_then_rerun(lambda: metrics.create(store, state.actor(), initiative.id,
                                      MetricDraft(name, department, "minutes", "lower", before, after)),
               f"Step 5 now tracks '{md(name)}': {before:g} minutes now, {after:g} as the target.")
 
@@ -119,7 +108,7 @@ def habits_view(store: Store, initiative: Initiative) -> None:
         choice = a.selectbox("The design you're building", designs, accept_new_options=True, key="chosen_design",
                              index=designs.index(initiative.chosen_design) if initiative.chosen_design in designs else None)
         if b.button("Choose it", key="choose_design") and choice:
-            _done(lambda: workflow_store.choose_design(store, state.actor(), initiative, choice),
+            shell.save_then_rerun(lambda: workflow_store.choose_design(store, state.actor(), initiative, choice),
                   f"Building '{md(choice)}'.")
     st.caption("A separate login or a new screen counts as a habit change. List each design's changes:")
     frame = pd.DataFrame([{"design": d, "habit": h} for d, h in items], columns=["design", "habit"], dtype=str)
@@ -128,7 +117,7 @@ def habits_view(store: Store, initiative: Initiative) -> None:
                             column_config={"design": st.column_config.TextColumn("Design"),
                                            "habit": st.column_config.TextColumn("Habit it changes", width="large")})
     if st.button("Save the habit changes", key="save_habits"):
-        _done(lambda: workflow_store.save_habits(store, state.actor(), initiative.id, edited.to_dict("records"), items),
+        shell.save_then_rerun(lambda: workflow_store.save_habits(store, state.actor(), initiative.id, edited.to_dict("records"), items),
               "Saved the habit changes.")
 
     st.subheader("Shadow IT")
@@ -147,7 +136,7 @@ def habits_view(store: Store, initiative: Initiative) -> None:
                        "solves": st.column_config.TextColumn("What it solves", width="large"),
                        "builder_involved": st.column_config.CheckboxColumn("Builder involved", default=False)})
     if st.button("Save the shadow-IT inventory", key="save_tools"):
-        _done(lambda: workflow_store.save_shadow_tools(store, state.actor(), initiative.id,
+        shell.save_then_rerun(lambda: workflow_store.save_shadow_tools(store, state.actor(), initiative.id,
                                                        edited_tools.to_dict("records"), tools),
               "Saved the shadow-IT inventory.")
 
@@ -165,5 +154,5 @@ def adoption_view(store: Store, initiative: Initiative, today: dt.date) -> None:
         share = b.text_input("Share of target users actively using it (%)", key="adoption_share",
                              placeholder="e.g. 48")
         if st.form_submit_button("Save the week", type="primary"):
-            _done(lambda: workflow_store.record_adoption(store, state.actor(), initiative.id, day, share, today=today),
+            shell.save_then_rerun(lambda: workflow_store.record_adoption(store, state.actor(), initiative.id, day, share, today=today),
                   "Saved the week's adoption.")

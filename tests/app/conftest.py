@@ -37,3 +37,17 @@ def example_db(db_file: Path) -> Path:
 def texts(at: AppTest, kind: str) -> str:
     """What a person reads in those elements: the Markdown source with its backslash escapes removed."""
     return re.sub(r"\\(.)", r"\1", "\n".join(str(e.value) for e in getattr(at, kind)))
+
+
+def open_on(app, page: str, name: str):
+    """Start the app, make the initiative called `name` current, and open `page` (a path under app_pages/)."""
+    from sprint import initiatives
+    from sprint.ui import state
+
+    at = app()
+    at.run()
+    target = next(i.id for i in initiatives.list_all(state.store()) if i.name == name)
+    at.sidebar.selectbox[0].set_value(target).run()
+    at.switch_page(page).run()
+    assert not at.exception
+    return at, initiatives.get(state.store(), target)

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from sprint import features, initiatives
 from sprint.ui import state
+from tests.app.conftest import open_on as open_page
 from tests.app.conftest import texts
 
 PAGE = "app_pages/step1_scope.py"
 
 
 def open_on(app, name):
-    at = app()
-    at.run()
-    target = next(i.id for i in initiatives.list_all(state.store()) if i.name == name)
-    at.sidebar.selectbox[0].set_value(target).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at, initiatives.get(state.store(), target)
+    return open_page(app, PAGE, name)
 
 
 def core_names(initiative_id):

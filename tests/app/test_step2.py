@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from sprint import compliance_store, initiatives
+from sprint import compliance_store
 from sprint.ui import state
+from tests.app.conftest import open_on as open_page
 from tests.app.conftest import texts
 
 PAGE = "app_pages/step2_compliance.py"
 
 
 def open_on(app, name):
-    at = app()
-    at.run()
-    target = next(i.id for i in initiatives.list_all(state.store()) if i.name == name)
-    at.sidebar.selectbox[0].set_value(target).run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at, initiatives.get(state.store(), target)
+    return open_page(app, PAGE, name)
 
 
 def test_the_obligations_view(app, example_db):

@@ -12,6 +12,7 @@ from sprint.values import (
     UnitKind,
     allows_negative,
     format_value,
+    parse_share,
     parse_value,
     plain,
     unit_kind,
@@ -104,3 +105,14 @@ def test_unit_kinds_and_negatives():
     assert unit_kind("widgets") is UnitKind.OTHER
     assert allows_negative("%") and allows_negative("$") and allows_negative("widgets")
     assert not allows_negative("hours") and not allows_negative("count")
+
+
+def test_a_share_is_a_given_percentage_from_0_to_100():
+    assert parse_share("62%", "target users") == 62.0
+    assert parse_share(0, "target users") == 0.0
+    with pytest.raises(NotANumber, match="enter the share of target users, 0 to 100"):
+        parse_share("  ", "target users")
+    with pytest.raises(NotANumber, match="a share of target users is between 0 and 100%"):
+        parse_share("140", "target users")
+    with pytest.raises(NotANumber, match="lots"):
+        parse_share("lots", "target users")
