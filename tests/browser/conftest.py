@@ -137,3 +137,32 @@ def screenshot(page, name: str) -> Path:
 def load_example_db(db: Path) -> None:
     subprocess.run([sys.executable, "-m", "sprint", "demo", "--db", str(db)], cwd=ROOT, check=True,
                    capture_output=True)
+
+
+def open_example(start_app, page, tmp_path: Path) -> AppServer:
+    """A server on a fresh copy of the example sprint, with `page` on its first page."""
+    db = tmp_path / "example.duckdb"
+    load_example_db(db)
+    server = start_app(db)
+    page.goto(server.url)
+    wait_for_app(page)
+    return server
+
+
+def type_in_first_row(page, grid, columns_right: int, text: str) -> None:
+    """Glide's grid is a canvas: click the first row's first cell, move right, open the cell editor (a DOM
+    textarea Glide opens asynchronously, so wait for it rather than for a time), type, commit."""
+    from playwright.sync_api import expect
+
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 60, box["y"] + 60)
+    page.wait_for_timeout(300)
+    for _ in range(columns_right):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(300)
+    page.keyboard.press("Enter")
+    editor = page.locator("textarea.gdg-input")
+    expect(editor).to_be_visible()
+    editor.fill(text)
+    editor.press("Enter")
+    wait_for_app(page)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_exception, load_example_db, screenshot, wait_for_app
+from tests.browser.conftest import (
+    assert_no_exception,
+    load_example_db,
+    open_example,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -62,11 +68,7 @@ def test_the_sidebar_download_delivers_a_workbook_that_opens(start_app, page, tm
 
     import openpyxl
 
-    db = tmp_path / "example.duckdb"
-    load_example_db(db)
-    server = start_app(db)
-    page.goto(server.url)
-    wait_for_app(page)
+    server = open_example(start_app, page, tmp_path)
     with page.expect_download() as download_info:
         page.get_by_test_id("stSidebar").get_by_test_id("stDownloadButton").locator("button").click()
     download = download_info.value
@@ -79,11 +81,7 @@ def test_the_sidebar_download_delivers_a_workbook_that_opens(start_app, page, tm
 
 
 def test_the_day_in_the_life_flow_draws(start_app, page, tmp_path):
-    db = tmp_path / "example.duckdb"
-    load_example_db(db)
-    server = start_app(db)
-    page.goto(server.url)
-    wait_for_app(page)
+    server = open_example(start_app, page, tmp_path)
     page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
     page.get_by_role("option", name="Sales pipeline assistant").click()
     wait_for_app(page)
@@ -98,11 +96,7 @@ def test_the_day_in_the_life_flow_draws(start_app, page, tmp_path):
 
 
 def test_the_compliance_matrix_draws(start_app, page, tmp_path):
-    db = tmp_path / "example.duckdb"
-    load_example_db(db)
-    server = start_app(db)
-    page.goto(server.url)
-    wait_for_app(page)
+    server = open_example(start_app, page, tmp_path)
     page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
     page.get_by_role("option", name="Patient scheduling assistant").click()
     wait_for_app(page)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_exception, load_example_db, screenshot, wait_for_app
+from tests.browser.conftest import (
+    assert_no_exception,
+    load_example_db,
+    screenshot,
+    type_in_first_row,
+    wait_for_app,
+)
 from tests.browser.test_step5 import metric_value
 
 pytestmark = pytest.mark.browser
@@ -31,18 +37,7 @@ def test_presenter_shows_a_new_figure_without_a_click(start_app, browser, tmp_pa
         wait_for_app(laptop)
         laptop.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click()
         wait_for_app(laptop)
-        box = laptop.get_by_test_id("stDataFrame").bounding_box()
-        laptop.mouse.click(box["x"] + 60, box["y"] + 60)
-        laptop.wait_for_timeout(300)
-        for _ in range(3):
-            laptop.keyboard.press("ArrowRight")
-        laptop.wait_for_timeout(300)
-        laptop.keyboard.press("Enter")
-        editor = laptop.locator("textarea.gdg-input")
-        expect(editor).to_be_visible()
-        editor.fill("30")
-        editor.press("Enter")
-        wait_for_app(laptop)
+        type_in_first_row(laptop, laptop.get_by_test_id("stDataFrame"), 3, "30")
         laptop.get_by_role("button", name="Save Month 3").click()
         wait_for_app(laptop)
         expect(laptop.get_by_text("for Operations: 1 value.")).to_be_visible()

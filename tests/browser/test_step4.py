@@ -7,17 +7,18 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_exception, load_example_db, screenshot, wait_for_app
+from tests.browser.conftest import (
+    assert_no_exception,
+    open_example,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
 
 def test_the_timer_ticks_without_rerunning_the_page(start_app, page, tmp_path):
-    db = tmp_path / "example.duckdb"
-    load_example_db(db)
-    server = start_app(db)
-    page.goto(server.url)
-    wait_for_app(page)
+    server = open_example(start_app, page, tmp_path)
     page.get_by_test_id("stSidebarNav").get_by_text("Step 4 · Governance").click()
     wait_for_app(page)
     page.get_by_test_id("stButtonGroup").get_by_text("Check-ins").click()

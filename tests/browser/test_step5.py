@@ -7,7 +7,13 @@ from playwright.sync_api import expect
 
 from sprint import actuals, initiatives, metrics
 from sprint.store import Store
-from tests.browser.conftest import assert_no_exception, load_example_db, screenshot, wait_for_app
+from tests.browser.conftest import (
+    assert_no_exception,
+    open_example,
+    screenshot,
+    type_in_first_row,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +24,7 @@ def metric_value(page, label: str) -> str:
 
 
 def test_entering_a_month_moves_the_dashboard(start_app, page, tmp_path):
-    db = tmp_path / "example.duckdb"
-    load_example_db(db)
-    server = start_app(db)
-    page.goto(server.url)
-    wait_for_app(page)
+    server = open_example(start_app, page, tmp_path)
     page.get_by_test_id("stSidebarNav").get_by_text("Step 5 · Outcomes").click()
     wait_for_app(page)
     assert metric_value(page, "Off track") == "0"
@@ -36,21 +38,7 @@ def test_entering_a_month_moves_the_dashboard(start_app, page, tmp_path):
     grid = page.get_by_test_id("stDataFrame")
     expect(grid).to_be_visible()
     screenshot(page, "step5-entry")
-    # Glide's grid is a canvas: click the first row's name cell, move to "This month", open its editor,
-    # replace the value, commit.
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 60, box["y"] + 60)
-    page.wait_for_timeout(300)
-    for _ in range(3):
-        page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(300)
-    page.keyboard.press("Enter")
-    # The cell editor is a DOM textarea Glide opens asynchronously: wait for it rather than for a time.
-    editor = page.locator("textarea.gdg-input")
-    expect(editor).to_be_visible()
-    editor.fill("30")
-    editor.press("Enter")
-    wait_for_app(page)
+    type_in_first_row(page, grid, 3, "30")  # three columns right of the name: "This month"
     expect(page.get_by_text("1 changed cell not saved yet.")).to_be_visible()
     page.get_by_role("button", name="Save Month 3").click()
     wait_for_app(page)
@@ -68,7 +56,7 @@ def test_entering_a_month_moves_the_dashboard(start_app, page, tmp_path):
 
     # What was stored is exactly what was typed (the server must let go of the file first).
     server.stop()
-    with Store(db) as store:
+    with Store(server.db) as store:
         routing = next(i for i in initiatives.list_all(store) if i.name == "Delivery route planner")
         planned = next(m for m in metrics.list_metrics(store, routing.id) if m.name == "Deliveries planned automatically")
         assert actuals.actuals_by_metric(store, routing.id)[planned.id][3] == 30.0
