@@ -25,6 +25,13 @@ TABLE_COLUMNS = {"Department": st.column_config.TextColumn(width=130),
                  "Status": st.column_config.TextColumn(width=110)}
 
 
+def _on_screen_order(table: pd.DataFrame) -> list[str]:
+    """Status and progress right after the name, so they show without scrolling on a 1280-pixel projector;
+    the months (which scroll sideways when there are many) follow, then the target."""
+    first = [c for c in ("Department", "Metric", "Status", "Progress") if c in table.columns]
+    return first + [c for c in table.columns if c not in first]
+
+
 # cache_resource, not cache_data: reruns get the same objects without unpickling them. They are treated as
 # read-only (a test checks that drawing them leaves them unchanged).
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -88,7 +95,8 @@ def dashboard_view(store: Store, initiative: Initiative, today: dt.date, *, scal
         cols[3].metric("ROI to date", "–", help="Set the investment and mark savings metrics under Set up metrics.")
 
     table: pd.DataFrame = bundle["table"]
-    widgets.status_table(table, "Status", hide_index=True, width="stretch", column_config=TABLE_COLUMNS)
+    widgets.status_table(table, "Status", hide_index=True, width="stretch", column_config=TABLE_COLUMNS,
+                         column_order=_on_screen_order(table))
     for advice in bundle["advice"]:
         st.caption(f":material/lightbulb: {md(advice)}")
 

@@ -57,7 +57,8 @@ def entry_table(store: Store, initiative: Initiative, department: str, month: in
         frame, key=key, hide_index=True, num_rows="fixed", width="stretch",
         disabled=["Metric", "Unit", "Last month", "Target"],
         column_config={
-            "Metric": st.column_config.TextColumn(width="large"),
+            "Metric": st.column_config.TextColumn(width="medium"),  # all five columns fit at 1280 px; wider screens stretch
+            "Unit": st.column_config.TextColumn(width="small"),
             VALUE: st.column_config.TextColumn(f"{month_label(initiative.start_date, month)}",
                                                help="Type the number as you'd say it: 4.2, $38, 6.1%. "
                                                     "Leave blank if not reported."),
