@@ -123,14 +123,9 @@ with edit_tab:
         with st.expander(f"Archive '{md(current.name)}'"):
             st.write("Archived initiatives leave the portfolio and the sidebar; their data and audit trail stay.")
             if st.button("Archive it", key="archive_current"):
-                try:
-                    initiatives.set_archived(store, state.actor(), current.id, True,
-                                             expected_version=current.version)
-                except SprintError as exc:
-                    shell.show_error(exc)
-                else:
-                    state.flash(f"Archived '{md(current.name)}'.")
-                    st.rerun()
+                shell.save_then_rerun(lambda: initiatives.set_archived(
+                    store, state.actor(), current.id, True, expected_version=current.version),
+                    f"Archived '{md(current.name)}'.")
 with new_tab:
     add_form()
 with archive_tab:

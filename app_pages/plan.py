@@ -1,10 +1,11 @@
 """The 90-day plan: one timeline with today marked, the Week 1 and per-block checklists, the limited launch."""
 
+from functools import partial
+
 import streamlit as st
 
 from sprint import plan, plan_charts, plan_store
 from sprint.dates import today_utc
-from sprint.errors import SprintError
 from sprint.ui import shell, state, widgets
 from sprint.ui.text import md
 
@@ -29,13 +30,9 @@ for column, (section, items) in zip(columns, plan.SECTIONS.items(), strict=True)
                                 help=f"Ticked by {ticked[(section, label)][0]} on {ticked[(section, label)][1]:%d %b}"
                                 if done else None)
             if value != done:
-                try:
-                    plan_store.tick(store, state.actor(), initiative.id, section, label, value)
-                except SprintError as exc:
-                    shell.show_error(exc)
-                else:
-                    state.flash(f"{'Ticked' if value else 'Unticked'} '{md(label)}'.")
-                    st.rerun()
+                shell.save_then_rerun(
+                    partial(plan_store.tick, store, state.actor(), initiative.id, section, label, value),
+                    f"{'Ticked' if value else 'Unticked'} '{md(label)}'.")
 
 st.subheader("The limited launch")
 entries = plan_store.launch_volume(store, initiative.id)
@@ -49,10 +46,6 @@ with st.form(f"launch_{initiative.id}", border=True):
     on_date = a.date_input("On", value=today, format="YYYY-MM-DD", key="launch_date")
     share = b.text_input("Share of volume running in production (%)", key="launch_share", placeholder="e.g. 12")
     if st.form_submit_button("Record", type="primary"):
-        try:
-            plan_store.record_launch(store, state.actor(), initiative.id, on_date, share, today=today)
-        except SprintError as exc:
-            shell.show_error(exc)
-        else:
-            state.flash("Recorded the launch volume.")
-            st.rerun()
+        shell.save_then_rerun(
+            lambda: plan_store.record_launch(store, state.actor(), initiative.id, on_date, share, today=today),
+            "Recorded the launch volume.")

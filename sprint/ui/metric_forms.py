@@ -31,14 +31,9 @@ def investment_form(store: Store, initiative: Initiative) -> None:
                                      value=float(initiative.monthly_cost), help="Hosting, licences, support: $ per month",
                                      key=f"monthly_{initiative.id}")
         if st.form_submit_button("Save the investment", key=f"save_investment_{initiative.id}"):
-            try:
-                initiatives.set_investment(store, state.actor(), initiative.id, one_off_cost=one_off,
-                                           monthly_cost=monthly, expected_version=initiative.version)
-            except SprintError as exc:
-                shell.show_error(exc, LABELS)
-            else:
-                state.flash("Saved the investment.")
-                st.rerun()
+            shell.save_then_rerun(lambda: initiatives.set_investment(
+                store, state.actor(), initiative.id, one_off_cost=one_off, monthly_cost=monthly,
+                expected_version=initiative.version), "Saved the investment.", LABELS)
 
 
 def _number(label: str, text: str, problems: list[Problem], field: str) -> float | None:
@@ -129,10 +124,6 @@ def setup_view(store: Store, initiative: Initiative) -> None:
             st.write("It leaves the dashboard and monthly entry; its numbers and history stay in the audit log.")
             confirmed = st.button("Retire it", key=f"retire_{metric.id}", type="primary")
         if confirmed:
-            try:
-                metrics.archive(store, state.actor(), metric.id, expected_version=metric.version)
-            except SprintError as exc:
-                shell.show_error(exc)
-            else:
-                state.flash(f"Retired '{md(metric.name)}'.")
-                st.rerun()
+            shell.save_then_rerun(lambda: metrics.archive(store, state.actor(), metric.id,
+                                                          expected_version=metric.version),
+                                  f"Retired '{md(metric.name)}'.")

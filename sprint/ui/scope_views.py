@@ -48,14 +48,14 @@ def rank_view(store: Store, initiative: Initiative) -> None:
                             value=cut.core_count, step=1, key=f"cut_n_{initiative.id}",
                             help="The roadmap: after the top 3-5. Everything below becomes Phase 2.")
         if st.form_submit_button("Apply the cut line", type="primary"):
-            _act(lambda: features.apply_cut(store, state.actor(), initiative, int(n)),
+            shell.save_then_rerun(lambda: features.apply_cut(store, state.actor(), initiative, int(n)),
                  f"The core is now the top {int(n)}; the rest is Phase 2.")
     with right.form(f"rate_{initiative.id}_v{initiative.version}", border=True):
         rate = st.number_input("Loaded hourly rate ($)", min_value=0.0, value=float(initiative.hourly_rate), step=5.0,
                                help="Salary, benefits and overhead per hour: turns hours saved into dollars.",
                                key=f"rate_{initiative.id}")
         if st.form_submit_button("Save the rate"):
-            _act(lambda: initiatives.set_figures(store, state.actor(), initiative.id, hourly_rate=rate,
+            shell.save_then_rerun(lambda: initiatives.set_figures(store, state.actor(), initiative.id, hourly_rate=rate,
                                                  expected_version=initiative.version), "Saved the hourly rate.")
 
     st.subheader("Ranked by impact")
@@ -100,16 +100,6 @@ def _apply_moves(store: Store, frame: pd.DataFrame, edits: dict) -> bool:
             state.flash(f"Moved '{md(moved.name)}' to {'the core' if moved.phase == CORE else 'Phase 2'}.")
         moved_any = True
     return moved_any
-
-
-def _act(action, message: str) -> None:
-    try:
-        action()
-    except SprintError as exc:
-        shell.show_error(exc)
-    else:
-        state.flash(message)
-        st.rerun()
 
 
 def edit_view(store: Store, initiative: Initiative) -> None:
@@ -201,7 +191,7 @@ def roi_view(store: Store, initiative: Initiative, today: dt.date) -> None:
         else:
             st.markdown(f":red[:material/cancel:] **{rule.name}**: {md(rule.why)}")
     if text != initiative.roi_statement and st.button("Save this sentence", key="save_roi", type="primary"):
-        _act(lambda: initiatives.set_roi_statement(store, state.actor(), initiative.id, text,
+        shell.save_then_rerun(lambda: initiatives.set_roi_statement(store, state.actor(), initiative.id, text,
                                                    expected_version=initiative.version, today=today),
              "Saved the ROI sentence.")
 

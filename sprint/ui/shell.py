@@ -125,12 +125,13 @@ def show_error(exc: SprintError, labels: dict[str, str] | None = None) -> None:
     st.error(error_markdown(exc, labels), icon=":material/error:")
 
 
-def save_then_rerun(action, message: str) -> None:
-    """Run one save; on success flash `message` and redraw the page, on failure say what was wrong."""
+def save_then_rerun(action, message: str, labels: dict[str, str] | None = None) -> None:
+    """Run one save; on success flash `message` and redraw the page, on failure say what was wrong (field
+    names shown through `labels`)."""
     try:
         action()
     except SprintError as exc:
-        show_error(exc)
+        show_error(exc, labels)
     else:
         state.flash(message)
         st.rerun()
