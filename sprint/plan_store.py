@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sprint.errors import Problem, ValidationError
 from sprint.permissions import Action, Actor
@@ -63,15 +64,25 @@ def org_figures(store: Store) -> dict[str, float]:
     return dict(store.fetch_all("SELECT name, value FROM org_figures"))
 
 
-def set_org_figure(store: Store, actor: Actor, name: str, value: float) -> None:
-    if value is None or value != value or value < 0:
-        raise ValidationError([Problem(name, "enter a number that isn't negative.")])
+def set_org_figures(store: Store, actor: Actor, figures: Mapping[str, float | None]) -> int:
+    """Save the organisation's typed-in figures together (blank ones are left as they are): all or none,
+    with one audit record. Returns how many were saved."""
+    given = {name: value for name, value in figures.items() if value is not None}
+    problems = [Problem(name, "enter a number that isn't negative.") for name, value in given.items()
+                if value != value or value < 0]
+    if problems:
+        raise ValidationError(problems)
+    if not given:
+        return 0
 
     def work(tx: Transaction) -> None:
-        before = org_figures(store).get(name)
-        tx.execute("INSERT OR REPLACE INTO org_figures VALUES (?, ?, ?, ?)", [name, float(value), tx.actor.name, tx.now])
-        tx.audit(action="update", entity="reality check", entity_id=name, initiative_id=None,
-                 summary=f"Set the organisation's '{name}' to {value:g}", before={"value": before},
-                 after={"value": float(value)})
+        before = dict(tx.execute("SELECT name, value FROM org_figures WHERE list_contains(?, name)",
+                                 [list(given)]).fetchall())
+        tx.execute("INSERT OR REPLACE INTO org_figures SELECT unnest(?), unnest(?), ?, ?",
+                   [list(given), [float(v) for v in given.values()], tx.actor.name, tx.now])
+        tx.audit(action="update", entity="reality check", entity_id=", ".join(given), initiative_id=None,
+                 summary="Set the organisation's " + "; ".join(f"'{n}' to {v:g}" for n, v in given.items()),
+                 before={n: before.get(n) for n in given}, after={n: float(v) for n, v in given.items()})
 
     store.write(actor, Action.MANAGE_INITIATIVES, work)
+    return len(given)

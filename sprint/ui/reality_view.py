@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from sprint import plan_store, reality
-from sprint.errors import SprintError
 from sprint.ui import shell, state
 
 
@@ -28,12 +27,5 @@ def reality_check(pictures) -> None:
         typed = {b.name: col.number_input(f"{b.name} ({b.unit})", min_value=0.0, step=1.0, value=None,
                                           key=f"reality_{b.name}") for col, b in zip(cols, missing, strict=True)}
         if st.form_submit_button("Save"):
-            try:
-                for name, value in typed.items():
-                    if value is not None:
-                        plan_store.set_org_figure(state.store(), state.actor(), name, value)
-            except SprintError as exc:
-                shell.show_error(exc)
-            else:
-                state.flash("Saved the organisation's figures.")
-                st.rerun()
+            shell.save_then_rerun(lambda: plan_store.set_org_figures(state.store(), state.actor(), typed),
+                                  "Saved the organisation's figures.")

@@ -132,3 +132,18 @@ def test_an_unreadable_database_is_explained_not_crashed(app, db_file):
     at.run()
     assert not at.exception
     assert "can't open its database" in texts(at, "error")
+
+
+def test_typing_the_figures_the_data_cannot_give(app, example_db):
+    from sprint import plan_store
+
+    at = app()
+    at.run()
+    field = at.number_input(key="reality_Time from pilot to production")
+    field.set_value(5.0)
+    at.button(key="FormSubmitter:reality_typed-Save").click().run()
+    assert not at.exception
+    assert "Saved the organisation's figures." in texts(at, "success")
+    assert plan_store.org_figures(state.store())["Time from pilot to production"] == 5.0
+    table = next(d.value for d in at.dataframe if "Yours" in d.value.columns)
+    assert "5 months" in set(table["Yours"])

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sprint import example, initiatives, plan, plan_charts, plan_store, reality
+from sprint import audit, example, initiatives, plan, plan_charts, plan_store, reality
 from sprint.charts import themed
 from sprint.errors import ValidationError
 from sprint.picture import Picture
@@ -60,3 +60,18 @@ def test_reality_check_computes_what_it_can_and_takes_the_rest(store, facilitato
     assert figures["Employee adoption rate"].value == 87  # the sales AI's latest week
     assert figures["Time from pilot to production"].value == 5 and figures["Time from pilot to production"].how == "typed in"
     assert [b.top for b in reality.BENCHMARKS] == ["3-4", "73", "62", "81", "94"]
+
+
+def test_the_organisations_figures_are_saved_together_or_not_at_all(store, facilitator):
+    with pytest.raises(ValidationError, match="isn't negative"):
+        plan_store.set_org_figures(store, facilitator, {"Time from pilot to production": 5,
+                                                        "Employee adoption rate": -3})
+    assert plan_store.org_figures(store) == {}  # the good figure was not saved on its own
+    saved = plan_store.set_org_figures(store, facilitator, {"Time from pilot to production": 5,
+                                                            "Employee adoption rate": None})  # blank: left alone
+    assert saved == 1 and plan_store.org_figures(store) == {"Time from pilot to production": 5.0}
+    plan_store.set_org_figures(store, facilitator, {"Time from pilot to production": 4, "ROI within 6 months": 30})
+    assert plan_store.org_figures(store) == {"Time from pilot to production": 4.0, "ROI within 6 months": 30.0}
+    log = audit.entries(store, entity="reality check")
+    assert len(log) == 2  # one record per save, not per figure
+    assert "'Time from pilot to production' to 4" in log.iloc[0]["summary"]
