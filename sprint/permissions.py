@@ -30,9 +30,12 @@ class Action(StrEnum):
     RESTORE_SNAPSHOT = "restore a snapshot"
     # Department data: facilitators, and department heads for their own department.
     EDIT_DEPARTMENT_DATA = "edit department data"
+    # Anyone who may import: facilitators and department heads (not scoped: a mapping holds no data).
+    SAVE_IMPORT_PROFILE = "save an import profile"
 
 
 _DEPARTMENT_SCOPED = frozenset({Action.EDIT_DEPARTMENT_DATA})
+_ANY_EDITOR = frozenset({Action.SAVE_IMPORT_PROFILE})
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def allowed(actor: Actor, action: Action, department: str | None = None) -> bool
         return True
     if actor.role is Role.DEPARTMENT_HEAD and action in _DEPARTMENT_SCOPED:
         return department is not None and any(_same_department(department, d) for d in actor.departments)
-    return False
+    return actor.role is Role.DEPARTMENT_HEAD and action in _ANY_EDITOR
 
 
 def why_not(actor: Actor, action: Action, department: str | None = None) -> str | None:

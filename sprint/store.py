@@ -60,8 +60,14 @@ class Transaction:
         return self._cursor.executemany(sql, rows)
 
     def register(self, name: str, frame: pd.DataFrame) -> None:
-        """Expose a DataFrame to SQL for bulk INSERT ... SELECT (DuckDB's fast path)."""
+        """Expose a DataFrame to SQL for bulk INSERT ... SELECT (DuckDB's fast path). DuckDB 2.0 refuses a
+        registration while an earlier statement's result is still open, so that result is completed first."""
+        self._cursor.complete()
         self._cursor.register(name, frame)
+
+    def unregister(self, name: str) -> None:
+        self._cursor.complete()
+        self._cursor.unregister(name)
 
     def audit(self, *, action: str, entity: str, entity_id: str | int | None, summary: str,
               before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
@@ -153,8 +159,13 @@ class Store:
 
     # -- the one write path ------------------------------------------------------------------------------
     def write(self, actor: Actor, action: Action, work: Callable[[Transaction], T], *,
-              department: str | None = None) -> T:
-        require(actor, action, department)
+              department: str | None = None, departments: Sequence[str] = ()) -> T:
+        """`department` names the one department a scoped action touches; `departments` every one of them
+        when a change spans several (an import), each checked."""
+        if department is not None or not departments:
+            require(actor, action, department)
+        for other in departments:
+            require(actor, action, other)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             with self._write_lock, self.reading() as cur:
                 cur.execute("BEGIN TRANSACTION")

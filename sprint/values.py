@@ -96,9 +96,14 @@ class NotANumber(ValueError):
 _SUFFIX_MULTIPLIERS = {"k": 1e3, "m": 1e6, "mm": 1e6, "bn": 1e9, "b": 1e9}
 
 
-def _to_float(digits: str) -> float:
-    """'1,200' -> 1200; '1.200,50' -> 1200.5; '8,2' -> 8.2; '1 200' -> 1200."""
+def _to_float(digits: str, decimal: str | None = None) -> float:
+    """'1,200' -> 1200; '1.200,50' -> 1200.5; '8,2' -> 8.2; '1 200' -> 1200. With `decimal` known for the
+    whole file ("," in much of Europe), '1,200' is 1.2 and '1.200' is 1200."""
     s = digits.replace(" ", "").replace("'", "").replace("\u00a0", "")
+    if decimal == ",":
+        return float(s.replace(".", "").replace(",", "."))
+    if decimal == ".":
+        return float(s.replace(",", ""))
     if "," in s and "." in s:
         if s.rfind(",") > s.rfind("."):  # 1.200,50
             s = s.replace(".", "").replace(",", ".")
@@ -119,8 +124,9 @@ def _to_float(digits: str) -> float:
     return float(s)
 
 
-def parse_value(text: object) -> Parsed | None:
-    """Parse one typed value; None for a blank. Raises NotANumber with a reason people understand."""
+def parse_value(text: object, decimal: str | None = None) -> Parsed | None:
+    """Parse one typed value; None for a blank. Raises NotANumber with a reason people understand.
+    `decimal` is the decimal mark when a whole file is known to use one ("," or "."); else it is inferred."""
     if text is None:
         return None
     if isinstance(text, bool):
@@ -167,7 +173,7 @@ def parse_value(text: object) -> Parsed | None:
             raise NotANumber(f"'{raw}' is not a number")
         unit = unit + (" " if unit else "") + rest if not unit else f"{unit} {rest}"
     try:
-        value = _to_float(digits) * multiplier
+        value = _to_float(digits, decimal) * multiplier
     except ValueError as exc:
         raise NotANumber(f"'{raw}' is not a number") from exc
     if sign == "-" or negative:

@@ -27,6 +27,9 @@ CASES = [
     (HEAD, Action.EDIT_DEPARTMENT_DATA, "Sales", False),
     (HEAD, Action.EDIT_DEPARTMENT_DATA, None, False),
     (VIEW, Action.EDIT_DEPARTMENT_DATA, "Finance", False),
+    (FAC, Action.SAVE_IMPORT_PROFILE, None, True),
+    (HEAD, Action.SAVE_IMPORT_PROFILE, None, True),
+    (VIEW, Action.SAVE_IMPORT_PROFILE, None, False),
 ]
 
 

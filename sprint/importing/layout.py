@@ -1,0 +1,159 @@
+"""Find the table inside a sheet as people keep it: title rows and notes above the header, blank rows,
+group labels, total rows and trailing notes around the data.
+
+Row numbers are the sheet's own (1-based, as the spreadsheet shows them) and columns are letters, so every
+problem can be pinned to the cell a person would click.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sprint.errors import SprintError
+from sprint.importing.months import parse_month
+from sprint.importing.reading import Grid
+
+HEADER_SEARCH_ROWS = 30
+_TOTAL = re.compile(r"^\s*(grand\s+|sub\s*-?\s*)?totals?\b|^\s*(sum|average|overall|all departments)\s*$", re.I)
+_NOTE = re.compile(r"^\s*(notes?|source|sources|prepared|updated|last updated|comments?|nb|n\.b\.|disclaimer|"
+                   r"remarks?|confidential)\b|^\s*[*†‡#]", re.I)
+
+
+class NoHeader(SprintError):
+    pass
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class DataRow:
+    number: int  # the sheet's row number, 1-based
+    cells: tuple[object, ...]
+    section: str | None = None  # the group label row above it, if any ("Customer Service")
+
+
+@dataclass
+class Table:
+    sheet: str
+    header_row: int  # 1-based
+    columns: list[str]
+    rows: list[DataRow]
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row number, why)
+
+    def column_values(self, index: int) -> list[object]:
+        return [r.cells[index] if index < len(r.cells) else None for r in self.rows]
+
+
+def _is_text_label(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if not text or len(text) > 400:
+        return False
+    return not re.fullmatch(r"[-+<>(]?\s*[$€£]?\s*[\d.,\s]+\s*%?\)?", text)
+
+
+def _row_score(row: list[object], known: Iterable[str]) -> float:
+    filled = [v for v in row if v is not None and str(v).strip()]
+    if len(filled) < 2:
+        return 0.0
+    labels = [v for v in filled if _is_text_label(v)]
+    months = sum(1 for v in filled if parse_month(v) is not None)
+    numbers = sum(1 for v in filled if isinstance(v, int | float) and not isinstance(v, bool))
+    dates = sum(1 for v in filled if isinstance(v, dt.date) and not isinstance(v, dt.datetime))
+    words = set(known)
+    matched = sum(1 for v in labels if normal(str(v)) in words)
+    distinct = len({normal(str(v)) for v in labels})
+    return distinct + 2 * matched + 0.5 * months - 1.5 * numbers - dates + 0.1 * len(filled)
+
+
+def normal(text: str) -> str:
+    """A header as compared: lower case, words only ('Cost per unit ($)' -> 'cost per unit')."""
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text.lower()).replace("#", " number ").replace("%", " percent ")
+    return " ".join(re.sub(r"[^\w$€£<>↑↓✓-]+", " ", text).replace("_", " ").split()).strip(" -")
+
+
+def find_header(grid: Grid, known: Iterable[str] = ()) -> int:
+    """0-based index of the header row: the row among the first ones that looks most like labels."""
+    known = list(known)
+    best, best_score = None, 0.0
+    for index, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
+        score = _row_score(row, known)
+        if score > best_score + 1e-9 and _has_data_below(grid, index):
+            best, best_score = index, score
+    if best is None or best_score < 1.5:
+        raise NoHeader(f"Sheet '{grid.sheet}' has no header row we can recognise in its first "
+                       f"{HEADER_SEARCH_ROWS} rows: put the column names (e.g. Metric, Baseline, Target) in one row "
+                       "above the data.")
+    return best
+
+
+def _has_data_below(grid: Grid, index: int) -> bool:
+    return any(any(v is not None for v in row) for row in grid.rows[index + 1: index + 40])
+
+
+def _column_names(row: list[object], width: int) -> list[str]:
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for i in range(width):
+        value = row[i] if i < len(row) else None
+        if isinstance(value, dt.date):
+            name = value.strftime("%Y-%m-%d") if not isinstance(value, dt.datetime) else value.strftime("%Y-%m-%d")
+        elif isinstance(value, float) and value.is_integer():
+            name = str(int(value))
+        else:
+            name = " ".join(str(value).split()) if value is not None else ""
+        name = name or f"Column {column_letter(i)}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
+
+
+def _text_cells(cells: tuple[object, ...]) -> list[tuple[int, str]]:
+    return [(i, str(v)) for i, v in enumerate(cells) if v is not None and str(v).strip()]
+
+
+def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = None) -> Table:
+    """The table in a sheet. `header_row` (1-based) overrides the detection."""
+    index = header_row - 1 if header_row else find_header(grid, known)
+    if not 0 <= index < len(grid.rows):
+        raise NoHeader(f"Sheet '{grid.sheet}' has no row {header_row}.")
+    header = grid.rows[index]
+    used = max((i for i, v in enumerate(header) if v is not None), default=-1) + 1
+    width = max(used, 1)
+    columns = _column_names(header, width)
+    rows: list[DataRow] = []
+    skipped: list[tuple[int, str]] = []
+    section: str | None = None
+    body = grid.rows[index + 1:]
+    last_data = max((i for i, r in enumerate(body) if len(_text_cells(tuple(r[:width]))) >= 2), default=-1)
+    for offset, raw in enumerate(body):
+        number = index + 2 + offset
+        cells = tuple(raw[:width]) + (None,) * (width - len(raw[:width]))
+        filled = _text_cells(cells)
+        if not filled:
+            continue  # a blank row: nothing to say about it
+        first_text = filled[0][1]
+        if any(_TOTAL.match(text) for _, text in filled[:2] if isinstance(cells[_], str)):
+            skipped.append((number, "a total row"))
+            continue
+        if len(filled) == 1 and width > 1:
+            text = first_text.strip()
+            if offset > last_data or _NOTE.match(text) or len(text) > 60:
+                skipped.append((number, "a note"))
+            else:
+                section = text  # a group label ("Customer Service") for the rows under it
+                skipped.append((number, f"a group label ('{text}')"))
+            continue
+        rows.append(DataRow(number, cells, section))
+    return Table(grid.sheet, index + 1, columns, rows, skipped)

@@ -1,0 +1,105 @@
+"""Which column holds what: suggested from the headers, changeable by the person, saved as a named profile.
+
+A header matches a field when it is one of the field's words ("KPI" for Metric, "Goal" for Target), or,
+for headers of a few words, contains one ("Cost baseline ($)" for Baseline). Exact matches are placed
+first, then the longest contained words, and a column serves one field only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from sprint.importing.layout import Table, normal
+from sprint.importing.months import MonthRef, parse_month
+from sprint.importing.targets import BY_KEY, TARGETS, Target
+
+CONTAINS_MAX_WORDS = 6  # longer headers are questions or guidance; only an exact word list matches them
+
+
+@dataclass
+class Mapping:
+    target: str
+    columns: dict[str, str | None]  # field key -> column name (None: not in the file)
+    month_columns: dict[str, MonthRef] = field(default_factory=dict)  # wide layout: column -> month
+    months_are_targets: bool = False  # wide layout: the month columns are milestone targets, not actuals
+
+    def to_json(self) -> dict[str, object]:
+        return {"target": self.target, "columns": dict(self.columns),
+                "month_columns": sorted(self.month_columns), "months_are_targets": self.months_are_targets}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object], headers: list[str]) -> Mapping:
+        columns = {k: (v if v in headers else None) for k, v in dict(data.get("columns", {})).items()}
+        months = {c: ref for c in data.get("month_columns", []) if c in headers and (ref := parse_month(c))}
+        return cls(str(data["target"]), columns, months, bool(data.get("months_are_targets", False)))
+
+
+def known_words() -> set[str]:
+    """Every synonym of every field (normalised): header detection scores rows that use them."""
+    return {normal(word) for t in TARGETS for f in t.fields for word in f.synonyms}
+
+
+def _contains(header: str, word: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", header) is not None
+
+
+def suggest(target: Target, headers: list[str]) -> Mapping:
+    normals = [normal(h) for h in headers]
+    month_columns = {h: ref for h, ref in ((h, parse_month(h)) for h in headers) if ref} \
+        if target.months_as_columns else {}
+    taken = set(month_columns)
+    columns: dict[str, str | None] = {f.key: None for f in target.fields}
+    # Exact matches first, in the order of each field's words.
+    for f in target.fields:
+        words = [normal(w) for w in f.synonyms]
+        for word in words:
+            index = next((i for i, n in enumerate(normals) if n == word and headers[i] not in taken), None)
+            if index is not None:
+                columns[f.key] = headers[index]
+                taken.add(headers[index])
+                break
+    # Then headers of a few words that contain a field's word, longest word first.
+    candidates = sorted((-len(normal(w)), fi, wi, normal(w)) for fi, f in enumerate(target.fields)
+                        if not columns[f.key] for wi, w in enumerate(f.synonyms))
+    for _, fi, _, word in candidates:
+        f = target.fields[fi]
+        if columns[f.key] or not word:
+            continue
+        for i, n in enumerate(normals):
+            if headers[i] not in taken and len(n.split()) <= CONTAINS_MAX_WORDS and _contains(n, word):
+                columns[f.key] = headers[i]
+                taken.add(headers[i])
+                break
+    return Mapping(target.key, columns, month_columns,
+                   months_are_targets=bool(month_columns) and all(r.is_target for r in month_columns.values()))
+
+
+def score(target: Target, mapping: Mapping) -> float:
+    """How well a target fits a file: every required field found, then as many others as possible."""
+    if any(not mapping.columns.get(f.key) for f in target.required):
+        return 0.0
+    if target.months_as_columns and len(mapping.month_columns) < 1:
+        return 0.0
+    found = sum(1 for f in target.fields if mapping.columns.get(f.key))
+    months = min(len(mapping.month_columns), 3) if target.months_as_columns else 0
+    return found + months + 0.5 * len(target.required)
+
+
+def best_target(table: Table) -> Mapping | None:
+    """The most likely target for a table, with its suggested mapping (None when nothing fits)."""
+    ranked = sorted(((score(t, m), i, m) for i, t in enumerate(TARGETS) for m in [suggest(t, table.columns)]),
+                    key=lambda x: (-x[0], x[1]))
+    return ranked[0][2] if ranked and ranked[0][0] > 0 else None
+
+
+def header_signature(headers: list[str]) -> str:
+    """The same columns (whatever their order or case) give the same signature: how a saved profile is found.
+    Month headers are left out, so next month's file, one column longer, still finds its profile."""
+    names = sorted({normal(h) for h in headers if not h.startswith("Column ") and parse_month(h) is None})
+    return hashlib.sha256("\x1f".join(names).encode()).hexdigest()[:20]
+
+
+def target_of(key: str) -> Target:
+    return BY_KEY[key]

@@ -1,0 +1,309 @@
+"""An import plan: what a file would change, worked out before anything is written, then committed at once.
+
+    source = open_source(data, "kpis.xlsx")            # checks, sniffs and reads; raises a clear error
+    plan = make_plan(store, source, initiative_id=3, today=today)
+    plan.problems  -> each pinned to its sheet, row and column; commit refuses while there are any
+    plan.counts    -> new / updated / unchanged rows; plan.preview -> the rows as they will be stored
+    commit(store, actor, plan, today=today)            # one transaction with one audit entry, or nothing
+
+The mapping comes from, in order: the one given, a saved profile whose headers match, the best suggestion.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sprint import initiatives
+from sprint.dates import sprint_month
+from sprint.errors import SprintError
+from sprint.importing import cells, metric_commit, metric_rows, records
+from sprint.importing.layout import Table, column_letter, find_table
+from sprint.importing.mapping import Mapping, best_target, known_words, suggest
+from sprint.importing.metric_commit import Counts
+from sprint.importing.months import earliest_start
+from sprint.importing.profiles import find_profile
+from sprint.importing.reading import Book, read_book
+from sprint.importing.targets import BY_KEY, TARGETS, Target
+from sprint.permissions import Action, Actor, require
+from sprint.store import Store, Transaction
+
+
+@dataclass(frozen=True)
+class Source:
+    book: Book
+    sha256: str
+    size: int
+
+    @property
+    def file_name(self) -> str:
+        return self.book.file_name
+
+
+def open_source(data: bytes, file_name: str) -> Source:
+    book = read_book(data, file_name)
+    return Source(book, hashlib.sha256(data).hexdigest(), len(data))
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem pinned to where a person would look for it."""
+
+    sheet: str
+    row: int | None
+    column: str | None  # the column letter
+    header: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [f"sheet '{self.sheet}'"]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}" + (f" ({self.header})" if self.header else ""))
+        return f"{', '.join(where)}: {self.message}"
+
+
+@dataclass
+class ImportPlan:
+    source: Source
+    sheet: str
+    table: Table
+    target: Target
+    mapping: Mapping
+    initiative: initiatives.Initiative | None
+    new_initiative: str | None
+    start: dt.date | None
+    preview: pd.DataFrame
+    problems: list[Issue]
+    notes: list[str]
+    counts: dict[str, Counts]
+    payload: object
+    departments: list[str] = field(default_factory=list)
+    profile: str | None = None
+    department_default: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def skipped(self) -> int:
+        return len(self.table.skipped)
+
+    def summary(self) -> str:
+        parts = [f"{label}: {c.new} new, {c.updated} updated, {c.unchanged} unchanged"
+                 for label, c in self.counts.items()]
+        where = f"'{self.initiative.name}'" if self.initiative else (f"new initiative '{self.new_initiative}'"
+                                                                     if self.new_initiative else "")
+        into = f" into {where}" if where and self.target.per_initiative else ""
+        return (f"{self.source.file_name}, sheet '{self.sheet}' -> {self.target.label}{into}. "
+                f"{'; '.join(parts)}; {self.skipped} rows skipped.")
+
+
+def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_row: int | None = None,
+              mapping: Mapping | None = None, target: str | None = None, initiative_id: int | None = None,
+              new_initiative: str | None = None, department_default: str | None = None,
+              direction_default: str | None = None, today: dt.date) -> ImportPlan:
+    grid = source.book.grid(sheet)
+    table = find_table(grid, known_words(), header_row)
+    profile = None
+    if mapping is None and target is None:
+        found = find_profile(store, table.columns)
+        if found:
+            profile, mapping = found.name, found.mapping
+    if mapping is None:
+        mapping = suggest(BY_KEY[target], table.columns) if target else best_target(table)
+    problems: list[Issue] = []
+    if mapping is None:
+        mapping = suggest(TARGETS[0], table.columns)
+        problems.append(Issue(grid.sheet, table.header_row, None, None,
+                              "we couldn't tell what these rows are. Choose what they become and which column "
+                              f"holds what (columns found: {', '.join(table.columns[:12])})."))
+    chosen = BY_KEY[mapping.target]
+    for f in chosen.required:
+        if not mapping.columns.get(f.key):
+            problems.append(Issue(grid.sheet, table.header_row, None, None,
+                                  f"no column is mapped to {f.label}; choose the column that holds it."))
+    if chosen.months_as_columns and not mapping.month_columns:
+        problems.append(Issue(grid.sheet, table.header_row, None, None,
+                              "no column header reads as a month (Month 1, Jan 2026, 2026-01, ...)."))
+    initiative = initiatives.get(store, initiative_id) if initiative_id is not None else None
+    if chosen.per_initiative and initiative is None and not (new_initiative or "").strip():
+        problems.append(Issue(grid.sheet, None, None, None, "choose the initiative these rows belong to."))
+    plan = ImportPlan(source, grid.sheet, table, chosen, mapping, initiative,
+                      (new_initiative or "").strip() or None if initiative is None else None, None,
+                      pd.DataFrame(), problems, [], {}, None, profile=profile,
+                      department_default=(department_default or "").strip() or None)
+    if problems:
+        return plan
+    decimal = cells.decimal_mark([v for r in table.rows[:2000] for v in r.cells if isinstance(v, str)])
+    if decimal == ",":
+        plan.notes.append("Numbers in this file use a decimal comma (1.200,50): read that way throughout.")
+    with store.reading() as cur:
+        if chosen.key.startswith("metrics"):
+            _plan_metrics(plan, cur, department_default, direction_default, decimal, today)
+        else:
+            _plan_records(plan, cur, decimal, today)
+    if table.skipped:
+        shown = ", ".join(f"{n} ({why})" for n, why in table.skipped[:8])
+        more = f" and {len(table.skipped) - 8} more" if len(table.skipped) > 8 else ""
+        plan.notes.append(f"Rows skipped: {shown}{more}.")
+    return plan
+
+
+def _start_for(plan: ImportPlan, refs, today: dt.date) -> dt.date:
+    if plan.initiative is not None:
+        return plan.initiative.start_date
+    first = earliest_start(list(refs))
+    if first is None:
+        plan.notes.append(f"The file names no calendar months: the new initiative's sprint starts today ({today}).")
+    return first or today
+
+
+def _pin(plan: ImportPlan, located: metric_rows.Located) -> Issue:
+    letter, header = (column_letter(located.column), plan.table.columns[located.column]) \
+        if located.column is not None else (None, None)
+    return Issue(plan.sheet, located.row, letter, header, located.message)
+
+
+def _plan_metrics(plan: ImportPlan, cur, department_default, direction_default, decimal, today) -> None:
+    mapping, table = plan.mapping, plan.table
+    if mapping.target == "metrics_wide":
+        refs = list(mapping.month_columns.values())
+    else:
+        refs = [r for r in cells.months(table.column_values(table.columns.index(mapping.columns["month"])))[0] if r]
+    plan.start = _start_for(plan, refs, today)
+    initiative_id = plan.initiative.id if plan.initiative else None
+    existing = metric_commit.stored_metrics(cur, initiative_id)
+    default_department = department_default or (plan.initiative.department if plan.initiative else None)
+    rows = metric_rows.build(table, mapping, start=plan.start, existing=existing,
+                             department_default=default_department, direction_default=direction_default,
+                             decimal=decimal)
+    rows.problems.extend(metric_rows.negative_values(rows))
+    plan.payload = rows
+    plan.problems.extend(_pin(plan, p) for p in rows.problems)
+    plan.notes.extend(rows.notes)
+    plan.departments = sorted({m.department for m in rows.metrics}, key=str.casefold)
+    new, updated, unchanged = metric_commit.diff_definitions(cur, initiative_id, rows)
+    plan.counts = {"metrics": Counts(len(new), len(updated), len(unchanged)),
+                   "monthly values": metric_commit.diff_values(cur, initiative_id, rows.actuals)}
+    milestones = metric_commit.milestones_frame(rows)
+    if not milestones.empty:
+        plan.counts["milestone targets"] = metric_commit.diff_values(cur, initiative_id, milestones,
+                                                                     table="metric_milestones", column="target")
+    latest = max((int(m) for m in rows.actuals["month_index"]), default=0) if not rows.actuals.empty else 0
+    now_month = max(1, sprint_month(plan.start, today))
+    if latest > now_month:
+        plan.notes.append(f"Values run to month {latest}, after today's sprint month ({now_month}): check the "
+                          "sprint start date if that is not expected.")
+    plan.preview = _metric_preview(rows)
+
+
+def _metric_preview(rows: metric_rows.MetricRows) -> pd.DataFrame:
+    months = sorted({int(m) for m in rows.actuals["month_index"]}) if not rows.actuals.empty else []
+    by_metric: dict[tuple[str, str], dict[int, float]] = {}
+    for d, n, m, v in rows.actuals[["department", "name", "month_index", "value"]].itertuples(index=False):
+        by_metric.setdefault((d, n), {})[int(m)] = v
+    out = []
+    for m in rows.metrics[:500]:
+        values = by_metric.get((m.department, m.name), {})
+        out.append({"Row": m.row, "Department": m.department, "Metric": m.name, "Unit": m.unit or "",
+                    "Better when": f"{m.direction} is better" if m.direction else "",
+                    "Baseline": m.baseline, "Target": m.target,
+                    **{f"Month {k}": values.get(k) for k in months[:24]}})
+    return pd.DataFrame(out)
+
+
+def _plan_records(plan: ImportPlan, cur, decimal, today) -> None:
+    rows = records.build(plan.table, plan.mapping, decimal=decimal, today=today)
+    plan.payload = rows
+    plan.problems.extend(_pin(plan, p) for p in rows.problems)
+    plan.notes.extend(rows.notes)
+    if plan.target.per_initiative and plan.initiative is None:
+        plan.start = today
+        new, updated, unchanged = rows.records, [], []
+    else:
+        new, updated, unchanged = records.diff(cur, plan.target.key, rows,
+                                               plan.initiative.id if plan.initiative else None)
+    plan.counts = {"rows": Counts(len(new), len(updated), len(unchanged))}
+    labels = {f.key if f.key != "obligation" else "obligation_id": f.label for f in plan.target.fields}
+    preview = [{"Row": r.row, **{labels.get(k, k): v for k, v in r.values.items() if k != "position"}}
+               for r in rows.records[:2000]]
+    plan.preview = pd.DataFrame(preview)
+
+
+# -- commit -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ImportResult:
+    counts: dict[str, Counts]
+    initiative_id: int | None
+    summary: str
+
+
+class ImportHasProblems(SprintError):
+    def __init__(self, problems: list[Issue]):
+        self.problems = problems
+        listed = "; ".join(str(p) for p in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        super().__init__(f"Nothing was imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+                         f"to fix first. {listed}{more}")
+
+
+def commit(store: Store, actor: Actor, plan: ImportPlan, *, today: dt.date) -> ImportResult:
+    """Write the plan in one transaction with one audit entry naming the file and its hash. Nothing is
+    written while the plan has problems; the counts are worked out again inside the transaction, so a
+    change made by someone else since the preview is neither lost nor overwritten unseen."""
+    if plan.problems:
+        raise ImportHasProblems(plan.problems)
+    action = Action.EDIT_DEPARTMENT_DATA if plan.target.key.startswith("metrics") else Action.MANAGE_INITIATIVES
+
+    def work(tx: Transaction) -> ImportResult:
+        initiative_id = plan.initiative.id if plan.initiative else None
+        if plan.target.per_initiative and initiative_id is None:
+            require(tx.actor, Action.MANAGE_INITIATIVES)
+            initiative_id = initiatives.insert(tx, initiatives.InitiativeDraft(
+                name=plan.new_initiative or "", start_date=plan.start or today,
+                department=plan.department_default or ""), today=today,
+                summary=f"Created initiative '{plan.new_initiative}' to import {plan.source.file_name}")
+        details: dict[str, object] = {}
+        if plan.target.key.startswith("metrics"):
+            written = metric_commit.write(tx, initiative_id, plan.payload)
+            counts = {"metrics": written["metrics"], "monthly values": written["values"]}
+            if written["milestones"].new or written["milestones"].updated or written["milestones"].unchanged:
+                counts["milestone targets"] = written["milestones"]
+            details = {"definition_changes": written["definition_changes"],
+                       "value_changes": written["value_changes"]}
+        else:
+            new, updated, unchanged = records.write(tx, plan.target.key, plan.payload, initiative_id)
+            counts = {"rows": Counts(new, updated, unchanged)}
+        changed = sum(c.new + c.updated for c in counts.values())
+        summary = (f"Imported {plan.source.file_name} (sheet '{plan.sheet}') as {plan.target.label.lower()}: "
+                   + "; ".join(f"{k} {c.new} new, {c.updated} updated, {c.unchanged} unchanged"
+                               for k, c in counts.items()))
+        if not changed and plan.initiative is not None:
+            tx.nothing_changed()  # the same file again: nothing to record
+            return ImportResult(counts, initiative_id, f"{plan.source.file_name}: nothing changed, every row is "
+                                                       "already stored as the file has it.")
+        tx.audit(action="import", entity="import", entity_id=plan.source.sha256[:16], initiative_id=initiative_id,
+                 summary=summary,
+                 after={"file": plan.source.file_name, "sha256": plan.source.sha256, "bytes": plan.source.size,
+                        "sheet": plan.sheet, "header_row": plan.table.header_row, "target": plan.target.key,
+                        "mapping": plan.mapping.to_json(), "profile": plan.profile,
+                        "counts": {k: vars(c) for k, c in counts.items()},
+                        "skipped_rows": [f"{n}: {why}" for n, why in plan.table.skipped[:100]], **details})
+        return ImportResult(counts, initiative_id, summary)
+
+    return store.write(actor, action, work, departments=plan.departments)
+
+
+def previously_imported(store: Store, sha256: str) -> tuple[str, str] | None:
+    """(when, who) of the latest import of the same bytes, if any."""
+    row = store.fetch_one("SELECT occurred_at, actor FROM audit_log WHERE entity = 'import' AND entity_id = ? "
+                          "ORDER BY seq DESC LIMIT 1", [sha256[:16]])
+    return (row[0].strftime("%Y-%m-%d %H:%M UTC"), row[1]) if row else None
+
