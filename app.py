@@ -32,6 +32,8 @@ navigation = st.navigation(
                     url_path="outcomes"),
         ],
         "Data": [
+            st.Page("app_pages/importer.py", title="Import a spreadsheet", icon=":material/upload_file:",
+                    url_path="import"),
             st.Page("app_pages/snapshots.py", title="Excel snapshots", icon=":material/table_view:",
                     url_path="snapshots"),
             st.Page("app_pages/audit_log.py", title="Audit log", icon=":material/history:", url_path="audit-log"),

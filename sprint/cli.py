@@ -11,11 +11,23 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sprint import __version__, audit, example, initiatives, migrations, restoring
+from sprint import (
+    __version__,
+    audit,
+    example,
+    filecheck,
+    importing,
+    initiatives,
+    migrations,
+    restoring,
+    snapshot_reader,
+)
 from sprint.config import DB_ENV_VAR, db_path
 from sprint.dates import now_utc, today_utc
 from sprint.errors import SprintError
 from sprint.exporting import export_workbook
+from sprint.importing import profiles
+from sprint.importing.targets import BY_KEY
 from sprint.permissions import Actor
 from sprint.store import Store
 
@@ -101,6 +113,63 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_file(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > filecheck.MAX_UPLOAD_BYTES:
+            raise SprintError(f"'{path.name}' is {path.stat().st_size / 1e6:.1f} MB; the limit is "
+                              f"{filecheck.MAX_UPLOAD_BYTES / 1e6:.0f} MB.")
+        return path.read_bytes()
+    except OSError as exc:
+        raise SprintError(f"Can't read {path}: {exc.strerror or exc}.") from exc
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    source_path = Path(args.file)
+    data = _read_file(source_path)
+    source = importing.open_source(data, source_path.name)
+    if snapshot_reader.is_snapshot(source.book):
+        print(f"{source_path.name} is a Production Sprint snapshot: restoring it (the explicit form is "
+              f"'python -m sprint restore {source_path.name}').")
+        args.snapshot, args.replace, args.keep_both = args.file, False, False
+        return cmd_restore(args)
+    today = today_utc()
+    path = db_path(args.db)
+    with Store(path) as store:
+        sheet = args.sheet
+        headers = None
+        mapping = None
+        if args.profile:
+            from sprint.importing.layout import find_table
+            from sprint.importing.mapping import known_words
+            headers = find_table(source.book.grid(sheet), known_words()).columns
+            mapping = profiles.get_profile(store, args.profile, headers).mapping
+        initiative_id, new_name = None, None
+        if args.initiative:
+            found = [i for i in initiatives.list_all(store, include_archived=True)
+                     if i.name.casefold() == args.initiative.strip().casefold()]
+            initiative_id = found[0].id if found else None
+            new_name = None if found else args.initiative.strip()
+        plan = importing.make_plan(store, source, sheet=sheet, mapping=mapping, target=args.target,
+                                   initiative_id=initiative_id, new_initiative=new_name,
+                                   department_default=args.department, direction_default=args.direction,
+                                   today=today)
+        for note in plan.notes:
+            print(f"note: {note}")
+        if plan.problems:
+            shown = plan.problems[:10]
+            for issue in shown:
+                print(f"problem: {issue}", file=sys.stderr)
+            more = " (the first 10 are listed above)" if len(plan.problems) > 10 else ""
+            raise SprintError(f"{len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} in "
+                              f"{source_path.name}{more}; nothing was imported.")
+        if args.dry_run:
+            print(f"Dry run, nothing written. {plan.summary()}")
+            return 0
+        result = importing.commit(store, _actor(), plan, today=today)
+    print(f"{result.summary.rstrip('.')} (database: {path}).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH",
@@ -108,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m sprint",
         description="Production Sprint from the command line: set up, load the example, check the audit trail, "
-                    "export and restore Excel snapshots.",
+                    "import spreadsheets, export and restore Excel snapshots.",
     )
     parser.add_argument("--version", action="version", version=f"Production Sprint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -134,6 +203,22 @@ def build_parser() -> argparse.ArgumentParser:
     choice.add_argument("--replace", action="store_true", help="replace initiatives of the same name")
     choice.add_argument("--keep-both", action="store_true", help="keep both, renaming the restored copy")
     restore.set_defaults(func=cmd_restore)
+    imp = sub.add_parser("import", parents=[common], help="import a spreadsheet (xlsx, xlsm, xls, ods, csv, tsv)",
+                         description="Import a spreadsheet with the saved or suggested mapping: it prints what would "
+                                     "change, and writes all of it or nothing. An Excel snapshot is restored.")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
+    imp.add_argument("--initiative", metavar="NAME",
+                     help="the initiative to import into; created when it does not exist yet")
+    imp.add_argument("--profile", metavar="NAME", help="a saved import profile (default: the one saved for files "
+                                                       "with these headers, else the suggested mapping)")
+    imp.add_argument("--as", dest="target", choices=sorted(BY_KEY), help="what the rows are (default: guessed "
+                                                                         "from the headers)")
+    imp.add_argument("--department", metavar="NAME", help="the department of metric rows that name none")
+    imp.add_argument("--direction", choices=("lower", "higher"),
+                     help="for new metrics whose target equals their baseline: which way is better")
+    imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    imp.set_defaults(func=cmd_import)
     return parser
 
 

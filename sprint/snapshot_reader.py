@@ -116,6 +116,11 @@ _TYPES = {
 KINDS = {table: dict(kinds) for table, kinds in _TYPES.items()}
 
 
+def is_snapshot(book) -> bool:
+    """Whether a workbook read by the importer is one of our snapshots (it has the snapshot sheet)."""
+    return book.kind == "xlsx" and SHEETS["snapshot"] in book.sheet_names
+
+
 def read_snapshot(data: bytes, filename: str) -> Snapshot:
     """Check and parse a snapshot; raise with every problem (sheet, row, column) if it can't be restored."""
     sniffed = filecheck.check(data, filename)

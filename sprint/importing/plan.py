@@ -101,7 +101,7 @@ class ImportPlan:
                                                                      if self.new_initiative else "")
         into = f" into {where}" if where and self.target.per_initiative else ""
         return (f"{self.source.file_name}, sheet '{self.sheet}' -> {self.target.label}{into}. "
-                f"{'; '.join(parts)}; {self.skipped} rows skipped.")
+                f"{'; '.join(parts)}; {self.skipped} row{'' if self.skipped == 1 else 's'} skipped.")
 
 
 def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_row: int | None = None,
@@ -285,7 +285,8 @@ def commit(store: Store, actor: Actor, plan: ImportPlan, *, today: dt.date) -> I
         summary = (f"Imported {plan.source.file_name} (sheet '{plan.sheet}') as {plan.target.label.lower()}: "
                    + "; ".join(f"{k} {c.new} new, {c.updated} updated, {c.unchanged} unchanged"
                                for k, c in counts.items()))
-        if not changed and plan.initiative is not None:
+        creates_initiative = plan.target.per_initiative and plan.initiative is None
+        if not changed and not creates_initiative:
             tx.nothing_changed()  # the same file again: nothing to record
             return ImportResult(counts, initiative_id, f"{plan.source.file_name}: nothing changed, every row is "
                                                        "already stored as the file has it.")

@@ -27,6 +27,10 @@ from defusedxml import ElementTree
 from sprint.errors import SprintError
 from sprint.filecheck import FileRefused, check
 
+_OTHER_FORMATS = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+                  (b"GIF8", "a GIF image"), (b"{\\rtf", "an RTF document"), (b"\x1f\x8b", "a gzip archive"),
+                  (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"))
+WORKBOOK_ENDINGS = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 MAX_CELLS = 5_000_000  # a sheet larger than this is not a tracker someone keeps by hand
 _TEXT_SAMPLE = 64 * 1024
 
@@ -74,6 +78,14 @@ def read_book(data: bytes, file_name: str) -> Book:
             raise UnreadableFile(f"'{file_name}' is protected with a password. Open it in Excel, remove the "
                                  "password (File > Info > Protect Workbook), save, and import it again.")
         return _read_with_calamine(data, file_name, "xls")
+    known = next((what for magic, what in _OTHER_FORMATS if data.startswith(magic)), None)
+    if known:
+        raise UnreadableFile(f"'{file_name}' is {known}, not a spreadsheet. Import .xlsx, .xlsm, .xls, .ods, .csv or "
+                             ".tsv files.")
+    if file_name.lower().endswith(WORKBOOK_ENDINGS):
+        decode_text(data, file_name)  # binary content gets its own message
+        raise UnreadableFile(f"'{file_name}' is named like a workbook but is not one (its content is plain text, "
+                             "not Excel or OpenDocument). If it is a CSV file, save it with the .csv ending.")
     return _read_text(data, file_name)
 
 
@@ -109,7 +121,7 @@ def _read_with_calamine(data: bytes, file_name: str, kind: str) -> Book:
         raise _calamine_problem(file_name, exc) from exc
     if not names:
         raise UnreadableFile(f"'{file_name}' has no worksheets.")
-    percent = _percent_cells(data) if kind == "xlsx" else {}
+    percent = _percent_cells(data) if kind == "xlsx" else _ods_percent_cells(data) if kind == "ods" else {}
     grids: dict[str, Grid] = {}
     for index, name in enumerate(names):
         try:
@@ -187,6 +199,38 @@ def _percent_cells(data: bytes) -> dict[int, set[tuple[int, int]]]:
         except KeyError:
             continue
         out[index] = {(int(row) - 1, _column_index(col)) for col, row in pattern.findall(xml)}
+    return out
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_percent_cells(data: bytes) -> dict[int, set[tuple[int, int]]]:
+    """The same for OpenDocument: cells whose value type is 'percentage' (repeated rows and cells counted)."""
+    try:
+        content = zipfile.ZipFile(io.BytesIO(data)).read("content.xml")
+    except KeyError:
+        return {}
+    if b'value-type="percentage"' not in content:
+        return {}
+    out: dict[int, set[tuple[int, int]]] = {}
+    sheet, row, col = -1, 0, 0
+    for event, element in ElementTree.iterparse(io.BytesIO(content), events=("start", "end")):
+        tag = element.tag
+        if event == "start" and tag == f"{_ODS_TABLE}table":
+            sheet, row = sheet + 1, 0
+            out[sheet] = set()
+        elif event == "start" and tag == f"{_ODS_TABLE}table-row":
+            col = 0
+        elif event == "end" and tag == f"{_ODS_TABLE}table-row":
+            row += int(element.get(f"{_ODS_TABLE}number-rows-repeated", 1))
+            element.clear()
+        elif event == "end" and tag in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
+            repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", 1))
+            if element.get(f"{_ODS_OFFICE}value-type") == "percentage":
+                out[sheet].update((row, c) for c in range(col, col + min(repeat, 1000)))
+            col += repeat
     return out
 
 

@@ -183,7 +183,7 @@ def _initiative_rules(columns: dict[str, list[object]], table: Table, col: dict[
         out.append(candidate)
     columns["name"] = out
     if unnamed:
-        notes.append(f"{unnamed} rows have no name: each is named after its row, e.g. 'Unnamed use case (row 7)'.")
+        notes.append(f"{unnamed} row{'s have' if unnamed != 1 else ' has'} no name: each is named after its row, e.g. 'Unnamed use case (row 7)'.")
     if shortened:
         notes.append(f"{shortened} names were longer than {NAME_MAX} characters and were shortened.")
     if renamed:
@@ -197,11 +197,12 @@ def _initiative_rules(columns: dict[str, list[object]], table: Table, col: dict[
         blanks = sum(1 for v in starts if v is None)
         columns["start_date"] = [v or today for v in starts]
         if blanks:
-            notes.append(f"{blanks} rows have no start date: their sprint starts today ({today}).")
+            notes.append(f"{blanks} row{'s have' if blanks != 1 else ' has'} no start date: their sprint starts today ({today}).")
     if "stage" in columns:
         blank = sum(1 for i in range(n) if table.rows[i].cells[col["stage"]] is None)
         if blank:
-            notes.append(f"{blank} rows have no stage: they start as pilots.")
+            notes.append(f"{blank} rows without a stage start as pilots." if blank != 1
+                         else "1 row without a stage starts as a pilot.")
     for key in ("department", "owner", "process"):
         for i, value in enumerate(columns.get(key, [])):
             if value and len(str(value)) > initiatives.TEXT_MAX:

@@ -1,0 +1,91 @@
+"""Import: the spreadsheets teams already keep, mapped, previewed, then committed all or nothing."""
+
+import streamlit as st
+
+from sprint import filecheck, importing
+from sprint.dates import today_utc
+from sprint.errors import SprintError
+from sprint.importing.mapping import suggest
+from sprint.importing.plan import previously_imported
+from sprint.importing.targets import BY_KEY, TARGETS
+from sprint.ui import import_views as views
+from sprint.ui import shell, state
+from sprint.ui.text import md
+
+store = state.store()
+st.title("Import a spreadsheet")
+st.markdown("Bring in the tracker you already keep: KPI sheets, backlogs, compliance trackers, check-in logs, an "
+            "AI use-case inventory. Choose what the rows are and which column holds what, check the preview, then "
+            "import: every row or none.")
+
+nonce_key = "import_nonce"
+nonce = st.session_state.setdefault(nonce_key, 0)
+upload = st.file_uploader("Spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)", type=views.TYPES,
+                          key=f"import_upload_{nonce}", max_upload_size=filecheck.MAX_UPLOAD_BYTES // (1024 * 1024))
+if upload is None:
+    st.session_state.pop(views.SOURCE, None)
+    st.markdown("**What a file can become**")
+    st.dataframe([{"Rows become": t.label, "A typical layout": t.help} for t in TARGETS], hide_index=True,
+                 width="stretch")
+    st.caption("Title rows, notes, blank rows, totals and merged group labels are fine: the importer finds the "
+               "table. Values can be written as people write them ($45/unit, 8.2%, <3%, 1.200,50, $67k).")
+    st.stop()
+
+source = views.read_upload(upload)
+if source is None or views.snapshot_notice(source):
+    st.stop()
+earlier = previously_imported(store, source.sha256)
+if earlier:
+    st.caption(f":material/history: This exact file was imported on {earlier[0]} by {md(earlier[1])}. Importing it "
+               "again changes only what differs from the database now.")
+
+key = f"imp_{source.sha256[:10]}"
+sheet, header_row = views.choose_layout(source, key)
+try:
+    detected, profile_name, columns = views.suggested(source, sheet, header_row, None, store)
+except SprintError as exc:
+    shell.show_error(exc)
+    st.stop()
+if detected is None:
+    detected, profile_name = suggest(TARGETS[0], columns), None
+    st.warning("The headers don't tell what these rows are: choose below what they become.",
+               icon=":material/help:")
+elif profile_name:
+    st.success(f"Using your saved profile **{md(profile_name)}** for files with these columns.",
+               icon=":material/bookmark:")
+
+target_key = views.choose_target(detected, key)
+start = detected if target_key == detected.target else views.suggested(source, sheet, header_row, target_key,
+                                                                        store)[0]
+initiative_id, new_name = None, None
+active = state.active_initiatives()
+if BY_KEY[target_key].per_initiative:
+    initiative_id, new_name = views.choose_initiative(active, state.current_initiative(active), key)
+
+st.subheader("Which column holds what")
+mapping = views.mapping_form(target_key, columns, start, f"{key}_{target_key}")
+department_default, direction_default = None, None
+if target_key.startswith("metrics"):
+    left, right = st.columns(2)
+    department_default = left.text_input("Department for rows that name none", key=f"{key}_department",
+                                         max_chars=120, placeholder="e.g. Customer Service") or None
+    direction_default = right.selectbox("When a new metric's target equals its baseline", [None, "lower", "higher"],
+                                        key=f"{key}_direction",
+                                        format_func=lambda d: "ask me (listed as a problem)" if d is None
+                                        else f"{d} is better")
+
+st.subheader("Preview")
+try:
+    with st.spinner("Checking every row...", show_time=True):
+        plan = importing.make_plan(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
+                                   initiative_id=initiative_id, new_initiative=new_name,
+                                   department_default=department_default, direction_default=direction_default,
+                                   today=today_utc())
+except SprintError as exc:
+    shell.show_error(exc)
+    st.stop()
+plan.profile = profile_name
+views.show_plan(plan)
+views.commit_button(plan, key, nonce_key)
+if plan.ok:
+    views.profile_box(plan, key)

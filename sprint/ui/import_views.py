@@ -1,0 +1,184 @@
+"""The import page's pieces: reading the upload once, the mapping form, the preview, the commit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sprint import importing, snapshot_reader
+from sprint.dates import today_utc
+from sprint.errors import SprintError
+from sprint.importing import plan as planning
+from sprint.importing import profiles
+from sprint.importing.mapping import Mapping, suggest
+from sprint.importing.months import parse_month
+from sprint.importing.targets import BY_KEY, TARGETS
+from sprint.initiatives import Initiative
+from sprint.permissions import Action, why_not
+from sprint.ui import shell, state
+from sprint.ui.text import md
+
+NOT_IN_FILE = "— not in the file —"
+NEW_INITIATIVE = -1
+SOURCE = "import_source"
+TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt"]
+
+
+def read_upload(upload) -> importing.Source | None:
+    """The uploaded file read once per upload (widget changes reuse it); None after showing why it can't be."""
+    kept = st.session_state.get(SOURCE)
+    if kept and kept[0] == upload.file_id:
+        return kept[1]
+    try:
+        with st.spinner(f"Reading {upload.name}...", show_time=True):
+            source = importing.open_source(upload.getvalue(), upload.name)
+    except SprintError as exc:
+        st.error(f"**{md(upload.name)} can't be imported.** {md(exc)} Nothing was written.", icon=":material/block:")
+        return None
+    st.session_state[SOURCE] = (upload.file_id, source)
+    return source
+
+
+def snapshot_notice(source: importing.Source) -> bool:
+    if not snapshot_reader.is_snapshot(source.book):
+        return False
+    st.info(f"**{md(source.file_name)}** is an Excel snapshot from Production Sprint. Restore it on the snapshots "
+            "page, which rebuilds the sprint exactly, history included.", icon=":material/settings_backup_restore:")
+    st.page_link("app_pages/snapshots.py", label="Restore it on Excel snapshots", icon=":material/table_view:")
+    return True
+
+
+def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None]:
+    """The sheet, and the header row when the person overrides the detection."""
+    names = source.book.sheet_names
+    left, right = st.columns([3, 2])
+    sheet = left.selectbox("Sheet", names, key=f"{key}_sheet", disabled=len(names) == 1,
+                           help="The importer reads one sheet at a time.")
+    header_row = right.number_input("Header row", min_value=0, max_value=500, value=0, step=1,
+                                    key=f"{key}_{sheet}_header",
+                                    help="0 finds it: the row that reads most like column names, under any "
+                                         "title rows. Type a row number to choose it yourself.")
+    return sheet, int(header_row) or None
+
+
+def choose_target(detected: Mapping, key: str) -> str:
+    keys = [t.key for t in TARGETS]
+    return st.selectbox("The rows are", keys, index=keys.index(detected.target), key=f"{key}_target",
+                        format_func=lambda k: BY_KEY[k].label, help=BY_KEY[detected.target].help)
+
+
+def choose_initiative(active: list[Initiative], current: Initiative | None, key: str) -> tuple[int | None, str | None]:
+    options = [i.id for i in active] + [NEW_INITIATIVE]
+    names = {i.id: i.name for i in active} | {NEW_INITIATIVE: "A new initiative..."}
+    index = options.index(current.id) if current else len(options) - 1
+    left, right = st.columns([3, 2])
+    chosen = left.selectbox("Into initiative", options, index=index, format_func=lambda i: names[i],
+                            key=f"{key}_initiative")
+    if chosen == NEW_INITIATIVE:
+        name = right.text_input("Name of the new initiative", key=f"{key}_new_name", max_chars=120,
+                                placeholder="e.g. Claims triage assistant")
+        return None, name
+    return chosen, None
+
+
+def mapping_form(target_key: str, columns: list[str], start: Mapping, key: str) -> Mapping:
+    """A select box per field (the suggestion preselected), and for the wide layout the month columns."""
+    target = BY_KEY[target_key]
+    options = [NOT_IN_FILE, *columns]
+    chosen: dict[str, str | None] = {}
+    grid = st.columns(3)
+    for n, f in enumerate(target.fields):
+        current = start.columns.get(f.key)
+        label = f.label + (" (required)" if f.required else "")
+        value = grid[n % 3].selectbox(label, options, index=options.index(current) if current in options else 0,
+                                      key=f"{key}_map_{f.key}")
+        chosen[f.key] = None if value == NOT_IN_FILE else value
+    months: dict = {}
+    as_targets = False
+    if target.months_as_columns:
+        month_headers = [c for c in columns if parse_month(c)]
+        picked = st.multiselect("Month columns", month_headers, default=[c for c in start.month_columns
+                                                                         if c in month_headers],
+                                key=f"{key}_months", help="Columns whose header names a month: Month 1, Jan 2026, "
+                                                          "2026-01, ...")
+        months = {c: parse_month(c) for c in picked}
+        as_targets = st.toggle("These month columns are milestone targets, not actual results",
+                               value=start.months_are_targets, key=f"{key}_as_targets")
+    return Mapping(target_key, chosen, months, as_targets)
+
+
+def show_plan(plan: planning.ImportPlan) -> None:
+    counts = list(plan.counts.items())
+    tiles = st.columns(max(len(counts), 1) + 1)
+    for tile, (label, c) in zip(tiles, counts, strict=False):
+        tile.metric(label.capitalize(), f"{c.new} new", f"{c.updated} updated · {c.unchanged} unchanged",
+                    delta_color="off")
+    tiles[-1].metric("Rows skipped", plan.skipped, "totals, notes, group labels", delta_color="off")
+    if plan.problems:
+        st.error(f"**{len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} to fix before anything "
+                 "is imported.** Fix them in the file and upload it again, or change the mapping above.",
+                 icon=":material/error:")
+        st.dataframe(pd.DataFrame([{"Sheet": p.sheet, "Row": p.row, "Column": p.column or "",
+                                    "Header": p.header or "", "Problem": p.message} for p in plan.problems[:1000]]),
+                     hide_index=True, width="stretch", height=min(38 + 35 * len(plan.problems), 360))
+    for note in plan.notes:
+        st.caption(f":material/info: {md(note)}")
+    if not plan.preview.empty:
+        st.markdown("**The rows as they will be stored**")
+        st.dataframe(plan.preview, hide_index=True, width="stretch", height=min(38 + 35 * len(plan.preview), 420))
+
+
+def commit_button(plan: planning.ImportPlan, key: str, nonce_key: str) -> None:
+    actor = state.actor()
+    action = Action.EDIT_DEPARTMENT_DATA if plan.target.key.startswith("metrics") else Action.MANAGE_INITIATIVES
+    refusal = next((r for d in (plan.departments or [None]) if (r := why_not(actor, action, d))), None)
+    changed = sum(c.new + c.updated for c in plan.counts.values())
+    label = f"Import {changed:,} change{'s' if changed != 1 else ''}" if plan.ok else "Import"
+    if refusal:
+        st.caption(f":material/lock: {md(refusal)}")
+    clicked = st.button(label, type="primary", key=f"{key}_commit", icon=":material/upload:",
+                        disabled=not plan.ok or bool(refusal) or changed == 0)
+    if plan.ok and changed == 0:
+        st.caption("Everything in this file is already stored as it is: importing it again would change nothing.")
+    if not clicked:
+        return
+    try:
+        with st.spinner(f"Importing {plan.source.file_name} in one transaction...", show_time=True):
+            result = importing.commit(state.store(), actor, plan, today=today_utc())
+    except SprintError as exc:
+        shell.show_error(exc)
+        return
+    if result.initiative_id is not None and plan.target.per_initiative:
+        state.set_current_initiative(result.initiative_id)
+    state.flash(md(result.summary))
+    st.session_state[nonce_key] = st.session_state.get(nonce_key, 0) + 1
+    st.session_state.pop(SOURCE, None)
+    st.rerun()
+
+
+def profile_box(plan: planning.ImportPlan, key: str) -> None:
+    """Save the mapping under a name; it is offered automatically for files with the same headers."""
+    with st.expander("Save this mapping as a profile", icon=":material/bookmark_add:"):
+        st.caption("Next time a file with the same columns arrives (more months are fine), this mapping is chosen "
+                   "for you: the import is one click. Also usable from the command line with --profile.")
+        name = st.text_input("Profile name", value=plan.profile or "", key=f"{key}_profile_name", max_chars=80,
+                             placeholder="e.g. Monthly KPI tracker")
+        if st.button("Save profile", key=f"{key}_profile_save", icon=":material/save:"):
+            shell.save_then_rerun(lambda: profiles.save_profile(state.store(), state.actor(), name, plan.table.columns,
+                                                                plan.mapping),
+                                  f"Saved the import profile '{md(' '.join(name.split()))}'.")
+
+
+def suggested(source: importing.Source, sheet: str, header_row: int | None, target: str | None,
+              store) -> tuple[Mapping | None, str | None, list[str]]:
+    """The starting mapping: a saved profile for these headers, else the best suggestion."""
+    from sprint.importing.layout import find_table
+    from sprint.importing.mapping import best_target, known_words
+
+    table = find_table(source.book.grid(sheet), known_words(), header_row)
+    if target:
+        return suggest(BY_KEY[target], table.columns), None, table.columns
+    found = profiles.find_profile(store, table.columns)
+    if found:
+        return found.mapping, found.name, table.columns
+    return best_target(table), None, table.columns
