@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class UnitKind(StrEnum):
@@ -82,8 +82,9 @@ def plain(value: float | None) -> str:
     return "" if value is None else f"{value:.10g}"
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
+    """A parsed value (a named tuple: the importer makes one per cell, 120,000 at a time)."""
+
     value: float
     unit: str = ""  # the unit written in the text, if any ("$", "%", "hours", "$/unit")
     bound: str = ""  # "<" or ">" when written as a bound ("<3%")

@@ -4,6 +4,7 @@ every cell that can't be read is reported, never silently zeroed."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -59,23 +60,58 @@ def text_cell(value: object) -> str:
     return text[:TEXT_MAX]
 
 
-def numbers(column: Sequence[object], decimal: str | None) -> tuple[list[Parsed | None], list[CellProblem]]:
-    out: list[Parsed | None] = []
+def texts(column: Sequence[object]) -> list[str]:
+    """`text_cell` over a column, each distinct cell converted once (departments and names repeat)."""
+    cache: dict[object, str] = {}
+    out = []
+    for value in column:
+        try:
+            text = cache.get(value)
+        except TypeError:  # an unhashable cell
+            text = None
+        if text is None:
+            text = text_cell(value)
+            with contextlib.suppress(TypeError):
+                cache[value] = text
+        out.append(text)
+    return out
+
+
+@dataclass
+class Numbers:
+    """A column read as numbers: `values` (None where blank or unreadable), and the unit or bound written in
+    a cell where there was one ("$45/unit" -> unit "$/unit"; "<3%" -> bound "<"), by position."""
+
+    values: list[float | None]
+    units: dict[int, str]
+    bounds: dict[int, str]
+
+    def parsed(self, i: int) -> Parsed | None:
+        value = self.values[i]
+        return None if value is None else Parsed(value, self.units.get(i, ""), self.bounds.get(i, ""))
+
+
+def number_values(column: Sequence[object], decimal: str | None) -> tuple[Numbers, list[CellProblem]]:
+    """Numbers that arrive as numbers pass straight through (the common case, and the fast one); each distinct
+    text is parsed once."""
+    values: list = list(column)
+    units: dict[int, str] = {}
+    bounds: dict[int, str] = {}
     problems: list[CellProblem] = []
     cache: dict[str, Parsed | None | str] = {}
-    for i, value in enumerate(column):
-        if value is None:
-            out.append(None)
+    for i, value in enumerate(values):
+        cls = value.__class__
+        if cls is float or value is None:
             continue
-        if type(value) is float or type(value) is int:
-            out.append(Parsed(float(value)))
+        if cls is int:
+            values[i] = float(value)
             continue
         if isinstance(value, dt.date | dt.time | dt.timedelta):
             if isinstance(value, dt.timedelta):  # [h]:mm durations: hours
-                out.append(Parsed(value.total_seconds() / 3600, "hours"))
+                values[i], units[i] = value.total_seconds() / 3600, "hours"
                 continue
             problems.append(CellProblem(i, f"'{text_cell(value)}' is a date, not a number"))
-            out.append(None)
+            values[i] = None
             continue
         key = str(value)
         hit = cache.get(key)
@@ -87,10 +123,21 @@ def numbers(column: Sequence[object], decimal: str | None) -> tuple[list[Parsed 
             cache[key] = hit
         if isinstance(hit, str):
             problems.append(CellProblem(i, f"{hit}: type a number such as 45, $45/unit, 8.2% or 1,200"))
-            out.append(None)
+            values[i] = None
+        elif hit is None:
+            values[i] = None
         else:
-            out.append(hit)
-    return out, problems
+            values[i] = hit.value
+            if hit.unit:
+                units[i] = hit.unit
+            if hit.bound:
+                bounds[i] = hit.bound
+    return Numbers(values, units, bounds), problems
+
+
+def numbers(column: Sequence[object], decimal: str | None) -> tuple[list[Parsed | None], list[CellProblem]]:
+    read, problems = number_values(column, decimal)
+    return [read.parsed(i) for i in range(len(read.values))], problems
 
 
 def dates(column: Sequence[object]) -> tuple[list[dt.date | None], list[CellProblem]]:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sprint.errors import SprintError
 from sprint.importing.months import parse_month
@@ -35,10 +36,9 @@ def column_letter(index: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
-class DataRow:
+class DataRow(NamedTuple):
     number: int  # the sheet's row number, 1-based
-    cells: tuple[object, ...]
+    cells: list[object]
     section: str | None = None  # the group label row above it, if any ("Customer Service")
 
 
@@ -119,8 +119,12 @@ def _column_names(row: list[object], width: int) -> list[str]:
     return names
 
 
-def _text_cells(cells: tuple[object, ...]) -> list[tuple[int, str]]:
-    return [(i, str(v)) for i, v in enumerate(cells) if v is not None and str(v).strip()]
+def _is_filled(value: object) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+def _filled_count(cells) -> int:
+    return sum(1 for v in cells if v is not None and (v.__class__ is not str or v.strip()))
 
 
 def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = None) -> Table:
@@ -136,19 +140,21 @@ def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = N
     skipped: list[tuple[int, str]] = []
     section: str | None = None
     body = grid.rows[index + 1:]
-    last_data = max((i for i, r in enumerate(body) if len(_text_cells(tuple(r[:width]))) >= 2), default=-1)
+    last_data = next((i for i in range(len(body) - 1, -1, -1) if _filled_count(body[i][:width]) >= 2), -1)
+    blank = (None,) * width
     for offset, raw in enumerate(body):
-        number = index + 2 + offset
-        cells = tuple(raw[:width]) + (None,) * (width - len(raw[:width]))
-        filled = _text_cells(cells)
-        if not filled:
+        cells = raw if len(raw) == width else raw[:width] if len(raw) > width else [*raw, *blank[len(raw):]]
+        count = width - cells.count(None)
+        if count <= 2:
+            count = _filled_count(cells)  # exact only where it matters: blank, note and label rows
+        if not count:
             continue  # a blank row: nothing to say about it
-        first_text = filled[0][1]
-        if any(_TOTAL.match(text) for _, text in filled[:2] if isinstance(cells[_], str)):
+        number = index + 2 + offset
+        if any(v.__class__ is str and _TOTAL.match(v) for v in cells[:3]):  # "Total" sits in the first columns
             skipped.append((number, "a total row"))
             continue
-        if len(filled) == 1 and width > 1:
-            text = first_text.strip()
+        if count == 1 and width > 1:
+            text = str(next(v for v in cells if _is_filled(v))).strip()
             if offset > last_data or _NOTE.match(text) or len(text) > 60:
                 skipped.append((number, "a note"))
             else:

@@ -31,8 +31,13 @@ class Mapping:
 
     @classmethod
     def from_json(cls, data: dict[str, object], headers: list[str]) -> Mapping:
-        columns = {k: (v if v in headers else None) for k, v in dict(data.get("columns", {})).items()}
-        months = {c: ref for c in data.get("month_columns", []) if c in headers and (ref := parse_month(c))}
+        """A saved mapping applied to a file's headers: columns found by name (case and spacing ignored), and
+        every month column of this file (next month's file has one more)."""
+        by_normal = {normal(h): h for h in reversed(headers)}
+        columns = {k: (by_normal.get(normal(v)) if v else None) for k, v in dict(data.get("columns", {})).items()}
+        months = {}
+        if data.get("month_columns"):
+            months = {h: ref for h in headers if h not in columns.values() and (ref := parse_month(h))}
         return cls(str(data["target"]), columns, months, bool(data.get("months_are_targets", False)))
 
 

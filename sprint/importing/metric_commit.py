@@ -98,15 +98,21 @@ def write(tx, initiative_id: int, rows: MetricRows) -> dict[str, object]:
     new, updated, unchanged = diff_definitions(tx, initiative_id, rows)
     position = tx.execute("SELECT coalesce(max(position), 0) FROM metrics WHERE initiative_id = ?",
                           [initiative_id]).fetchone()[0]
-    for metric in new:
-        position += 1
-        tx.execute(
-            """INSERT INTO metrics (initiative_id, department, name, unit, direction, baseline, target, is_savings,
-                                    position, created_by, created_at, updated_by, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [initiative_id, metric.department, metric.name, metric.unit or "", metric.direction,
-             float(metric.baseline), float(metric.target), bool(metric.is_savings), position,
-             tx.actor.name, tx.now, tx.actor.name, tx.now])
+    if new:  # one bulk statement for every new metric (an import can bring thousands)
+        tx.register("import_new_metrics", pd.DataFrame({
+            "department": [m.department for m in new], "name": [m.name for m in new],
+            "unit": [m.unit or "" for m in new], "direction": [m.direction for m in new],
+            "baseline": [float(m.baseline) for m in new], "target": [float(m.target) for m in new],
+            "is_savings": [bool(m.is_savings) for m in new],
+            "position": list(range(position + 1, position + 1 + len(new)))}))
+        try:
+            tx.execute("INSERT INTO metrics (initiative_id, department, name, unit, direction, baseline, target, "
+                       "is_savings, position, created_by, created_at, updated_by, updated_at) "
+                       "SELECT ?, department, name, unit, direction, baseline, target, is_savings, position, ?, ?, ?, ? "
+                       "FROM import_new_metrics ORDER BY position",
+                       [initiative_id, tx.actor.name, tx.now, tx.actor.name, tx.now]).fetchall()
+        finally:
+            tx.unregister("import_new_metrics")
     definition_changes = {}
     for metric, before, changes in updated:
         sets = ", ".join(f"{k} = ?" for k in changes)

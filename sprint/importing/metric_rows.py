@@ -87,12 +87,12 @@ def build(table: Table, mapping: Mapping, *, start, existing: dict[tuple[str, st
     n = len(table.rows)
 
     def texts(key: str) -> list[str]:
-        return [cells.text_cell(v) for v in table.column_values(col[key])] if key in col else [""] * n
+        return cells.texts(table.column_values(col[key])) if key in col else [""] * n
 
-    def numbers(key: str) -> list[Parsed | None]:
+    def numbers(key: str) -> cells.Numbers:
         if key not in col:
-            return [None] * n
-        out, bad = cells.numbers(table.column_values(col[key]), decimal)
+            return cells.Numbers([None] * n, {}, {})
+        out, bad = cells.number_values(table.column_values(col[key]), decimal)
         problems.extend(Located(table.rows[p.index].number, col[key], p.message) for p in bad)
         return out
 
@@ -116,9 +116,14 @@ def build(table: Table, mapping: Mapping, *, start, existing: dict[tuple[str, st
     defs: dict[tuple[str, str], MetricDef] = {}
     row_department: list[str] = []
     row_name: list[str] = []
+    labels: dict[str, tuple[str, str | None]] = {}
+    merged: dict[tuple[str, str], tuple] = {}  # the definition cells last folded in, per metric
     for i, row in enumerate(table.rows):
         label = names[i]
-        name, label_unit = split_label(label) if label else ("", None)
+        split = labels.get(label)
+        if split is None:
+            split = labels[label] = split_label(label) if label else ("", None)
+        name, label_unit = split
         known = stored_in.get(name.casefold(), set())
         dept = departments[i] or (row.section or "") or (next(iter(known)) if len(known) == 1 else "") \
             or (department_default or "")
@@ -140,8 +145,13 @@ def build(table: Table, mapping: Mapping, *, start, existing: dict[tuple[str, st
             problems.append(Located(row.number, col["metric"], f"'{name}' ({dept}) appears twice: also on row "
                                                                f"{metric.row}; keep one row per metric"))
             continue
-        _merge(metric, row.number, col, problems, unit=units_given[i] or label_unit, baseline=baselines[i],
-               target=targets[i], direction=directions[i], is_savings=savings[i])
+        cells_here = (units_given[i] or label_unit, baselines.values[i], baselines.units.get(i),
+                      targets.values[i], targets.units.get(i), targets.bounds.get(i), directions[i], savings[i])
+        if merged.get(key) == cells_here:
+            continue  # the long layout repeats a metric's definition on each of its rows
+        merged[key] = cells_here
+        _merge(metric, row.number, col, problems, unit=cells_here[0], baseline=baselines.parsed(i),
+               target=targets.parsed(i), direction=directions[i], is_savings=savings[i])
 
     if mapping.target == "metrics_wide":
         actuals, refs = _wide_values(table, mapping, defs, row_department, row_name, start, decimal, problems,
@@ -202,10 +212,11 @@ def _wide_values(table, mapping, defs, row_department, row_name, start, decimal,
     refs = list(mapping.month_columns.values())
     for header, ref in mapping.month_columns.items():
         c = table.columns.index(header)
-        values, bad = cells.numbers(table.column_values(c), decimal)
+        read, bad = cells.number_values(table.column_values(c), decimal)
         problems.extend(Located(table.rows[p.index].number, c, p.message) for p in bad)
         month = None
-        for i, parsed in enumerate(values):
+        for i in range(len(read.values)):
+            parsed = read.parsed(i)
             if parsed is None or not row_name[i] or not row_department[i]:
                 continue
             if month is None:
@@ -225,32 +236,31 @@ def _wide_values(table, mapping, defs, row_department, row_name, start, decimal,
 def _long_values(table, col, defs, row_department, row_name, start, decimal, problems):
     month_refs, bad = cells.months(table.column_values(col["month"]))
     problems.extend(Located(table.rows[p.index].number, col["month"], p.message) for p in bad)
-    values, bad = cells.numbers(table.column_values(col["value"]), decimal)
+    read, bad = cells.number_values(table.column_values(col["value"]), decimal)
     problems.extend(Located(table.rows[p.index].number, col["value"], p.message) for p in bad)
+    values = read.values
     month_of: dict[MonthRef, int | None] = {}
-    records = []
-    for i, (ref, parsed) in enumerate(zip(month_refs, values, strict=True)):
-        if ref is None or not row_name[i] or not row_department[i]:
-            continue
-        if ref not in month_of:
+    for i, ref in enumerate(month_refs):
+        if ref is not None and ref not in month_of:
             month_of[ref] = _month_index(ref, start, table.rows[i].number, col["month"], problems)
-        month = month_of[ref]
-        if month is None or parsed is None:
-            continue
-        metric = defs.get((row_department[i].casefold(), row_name[i].casefold()))
-        if metric is None:
-            continue
-        if parsed.unit:
-            metric.cell_units.add(parsed.unit)
-        records.append((metric.department, metric.name, month, parsed.value, table.rows[i].number, col["value"]))
-    frame = _frame(records)
+    canonical = {key: (m.department, m.name) for key, m in defs.items()}
+    keys = [canonical.get((d.casefold(), n.casefold())) if d and n else None
+            for d, n in zip(row_department, row_name, strict=True)]
+    months = [month_of.get(r) if r is not None else None for r in month_refs]
+    keep = [i for i in range(len(keys)) if keys[i] is not None and months[i] is not None and values[i] is not None]
+    for i, unit in read.units.items():
+        if keys[i] is not None:
+            defs[(keys[i][0].casefold(), keys[i][1].casefold())].cell_units.add(unit)
+    frame = pd.DataFrame({"department": [keys[i][0] for i in keep], "name": [keys[i][1] for i in keep],
+                          "month_index": [months[i] for i in keep], "value": [values[i] for i in keep],
+                          "row": [table.rows[i].number for i in keep], "column": col["value"]})
     dupes = frame[frame.duplicated(["department", "name", "month_index"], keep=False)]
     for _, group in dupes.groupby(["department", "name", "month_index"], sort=False):
         first = int(group["row"].iloc[0])
         for _, r in group.iloc[1:].iterrows():
             problems.append(Located(int(r["row"]), col["month"], f"'{r['name']}' month {r['month_index']} is also "
                                                                  f"on row {first}; keep one row per metric and month"))
-    return frame, [r for r in month_refs if r is not None]
+    return frame, [r for r in month_of]
 
 
 def _frame(records: list[tuple]) -> pd.DataFrame:

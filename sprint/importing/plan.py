@@ -203,18 +203,23 @@ def _plan_metrics(plan: ImportPlan, cur, department_default, direction_default, 
     plan.preview = _metric_preview(rows)
 
 
-def _metric_preview(rows: metric_rows.MetricRows) -> pd.DataFrame:
-    months = sorted({int(m) for m in rows.actuals["month_index"]}) if not rows.actuals.empty else []
-    by_metric: dict[tuple[str, str], dict[int, float]] = {}
-    for d, n, m, v in rows.actuals[["department", "name", "month_index", "value"]].itertuples(index=False):
-        by_metric.setdefault((d, n), {})[int(m)] = v
+def _metric_preview(rows: metric_rows.MetricRows, limit: int = 500) -> pd.DataFrame:
+    shown = rows.metrics[:limit]
+    frame = rows.actuals
+    if len(rows.metrics) > limit and not frame.empty:
+        wanted = pd.MultiIndex.from_tuples([(m.department, m.name) for m in shown])
+        frame = frame[pd.MultiIndex.from_arrays([frame["department"], frame["name"]]).isin(wanted)]
+    by_month = frame.pivot_table(index=["department", "name"], columns="month_index", values="value",
+                                 aggfunc="first") if not frame.empty else pd.DataFrame()
+    months = sorted(int(m) for m in by_month.columns)[:24] if not by_month.empty else []
+    lookup = by_month.to_dict("index") if not by_month.empty else {}
     out = []
-    for m in rows.metrics[:500]:
-        values = by_metric.get((m.department, m.name), {})
+    for m in shown:
+        values = lookup.get((m.department, m.name), {})
         out.append({"Row": m.row, "Department": m.department, "Metric": m.name, "Unit": m.unit or "",
                     "Better when": f"{m.direction} is better" if m.direction else "",
                     "Baseline": m.baseline, "Target": m.target,
-                    **{f"Month {k}": values.get(k) for k in months[:24]}})
+                    **{f"Month {k}": values.get(k) for k in months}})
     return pd.DataFrame(out)
 
 

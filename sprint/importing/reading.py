@@ -135,7 +135,7 @@ def _read_with_calamine(data: bytes, file_name: str, kind: str) -> Book:
             raise
         except Exception as exc:
             raise _calamine_problem(file_name, exc, name) from exc
-        rows = [[None if v == "" else v for v in row] for row in rows]
+        rows = [[None if v == "" else v for v in row] if "" in row else row for row in rows]
         for r, c in percent.get(index, ()):
             if r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], int | float):
                 rows[r][c] = _as_percent_text(rows[r][c])

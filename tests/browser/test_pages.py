@@ -19,6 +19,7 @@ PAGES = [("", "Overview"), ("plan", "The 90-day sprint"), ("scope", "Step 1 · C
          ("workflow", "Step 3 · A day in the life"),
          ("governance", "Step 4 · Govern lightly"),
          ("outcomes", "Step 5 · Business outcomes"),
+         ("import", "Import a spreadsheet"),
          ("snapshots", "Excel snapshots"),
          ("audit-log", "Audit log")]
 

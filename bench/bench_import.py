@@ -1,0 +1,122 @@
+"""Import speed: a 120,000-row long-layout workbook against pandas.read_excel(engine="calamine") of the same file.
+
+The workbook is 20 departments x 250 metrics x 24 months, one row per metric and month (Department, Metric,
+Month as 2025-01..2026-12, Value, Unit, Baseline, Target). Ours is the whole import: read + find the table +
+map + parse + validate + preview + commit into a fresh database (one transaction). The baseline is reading the
+same bytes into a DataFrame with pandas and nothing else, measured in the same run. Target: ratio <= 2.
+Peak Python memory of each is printed (tracemalloc, in a separate run). Also printed: how long refusing a
+1 GiB zip bomb takes, and its peak memory (the issue's bound: under a second and ~100 MB).
+
+Run: python bench/bench_import.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+from openpyxl import Workbook  # noqa: E402
+
+from sprint import importing, initiatives  # noqa: E402
+from sprint.filecheck import FileRefused  # noqa: E402
+from sprint.permissions import Actor  # noqa: E402
+from sprint.store import Store  # noqa: E402
+
+DEPARTMENTS, METRICS_EACH, MONTHS = 20, 250, 24
+RUNS = 3
+TODAY = dt.date(2026, 12, 15)
+
+
+def long_workbook() -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("KPI log")
+    ws.append(["Department", "Metric", "Month", "Value", "Unit", "Baseline", "Target"])
+    for d in range(DEPARTMENTS):
+        for m in range(METRICS_EACH):
+            for k in range(MONTHS):
+                ws.append([f"Department {d + 1}", f"Metric {m + 1}", f"{2025 + k // 12}-{k % 12 + 1:02d}",
+                           round(100.0 - k - m * 0.01, 2), "$", 120.0, 50.0])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def measure(fn):
+    times = []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return statistics.median(times), peak, result
+
+
+def zip_bomb() -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(1024):
+                member.write(chunk)
+    return out.getvalue()
+
+
+def main() -> None:
+    print("Building the 120,000-row workbook...", flush=True)
+    data = long_workbook()
+    folder = Path(tempfile.mkdtemp(prefix="sprint-bench-import-"))
+    runs = iter(range(100))
+
+    def ours():
+        with Store(folder / f"import-{next(runs)}.duckdb") as store:
+            actor = Actor.system("bench")
+            initiative_id = initiatives.create(store, actor, initiatives.InitiativeDraft("Big sprint",
+                                                                                         dt.date(2025, 1, 1)),
+                                               today=TODAY)
+            source = importing.open_source(data, "kpi-log.xlsx")
+            plan = importing.make_plan(store, source, initiative_id=initiative_id, today=TODAY)
+            assert plan.ok, plan.problems[:3]
+            return importing.commit(store, actor, plan, today=TODAY)
+
+    base, base_peak, frame = measure(lambda: pd.read_excel(io.BytesIO(data), engine="calamine"))
+    mine, mine_peak, result = measure(ours)
+    values = result.counts["monthly values"]
+    print(f"workbook: {len(data) / 1e6:.1f} MB, {len(frame):,} rows")
+    print(f"pandas.read_excel(calamine): {base * 1000:7.0f} ms   peak {base_peak / 1e6:6.0f} MB")
+    print(f"import (read..commit):        {mine * 1000:7.0f} ms   peak {mine_peak / 1e6:6.0f} MB   "
+          f"({result.counts['metrics'].new:,} metrics, {values.new:,} values written)")
+    print(f"ratio: {mine / base:.2f}x  (target <= 2x)")
+
+    bomb = zip_bomb()
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    try:
+        importing.open_source(bomb, "bomb.xlsx")
+        refused = "NOT refused"
+    except FileRefused:
+        refused = "refused"
+    took = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"zip bomb ({len(bomb) / 1e6:.1f} MB inflating to 1 GiB): {refused} in {took * 1000:.0f} ms, "
+          f"peak {peak / 1e6:.1f} MB  (bound: < 1 s, < 100 MB)")
+
+
+if __name__ == "__main__":
+    main()
