@@ -164,11 +164,11 @@ def _initiative_rules(columns: dict[str, list[object]], table: Table, col: dict[
     for name in names:
         counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
     used: set[str] = set()
-    out, renamed, unnamed = [], 0, 0
+    out, renamed, unnamed = [], 0, []
     for i, (name, dept) in enumerate(zip(names, departments, strict=True)):
         if not name:
-            unnamed += 1
             name = f"Unnamed use case (row {table.rows[i].number})"
+            unnamed.append(name)
         base = _shorten(name)
         if counts.get(name.casefold(), 0) > 1 and dept:
             suffix = f" ({dept[:40]})"
@@ -183,7 +183,9 @@ def _initiative_rules(columns: dict[str, list[object]], table: Table, col: dict[
         out.append(candidate)
     columns["name"] = out
     if unnamed:
-        notes.append(f"{unnamed} row{'s have' if unnamed != 1 else ' has'} no name: each is named after its row, e.g. 'Unnamed use case (row 7)'.")
+        notes.append(f"{len(unnamed)} row{'s have' if len(unnamed) != 1 else ' has'} no name and "
+                     f"{'are' if len(unnamed) != 1 else 'is'} named after {'their rows' if len(unnamed) != 1 else 'its row'}: "
+                     f"'{unnamed[0]}'{', ...' if len(unnamed) > 1 else ''}.")
     if shortened:
         notes.append(f"{shortened} names were longer than {NAME_MAX} characters and were shortened.")
     if renamed:

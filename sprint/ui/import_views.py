@@ -108,19 +108,29 @@ def mapping_form(target_key: str, columns: list[str], start: Mapping, key: str) 
 
 
 def show_plan(plan: planning.ImportPlan) -> None:
+    table = plan.table
+    st.caption(f":material/table_rows: Sheet '{md(plan.sheet)}': column names on row {table.header_row}, "
+               f"{len(table.rows):,} data row{'s' if len(table.rows) != 1 else ''} under them.")
     counts = list(plan.counts.items())
     tiles = st.columns(max(len(counts), 1) + 1)
     for tile, (label, c) in zip(tiles, counts, strict=False):
-        tile.metric(label.capitalize(), f"{c.new} new", f"{c.updated} updated · {c.unchanged} unchanged",
-                    delta_color="off")
-    tiles[-1].metric("Rows skipped", plan.skipped, "totals, notes, group labels", delta_color="off")
+        tile.metric(label.capitalize(), f"{c.new:,} new", f"{c.updated:,} updated · {c.unchanged:,} unchanged",
+                    delta_color="off", delta_arrow="off")
+    tiles[-1].metric("Rows skipped", plan.skipped, "totals, notes, group labels", delta_color="off",
+                     delta_arrow="off")
     if plan.problems:
         st.error(f"**{len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} to fix before anything "
                  "is imported.** Fix them in the file and upload it again, or change the mapping above.",
                  icon=":material/error:")
+        listed = sorted(plan.problems, key=lambda p: (p.sheet, p.row or 0, len(p.column or ""), p.column or ""))
         st.dataframe(pd.DataFrame([{"Sheet": p.sheet, "Row": p.row, "Column": p.column or "",
-                                    "Header": p.header or "", "Problem": p.message} for p in plan.problems[:1000]]),
-                     hide_index=True, width="stretch", height=min(38 + 35 * len(plan.problems), 360))
+                                    "Header": p.header or "", "Problem": p.message} for p in listed[:1000]]),
+                     hide_index=True, width="stretch", height=min(38 + 35 * len(plan.problems), 360),
+                     column_config={"Sheet": st.column_config.TextColumn(width="small"),
+                                    "Row": st.column_config.NumberColumn(width=60),
+                                    "Column": st.column_config.TextColumn(width=70),
+                                    "Header": st.column_config.TextColumn(width="small"),
+                                    "Problem": st.column_config.TextColumn(width="large")})
     for note in plan.notes:
         st.caption(f":material/info: {md(note)}")
     if not plan.preview.empty:
