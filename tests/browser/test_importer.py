@@ -32,7 +32,9 @@ def test_upload_preview_and_import_a_kpi_workbook(start_app, page):
     # The imported metrics are on Step 5, for the initiative the import created.
     page.goto(f"{server.url}/outcomes")
     wait_for_app(page)
-    expect(page.get_by_text("Tickets resolved without a human").first).to_be_visible()
+    expect(page.get_by_role("combobox", name="Current initiative")).to_have_value("Customer operations")
+    expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible(timeout=15_000)  # its metrics, charted
+    assert_no_exception(page, server, "Step 5 after import")
 
 
 def test_a_password_protected_workbook_is_named_as_such(start_app, page):
