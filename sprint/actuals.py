@@ -61,6 +61,13 @@ def entry_rows(store: Store, initiative_id: int, department: str, month_index: i
     return [EntryRow(m, found.get((m.id, month_index - 1)), found.get((m.id, month_index))) for m in items]
 
 
+def month_values(store: Store, metric_ids: list[int], month_index: int) -> dict[int, float]:
+    """{metric id: value} stored for one month of the given metrics."""
+    rows = store.fetch_all("SELECT metric_id, value FROM metric_actuals WHERE month_index = ? "
+                           "AND list_contains(?, metric_id)", [month_index, metric_ids])
+    return dict(rows)
+
+
 def savings_by_month(store: Store, initiative_id: int) -> dict[int, float]:
     """Dollars saved per sprint month, summed over the initiative's metrics that count as savings."""
     rows = store.fetch_all(

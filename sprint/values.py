@@ -139,6 +139,8 @@ def parse_value(text: object, decimal: str | None = None) -> Parsed | None:
             raise NotANumber("infinity is not a value we can store")
         return Parsed(float(text))
     raw = str(text).strip()
+    if raw.isascii() and raw.isdigit():  # the common case, typed month after month: a plain whole number
+        return Parsed(float(raw))
     if not raw or raw in {"-", "–", "—", "n/a", "N/A", "NA"}:
         return None
     s = raw.replace("\u2212", "-")

@@ -78,6 +78,19 @@ def entry_table(store: Store, initiative: Initiative, department: str, month: in
                else "Blank means not reported, never zero.")
 
 
+def _carry_forward(store: Store, initiative: Initiative, department: str, month: int) -> None:
+    """After a save the table shows this month as stored now (everyone's values, not only ours), without
+    reading the metrics again: names, units, targets and last month are as they were a moment ago."""
+    snap = st.session_state["entry_snapshot"]
+    now = actuals.month_values(store, list(snap["shown"]), month)
+    for row in snap["rows"]:
+        row[VALUE] = plain(now.get(row["id"]))
+    snap["shown"] = {metric_id: now.get(metric_id) for metric_id in snap["shown"]}
+    snap.pop("frame", None)
+    st.session_state["entry_snapshot_key"] = (f"entry_{initiative.id}_{department}_{month}_"
+                                              f"{st.session_state['entry_nonce']}")
+
+
 def _typed(rows: list[dict], values: list) -> dict[int, object]:
     """The cells the person changed: {metric id: what they typed}."""
     def text(value: object) -> str:
@@ -107,5 +120,6 @@ def _save(store, initiative, department, month, today, key, confirm: bool) -> No
     st.session_state["entry_nonce"] += 1
     st.session_state.pop("pending_jumps", None)
     st.session_state.pop("entry_error", None)
+    _carry_forward(store, initiative, department, month)
     state.flash(f"Saved {md(label)} for {md(department)}: {result.saved} value{'s' if result.saved != 1 else ''}"
                 + (f", {result.cleared} cleared" if result.cleared else "") + ".")

@@ -54,8 +54,16 @@ def pop_flashes() -> list[tuple[str, str]]:
     return st.session_state.pop(FLASH, [])
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _active_initiatives(db: str, change: int) -> tuple[Initiative, ...]:
+    return tuple(initiatives.list_all(store()))
+
+
 def active_initiatives() -> list[Initiative]:
-    return initiatives.list_all(store())
+    """Every page and the sidebar ask for these on each rerun: read once per change to the database (the
+    audit head moves on every write, in this process, the only one that can write the file)."""
+    current = store()
+    return list(_active_initiatives(str(current.path), current.last_change()))
 
 
 def remembered(key: str, options: list, default=None):

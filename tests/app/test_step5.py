@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from sprint import actuals, initiatives, metrics
+from sprint.dates import today_utc
+from sprint.permissions import Actor, Role
 from sprint.ui import state
 from tests.app.conftest import texts
 
@@ -122,7 +124,6 @@ def test_adding_a_metric_and_refusing_a_bad_baseline(app, example_db):
 def test_cached_dashboard_objects_are_not_changed_by_drawing_them(app, example_db):
     import copy
 
-    from sprint.dates import today_utc
     from sprint.ui import metric_dashboard
 
     at = open_page(app)
@@ -135,3 +136,23 @@ def test_cached_dashboard_objects_are_not_changed_by_drawing_them(app, example_d
     assert metric_dashboard._bundle(*key) is bundle  # the page drew this very object from the cache
     assert {k: v for k, v in bundle.items() if k != "table"} == snapshot[0]
     assert bundle["table"].equals(snapshot[1])
+
+
+def test_after_a_save_the_table_shows_what_a_colleague_saved_meanwhile(app, example_db):
+    at = open_page(app)
+    choose_initiative(at, "Delivery route planner")
+    initiative, month, key = _entry(at, "Operations")
+    rows = at.session_state["entry_snapshot"]["rows"]
+    theirs, mine = rows[0]["id"], rows[1]["id"]
+    # A colleague saves the first metric from another session while this table is open.
+    colleague = Actor("Colleague", Role.DEPARTMENT_HEAD, frozenset({"Operations"}))
+    actuals.save_month(state.store(), colleague, initiative, "Operations", month, {theirs: "123"},
+                       {theirs: at.session_state["entry_snapshot"]["shown"][theirs]}, today=today_utc())
+    at.session_state[key] = {"edited_rows": {1: {"This month": "48000"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="save_month").click().run()
+    assert not at.exception and "1 value" in texts(at, "success")
+    shown = at.session_state["entry_snapshot"]["shown"]
+    assert shown[theirs] == 123 and shown[mine] == 48000
+    table = at.data_editor[0].value
+    assert list(table["This month"][:2]) == ["123", "48000"]
