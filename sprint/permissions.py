@@ -28,6 +28,7 @@ class Action(StrEnum):
     MANAGE_INITIATIVES = "manage initiatives"
     LOAD_EXAMPLE = "load the example sprint"
     RESTORE_SNAPSHOT = "restore a snapshot"
+    MANAGE_PEOPLE = "manage people and access codes"
     # Department data: facilitators, and department heads for their own department.
     EDIT_DEPARTMENT_DATA = "edit department data"
     # Anyone who may import: facilitators and department heads (not scoped: a mapping holds no data).

@@ -14,7 +14,7 @@ from sprint.importing.mapping import Mapping, suggest
 from sprint.importing.months import parse_month
 from sprint.importing.targets import BY_KEY, TARGETS
 from sprint.initiatives import Initiative
-from sprint.permissions import Action, why_not
+from sprint.permissions import Action, Role, why_not
 from sprint.ui import shell, state
 from sprint.ui.text import md
 
@@ -63,13 +63,20 @@ def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None]:
 
 def choose_target(detected: Mapping, key: str) -> str:
     keys = [t.key for t in TARGETS]
+    if state.actor().role is not Role.FACILITATOR:  # department heads import their own metrics only
+        keys = [k for k in keys if k.startswith("metrics")]
+        if detected.target not in keys:
+            detected = Mapping(keys[0], {}, {})
     return st.selectbox("The rows are", keys, index=keys.index(detected.target), key=f"{key}_target",
                         format_func=lambda k: BY_KEY[k].label, help=BY_KEY[detected.target].help)
 
 
 def choose_initiative(active: list[Initiative], current: Initiative | None, key: str) -> tuple[int | None, str | None]:
-    options = [i.id for i in active] + [NEW_INITIATIVE]
+    options = [i.id for i in active] + ([NEW_INITIATIVE] if state.actor().role is Role.FACILITATOR else [])
     names = {i.id: i.name for i in active} | {NEW_INITIATIVE: "A new initiative..."}
+    if not options:
+        st.info("There is no initiative to import into yet; a facilitator creates it.", icon=":material/info:")
+        st.stop()
     index = options.index(current.id) if current else len(options) - 1
     left, right = st.columns([3, 2])
     chosen = left.selectbox("Into initiative", options, index=index, format_func=lambda i: names[i],

@@ -9,6 +9,7 @@ from sprint.errors import Problem, SprintError, ValidationError
 from sprint.initiatives import Initiative
 from sprint.metrics import Metric, MetricDraft
 from sprint.outcomes import pilot_metric_advice
+from sprint.permissions import Action, Role, allowed
 from sprint.store import Store
 from sprint.ui import shell, state
 from sprint.ui.text import md
@@ -105,10 +106,18 @@ def metric_form(store: Store, initiative: Initiative, key: str, initial: Metric 
 
 
 def setup_view(store: Store, initiative: Initiative) -> None:
-    investment_form(store, initiative)
-    items = metrics.list_metrics(store, initiative.id)
+    actor = state.actor()
+    if allowed(actor, Action.MANAGE_INITIATIVES):
+        investment_form(store, initiative)
+    else:
+        st.caption(f":material/lock: The investment is set by a facilitator. You define the metrics of "
+                   f"{md(', '.join(sorted(actor.departments)))}.")
+    items = [m for m in metrics.list_metrics(store, initiative.id)
+             if allowed(actor, Action.EDIT_DEPARTMENT_DATA, m.department)]
     departments = sorted({m.department for m in items} | ({initiative.department} if initiative.department else set()),
                          key=str.lower)
+    if actor.role is not Role.FACILITATOR:
+        departments = sorted(actor.departments, key=str.lower)
     nonce = st.session_state.get("metric_form_nonce", 0)
     st.subheader("Add a metric")
     metric_form(store, initiative, f"new_metric_{initiative.id}_{nonce}", None, departments,

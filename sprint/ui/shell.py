@@ -38,9 +38,9 @@ def sidebar(active: list[Initiative]) -> Initiative | None:
                 current = next(i for i in active if i.id == chosen)
             st.caption(f"{current.day_text(today_utc())} · {current.stage}")
         snapshot_download(current, active)
-        st.caption(
-            ":material/lock_open: No sign-in is set up: anyone who can open this address can view and edit."
-        )
+        from sprint.ui import access_view
+
+        access_view.sign_out_control(state.actor())
         if st.button("Present to the room", icon=":material/co_present:", key="start_presenting", width="stretch",
                      help="Large, read-only screens with Previous / Next; figures update as people save. "
                           "Or open the address with ?present=1."):

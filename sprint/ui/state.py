@@ -23,9 +23,17 @@ def store() -> Store:
     return _open_store(str(config.db_path()))
 
 
+CURRENT_ACTOR = "current_actor"
+
+
 def actor() -> Actor:
-    """The person using this browser session. Without sign-in configured, the local facilitator."""
-    return Actor.local()
+    """The person using this browser session, as decided by the way in (`access_view.who_is_here`); without
+    sign-in configured, the local facilitator."""
+    return st.session_state.get(CURRENT_ACTOR) or Actor.local()
+
+
+def set_actor(person: Actor) -> None:
+    st.session_state[CURRENT_ACTOR] = person
 
 
 def current_initiative(active: list[Initiative]) -> Initiative | None:

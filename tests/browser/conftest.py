@@ -26,6 +26,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def free_port() -> int:
+    return _free_port()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -33,9 +37,9 @@ def _free_port() -> int:
 
 
 class AppServer:
-    def __init__(self, db: Path, log: Path):
+    def __init__(self, db: Path, log: Path, extra_args: tuple[str, ...] = (), port: int | None = None):
         self.db, self.log_path = db, log
-        self.port = _free_port()
+        self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "SPRINT_DB": str(db), "PYTHONPATH": str(ROOT)}
         self._log = open(log, "wb")  # noqa: SIM115 (closed in stop)
@@ -43,7 +47,7 @@ class AppServer:
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-             "--global.developmentMode", "false"],
+             "--global.developmentMode", "false", *extra_args],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )
         deadline = time.time() + 60
@@ -91,8 +95,9 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., AppServer]]:
     """Start the app on a database prepared by the test (e.g. with `python -m sprint demo`)."""
     servers: list[AppServer] = []
 
-    def start(db: Path | None = None) -> AppServer:
-        server = AppServer(db or tmp_path / "app.duckdb", tmp_path / f"streamlit-{len(servers)}.log")
+    def start(db: Path | None = None, extra_args: tuple[str, ...] = (), port: int | None = None) -> AppServer:
+        server = AppServer(db or tmp_path / "app.duckdb", tmp_path / f"streamlit-{len(servers)}.log", extra_args,
+                           port)
         servers.append(server)
         return server
 

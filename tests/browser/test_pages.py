@@ -21,7 +21,8 @@ PAGES = [("", "Overview"), ("plan", "The 90-day sprint"), ("scope", "Step 1 · C
          ("outcomes", "Step 5 · Business outcomes"),
          ("import", "Import a spreadsheet"),
          ("snapshots", "Excel snapshots"),
-         ("audit-log", "Audit log")]
+         ("audit-log", "Audit log"),
+         ("people", "People and access")]
 
 
 def test_every_page_renders_on_the_example(start_app, page, tmp_path):

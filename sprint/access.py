@@ -1,0 +1,329 @@
+"""Who is using the app: the three ways in, and the people and codes a facilitator manages.
+
+- Local (no codes, no single sign-on): the person at the machine is the facilitator.
+- Workshop codes: a facilitator passcode, a join code per department (department heads) and one for viewers.
+  Codes are stored as scrypt digests with their own salt, never as text; a revoked code stops working at
+  once; wrong guesses are slowed (see `Throttle`) and the refusal never says which part was wrong.
+- Single sign-on (`[auth]` in .streamlit/secrets.toml): the identity provider says who someone is; the People
+  list (addresses or whole '@domain's) says what they may do; unknown people are viewers or kept out.
+
+Every change to people, codes and settings is a facilitator's write, audited (a code's digest never is).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sprint.errors import Problem, SprintError, ValidationError
+from sprint.permissions import Action, Actor, Role
+from sprint.store import Store, Transaction
+
+PASSCODE_MIN = 10  # the facilitator passcode opens everything
+CODE_MIN = 6  # a join code is typed by a room full of people from a projected slide
+NAME_MAX = 80
+UNKNOWN_VIEWER, UNKNOWN_NONE = "viewer", "none"
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32, "maxmem": 64 * 1024 * 1024}
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud and typed from a screen
+
+
+class SignInRefused(SprintError):
+    """A wrong code, or too many tries; the message never says which part was wrong."""
+
+
+def digest(code: str, salt: bytes) -> bytes:
+    return hashlib.scrypt(_normal_code(code).encode(), salt=salt, **_SCRYPT)
+
+
+def _normal_code(code: str) -> str:
+    """Codes are compared without case, spaces or dashes: people read them off a projector."""
+    return "".join(ch for ch in str(code or "").upper() if ch.isalnum())
+
+
+def suggest_code(length: int = 8) -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(length))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+@dataclass(frozen=True)
+class Code:
+    id: int
+    role: Role
+    department: str
+    created_by: str
+    created_at: object
+    revoked: bool
+
+    @property
+    def label(self) -> str:
+        if self.role is Role.FACILITATOR:
+            return "Facilitator passcode"
+        return f"Join code for {self.department}" if self.role is Role.DEPARTMENT_HEAD else "Join code for viewers"
+
+
+def list_codes(store: Store, *, include_revoked: bool = False) -> list[Code]:
+    rows = store.fetch_all("SELECT id, role, department, created_by, created_at, revoked_at IS NOT NULL "
+                           "FROM access_codes ORDER BY role, lower(department), id")
+    return [Code(i, Role(r), d, by, at, revoked) for i, r, d, by, at, revoked in rows
+            if include_revoked or not revoked]
+
+
+def add_code(store: Store, actor: Actor, role: Role, code: str, department: str = "") -> int:
+    """Store a new code (its digest). A new facilitator passcode replaces the old one."""
+    department = " ".join(str(department or "").split())
+    plain = _normal_code(code)
+    minimum = PASSCODE_MIN if role is Role.FACILITATOR else CODE_MIN
+    problems = []
+    if len(plain) < minimum:
+        what = "The facilitator passcode" if role is Role.FACILITATOR else "A join code"
+        problems.append(Problem("code", f"{what} needs at least {minimum} letters or digits (spaces and dashes "
+                                        "don't count)."))
+    if role is Role.DEPARTMENT_HEAD and not department:
+        problems.append(Problem("department", "say which department this join code is for."))
+    if problems:
+        raise ValidationError(problems)
+    salt = secrets.token_bytes(16)
+    hashed = digest(plain, salt)  # slow on purpose: computed before the transaction
+
+    def work(tx: Transaction) -> int:
+        has_passcode = tx.execute("SELECT count(*) FROM access_codes WHERE role = ? AND revoked_at IS NULL",
+                                  [Role.FACILITATOR.value]).fetchone()[0]
+        if role is not Role.FACILITATOR and not has_passcode:
+            raise ValidationError([Problem("code", "set the facilitator passcode first: once any code exists, "
+                                                   "everyone (you too) signs in with one.")])
+        for other_salt, other_digest in tx.execute(
+                "SELECT salt, digest FROM access_codes WHERE revoked_at IS NULL").fetchall():
+            if hmac.compare_digest(digest(plain, bytes(other_salt)), bytes(other_digest)):
+                raise ValidationError([Problem("code", "that code is already in use; choose another.")])
+        replaced = []
+        if role is Role.FACILITATOR:
+            replaced = [r[0] for r in tx.execute("UPDATE access_codes SET revoked_by = ?, revoked_at = ? WHERE "
+                                                 "role = ? AND revoked_at IS NULL RETURNING id",
+                                                 [tx.actor.name, tx.now, Role.FACILITATOR.value]).fetchall()]
+        new_id = tx.execute("INSERT INTO access_codes (role, department, salt, digest, created_by, created_at) "
+                            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                            [role.value, department, salt, hashed, tx.actor.name, tx.now]).fetchone()[0]
+        label = Code(new_id, role, department, "", None, False).label
+        tx.audit(action="create", entity="access code", entity_id=new_id,
+                 summary=f"Set a new {label.lower()}" + (f" (replacing #{', #'.join(map(str, replaced))})"
+                                                         if replaced else ""),
+                 after={"role": role.value, "department": department})
+        return int(new_id)
+
+    return store.write(actor, Action.MANAGE_PEOPLE, work)
+
+
+def revoke_code(store: Store, actor: Actor, code_id: int) -> None:
+    def work(tx: Transaction) -> None:
+        row = tx.execute("SELECT role, department FROM access_codes WHERE id = ? AND revoked_at IS NULL",
+                         [code_id]).fetchone()
+        if row is None:
+            raise ValidationError([Problem("code", "that code is already revoked.")])
+        others = tx.execute("SELECT count(*) FROM access_codes WHERE id <> ? AND revoked_at IS NULL",
+                            [code_id]).fetchone()[0]
+        if row[0] == Role.FACILITATOR.value and others:
+            raise ValidationError([Problem("code", "revoke the join codes first (or set a new passcode, which "
+                                                   "replaces this one): without a passcode no one could manage "
+                                                   "the workspace.")])
+        tx.execute("UPDATE access_codes SET revoked_by = ?, revoked_at = ? WHERE id = ?",
+                   [tx.actor.name, tx.now, code_id])
+        label = Code(code_id, Role(row[0]), row[1], "", None, False).label
+        tx.audit(action="revoke", entity="access code", entity_id=code_id, summary=f"Revoked the {label.lower()}",
+                 before={"revoked": False}, after={"revoked": True})
+
+    store.write(actor, Action.MANAGE_PEOPLE, work)
+
+
+def codes_in_use(store: Store) -> bool:
+    row = store.fetch_one("SELECT count(*) FROM access_codes WHERE revoked_at IS NULL")
+    return bool(row and row[0])
+
+
+def check_code(store: Store, code: str, name: str) -> Actor:
+    """The person a code lets in, named as they said; refused without saying what was wrong."""
+    clean_name = " ".join(str(name or "").split())
+    if not clean_name or len(clean_name) > NAME_MAX:
+        raise ValidationError([Problem("name", f"type your name (up to {NAME_MAX} characters): the audit log "
+                                               "records who made each change.")])
+    plain = _normal_code(code)
+    match = None
+    rows = store.fetch_all("SELECT role, department, salt, digest FROM access_codes WHERE revoked_at IS NULL")
+    for role, department, salt, stored in rows:  # every code is checked, so timing says nothing
+        if hmac.compare_digest(digest(plain, bytes(salt)), bytes(stored)) and match is None:
+            match = (Role(role), department)
+    if match is None:
+        raise SignInRefused("That name and code did not open the workspace. Check the code on the screen and "
+                            "try again.")
+    role, department = match
+    return Actor(clean_name, role, frozenset({department}) if department else frozenset())
+
+
+class Throttle:
+    """Slows guessing: after `free` failures from one source, each try waits twice as long as the one before
+    (2 s, 4 s, 8 s ... up to `cap`). A success clears the source's count. One per process, shared by sessions."""
+
+    def __init__(self, free: int = 3, cap: float = 60.0, clock: Callable[[], float] = time.monotonic):
+        self.free, self.cap, self.clock = free, cap, clock
+        self._failures: dict[str, tuple[int, float]] = {}
+        self._lock = threading.Lock()
+
+    def wait_left(self, source: str) -> float:
+        with self._lock:
+            count, last = self._failures.get(source, (0, 0.0))
+        if count < self.free:
+            return 0.0
+        delay = min(self.cap, 2.0 ** (count - self.free + 1))
+        return max(0.0, last + delay - self.clock())
+
+    def failed(self, source: str) -> None:
+        with self._lock:
+            count, _ = self._failures.get(source, (0, 0.0))
+            self._failures[source] = (count + 1, self.clock())
+
+    def succeeded(self, source: str) -> None:
+        with self._lock:
+            self._failures.pop(source, None)
+
+
+def sign_in_with_code(store: Store, throttle: Throttle, source: str, code: str, name: str) -> Actor:
+    left = throttle.wait_left(source)
+    if left > 0:
+        raise SignInRefused(f"Too many tries. Wait {left:.0f} seconds, then try again.")
+    try:
+        actor = check_code(store, code, name)
+    except SignInRefused:
+        throttle.failed(source)
+        raise
+    throttle.succeeded(source)
+    return actor
+
+
+# -- people (single sign-on) ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Person:
+    who: str  # an address, or '@domain'
+    name: str
+    role: Role
+    departments: tuple[str, ...]
+
+
+def list_people(store: Store) -> list[Person]:
+    rows = store.fetch_all("SELECT who, name, role, departments FROM people ORDER BY starts_with(who, '@'), who")
+    return [Person(w, n, Role(r), tuple(json.loads(d))) for w, n, r, d in rows]
+
+
+def _clean_who(who: str) -> str:
+    text = str(who or "").strip().lower()
+    if text.startswith("@"):
+        ok = "." in text[1:] and " " not in text
+    else:
+        ok = text.count("@") == 1 and "." in text.split("@")[1] and " " not in text
+    if not ok:
+        raise ValidationError([Problem("who", f"'{who}' is neither an e-mail address nor '@domain.com'.")])
+    return text
+
+
+def set_person(store: Store, actor: Actor, who: str, role: Role, departments: list[str], name: str = "") -> None:
+    key = _clean_who(who)
+    depts = sorted({" ".join(d.split()) for d in departments if d and d.strip()}, key=str.casefold)
+    if role is Role.DEPARTMENT_HEAD and not depts:
+        raise ValidationError([Problem("departments", f"say which department(s) {who} heads.")])
+    if role is not Role.DEPARTMENT_HEAD:
+        depts = []
+    clean_name = " ".join(str(name or "").split())[:NAME_MAX]
+
+    def work(tx: Transaction) -> None:
+        before = tx.execute("SELECT name, role, departments FROM people WHERE who = ?", [key]).fetchone()
+        after = {"name": clean_name, "role": role.value, "departments": depts}
+        if before and {"name": before[0], "role": before[1], "departments": json.loads(before[2])} == after:
+            tx.nothing_changed()
+            return
+        tx.execute("INSERT OR REPLACE INTO people VALUES (?, ?, ?, ?, ?, ?)",
+                   [key, clean_name, role.value, json.dumps(depts), tx.actor.name, tx.now])
+        tx.audit(action="update" if before else "create", entity="person", entity_id=key,
+                 summary=f"{key} is now {role.value}" + (f" for {', '.join(depts)}" if depts else ""),
+                 before={"name": before[0], "role": before[1], "departments": json.loads(before[2])} if before
+                 else None, after=after)
+
+    store.write(actor, Action.MANAGE_PEOPLE, work)
+
+
+def remove_person(store: Store, actor: Actor, who: str) -> None:
+    key = str(who or "").strip().lower()
+
+    def work(tx: Transaction) -> None:
+        before = tx.execute("DELETE FROM people WHERE who = ? RETURNING role, departments", [key]).fetchone()
+        if before is None:
+            raise ValidationError([Problem("who", f"{who} is not on the list.")])
+        tx.audit(action="delete", entity="person", entity_id=key, summary=f"Removed {key} from the people list",
+                 before={"role": before[0], "departments": json.loads(before[1])})
+
+    store.write(actor, Action.MANAGE_PEOPLE, work)
+
+
+def unknown_people(store: Store) -> str:
+    row = store.fetch_one("SELECT value FROM access_settings WHERE name = 'unknown_people'")
+    return row[0] if row else UNKNOWN_VIEWER
+
+
+def set_unknown_people(store: Store, actor: Actor, policy: str) -> None:
+    if policy not in (UNKNOWN_VIEWER, UNKNOWN_NONE):
+        raise ValidationError([Problem("unknown people", "choose viewer or no access.")])
+
+    def work(tx: Transaction) -> None:
+        before = unknown_people_in(tx)
+        if before == policy:
+            tx.nothing_changed()
+            return
+        tx.execute("INSERT OR REPLACE INTO access_settings VALUES ('unknown_people', ?, ?, ?)",
+                   [policy, tx.actor.name, tx.now])
+        tx.audit(action="update", entity="setting", entity_id="unknown_people",
+                 summary=f"People not on the list now get: {'view-only access' if policy == UNKNOWN_VIEWER else 'no access'}",
+                 before={"unknown_people": before}, after={"unknown_people": policy})
+
+    store.write(actor, Action.MANAGE_PEOPLE, work)
+
+
+def _claim_first(store: Store, address: str, name: str) -> None:
+    def work(tx: Transaction) -> None:
+        if tx.execute("SELECT count(*) FROM people").fetchone()[0]:
+            tx.nothing_changed()  # someone else was first, a moment ago
+            return
+        tx.execute("INSERT INTO people VALUES (?, ?, ?, '[]', ?, ?)",
+                   [address, name, Role.FACILITATOR.value, tx.actor.name, tx.now])
+        tx.audit(action="create", entity="person", entity_id=address,
+                 summary=f"{address} signed in first and became the facilitator",
+                 after={"name": name, "role": Role.FACILITATOR.value, "departments": []})
+
+    store.write(Actor(name, Role.FACILITATOR), Action.MANAGE_PEOPLE, work)
+
+
+def unknown_people_in(tx: Transaction) -> str:
+    row = tx.execute("SELECT value FROM access_settings WHERE name = 'unknown_people'").fetchone()
+    return row[0] if row else UNKNOWN_VIEWER
+
+
+def actor_for_account(store: Store, email: str, name: str = "") -> Actor | None:
+    """The person behind a signed-in account: their own entry, else their domain's, else the setting for
+    unknown people (a viewer, or None: no access). While the list is empty, the first person to sign in is
+    written onto it as the facilitator (audited), so a new workspace can be set up; everyone after them
+    needs the facilitator to add them."""
+    address = str(email or "").strip().lower()
+    shown = " ".join(str(name or "").split()) or address
+    if not address or "@" not in address:
+        return None
+    people = {p.who: p for p in list_people(store)}
+    if not people:
+        _claim_first(store, address, shown)
+        people = {p.who: p for p in list_people(store)}
+    person = people.get(address) or people.get("@" + address.rsplit("@", 1)[-1])
+    if person is None:
+        return Actor(shown, Role.VIEWER) if unknown_people(store) == UNKNOWN_VIEWER else None
+    return Actor(person.name or shown, person.role, frozenset(person.departments))

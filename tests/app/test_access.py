@@ -1,0 +1,101 @@
+"""Signing in: workshop codes, single sign-on (st.user via AppTest), and what each role then sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from sprint import access, actuals, initiatives, metrics
+from sprint.dates import today_utc
+from sprint.errors import PermissionDenied
+from sprint.permissions import Actor, Role
+from sprint.ui import state
+from tests.app.conftest import texts
+
+FAC = Actor("Fran", Role.FACILITATOR)
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "not-a-real-secret-0123456789",
+        "client_id": "sprint", "client_secret": "secret", "server_metadata_url":
+        "http://127.0.0.1:9/.well-known/openid-configuration"}
+
+
+def test_local_mode_warns_that_anyone_can_edit_and_offers_the_people_page(app):
+    at = app()
+    at.run()
+    assert "anyone who can open this address can view and edit" in texts(at, "caption")
+    at.switch_page("app_pages/people.py").run()
+    assert not at.exception and "Now: no sign-in" in texts(at, "markdown")
+
+
+def test_codes_wrong_then_right_and_the_department_head_sees_only_their_department(app, example_db):
+    at = app()
+    at.run()  # opens the store
+    store = state.store()
+    access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    access.add_code(store, FAC, Role.DEPARTMENT_HEAD, "CS-4KQ7X", "Customer Support")
+    at.run()
+    assert "Join the sprint" in [t.value for t in at.title]
+    at.text_input(key="join_name").input("Hal")
+    at.text_input(key="join_code").input("CS-4KQ7Y")
+    at.button[0].click().run()
+    assert "did not open the workspace" in texts(at, "error")
+    at.text_input(key="join_code").input("cs 4kq7x")
+    at.button[0].click().run()
+    assert not at.exception
+    assert "Hal · department head for Customer Support" in texts(at, "caption")
+    # Where a department head may not edit, the page is the read-only view, at the same address.
+    assert "View only" in texts(at, "caption") and "Overview" in [t.value for t in at.title]
+    support = next(i for i in initiatives.list_all(store) if i.name == "Support ticket assistant")
+    at.sidebar.selectbox[0].set_value(support.id).run()
+    at.switch_page("app_pages/step5_metrics.py").run()
+    at.segmented_control[0].set_value("Monthly entry").run()
+    assert at.selectbox(key="department").options == ["Customer Support"]
+
+
+def test_a_signed_in_viewer_reads_the_dashboard_and_cannot_reach_entry(app, example_db):
+    at = app()
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "boss@acme.test", "name": "Bo"}
+    at.run()  # the first person in becomes the facilitator
+    assert "Bo · facilitator" in texts(at, "caption")
+    store = state.store()
+    access.set_person(store, FAC, "vic@acme.test", Role.VIEWER, [], "Vic")
+    viewer = app()
+    viewer.secrets["auth"] = AUTH
+    viewer.user = {"is_logged_in": True, "email": "vic@acme.test", "name": "Vic"}
+    viewer.run()
+    assert "Vic · viewer" in texts(viewer, "caption")
+    viewer.switch_page("app_pages/step5_metrics.py").run()
+    assert not viewer.exception
+    assert len(viewer.segmented_control) == 1 and viewer.segmented_control[0].options == ["Success dashboard"]
+    assert "view-only access" in texts(viewer, "caption")
+
+
+def test_single_sign_on_asks_to_sign_in_and_keeps_unknown_people_out_when_set(app):
+    at = app()
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert [b.label for b in at.button] == ["Sign in"]
+    signed = app()
+    signed.secrets["auth"] = AUTH
+    signed.user = {"is_logged_in": True, "email": "first@acme.test", "name": "First"}
+    signed.run()
+    access.set_unknown_people(state.store(), FAC, access.UNKNOWN_NONE)
+    stranger = app()
+    stranger.secrets["auth"] = AUTH
+    stranger.user = {"is_logged_in": True, "email": "eve@elsewhere.test", "name": "Eve"}
+    stranger.run()
+    assert "No access yet" in [t.value for t in stranger.title]
+    assert "eve@elsewhere.test" in texts(stranger, "markdown")
+
+
+def test_a_department_head_saving_another_departments_month_is_refused_in_sprint(app, example_db):
+    at = app()
+    at.run()
+    store = state.store()
+    support = next(i for i in initiatives.list_all(store) if i.name == "Support ticket assistant")
+    finance = metrics.list_metrics(store, support.id, "Finance")[0]
+    head = Actor("Hal", Role.DEPARTMENT_HEAD, frozenset({"Customer Support"}))
+    month = max(actuals.open_months(support, today_utc()))
+    with pytest.raises(PermissionDenied, match="department head for Customer Support"):
+        actuals.save_month(store, head, support, "Finance", month, {finance.id: "1"}, {finance.id: None},
+                           today=today_utc())

@@ -1,0 +1,83 @@
+"""Single sign-on end to end: a local OIDC provider (oidc-provider-mock) on loopback, the app configured with
+`[auth]`, a department head who signs in, saves their own department's month, and is refused another's."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from sprint import access, example
+from sprint.dates import today_utc
+from sprint.permissions import Actor, Role
+from sprint.store import Store
+from tests.browser.conftest import assert_no_exception, free_port, screenshot, type_in_first_row, wait_for_app
+
+pytestmark = pytest.mark.browser
+FAC = Actor("Fran", Role.FACILITATOR)
+
+
+@pytest.fixture
+def provider():
+    from oidc_provider_mock import User, run_server_in_thread
+
+    users = [User(sub="hal", claims={"email": "hal@acme.test", "name": "Hal Head"})]
+    with run_server_in_thread(free_port(), user_claims=users) as server:
+        yield f"http://127.0.0.1:{server.server_port}"
+
+
+def test_a_department_head_signs_in_saves_their_month_and_is_refused_another(start_app, page, tmp_path, provider):
+    db = tmp_path / "sso.duckdb"
+    with Store(db) as store:
+        example.load_example(store, FAC, today=today_utc())
+        access.set_person(store, FAC, "fran@acme.test", Role.FACILITATOR, [], "Fran")
+        access.set_person(store, FAC, "hal@acme.test", Role.DEPARTMENT_HEAD, ["Customer Support"], "Hal Head")
+    port = free_port()
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        'cookie_secret = "a-long-random-cookie-secret-for-tests-only"\n'
+        'client_id = "production-sprint"\n'
+        'client_secret = "test-secret"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n')
+    server = start_app(db, extra_args=(f"--secrets.files={secrets}",), port=port)
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="hal").click()  # the provider's form: sign in as the predefined user
+    page.wait_for_url(f"{server.url}/**", timeout=30_000)
+    wait_for_app(page)
+    expect(page.get_by_text("Hal Head · department head for Customer Support")).to_be_visible(timeout=30_000)
+    assert_no_exception(page, server, "signed in")
+
+    # Their own department's month: saved.
+    page.goto(f"{server.url}/outcomes")
+    wait_for_app(page)
+    page.get_by_role("combobox", name="Current initiative").click()
+    page.get_by_role("option", name="Support ticket assistant").click()
+    wait_for_app(page)
+    page.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click()
+    wait_for_app(page)
+    grid = page.get_by_test_id("stDataFrame")
+    expect(grid).to_be_visible()
+    type_in_first_row(page, grid, 3, "43")  # three columns right of the name: "This month"
+    expect(page.get_by_text("1 changed cell not saved yet.")).to_be_visible()
+    page.get_by_role("button", name="Save Month").click()
+    wait_for_app(page)
+    expect(page.get_by_text("for Customer Support: 1 value")).to_be_visible(timeout=15_000)
+    screenshot(page, "sso-department-head-saved")
+
+    # Another department's: the import is refused with the reason, and nothing is written.
+    page.goto(f"{server.url}/import")
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files=[{
+        "name": "finance.csv", "mimeType": "text/csv",
+        "buffer": b"Department,Metric,Baseline,Target,Month 1\nFinance,Invoice cost,10,5,8\n"}])
+    expect(page.get_by_text("is department head for Customer Support and can't edit department data for Finance"))\
+        .to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="Import 2 changes")).to_be_disabled()
+    assert_no_exception(page, server, "refused import")
+    server.stop()  # DuckDB lets one process open the file: read the audit log once the app is gone
+    with Store(db) as store:
+        mine = store.fetch_all("SELECT summary FROM audit_log WHERE actor = 'Hal Head' ORDER BY seq")
+    assert len(mine) == 1 and "Customer Support" in mine[0][0]

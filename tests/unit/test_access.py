@@ -1,0 +1,131 @@
+"""The ways in: codes stored as slow salted digests, checked without saying what was wrong, slowed after a few
+failures, revocable; people mapped to roles for single sign-on; every change audited by a facilitator."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sprint import access
+from sprint.errors import PermissionDenied, ValidationError
+from sprint.permissions import Actor, Role
+
+FAC = Actor("Fran", Role.FACILITATOR)
+HEAD = Actor("Hal", Role.DEPARTMENT_HEAD, frozenset({"Finance"}))
+
+
+def test_codes_are_stored_only_as_salted_digests(store):
+    access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    access.add_code(store, FAC, Role.DEPARTMENT_HEAD, "FIN-4KQ7", "Finance")
+    rows = store.fetch_all("SELECT salt, digest FROM access_codes")
+    assert len(rows) == 2 and rows[0][0] != rows[1][0]
+    dump = json.dumps([r for r in store.fetch_all("SELECT * FROM audit_log")], default=str)
+    assert "FIN-4KQ7" not in dump and "FIN4KQ7" not in dump and "facilitate" not in dump
+    assert all(bytes(d) != b"FIN4KQ7" for _, d in rows)
+
+
+def test_a_code_lets_in_the_role_it_was_made_for_ignoring_case_spaces_and_dashes(store):
+    access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    access.add_code(store, FAC, Role.DEPARTMENT_HEAD, "FIN-4KQ7", "Finance")
+    access.add_code(store, FAC, Role.VIEWER, "ROOM-2222")
+    assert access.check_code(store, "fin 4kq7", "Hal") == Actor("Hal", Role.DEPARTMENT_HEAD, frozenset({"Finance"}))
+    assert access.check_code(store, "room2222", "Vic").role is Role.VIEWER
+    assert access.check_code(store, "FACILITATE2026", "Fran").role is Role.FACILITATOR
+
+
+@pytest.mark.parametrize(("code", "name"), [("FIN-4KQ8", "Hal"), ("", "Hal"), ("fin-4kq7x", "Hal")])
+def test_a_wrong_code_is_refused_without_saying_which_part(store, code, name):
+    access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    access.add_code(store, FAC, Role.DEPARTMENT_HEAD, "FIN-4KQ7", "Finance")
+    with pytest.raises(access.SignInRefused) as refused:
+        access.check_code(store, code, name)
+    assert "did not open the workspace" in str(refused.value) and "Finance" not in str(refused.value)
+
+
+@pytest.mark.parametrize(("role", "code", "department", "message"), [
+    (Role.FACILITATOR, "short-pw", "", "at least 10"),
+    (Role.FACILITATOR, "", "", "at least 10"),
+    (Role.VIEWER, "AB-12", "", "at least 6"),
+    (Role.DEPARTMENT_HEAD, "FIN-4KQ7", "", "which department"),
+])
+def test_empty_or_short_codes_are_refused(store, role, code, department, message):
+    if role is not Role.FACILITATOR:
+        access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    with pytest.raises(ValidationError, match=message):
+        access.add_code(store, FAC, role, code, department)
+
+
+def test_the_passcode_comes_first_and_cannot_be_revoked_under_join_codes(store):
+    with pytest.raises(ValidationError, match="facilitator passcode first"):
+        access.add_code(store, FAC, Role.VIEWER, "ROOM-2222")
+    passcode = access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    viewer = access.add_code(store, FAC, Role.VIEWER, "ROOM-2222")
+    with pytest.raises(ValidationError, match="revoke the join codes first"):
+        access.revoke_code(store, FAC, passcode)
+    access.revoke_code(store, FAC, viewer)
+    with pytest.raises(access.SignInRefused):
+        access.check_code(store, "ROOM-2222", "Vic")
+    access.revoke_code(store, FAC, passcode)
+    assert not access.codes_in_use(store)  # back to the local way in
+
+
+def test_a_new_passcode_replaces_the_old_one(store):
+    access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    access.add_code(store, FAC, Role.FACILITATOR, "a-better-passcode")
+    with pytest.raises(access.SignInRefused):
+        access.check_code(store, "facilitate-2026", "Fran")
+    assert access.check_code(store, "a better passcode", "Fran").role is Role.FACILITATOR
+
+
+def test_only_a_facilitator_manages_codes_and_people(store):
+    for who in (HEAD, Actor("Vic", Role.VIEWER)):
+        with pytest.raises(PermissionDenied):
+            access.add_code(store, who, Role.FACILITATOR, "facilitate-2026")
+        with pytest.raises(PermissionDenied):
+            access.set_person(store, who, "x@acme.test", Role.FACILITATOR, [])
+
+
+def test_guessing_is_slowed_after_three_failures_and_a_success_clears_it(store):
+    access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    now = [1000.0]
+    throttle = access.Throttle(free=3, cap=60, clock=lambda: now[0])
+    for _ in range(3):
+        with pytest.raises(access.SignInRefused, match="did not open"):
+            access.sign_in_with_code(store, throttle, "10.0.0.9", "wrong-code", "Mal")
+    with pytest.raises(access.SignInRefused, match="Too many tries. Wait 2 seconds"):
+        access.sign_in_with_code(store, throttle, "10.0.0.9", "facilitate-2026", "Mal")  # even the right code
+    assert throttle.wait_left("10.0.0.7") == 0  # another browser is not slowed
+    now[0] += 2.1
+    with pytest.raises(access.SignInRefused, match="did not open"):
+        access.sign_in_with_code(store, throttle, "10.0.0.9", "wrong-again", "Mal")
+    assert throttle.wait_left("10.0.0.9") == pytest.approx(4.0)  # twice as long each time
+    now[0] += 4.1
+    assert access.sign_in_with_code(store, throttle, "10.0.0.9", "facilitate-2026", "Fran").role is Role.FACILITATOR
+    assert throttle.wait_left("10.0.0.9") == 0
+
+
+def test_a_name_is_required_to_join(store):
+    access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    with pytest.raises(ValidationError, match="type your name"):
+        access.check_code(store, "facilitate-2026", "  ")
+
+
+def test_accounts_map_by_address_then_domain_then_the_unknown_setting(store):
+    first = access.actor_for_account(store, "Boss@Acme.test", "Bo Ss")
+    assert first == Actor("Bo Ss", Role.FACILITATOR)  # the first sign-in sets the workspace up
+    access.set_person(store, FAC, "hal@acme.test", Role.DEPARTMENT_HEAD, ["Finance", "Ops"], "Hal")
+    access.set_person(store, FAC, "@acme.test", Role.VIEWER, [])
+    assert access.actor_for_account(store, "HAL@acme.test") == Actor("Hal", Role.DEPARTMENT_HEAD,
+                                                                       frozenset({"Finance", "Ops"}))
+    assert access.actor_for_account(store, "sam@acme.test", "Sam").role is Role.VIEWER
+    assert access.actor_for_account(store, "eve@elsewhere.test", "Eve").role is Role.VIEWER
+    access.set_unknown_people(store, FAC, access.UNKNOWN_NONE)
+    assert access.actor_for_account(store, "eve@elsewhere.test", "Eve") is None
+    assert access.actor_for_account(store, "sam@acme.test", "Sam").role is Role.VIEWER  # the domain still counts
+    with pytest.raises(ValidationError, match="which department"):
+        access.set_person(store, FAC, "x@acme.test", Role.DEPARTMENT_HEAD, [])
+    with pytest.raises(ValidationError, match="neither an e-mail"):
+        access.set_person(store, FAC, "not an address", Role.VIEWER, [])
+    actors = [r[0] for r in store.fetch_all("SELECT actor FROM audit_log WHERE entity IN ('person', 'setting')")]
+    assert actors == ["Bo Ss", "Fran", "Fran", "Fran"]
