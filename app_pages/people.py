@@ -58,8 +58,8 @@ with st.form(f"new_code_{nonce}", border=True, enter_to_submit=False):
         def add() -> None:
             access.add_code(store, state.actor(), role, code, department or "")
             st.session_state["code_nonce"] = nonce + 1
-            if role is Role.FACILITATOR:  # the person who set it stays signed in
-                st.session_state[access_view.ACTOR] = state.actor()
+            if role is Role.FACILITATOR:  # the person who set it stays signed in, until they sign out
+                st.session_state[access_view.ACTOR] = (state.actor(), None)
 
         shell.save_then_rerun(add, f"Saved. Share the code {md(code)} with the people it is for; it is not shown "
                                    "again.")

@@ -145,7 +145,15 @@ def codes_in_use(store: Store) -> bool:
     return bool(row and row[0])
 
 
-def check_code(store: Store, code: str, name: str) -> Actor:
+@dataclass(frozen=True)
+class Pass:
+    """Who a code let in, and which code (so revoking it ends their session)."""
+
+    actor: Actor
+    code_id: int
+
+
+def check_code(store: Store, code: str, name: str) -> Pass:
     """The person a code lets in, named as they said; refused without saying what was wrong."""
     clean_name = " ".join(str(name or "").split())
     if not clean_name or len(clean_name) > NAME_MAX:
@@ -153,15 +161,20 @@ def check_code(store: Store, code: str, name: str) -> Actor:
                                                "records who made each change.")])
     plain = _normal_code(code)
     match = None
-    rows = store.fetch_all("SELECT role, department, salt, digest FROM access_codes WHERE revoked_at IS NULL")
-    for role, department, salt, stored in rows:  # every code is checked, so timing says nothing
+    rows = store.fetch_all("SELECT id, role, department, salt, digest FROM access_codes WHERE revoked_at IS NULL")
+    for code_id, role, department, salt, stored in rows:  # every code is checked, so timing says nothing
         if hmac.compare_digest(digest(plain, bytes(salt)), bytes(stored)) and match is None:
-            match = (Role(role), department)
+            match = (code_id, Role(role), department)
     if match is None:
         raise SignInRefused("That name and code did not open the workspace. Check the code on the screen and "
                             "try again.")
-    role, department = match
-    return Actor(clean_name, role, frozenset({department}) if department else frozenset())
+    code_id, role, department = match
+    return Pass(Actor(clean_name, role, frozenset({department}) if department else frozenset()), int(code_id))
+
+
+def code_still_valid(store: Store, code_id: int) -> bool:
+    row = store.fetch_one("SELECT revoked_at IS NULL FROM access_codes WHERE id = ?", [code_id])
+    return bool(row and row[0])
 
 
 class Throttle:
@@ -191,17 +204,17 @@ class Throttle:
             self._failures.pop(source, None)
 
 
-def sign_in_with_code(store: Store, throttle: Throttle, source: str, code: str, name: str) -> Actor:
+def sign_in_with_code(store: Store, throttle: Throttle, source: str, code: str, name: str) -> Pass:
     left = throttle.wait_left(source)
     if left > 0:
         raise SignInRefused(f"Too many tries. Wait {left:.0f} seconds, then try again.")
     try:
-        actor = check_code(store, code, name)
+        granted = check_code(store, code, name)
     except SignInRefused:
         throttle.failed(source)
         raise
     throttle.succeeded(source)
-    return actor
+    return granted
 
 
 # -- people (single sign-on) ---------------------------------------------------------------------------------

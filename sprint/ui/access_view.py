@@ -45,9 +45,13 @@ def who_is_here() -> Actor:
         return Actor.local()
     if how == SSO:
         return _single_sign_on()
-    actor = st.session_state.get(ACTOR)
-    if actor is not None:
-        return actor
+    signed_in = st.session_state.get(ACTOR)
+    if signed_in is not None:
+        actor, code_id = signed_in
+        if code_id is None or access.code_still_valid(state.store(), code_id):
+            return actor
+        st.session_state.pop(ACTOR, None)
+        st.warning("The code you joined with was revoked: join again with a current code.", icon=":material/key_off:")
     _code_form()
     st.stop()
     raise AssertionError("unreachable")
@@ -85,11 +89,11 @@ def _code_form() -> None:
         return
     source = _source()
     try:
-        actor = access.sign_in_with_code(state.store(), _throttle(), source, code, name)
+        granted = access.sign_in_with_code(state.store(), _throttle(), source, code, name)
     except SprintError as exc:
         shell.show_error(exc)
         return
-    st.session_state[ACTOR] = actor
+    st.session_state[ACTOR] = (granted.actor, granted.code_id)
     st.rerun()
 
 

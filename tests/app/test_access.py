@@ -37,10 +37,11 @@ def test_codes_wrong_then_right_and_the_department_head_sees_only_their_departme
     at.text_input(key="join_code").input("CS-4KQ7Y")
     at.button[0].click().run()
     assert "did not open the workspace" in texts(at, "error")
+    at.text_input(key="join_name").input("<b>Hal</b>")
     at.text_input(key="join_code").input("cs 4kq7x")
     at.button[0].click().run()
     assert not at.exception
-    assert "Hal · department head for Customer Support" in texts(at, "caption")
+    assert "<b>Hal</b> · department head for Customer Support" in texts(at, "caption")  # shown as typed
     # Where a department head may not edit, the page is the read-only view, at the same address.
     assert "View only" in texts(at, "caption") and "Overview" in [t.value for t in at.title]
     support = next(i for i in initiatives.list_all(store) if i.name == "Support ticket assistant")
@@ -48,6 +49,11 @@ def test_codes_wrong_then_right_and_the_department_head_sees_only_their_departme
     at.switch_page("app_pages/step5_metrics.py").run()
     at.segmented_control[0].set_value("Monthly entry").run()
     assert at.selectbox(key="department").options == ["Customer Support"]
+    # Revoking the code ends the session at its next rerun.
+    code_id = next(c.id for c in access.list_codes(store) if c.role is Role.DEPARTMENT_HEAD)
+    access.revoke_code(store, FAC, code_id)
+    at.run()
+    assert "Join the sprint" in [t.value for t in at.title] and "was revoked" in texts(at, "warning")
 
 
 def test_a_signed_in_viewer_reads_the_dashboard_and_cannot_reach_entry(app, example_db):
