@@ -43,12 +43,14 @@ departments = sorted({d for i in state.active_initiatives() for d in metrics.dep
 kinds = {"Facilitator passcode": Role.FACILITATOR, "Join code for a department": Role.DEPARTMENT_HEAD,
          "Join code for viewers": Role.VIEWER}
 nonce = st.session_state.setdefault("code_nonce", 0)
+kind = st.radio("New code", list(kinds), horizontal=True, key=f"code_kind_{nonce}")
 with st.form(f"new_code_{nonce}", border=True, enter_to_submit=False):
-    kind = st.radio("New code", list(kinds), horizontal=True, key=f"code_kind_{nonce}")
     department = st.selectbox("Department (for a department's join code)", departments, index=None,
                               accept_new_options=True, key=f"code_department_{nonce}",
                               placeholder="Choose or type a department")
-    code = st.text_input("Code", value=access.suggest_code(), key=f"code_text_{nonce}",
+    suggested = st.session_state.setdefault(f"code_suggestion_{nonce}_{kind}",
+                                            access.suggest_code(12 if kinds[kind] is Role.FACILITATOR else 8))
+    code = st.text_input("Code", value=suggested, key=f"code_text_{nonce}_{kind}",
                          help=f"Join codes: at least {access.CODE_MIN} letters or digits; the passcode at least "
                               f"{access.PASSCODE_MIN}. Case, spaces and dashes are ignored. Only a scrambled "
                               "form is stored: note the code before saving.")

@@ -47,8 +47,9 @@ def _normal_code(code: str) -> str:
 
 
 def suggest_code(length: int = 8) -> str:
+    """A random code in groups of four: 'K7QM-4XR2' (8 for a join code, 12 for the passcode)."""
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(length))
-    return f"{raw[:4]}-{raw[4:]}"
+    return "-".join(raw[i:i + 4] for i in range(0, length, 4))
 
 
 @dataclass(frozen=True)
