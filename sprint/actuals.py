@@ -203,10 +203,19 @@ def save_month(store: Store, actor: Actor, initiative: Initiative, department: s
                 raise JumpNeedsConfirmation(jumps)  # nothing written: the transaction rolls back
         to_set = [(i, v) for i, v in new_values.items() if v is not None]
         to_clear = [i for i, v in new_values.items() if v is None]
-        if to_set:  # one statement for all cells (DuckDB's bulk path), not one per row
-            tx.execute("INSERT OR REPLACE INTO metric_actuals (metric_id, month_index, value, entered_by, entered_at) "
+        # One statement per kind for all cells (DuckDB's bulk path), not one per row: an UPDATE for cells
+        # already stored (cheaper than INSERT OR REPLACE), an INSERT for new ones.
+        changed = [(i, v) for i, v in to_set if i in current]
+        added = [(i, v) for i, v in to_set if i not in current]
+        if changed:
+            tx.execute("UPDATE metric_actuals SET value = s.v, entered_by = ?, entered_at = ? FROM "
+                       "(SELECT unnest(?) AS id, unnest(?) AS v) s WHERE metric_actuals.metric_id = s.id "
+                       "AND metric_actuals.month_index = ?",
+                       [tx.actor.name, tx.now, [i for i, _ in changed], [float(v) for _, v in changed], month_index])
+        if added:
+            tx.execute("INSERT INTO metric_actuals (metric_id, month_index, value, entered_by, entered_at) "
                        "SELECT unnest(?), ?, unnest(?), ?, ?",
-                       [[i for i, _ in to_set], month_index, [float(v) for _, v in to_set], tx.actor.name, tx.now])
+                       [[i for i, _ in added], month_index, [float(v) for _, v in added], tx.actor.name, tx.now])
         if to_clear:
             tx.execute("DELETE FROM metric_actuals WHERE month_index = ? AND list_contains(?, metric_id)",
                        [month_index, to_clear])

@@ -30,10 +30,16 @@ def sso_configured() -> bool:
         return False
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _codes_in_use(db: str, change: int) -> bool:
+    return access.codes_in_use(state.store())
+
+
 def mode() -> str:
     if sso_configured():
         return SSO
-    return CODES if access.codes_in_use(state.store()) else LOCAL
+    store = state.store()  # codes change only by writes, which move the audit head: read once per change
+    return CODES if _codes_in_use(str(store.path), store.last_change()) else LOCAL
 
 
 def who_is_here() -> Actor:
