@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import statistics
 import sys
 import tempfile
 import time
@@ -23,8 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import pandas as pd  # noqa: E402
+from bench_export import measure  # noqa: E402 - median of runs, then the peak under tracemalloc
 from openpyxl import Workbook  # noqa: E402
 
 from sprint import importing, initiatives  # noqa: E402
@@ -33,7 +34,6 @@ from sprint.permissions import Actor  # noqa: E402
 from sprint.store import Store  # noqa: E402
 
 DEPARTMENTS, METRICS_EACH, MONTHS = 20, 250, 24
-RUNS = 3
 TODAY = dt.date(2026, 12, 15)
 
 
@@ -49,19 +49,6 @@ def long_workbook() -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def measure(fn):
-    times = []
-    for _ in range(RUNS):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return statistics.median(times), peak, result
 
 
 def zip_bomb() -> bytes:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sprint.schema_steps_later import LATER_STEPS
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -370,58 +372,5 @@ MIGRATIONS: tuple[Migration, ...] = (
             """,
         ),
     ),
-    Migration(
-        9,
-        "import_profiles",
-        (
-            """
-            CREATE TABLE import_profiles (
-                name        VARCHAR PRIMARY KEY,  -- what the person called it ("Monthly KPI tracker")
-                signature   VARCHAR NOT NULL,     -- the file's headers, order and case ignored, months left out
-                target      VARCHAR NOT NULL,     -- what the rows become (metrics_wide, features, ...)
-                mapping     VARCHAR NOT NULL,     -- JSON: field -> column, and the options chosen
-                updated_by  VARCHAR NOT NULL,
-                updated_at  TIMESTAMP NOT NULL
-            )
-            """,
-        ),
-    ),
-    Migration(
-        10,
-        "people_and_codes",
-        (
-            """
-            CREATE TABLE people (
-                who         VARCHAR PRIMARY KEY,   -- a lower-case e-mail address, or '@domain' for everyone there
-                name        VARCHAR NOT NULL DEFAULT '',
-                role        VARCHAR NOT NULL,      -- facilitator, department head, viewer
-                departments VARCHAR NOT NULL DEFAULT '[]',  -- JSON list, for department heads
-                updated_by  VARCHAR NOT NULL,
-                updated_at  TIMESTAMP NOT NULL
-            )
-            """,
-            "CREATE SEQUENCE access_code_id_seq START 1",
-            """
-            CREATE TABLE access_codes (
-                id          INTEGER PRIMARY KEY DEFAULT nextval('access_code_id_seq'),
-                role        VARCHAR NOT NULL,      -- facilitator (the passcode), department head, viewer
-                department  VARCHAR NOT NULL DEFAULT '',
-                salt        BLOB NOT NULL,
-                digest      BLOB NOT NULL,         -- scrypt(code, salt): the code itself is never stored
-                created_by  VARCHAR NOT NULL,
-                created_at  TIMESTAMP NOT NULL,
-                revoked_by  VARCHAR,
-                revoked_at  TIMESTAMP
-            )
-            """,
-            """
-            CREATE TABLE access_settings (
-                name        VARCHAR PRIMARY KEY,   -- unknown_people: viewer or none (single sign-on)
-                value       VARCHAR NOT NULL,
-                updated_by  VARCHAR NOT NULL,
-                updated_at  TIMESTAMP NOT NULL
-            )
-            """,
-        ),
-    ),
+    *(Migration(*step) for step in LATER_STEPS),
 )

@@ -12,11 +12,17 @@ pytestmark = pytest.mark.browser
 FILES = ROOT / "tests" / "files"
 
 
-def test_upload_preview_and_import_a_kpi_workbook(start_app, page):
+def upload(start_app, page, name: str):
+    """A fresh app on an empty database, the import page, and the fixture `name` dropped on it."""
     server = start_app()
     page.goto(f"{server.url}/import")
     wait_for_app(page)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(FILES / "kpi_dashboard.xlsx"))
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(FILES / name))
+    return server
+
+
+def test_upload_preview_and_import_a_kpi_workbook(start_app, page):
+    server = upload(start_app, page, "kpi_dashboard.xlsx")
     expect(page.get_by_text("Which column holds what")).to_be_visible(timeout=30_000)
     page.get_by_label("Name of the new initiative").fill("Customer operations")
     page.get_by_label("Name of the new initiative").press("Enter")
@@ -38,9 +44,6 @@ def test_upload_preview_and_import_a_kpi_workbook(start_app, page):
 
 
 def test_a_password_protected_workbook_is_named_as_such(start_app, page):
-    server = start_app()
-    page.goto(f"{server.url}/import")
-    wait_for_app(page)
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(FILES / "protected.xlsx"))
+    server = upload(start_app, page, "protected.xlsx")
     expect(page.get_by_text("is protected with a password")).to_be_visible(timeout=30_000)
     assert_no_exception(page, server, "protected upload")
