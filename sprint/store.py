@@ -14,6 +14,7 @@ process (the CLI while the app runs) gets a clear "in use" message.
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 MAX_ATTEMPTS = 6
+_WRITES = re.compile(r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+(\w+)", re.I)
+_OTHER_WRITES = re.compile(r"^\s*(?:INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|COPY|TRUNCATE|MERGE|WITH)\b", re.I)
+EVERYTHING = "*"
 
 
 class Transaction:
@@ -48,16 +52,26 @@ class Transaction:
         self.audit_head = audit_head
         self.audit_entries: list[int] = []
         self.declared_unchanged = False
+        self.tables_written: set[str] = set()  # for caches that only care about some tables
 
     def nothing_changed(self) -> None:
         """Declare that this unit of work wrote nothing (so it needs no audit entry)."""
         self.declared_unchanged = True
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None):
+        self._note_write(sql)
         return self._cursor.execute(sql, params) if params is not None else self._cursor.execute(sql)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]):
+        self._note_write(sql)
         return self._cursor.executemany(sql, rows)
+
+    def _note_write(self, sql: str) -> None:
+        match = _WRITES.match(sql)
+        if match:
+            self.tables_written.add(match.group(1).lower())
+        elif _OTHER_WRITES.match(sql):
+            self.tables_written.add(EVERYTHING)  # a statement we can't place: every table counts as changed
 
     def register(self, name: str, frame: pd.DataFrame) -> None:
         """Expose a DataFrame to SQL for bulk INSERT ... SELECT (DuckDB's fast path). DuckDB 2.0 refuses a
@@ -110,6 +124,8 @@ class Store:
         # The audit chain's newest (seq, hash), known to this process: only this process can write the file
         # (DuckDB's lock), and it changes only on commit, under the write lock.
         self._audit_head: tuple[int, str] | None = None
+        self._commits = 0
+        self._table_change: dict[str, int] = {}  # table -> the number of the last commit that wrote it
         try:
             with self.reading() as cur:
                 self.schema_version_found = migrations.current_version(cur)
@@ -157,6 +173,11 @@ class Store:
         row = self.fetch_one("SELECT coalesce(max(seq), 0) FROM audit_log")
         return int(row[0]) if row else 0
 
+    def changed(self, table: str) -> int:
+        """A cheap value that changes whenever `table` is written (in this process, the only writer): for
+        caches of one table's rows, which other writes need not throw away."""
+        return max(self._table_change.get(table, 0), self._table_change.get(EVERYTHING, 0))
+
     # -- the one write path ------------------------------------------------------------------------------
     def write(self, actor: Actor, action: Action, work: Callable[[Transaction], T], *,
               department: str | None = None, departments: Sequence[str] = ()) -> T:
@@ -178,6 +199,9 @@ class Store:
                         raise RuntimeError("a write must record its audit entry in the same transaction")
                     cur.execute("COMMIT")
                     self._audit_head = tx.audit_head
+                    self._commits += 1
+                    for table in tx.tables_written:
+                        self._table_change[table] = self._commits
                     return result
                 except duckdb.TransactionException as exc:
                     _rollback(cur)

@@ -39,7 +39,7 @@ def mode() -> str:
     if sso_configured():
         return SSO
     store = state.store()  # codes change only by writes, which move the audit head: read once per change
-    return CODES if _codes_in_use(str(store.path), store.last_change()) else LOCAL
+    return CODES if _codes_in_use(str(store.path), store.changed("access_codes")) else LOCAL
 
 
 def who_is_here() -> Actor:

@@ -68,10 +68,10 @@ def _active_initiatives(db: str, change: int) -> tuple[Initiative, ...]:
 
 
 def active_initiatives() -> list[Initiative]:
-    """Every page and the sidebar ask for these on each rerun: read once per change to the database (the
-    audit head moves on every write, in this process, the only one that can write the file)."""
+    """Every page and the sidebar ask for these on each rerun: read once per write to the initiatives table
+    (this process is the only one that can write the file; a month of metrics saved doesn't count)."""
     current = store()
-    return list(_active_initiatives(str(current.path), current.last_change()))
+    return list(_active_initiatives(str(current.path), current.changed("initiatives")))
 
 
 def remembered(key: str, options: list, default=None):

@@ -179,3 +179,24 @@ def test_a_rolled_back_change_leaves_no_gap_in_the_audit_chain(store, facilitato
     from sprint import audit
 
     assert audit.verify(store).ok
+
+
+def test_changed_moves_only_for_the_tables_a_write_touched(store, facilitator):
+    from sprint.permissions import Action
+
+    before_initiatives, before_codes = store.changed("initiatives"), store.changed("access_codes")
+
+    def touch_initiatives(tx):
+        tx.execute("INSERT INTO org_figures VALUES ('pilots_total', 3, 'x', now()::TIMESTAMP)")
+        tx.audit(action="update", entity="setting", entity_id="x", summary="test")
+
+    store.write(facilitator, Action.MANAGE_INITIATIVES, touch_initiatives)
+    assert store.changed("org_figures") > 0
+    assert (store.changed("initiatives"), store.changed("access_codes")) == (before_initiatives, before_codes)
+
+    def unplaceable(tx):
+        tx.execute("WITH x AS (SELECT 1) UPDATE org_figures SET value = 4")
+        tx.audit(action="update", entity="setting", entity_id="x", summary="test")
+
+    store.write(facilitator, Action.MANAGE_INITIATIVES, unplaceable)
+    assert store.changed("initiatives") > before_initiatives  # a write it can't place counts for every table
