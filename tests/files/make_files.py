@@ -29,7 +29,7 @@ def _through_libreoffice(book: openpyxl.Workbook, name: str, fmt: str) -> None:
         book.save(src)
         subprocess.run(["soffice", "--headless", "--convert-to", fmt, "--outdir", str(out), str(src)], check=True,
                        capture_output=True, timeout=120)
-        shutil.copy(out / f"in.{fmt.split(':')[0]}", HERE / name)
+        shutil.copy(out / f"in.{fmt.split(':')[0]}", HERE / name)  # LibreOffice names it after the format
 
 
 def kpi_dashboard() -> None:
@@ -73,6 +73,13 @@ def success_template() -> None:
                 ["ROI", "-100%", "-43%", "+12%", "+40%"]):
         ws.append(row)
     wb.save(HERE / "success_template.xlsx")
+
+
+def macro_workbook() -> None:
+    """The same template saved by LibreOffice as a macro-enabled workbook (.xlsm)."""
+    wb = openpyxl.load_workbook(HERE / "success_template.xlsx")
+    wb.active.title = "Macro sheet"
+    _through_libreoffice(wb, "success_template.xlsm", "xlsm:Calc MS Excel 2007 VBA XML")
 
 
 def text_files() -> None:
@@ -192,6 +199,7 @@ def empty_and_protected() -> None:
 if __name__ == "__main__":
     kpi_dashboard()
     success_template()
+    macro_workbook()
     text_files()
     backlog_ods()
     checkins_xls()
