@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sprint import filecheck, importing
+from sprint import filecheck
 from sprint.dates import today_utc
 from sprint.errors import SprintError
 from sprint.importing.mapping import suggest
@@ -76,11 +76,10 @@ if target_key.startswith("metrics"):
 
 st.subheader("Preview")
 try:
-    with st.spinner("Checking every row...", show_time=True):
-        plan = importing.make_plan(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
-                                   initiative_id=initiative_id, new_initiative=new_name,
-                                   department_default=department_default, direction_default=direction_default,
-                                   today=today_utc())
+    plan = views.plan_once(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
+                           initiative_id=initiative_id, new_initiative=new_name,
+                           department_default=department_default, direction_default=direction_default,
+                           today=today_utc())
 except SprintError as exc:
     shell.show_error(exc)
     st.stop()

@@ -186,6 +186,24 @@ def profile_box(plan: planning.ImportPlan, key: str) -> None:
                                   f"Saved the import profile '{md(' '.join(name.split()))}'.")
 
 
+def plan_once(store, source: importing.Source, **options) -> planning.ImportPlan:
+    """The plan for these choices, worked out once: typing a profile name or opening an expander reruns the
+    page, and a 120,000-row file should not be parsed again for that. A write to the database (anyone's)
+    makes it fresh, since the counts compare with what is stored."""
+    import json
+
+    wanted = (source.sha256, store.last_change(),
+              json.dumps({k: (v.to_json() if isinstance(v, Mapping) else v) for k, v in options.items()},
+                         sort_keys=True, default=str))
+    kept = st.session_state.get("import_plan")
+    if kept and kept[0] == wanted:
+        return kept[1]
+    with st.spinner("Checking every row...", show_time=True):
+        plan = importing.make_plan(store, source, **options)
+    st.session_state["import_plan"] = (wanted, plan)
+    return plan
+
+
 def suggested(source: importing.Source, sheet: str, header_row: int | None, target: str | None,
               store) -> tuple[Mapping | None, str | None, list[str]]:
     """The starting mapping: a saved profile for these headers, else the best suggestion."""
