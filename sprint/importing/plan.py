@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -107,9 +108,14 @@ class ImportPlan:
 def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_row: int | None = None,
               mapping: Mapping | None = None, target: str | None = None, initiative_id: int | None = None,
               new_initiative: str | None = None, department_default: str | None = None,
-              direction_default: str | None = None, today: dt.date) -> ImportPlan:
+              direction_default: str | None = None, today: dt.date,
+              progress: Callable[[float, str], None] | None = None) -> ImportPlan:
+    """`progress(fraction, what)` is told as each stage starts (for a progress bar on large files)."""
+    say = progress or (lambda fraction, what: None)
+    say(0.05, "Finding the table")
     grid = source.book.grid(sheet)
     table = find_table(grid, known_words(), header_row)
+    say(0.3, f"Reading {len(table.rows):,} rows")
     profile = None
     if mapping is None and target is None:
         found = find_profile(store, table.columns)
@@ -144,10 +150,12 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     if decimal == ",":
         plan.notes.append("Numbers in this file use a decimal comma (1.200,50): read that way throughout.")
     with store.reading() as cur:
+        say(0.35, f"Reading and checking {len(table.rows):,} rows")
         if chosen.key.startswith("metrics"):
             _plan_metrics(plan, cur, department_default, direction_default, decimal, today)
         else:
             _plan_records(plan, cur, decimal, today)
+    say(1.0, "Done")
     if table.skipped:
         shown = ", ".join(f"{n} ({why})" for n, why in table.skipped[:8])
         more = f" and {len(table.skipped) - 8} more" if len(table.skipped) > 8 else ""

@@ -198,8 +198,12 @@ def plan_once(store, source: importing.Source, **options) -> planning.ImportPlan
     kept = st.session_state.get("import_plan")
     if kept and kept[0] == wanted:
         return kept[1]
-    with st.spinner("Checking every row...", show_time=True):
-        plan = importing.make_plan(store, source, **options)
+    bar = st.progress(0.0, text="Checking every row...")
+    try:
+        plan = importing.make_plan(store, source, progress=lambda f, what: bar.progress(f, text=f"{what}..."),
+                                   **options)
+    finally:
+        bar.empty()
     st.session_state["import_plan"] = (wanted, plan)
     return plan
 

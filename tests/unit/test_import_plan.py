@@ -138,3 +138,11 @@ def test_html_in_names_is_stored_as_text(store, facilitator):
     text = "Department,Metric,Month,Value,Baseline,Target\n<b>Ops</b>,<script>x</script>,2026-01,1,2,0\n"
     initiative_id = imported(store, facilitator, text)
     assert metrics.list_metrics(store, initiative_id)[0].name == "<script>x</script>"
+
+
+def test_progress_is_reported_stage_by_stage_up_to_done(store):
+    seen = []
+    plan(store, progress=lambda fraction, what: seen.append((fraction, what)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(seen) >= 3
+    assert any("Reading" in what and "3 rows" in what for _, what in seen)
