@@ -104,9 +104,10 @@ def _code_form() -> None:
 
 
 def _source() -> str:
-    """Who is guessing: the browser's address when Streamlit knows it, else this session."""
+    """Who is guessing: the browser's address when Streamlit knows it. Without one (a browser on the same
+    machine), every such browser shares one count, so opening a new tab doesn't start the count afresh."""
     address = getattr(st.context, "ip_address", None)
-    return str(address) if address else f"session:{id(st.session_state)}"
+    return str(address) if address else "address unknown"
 
 
 def sign_out_control(actor: Actor) -> None:
