@@ -73,6 +73,10 @@ class Transaction:
         elif _OTHER_WRITES.match(sql):
             self.tables_written.add(EVERYTHING)  # a statement we can't place: every table counts as changed
 
+    def complete(self) -> None:
+        """Finish reading the last statement's result (DuckDB 2.0 wants that before a registration)."""
+        self._cursor.complete()
+
     def register(self, name: str, frame: pd.DataFrame) -> None:
         """Expose a DataFrame to SQL for bulk INSERT ... SELECT (DuckDB's fast path). DuckDB 2.0 refuses a
         registration while an earlier statement's result is still open, so that result is completed first."""

@@ -127,6 +127,16 @@ def _filled_count(cells) -> int:
     return sum(1 for v in cells if v is not None and (v.__class__ is not str or v.strip()))
 
 
+def header_columns(grid: Grid, known: Iterable[str] = (), header_row: int | None = None) -> list[str]:
+    """The table's column names only (what a mapping needs), without reading the rows under them."""
+    index = header_row - 1 if header_row else find_header(grid, known)
+    if not 0 <= index < len(grid.rows):
+        raise NoHeader(f"Sheet '{grid.sheet}' has no row {header_row}.")
+    header = grid.rows[index]
+    width = max((i for i, v in enumerate(header) if v is not None), default=-1) + 1
+    return _column_names(header, max(width, 1))
+
+
 def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = None) -> Table:
     """The table in a sheet. `header_row` (1-based) overrides the detection."""
     index = header_row - 1 if header_row else find_header(grid, known)

@@ -92,11 +92,16 @@ def score(target: Target, mapping: Mapping) -> float:
     return found + months + 0.5 * len(target.required)
 
 
-def best_target(table: Table) -> Mapping | None:
-    """The most likely target for a table, with its suggested mapping (None when nothing fits)."""
-    ranked = sorted(((score(t, m), i, m) for i, t in enumerate(TARGETS) for m in [suggest(t, table.columns)]),
+def best_target_for(columns: list[str]) -> Mapping | None:
+    """The most likely target for a table with these columns, with its suggested mapping (None when nothing
+    fits)."""
+    ranked = sorted(((score(t, m), i, m) for i, t in enumerate(TARGETS) for m in [suggest(t, columns)]),
                     key=lambda x: (-x[0], x[1]))
     return ranked[0][2] if ranked and ranked[0][0] > 0 else None
+
+
+def best_target(table: Table) -> Mapping | None:
+    return best_target_for(table.columns)
 
 
 def header_signature(headers: list[str]) -> str:

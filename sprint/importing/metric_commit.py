@@ -73,8 +73,7 @@ def diff_values(cursor, initiative_id: int | None, frame: pd.DataFrame, *, table
         return Counts()
     if initiative_id is None:
         return Counts(new=len(frame))
-    if hasattr(cursor, "complete"):
-        cursor.complete()
+    cursor.complete()  # a raw cursor or a Transaction: both finish the previous result first
     cursor.register(_STAGED, _staged(frame, "value"))
     try:
         row = cursor.execute(
@@ -82,8 +81,7 @@ def diff_values(cursor, initiative_id: int | None, frame: pd.DataFrame, *, table
             f"count(*) FILTER (WHERE a.{column} IS NOT NULL AND a.{column} <> s.value), "
             f"count(*) FILTER (WHERE a.{column} = s.value) " + _JOIN.format(table=table), [initiative_id]).fetchall()[0]
     finally:
-        if hasattr(cursor, "complete"):
-            cursor.complete()
+        cursor.complete()
         cursor.unregister(_STAGED)
     return Counts(*(int(x) for x in row))
 

@@ -211,13 +211,13 @@ def plan_once(store, source: importing.Source, **options) -> planning.ImportPlan
 def suggested(source: importing.Source, sheet: str, header_row: int | None, target: str | None,
               store) -> tuple[Mapping | None, str | None, list[str]]:
     """The starting mapping: a saved profile for these headers, else the best suggestion."""
-    from sprint.importing.layout import find_table
-    from sprint.importing.mapping import best_target, known_words
+    from sprint.importing.layout import header_columns
+    from sprint.importing.mapping import best_target_for, known_words
 
-    table = find_table(source.book.grid(sheet), known_words(), header_row)
+    columns = header_columns(source.book.grid(sheet), known_words(), header_row)  # the header only: cheap
     if target:
-        return suggest(BY_KEY[target], table.columns), None, table.columns
-    found = profiles.find_profile(store, table.columns)
+        return suggest(BY_KEY[target], columns), None, columns
+    found = profiles.find_profile(store, columns)
     if found:
-        return found.mapping, found.name, table.columns
-    return best_target(table), None, table.columns
+        return found.mapping, found.name, columns
+    return best_target_for(columns), None, columns

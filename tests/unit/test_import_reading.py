@@ -12,7 +12,7 @@ import pytest
 
 from sprint.filecheck import FileRefused
 from sprint.importing import cells
-from sprint.importing.layout import NoHeader, find_table
+from sprint.importing.layout import NoHeader, find_table, header_columns
 from sprint.importing.mapping import known_words
 from sprint.importing.months import MonthRef, parse_month, sprint_month_of
 from sprint.importing.reading import Grid, UnreadableFile, read_book, sniff_delimiter
@@ -69,7 +69,7 @@ def grid(rows):
 
 
 def test_the_header_is_found_under_titles_notes_and_blank_rows():
-    table = find_table(grid([
+    g = grid([
         ["Quarterly KPI pack", None, None, None],
         ["Prepared by finance; confidential", None, None, None],
         [None, None, None, None],
@@ -77,9 +77,11 @@ def test_the_header_is_found_under_titles_notes_and_blank_rows():
         ["Cost per claim", 45, 40, 25],
         ["Subtotal", 45, 40, 25],
         ["Source: finance system", None, None, None],
-    ]), known_words())
+    ])
+    table = find_table(g, known_words())
     assert table.header_row == 4
     assert table.columns == ["Metric", "Baseline", "Jan-26", "Target"]
+    assert header_columns(g, known_words()) == table.columns  # the page's cheap path agrees
     assert [r.number for r in table.rows] == [5]
     assert table.skipped == [(6, "a total row"), (7, "a note")]
 
