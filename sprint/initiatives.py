@@ -326,3 +326,22 @@ def set_roi_statement(store: Store, actor: Actor, initiative_id: int, statement:
 def sprint_progress(initiative: Initiative, today: dt.date) -> float:
     """Share of the 90 days elapsed, clamped to 0..1 (for progress bars and status)."""
     return min(max(initiative.day(today), 0), SPRINT_DAYS) / SPRINT_DAYS
+
+
+def former_names(store: Store) -> dict[str, int]:
+    """Names initiatives had before a rename, from the audit log: {old name: initiative id}. Old links and
+    bookmarks name initiatives by these (see `addresses.resolve`). A rename is rare; this is read only when an
+    address names no current initiative."""
+    import json
+
+    rows = store.fetch_all("SELECT initiative_id, before_json FROM audit_log WHERE entity = 'initiative' "
+                           "AND action = 'update' AND before_json LIKE '%\"name\"%' ORDER BY seq DESC")
+    names: dict[str, int] = {}
+    for initiative_id, before in rows:
+        try:
+            name = json.loads(before).get("name")
+        except (TypeError, ValueError, AttributeError):
+            continue
+        if isinstance(name, str) and initiative_id is not None:
+            names.setdefault(name, int(initiative_id))  # newest rename first: the latest holder of a name wins
+    return names

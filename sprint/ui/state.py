@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sprint import config, initiatives
+from sprint import addresses, config, initiatives
 from sprint.initiatives import Initiative
 from sprint.permissions import Actor
 from sprint.store import Store
@@ -36,21 +36,73 @@ def set_actor(person: Actor) -> None:
     st.session_state[CURRENT_ACTOR] = person
 
 
+INITIATIVE_PARAM = "initiative"
+ADDRESS_PROBLEM = "address_problem"
+
+
 def current_initiative(active: list[Initiative]) -> Initiative | None:
-    """The initiative this session is looking at; falls back to the first active one."""
+    """The initiative this session is looking at. The address decides (`?initiative=<slug>`: a link, a bookmark,
+    a QR code, Back); else the session's last choice; else the first active one. The address is then made to
+    name it, so a reload or a copied link shows the same thing."""
+    st.session_state.pop(ADDRESS_PROBLEM, None)
     if not active:
         st.session_state.pop(CURRENT_INITIATIVE, None)
         return None
-    wanted = st.session_state.get(CURRENT_INITIATIVE)
-    for item in active:
-        if item.id == wanted:
-            return item
-    st.session_state[CURRENT_INITIATIVE] = active[0].id
-    return active[0]
+    by_id = {item.id: item for item in active}
+    asked = st.query_params.get(INITIATIVE_PARAM)
+    if asked:
+        found = _resolve(asked)
+        if found.initiative is not None and found.initiative.id in by_id:
+            st.session_state[CURRENT_INITIATIVE] = found.initiative.id
+        else:  # unknown or archived: the page says so and offers the list; the address is left as it was
+            st.session_state[ADDRESS_PROBLEM] = (asked, found.archived.name if found.archived else None)
+            return by_id.get(st.session_state.get(CURRENT_INITIATIVE)) or active[0]
+    current = by_id.get(st.session_state.get(CURRENT_INITIATIVE)) or active[0]
+    st.session_state[CURRENT_INITIATIVE] = current.id
+    slug = slug_of(current)
+    if asked != slug:
+        st.query_params[INITIATIVE_PARAM] = slug
+    return current
 
 
 def set_current_initiative(initiative_id: int) -> None:
+    """Switch this session to another initiative, and its address with it (Back returns to the last one)."""
     st.session_state[CURRENT_INITIATIVE] = initiative_id
+    st.session_state.pop(ADDRESS_PROBLEM, None)
+    for item in _everyone():
+        if item.id == initiative_id:
+            st.query_params[INITIATIVE_PARAM] = slug_of(item)
+
+
+def address_problem() -> tuple[str, str | None] | None:
+    """(the slug asked for, the archived initiative's name or None) when the address names no active one."""
+    return st.session_state.get(ADDRESS_PROBLEM)
+
+
+def slug_of(initiative: Initiative) -> str:
+    return _slugs(str(store().path), store().changed("initiatives"))[initiative.id]
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _everyone_cached(db: str, change: int) -> tuple[Initiative, ...]:
+    return tuple(initiatives.list_all(store(), include_archived=True))
+
+
+def _everyone() -> tuple[Initiative, ...]:
+    return _everyone_cached(str(store().path), store().changed("initiatives"))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _slugs(db: str, change: int) -> dict[int, str]:
+    return addresses.slugs(_everyone())
+
+
+def _resolve(slug: str) -> addresses.Found:
+    everyone = _everyone()
+    found = addresses.resolve(slug, everyone)
+    if found.initiative is None and found.archived is None:  # perhaps a link from before a rename
+        found = addresses.resolve(slug, everyone, initiatives.former_names(store()))
+    return found
 
 
 def flash(message: str, kind: str = "success") -> None:

@@ -116,10 +116,13 @@ def test_archive_then_restore(app, example_db):
 def test_the_choice_of_initiative_survives_a_page_change(app, example_db):
     at = app()
     at.run()
+    from sprint.ui import state
+
     box = at.sidebar.selectbox[0]
-    other = [o for o in box.options if o != box.value][0]
+    other = [i.id for i in state.active_initiatives() if i.id != box.value][0]
     box.set_value(other).run()
     chosen = at.sidebar.selectbox[0].value
+    assert chosen == other
     at.switch_page("app_pages/audit_log.py").run()
     assert at.sidebar.selectbox[0].value == chosen
     at.switch_page("app_pages/overview.py").run()
