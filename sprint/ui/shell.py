@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sprint import config
+from sprint import addresses, config
 from sprint.dates import now_utc, today_utc
 from sprint.errors import SprintError
 from sprint.exporting import export_workbook, snapshot_filename
@@ -28,14 +28,17 @@ def sidebar(active: list[Initiative]) -> Initiative | None:
     current = state.current_initiative(active)
     with st.sidebar:
         if current is not None:
-            ids = [i.id for i in active]
             names = {i.id: i.name for i in active}
-            chosen = st.selectbox("Current initiative", ids, index=ids.index(current.id),
-                                  format_func=lambda i: names[i],
-                                  help="Every page shows this initiative. Your choice stays as you move between pages.")
-            if chosen != current.id:
-                state.set_current_initiative(chosen)
-                current = next(i for i in active if i.id == chosen)
+            # The widget follows the address (a link, Back), and a choice moves the address with it.
+            st.session_state["sidebar_initiative"] = current.id
+
+            def switched() -> None:
+                state.set_current_initiative(st.session_state["sidebar_initiative"])
+
+            st.selectbox("Current initiative", list(names), format_func=names.get, key="sidebar_initiative",
+                         on_change=switched,
+                         help="Every page shows this initiative; it is in the address, so a link or bookmark "
+                              "opens it too.")
             st.caption(f"{current.day_text(today_utc())} · {current.stage}")
         snapshot_download(current, active)
         from sprint.ui import access_view
@@ -53,20 +56,72 @@ def sidebar(active: list[Initiative]) -> Initiative | None:
 
 
 def require_initiative() -> Initiative:
-    """The current initiative, or an explanation and a way to the Overview (and the page stops)."""
-    initiative = state.current_initiative(state.active_initiatives())
+    """The current initiative, named under the page's title; or an explanation and a way on (the page stops):
+    no initiative yet, or an address naming one that is archived or unknown."""
+    active = state.active_initiatives()
+    initiative = state.current_initiative(active)
     if initiative is None:
         st.info("Create an initiative (or load the example sprint) on the Overview first.", icon=":material/info:")
         st.page_link("app_pages/overview.py", label="Go to the Overview", icon=":material/dashboard:")
         st.stop()
+    if state.address_problem():
+        address_problem_chooser(active)
+        st.stop()
+    initiative_line(initiative)
     return initiative
 
 
-def view_switch(key: str, views: list[str]) -> str:
-    """A row of buttons choosing one view of a page; the choice is remembered across pages."""
+def initiative_line(initiative: Initiative) -> None:
+    """Which initiative the page shows, right under its title (the sidebar is off-screen on a phone)."""
+    parts = [initiative.department, initiative.day_text(today_utc())]
+    details = md(" · ".join(p for p in parts if p))
+    with st.container(key="initiative_line", gap="small"):
+        st.markdown(f"#### :material/flag: {md(initiative.name)}")
+        with st.container(key="initiative_details"):  # hidden on a phone
+            st.caption(details)
+
+
+def address_problem_chooser(active: list[Initiative]) -> None:
+    """The address names an initiative that is archived or unknown: say so and offer the list."""
+    asked, archived = state.address_problem()
+    if archived:
+        st.warning(f"This link opens '{md(archived)}', which has been archived. Restore it on the Overview, or "
+                   "choose another initiative.", icon=":material/inventory_2:")
+    else:
+        st.warning(f"No initiative goes by '{md(asked)}' in this link (it may have been mistyped or removed). "
+                   "Choose one:", icon=":material/link_off:")
+    names = {i.id: i.name for i in active}
+
+    def choose() -> None:
+        chosen = st.session_state.pop("address_problem_choice", None)
+        if chosen is not None:
+            state.set_current_initiative(chosen)
+
+    st.selectbox("Initiative", list(names), index=None, format_func=names.get, placeholder="Choose an initiative",
+                 key="address_problem_choice", on_change=choose)
+
+
+VIEW_PARAM = "view"
+
+
+def view_switch(key: str, views: list[str], slugs: dict[str, str] | None = None) -> str:
+    """A row of buttons choosing one view of a page. The view is in the address (`?view=entry`), so a link or
+    a bookmark opens it and Back returns to the last one; without one, the session's last choice."""
+    slugs = slugs or {v: addresses.short_slug(v) for v in views}
+    by_slug = {slugs[v]: v for v in views}
+    asked = by_slug.get(st.query_params.get(VIEW_PARAM, ""))
     state.remembered(key, views, views[0])
-    view = st.segmented_control("View", views, key=key, label_visibility="collapsed") or views[0]
+    if asked is not None:
+        st.session_state[key] = asked
+
+    def clicked() -> None:  # a click, not the address, changed the view: the address follows
+        chosen = st.session_state.get(key) or views[0]
+        st.query_params[VIEW_PARAM] = slugs[chosen]
+
+    view = st.segmented_control("View", views, key=key, label_visibility="collapsed", on_change=clicked) or views[0]
     state.keep(key, view)
+    if st.query_params.get(VIEW_PARAM) != slugs[view]:
+        st.query_params[VIEW_PARAM] = slugs[view]
     return view
 
 
