@@ -51,51 +51,67 @@ def test_the_dashboard_shows_status_roi_and_the_pilot_metric_flag(app, example_d
 
 def _entry(at, department):
     at.segmented_control[0].set_value("Monthly entry").run()
-    at.selectbox(key="department").set_value(department).run()
+    at.button_group(key="department").set_value(department).run()
     initiative = current(at)
     month = at.selectbox(key="entry_month").value
     return initiative, month, f"entry_{initiative.id}_{department}_{month}_0"
 
 
-def test_a_cell_that_is_not_a_number_is_refused_by_name(app, example_db):
+def _field(at, key, metric_name):
+    """The number field of one metric in the entry form."""
+    metric = next(r.metric for r in at.session_state["entry_snapshot"]["rows"] if r.metric.name == metric_name)
+    return at.number_input(key=f"{key}_{metric.id}"), metric
+
+
+def test_a_value_the_metric_cannot_take_is_refused_by_name_and_nothing_is_saved(app, example_db):
     at = open_page(app)
-    choose_initiative(at, "Delivery route planner")
-    initiative, month, key = _entry(at, "Operations")
+    choose_initiative(at, "Invoice processing")
+    initiative, month, key = _entry(at, "Accounts Payable")
     before = actuals.actuals_by_metric(state.store(), initiative.id)
-    at.session_state[key] = {"edited_rows": {0: {"This month": "lots"}}, "added_rows": [], "deleted_rows": []}
-    at.run()
+    field, _ = _field(at, key, "Processing time")
+    field.set_value(-2)
     at.button(key="save_month").click().run()
     assert not at.exception
     error = texts(at, "error")
-    assert "Deliveries planned automatically" in error and "lots" in error and "is not a number" in error
+    assert "Processing time" in error and "can't be negative" in error
     assert actuals.actuals_by_metric(state.store(), initiative.id) == before
+
+
+def test_saving_with_nothing_changed_says_so(app, example_db):
+    at = open_page(app)
+    choose_initiative(at, "Invoice processing")
+    _entry(at, "Finance")
+    at.button(key="save_month").click().run()
+    assert "Nothing to save" in texts(at, "error")
 
 
 def test_a_3x_jump_is_saved_only_after_confirmation(app, example_db):
     at = open_page(app)
     choose_initiative(at, "Delivery route planner")
     initiative, month, key = _entry(at, "Operations")
-    savings = next(m for m in metrics.list_metrics(state.store(), initiative.id) if m.name == "Monthly savings")
-    at.session_state[key] = {"edited_rows": {1: {"This month": "$150k"}}, "added_rows": [], "deleted_rows": []}
-    at.run()
+    field, savings = _field(at, key, "Monthly savings")
+    field.set_value(150000)
     at.button(key="save_month").click().run()
     assert "moved more than 3x" in texts(at, "warning") and "4.2x" in texts(at, "warning")
     assert actuals.actuals_by_metric(state.store(), initiative.id)[savings.id][month] == 47000
     at.button(key="confirm_jumps").click().run()
     assert not at.exception
-    assert "Saved Month 3" in texts(at, "success") and "for Operations: 1 value" in texts(at, "success")
+    assert f"Saved 1 value for Month {month}." in texts(at, "success")
     assert actuals.actuals_by_metric(state.store(), initiative.id)[savings.id][month] == 150000
 
 
-def test_the_department_is_remembered_from_the_bookmark(app, example_db):
+def test_the_department_and_view_come_from_the_bookmark(app, example_db):
     at = app()
+    at.query_params.update({"initiative": "invoice-processing", "view": "entry", "department": "Accounts Payable"})
     at.run()
-    choose_initiative(at, "Invoice processing")
-    at.query_params["department"] = "Accounts Payable"
     at.switch_page(PAGE).run()
-    at.segmented_control[0].set_value("Monthly entry").run()
-    assert at.selectbox(key="department").value == "Accounts Payable"
-    assert list(at.data_editor[0].value["Metric"]) == ["Processing time", "Error rate"]
+    assert not at.exception
+    assert current(at).name == "Invoice processing"
+    assert "Invoice processing" in texts(at, "markdown")  # the page names its initiative
+    assert at.segmented_control[0].value == "Monthly entry"
+    assert at.button_group(key="department").value == "Accounts Payable"
+    labels = [w.label for w in at.number_input]
+    assert len(labels) == 2 and "Processing time" in labels[0] and "Error rate" in labels[1]
 
 
 def test_adding_a_metric_and_refusing_a_bad_baseline(app, example_db):
@@ -138,21 +154,34 @@ def test_cached_dashboard_objects_are_not_changed_by_drawing_them(app, example_d
     assert bundle["table"].equals(snapshot[1])
 
 
-def test_after_a_save_the_table_shows_what_a_colleague_saved_meanwhile(app, example_db):
+def test_after_a_save_the_form_shows_what_a_colleague_saved_meanwhile(app, example_db):
     at = open_page(app)
     choose_initiative(at, "Delivery route planner")
     initiative, month, key = _entry(at, "Operations")
-    rows = at.session_state["entry_snapshot"]["rows"]
-    theirs, mine = rows[0]["id"], rows[1]["id"]
-    # A colleague saves the first metric from another session while this table is open.
+    theirs_field, theirs = _field(at, key, "Deliveries planned automatically")
+    mine_field, mine = _field(at, key, "Monthly savings")
+    # A colleague saves the first metric from another session while this form is open.
     colleague = Actor("Colleague", Role.DEPARTMENT_HEAD, frozenset({"Operations"}))
-    actuals.save_month(state.store(), colleague, initiative, "Operations", month, {theirs: "123"},
-                       {theirs: at.session_state["entry_snapshot"]["shown"][theirs]}, today=today_utc())
-    at.session_state[key] = {"edited_rows": {1: {"This month": "48000"}}, "added_rows": [], "deleted_rows": []}
-    at.run()
+    actuals.save_month(state.store(), colleague, initiative, "Operations", month, {theirs.id: "79"},
+                       {theirs.id: at.session_state["entry_snapshot"]["shown"][theirs.id]}, today=today_utc())
+    mine_field.set_value(48000)
     at.button(key="save_month").click().run()
-    assert not at.exception and "1 value" in texts(at, "success")
+    assert not at.exception and "Saved 1 value" in texts(at, "success")
     shown = at.session_state["entry_snapshot"]["shown"]
-    assert shown[theirs] == 123 and shown[mine] == 48000
-    table = at.data_editor[0].value
-    assert list(table["This month"][:2]) == ["123", "48000"]
+    assert shown[theirs.id] == 79 and shown[mine.id] == 48000
+    values = {w.label.split("**")[1]: w.value for w in at.number_input}
+    assert values["Deliveries planned automatically"] == 79 and values["Monthly savings"] == 48000
+
+
+def test_a_colleague_saving_the_same_field_first_is_named_and_nothing_is_overwritten(app, example_db):
+    at = open_page(app)
+    choose_initiative(at, "Delivery route planner")
+    initiative, month, key = _entry(at, "Operations")
+    field, metric = _field(at, key, "Monthly savings")
+    colleague = Actor("Colleague", Role.DEPARTMENT_HEAD, frozenset({"Operations"}))
+    actuals.save_month(state.store(), colleague, initiative, "Operations", month, {metric.id: "46000"},
+                       {metric.id: at.session_state["entry_snapshot"]["shown"][metric.id]}, today=today_utc())
+    field.set_value(48000)
+    at.button(key="save_month").click().run()
+    assert "Colleague" in texts(at, "error")
+    assert actuals.actuals_by_metric(state.store(), initiative.id)[metric.id][month] == 46000
