@@ -80,3 +80,24 @@ def status_counts(items: Sequence[MetricSummary]) -> dict[str, int]:
     for s in items:
         counts[s.status] += 1
     return counts
+
+
+def room_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """The success table as a room reads it: the latest month instead of every month, progress as a percentage.
+    Takes `display_frame`'s table (its month columns sit between Baseline and Target)."""
+    columns = list(table.columns)
+    months = columns[columns.index("Baseline") + 1:columns.index("Target")]
+    latest, when = [], []
+    for _, row in table.iterrows():
+        filled = [(header, row[header]) for header in months if row[header]]
+        latest.append(filled[-1][1] if filled else "–")
+        when.append(filled[-1][0].split(" (")[0] if filled else None)
+    if len(set(w for w in when if w)) > 1:  # metrics last reported in different months: say which, per row
+        latest = [f"{value} ({w})" if w else value for value, w in zip(latest, when, strict=True)]
+    latest_header = f"Latest ({next(w for w in when if w)})" if len(set(w for w in when if w)) == 1 else "Latest"
+    room = table[[c for c in ("Department", "Metric", "Baseline") if c in columns]].copy()
+    room[latest_header] = latest
+    room["Target"] = table["Target"]
+    room["Progress"] = [("–" if p is None or p != p else f"{int(p)}%") for p in table["Progress"]]
+    room["Status"] = table["Status"]
+    return room

@@ -43,3 +43,22 @@ def readiness_table(pictures: Sequence[Picture], today: dt.date) -> pd.DataFrame
         row["Headline"] = p.headline
         rows.append(row)
     return pd.DataFrame(rows, columns=["Initiative", "Sprint", *STEP_COLUMNS, "Red flags", "Headline"])
+
+
+def room_table(pictures: Sequence[Picture], today: dt.date) -> pd.DataFrame:
+    """The Overview as a room reads it from a projector: one short row per initiative (the full table, step by
+    step, is on the Overview page). Readiness is the mean of the five steps; the weakest step says where to look."""
+    rows = []
+    for p in pictures:
+        scores = [round(100 * step.score) for step in p.readiness]
+        weakest = min(range(len(scores)), key=lambda k: scores[k]) if scores else None
+        flags = list(p.red_flags)
+        rows.append({
+            "Initiative": p.initiative.name,
+            "Sprint": p.initiative.day_text(today),
+            "Ready": f"{round(sum(scores) / len(scores))}%" if scores else "–",
+            "Weakest step": f"{STEP_COLUMNS[weakest]} · {scores[weakest]}%" if weakest is not None else "–",
+            "Red flags": (flags[0] + (f" (+{len(flags) - 1} more)" if len(flags) > 1 else "")) if flags else "none",
+            "Headline": p.headline,
+        })
+    return pd.DataFrame(rows, columns=["Initiative", "Sprint", "Ready", "Weakest step", "Red flags", "Headline"])

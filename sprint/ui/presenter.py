@@ -11,12 +11,13 @@ import streamlit as st
 
 from sprint import (
     actuals,
-    charts,
     compliance_catalog,
     compliance_charts,
     compliance_store,
+    dashboard,
     features,
     governance,
+    join_link,
     plan,
     plan_charts,
     plan_store,
@@ -29,33 +30,42 @@ from sprint import (
 from sprint.initiatives import Initiative
 from sprint.store import Store
 from sprint.ui import state, widgets
-from sprint.ui.metric_dashboard import TABLE_COLUMNS, _bundle
+from sprint.ui.metric_dashboard import _bundle
 from sprint.ui.text import md
+from sprint.values import format_value
 
 SCALE = 1.4  # charts' type and marks, for the back of the room
 POLL_SECONDS = 5  # 20 rooms' screens polling every 3 s cost the server 0.64 cores; every 5 s stays under half
 SCREENS = ("Overview", "90-day plan", "Step 1 · Scope", "Step 2 · Compliance", "Step 3 · Day in the life",
            "Step 4 · Governance", "Step 5 · Outcomes")
-# The page a facilitator was on decides the first screen when they start presenting.
-FROM_PAGE = {"": 0, "plan": 1, "scope": 2, "compliance": 3, "workflow": 4, "governance": 5, "outcomes": 6}
+# Each screen's name in the address (`?present=1&screen=outcomes`), the same as its page's address, so the
+# page a facilitator was on decides the first screen when they start presenting.
+SCREEN_SLUGS = ("overview", "plan", "scope", "compliance", "workflow", "governance", "outcomes")
 PRESENTING, SCREEN, SEEN = "presenting", "present_screen", "present_seen"
+PRESENT_PARAM, SCREEN_PARAM = "present", "screen"
+QR_SCREENS = (0, 6)  # where the room is asked to type numbers: the Overview and Step 5
 
 
 def presenting() -> bool:
-    if st.query_params.get("present") == "1":
+    if st.query_params.get(PRESENT_PARAM) == "1":
         st.session_state[PRESENTING] = True
     return bool(st.session_state.get(PRESENTING))
 
 
 def start(page_path: str) -> None:
     st.session_state[PRESENTING] = True
-    st.session_state[SCREEN] = FROM_PAGE.get(page_path, 0)
-    st.query_params["present"] = "1"
+    screen = SCREEN_SLUGS.index(page_path) if page_path in SCREEN_SLUGS else 0
+    st.session_state[SCREEN] = screen
+    st.query_params[PRESENT_PARAM] = "1"
+    st.query_params[SCREEN_PARAM] = SCREEN_SLUGS[screen]
+    for name in ("view", "department"):  # a page's own state; the presenter has screens instead
+        st.query_params.pop(name, None)
 
 
 def stop() -> None:
     st.session_state[PRESENTING] = False
-    st.query_params.pop("present", None)
+    st.query_params.pop(PRESENT_PARAM, None)
+    st.query_params.pop(SCREEN_PARAM, None)
 
 
 def _live() -> None:
@@ -65,58 +75,96 @@ def _live() -> None:
         st.session_state[SEEN] = change
         st.rerun(scope="app")
     st.session_state[SEEN] = change
-    st.caption(":material/sensors: Live: figures update on their own when someone saves.")
+
+
+def current_screen() -> int:
+    """The screen the address names (a reload or a second screen shows the same), else this session's."""
+    asked = st.query_params.get(SCREEN_PARAM)
+    if asked in SCREEN_SLUGS:
+        st.session_state[SCREEN] = SCREEN_SLUGS.index(asked)
+    index = st.session_state.setdefault(SCREEN, 0)
+    if asked != SCREEN_SLUGS[index]:
+        st.query_params[SCREEN_PARAM] = SCREEN_SLUGS[index]
+    return index
+
+
+def _go(index: int) -> None:
+    st.session_state[SCREEN] = index
+    st.query_params[SCREEN_PARAM] = SCREEN_SLUGS[index]
+
+
+def _switch_initiative() -> None:
+    chosen = st.session_state.get("present_initiative")
+    if chosen is not None:
+        state.set_current_initiative(chosen)
 
 
 def frame(initiative: Initiative | None) -> int:
-    """The header row (Previous, the screen's name, Next, Stop) and the live poller; returns the screen."""
-    index = st.session_state.setdefault(SCREEN, 0)
-    left, middle, right, end = st.columns([1, 6, 1, 1.4], vertical_alignment="center")
-    if left.button("◀ Previous", key="present_prev", disabled=index == 0, width="stretch"):
-        st.session_state[SCREEN] = index - 1
-        st.rerun()
-    if right.button("Next ▶", key="present_next", disabled=index == len(SCREENS) - 1, width="stretch"):
-        st.session_state[SCREEN] = index + 1
-        st.rerun()
-    if end.button("Stop presenting", key="present_stop", width="stretch"):
+    """The header (Previous, the screen and its initiative, the initiative switcher, Next, Stop) and the live
+    poller; returns the screen."""
+    index = current_screen()
+    back, middle, switch, ahead, end = st.columns([0.7, 5, 3.2, 0.7, 1.1], vertical_alignment="center")
+    back.button("", icon=":material/arrow_back:", key="present_prev", disabled=index == 0, width="stretch",
+                help=f"Previous: {SCREENS[index - 1]}" if index else None, on_click=_go, args=(index - 1,))
+    ahead.button("", icon=":material/arrow_forward:", key="present_next", disabled=index == len(SCREENS) - 1,
+                 width="stretch", help=f"Next: {SCREENS[index + 1]}" if index < len(SCREENS) - 1 else None,
+                 on_click=_go, args=(index + 1,))
+    if end.button("Stop", icon=":material/close:", key="present_stop", width="stretch", help="Stop presenting"):
         stop()
         st.rerun()
     middle.title(SCREENS[index], anchor=False)
-    if initiative and index > 0:
-        st.subheader(md(initiative.name), anchor=False)
+    middle.caption(f"Screen {index + 1} of {len(SCREENS)} · :material/sensors: live",
+                   help="Figures update on their own within seconds of someone saving.")
+    active = state.active_initiatives()
+    if initiative is not None:
+        names = {i.id: i.name for i in active}
+        st.session_state["present_initiative"] = initiative.id
+        switch.selectbox("Initiative on screen", list(names), format_func=names.get, key="present_initiative",
+                         on_change=_switch_initiative, label_visibility="collapsed",
+                         help="The initiative these screens show, and where the room's QR code leads.")
     st.fragment(_live, run_every=POLL_SECONDS)()
     return index
 
 
-def join_panel() -> None:
-    """A QR code for phones in the room, pointing at the monthly entry page of this app."""
-    url = st.context.url or ""
-    base = url.split("?")[0].rstrip("/")
-    for suffix in ("/outcomes", "/plan", "/scope", "/compliance", "/workflow", "/governance"):
-        base = base.removesuffix(suffix)
-    target = f"{base}/outcomes" if base else "/outcomes"
+def public_address() -> join_link.PublicAddress:
+    """Where phones in the room can reach this app (see `sprint.join_link`)."""
+    return join_link.public_address(
+        configured=join_link.configured_public_url(), browser_url=st.context.url or "",
+        listen_address=str(st.get_option("server.address") or ""), port=int(st.get_option("server.port")),
+        base_path=str(st.get_option("server.baseUrlPath") or ""))
+
+
+def join_panel(initiative: Initiative | None) -> None:
+    """A QR code for phones in the room: the presented initiative's monthly entry form."""
+    if initiative is None:
+        return
+    address = public_address()
+    target = join_link.entry_link(address.base, state.slug_of(initiative))
     buffer = io.BytesIO()
-    segno.make(target, error="m").save(buffer, kind="png", scale=6, border=2)
-    st.image(buffer.getvalue(), width=180)
-    st.caption(f"Enter your numbers: {md(target)}")
+    segno.make(target, error="m").save(buffer, kind="png", scale=5, border=2)
+    st.image(buffer.getvalue(), width=170)
+    st.markdown(f"**Scan to enter your numbers** for {md(initiative.name)}")
+    with st.container(key="join_target"):
+        st.caption(md(target))
+    if address.warning:
+        st.warning(address.warning, icon=":material/wifi_off:")
 
 
-def overview_screen(store: Store, today: dt.date) -> None:
+def overview_screen(store: Store, today: dt.date, initiative: Initiative | None = None) -> None:
     active = state.active_initiatives()
     pictures = state.pictures(today)
     numbers = portfolio.summary(active, today)
-    cols = st.columns([1, 1, 1, 1, 1.3])
-    cols[0].metric("Initiatives", numbers.active)
-    cols[1].metric("In production", numbers.in_production)
-    cols[2].metric("Past day 90, still a pilot", numbers.stuck_in_pilot)
-    cols[3].metric("With red flags", sum(1 for p in pictures if p.red_flags))
-    with cols[4]:
-        join_panel()
-    if active:
-        widgets.chart(charts.sprint_position_chart(active, today, scale=SCALE), scale=SCALE)
-        st.dataframe(portfolio.readiness_table(pictures, today), hide_index=True, width="stretch",
-                     column_config={c: st.column_config.ProgressColumn(c, min_value=0, max_value=100, format="%d%%")
-                                    for c in portfolio.STEP_COLUMNS})
+    main, side = st.columns([4, 1.1])
+    with main:
+        cols = st.columns(4)
+        cols[0].metric("Initiatives", numbers.active)
+        cols[1].metric("In production", numbers.in_production)
+        cols[2].metric("Past day 90, still a pilot", numbers.stuck_in_pilot)
+        cols[3].metric("With red flags", sum(1 for p in pictures if p.red_flags))
+        if active:
+            st.table(portfolio.room_table(pictures, today), hide_index=True, border="horizontal")
+    with side:
+        join_panel(initiative)
 
 
 def plan_screen(store: Store, initiative: Initiative, today: dt.date) -> None:
@@ -134,9 +182,18 @@ def scope_screen(store: Store, initiative: Initiative) -> None:
         return
     ranked = scope.rank([f.candidate() for f in items], initiative.hourly_rate)
     core = features.core_keys(items, ranked)
-    st.header(md(scope.summarize_cut(ranked, core).sentence), anchor=False)
+    st.subheader(md(scope.summarize_cut(ranked, core).sentence), anchor=False)
     rule = {c.key for c in scope.volume_rule_set([f.candidate() for f in items])}
-    widgets.chart(scope_charts.pareto_chart(ranked, core, rule, scale=SCALE), scale=SCALE)
+    chart, names = st.columns([3, 2])
+    with chart:
+        widgets.chart(scope_charts.pareto_chart(ranked, core, rule, scale=SCALE), scale=SCALE)
+    with names:
+        kept = [r for r in ranked if r.candidate.key in core]
+        st.markdown(f"**The core: {len(kept)} of {len(ranked)}**")
+        st.markdown("\n".join(f"{r.rank}. {md(r.candidate.name)} · {format_value(r.impact, '$/month')}"
+                                for r in kept[:12]) + (f"\n\n…and {len(kept) - 12} more" if len(kept) > 12 else ""))
+        if len(ranked) > len(kept):
+            st.caption(f"Phase 2: the other {len(ranked) - len(kept)}.")
 
 
 def compliance_screen(store: Store, initiative: Initiative, today: dt.date) -> None:
@@ -182,9 +239,21 @@ def governance_screen(store: Store, initiative: Initiative, today: dt.date) -> N
     cols[2].metric("Missed weeks", len(rhythm.missed))
     cols[3].metric("Owner can spend", "yes" if initiative.budget_authority else "NO")
     items = [i for i in governance_store.checklist(store, initiative.id) if i.phase == phase]
-    for item in items:
-        st.markdown(f"### {':green[:material/check_box:]' if item.done else ':red[:material/check_box_outline_blank:]'} "
-                    f"{md(item.label)}")
+    left, right = st.columns([1, 1])
+    with left:
+        st.markdown(f"**This phase's checklist** · owner: {md(initiative.owner or 'nobody yet')}"
+                    + (f", {md(initiative.owner_role)}" if initiative.owner_role else ""))
+        for item in items:
+            st.markdown(f"### {':green[:material/check_box:]' if item.done else ':red[:material/check_box_outline_blank:]'} "
+                        f"{md(item.label)}")
+    with right:
+        rules = governance_store.list_rules(store, initiative.id)
+        st.markdown(f"**The core rules: {len(rules)}**" + (" (more than 7: too many to remember)"
+                                                           if len(rules) > governance.MAX_CORE_RULES else ""))
+        if rules:
+            st.markdown("\n".join(f"{n}. {md(rule)}" for n, (rule, _) in enumerate(rules, start=1)))
+        else:
+            st.caption("No rules written yet.")
 
 
 def outcomes_screen(store: Store, initiative: Initiative, today: dt.date) -> None:
@@ -197,13 +266,21 @@ def outcomes_screen(store: Store, initiative: Initiative, today: dt.date) -> Non
     cols[1].metric("At risk", counts[outcomes.AT_RISK])
     cols[2].metric("Off track", counts[outcomes.OFF_TRACK])
     cols[3].metric("ROI to date", f"{curve[-1].roi_pct:+.0f}%" if curve else "–")
-    widgets.status_table(bundle["table"], "Status", hide_index=True, width="stretch", column_config=TABLE_COLUMNS)
-    widgets.chart(bundle["gap_spec"])
+    table, side = st.columns([4, 1.1])
+    with table:
+        if bundle["items"]:
+            widgets.room_status_table(dashboard.room_frame(bundle["table"]), "Status")
+        else:
+            st.info("No metrics yet: add them on Step 5, under Set up metrics.")
+    with side:
+        join_panel(initiative)
+    if bundle["items"]:
+        widgets.chart(bundle["gap_spec"])
 
 
 def show(index: int, store: Store, initiative: Initiative | None, today: dt.date) -> None:
     if index == 0 or initiative is None:
-        overview_screen(store, today)
+        overview_screen(store, today, initiative)
     elif index == 1:
         plan_screen(store, initiative, today)
     elif index == 2:

@@ -32,3 +32,14 @@ def chart(chart: alt.TopLevelMixin | dict, *, scale: float = 1.0, key: str | Non
     a spec already made by `charts.spec` (e.g. from a cache)."""
     spec = chart if isinstance(chart, dict) else charts.spec(chart, scale=scale)
     st.vega_lite_chart(spec, width="stretch", theme=None, key=key)
+
+
+def room_status_table(frame: pd.DataFrame, status_column: str) -> None:
+    """A static table for the projector or a phone: large wrapped text, status words coloured like the charts."""
+    def style(value: object) -> str:
+        colour = STATUS_CELL_COLOURS.get(str(value))
+        return f"background-color: {colour}; color: white; font-weight: 600" if colour else ""
+
+    styled = frame.style.map(style, subset=[status_column]).format(  # 'on track' on one line
+        lambda v: str(v).replace(" ", "\u00a0"), subset=[status_column])
+    st.table(styled, hide_index=True, border="horizontal")

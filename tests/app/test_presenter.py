@@ -9,7 +9,9 @@ EDITING = ("text_input", "text_area", "number_input", "date_input", "selectbox",
 
 
 def editing_widgets(at) -> int:
-    return sum(len(getattr(at, kind)) for kind in EDITING if hasattr(at, kind))
+    """Inputs that change data; the presenter's own initiative switcher only chooses what the screens show."""
+    found = [w for kind in EDITING if hasattr(at, kind) for w in getattr(at, kind)]
+    return sum(1 for w in found if getattr(w, "key", None) != "present_initiative")
 
 
 def test_presenting_hides_every_input_on_every_screen(app, example_db):
@@ -25,7 +27,8 @@ def test_presenting_hides_every_input_on_every_screen(app, example_db):
             at.button(key="present_next").click().run()
             assert not at.exception
     assert titles == list(presenter.SCREENS)
-    assert "Live" in " ".join(c.value for c in at.caption)
+    assert "live" in " ".join(c.value for c in at.caption)
+    assert at.query_params["screen"] == "outcomes"  # the screen is in the address
 
 
 def test_start_and_stop_presenting(app, example_db):
@@ -36,3 +39,21 @@ def test_start_and_stop_presenting(app, example_db):
     assert at.title[0].value == "Overview" and editing_widgets(at) == 0
     at.button(key="present_stop").click().run()
     assert editing_widgets(at) > 0 and at.sidebar.selectbox
+
+
+def test_the_address_keeps_the_screen_and_initiative_and_the_qr_follows_the_switch(app, example_db):
+    from sprint import initiatives
+    from sprint.ui import state
+
+    at = app()
+    at.query_params.update({"present": "1", "screen": "outcomes", "initiative": "invoice-processing"})
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Step 5 · Outcomes"
+    assert "/outcomes?initiative=invoice-processing&view=entry" in at.get("caption")[-1].value.replace("\\", "")
+    target = next(i.id for i in initiatives.list_all(state.store()) if i.name == "Support ticket assistant")
+    at.selectbox(key="present_initiative").set_value(target).run()
+    assert at.query_params["initiative"] == "support-ticket-assistant"
+    assert "initiative=support-ticket-assistant&view=entry" in " ".join(
+        c.value.replace("\\", "") for c in at.get("caption"))
+    assert at.title[0].value == "Step 5 · Outcomes"  # still presenting, same screen

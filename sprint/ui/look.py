@@ -1,0 +1,50 @@
+"""The product's look beyond the theme (.streamlit/config.toml): what a projector and a phone need.
+
+Static CSS only: no user text is ever put into it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+_CSS = """
+<style>
+/* No empty band on top of every screen: Streamlit's default leaves ~6rem above the title. */
+[data-testid="stMainBlockContainer"] { padding-top: 2.75rem; padding-bottom: 2rem; }
+/* Tables people read from the back of a room or on a phone: large, wrapped, never cut. */
+[data-testid="stTable"] table { font-size: 1.05rem; }
+[data-testid="stTable"] th, [data-testid="stTable"] td { white-space: normal; overflow-wrap: anywhere; }
+/* Monthly entry: the number fields are typed into, not stepped (the +/- buttons cost a phone its width). */
+.st-key-entry_fields [data-testid="stNumberInputStepDown"],
+.st-key-entry_fields [data-testid="stNumberInputStepUp"] { display: none; }
+/* Metric labels wrap instead of ending in "..." (e.g. "Past day 90, still a pilot"). */
+[data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal; overflow: visible; }
+/* A phone: tighter margins and titles that leave room for the form. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 3.25rem; padding-left: 1rem; padding-right: 1rem; }
+  h1 { font-size: 1.3rem !important; line-height: 1.25 !important; padding-bottom: 0.1rem !important; }
+  h4 { font-size: 1.1rem !important; padding: 0.25rem 0 !important; }
+  [data-testid="stButtonGroup"] button { padding-left: 0.45rem; padding-right: 0.45rem; }
+  [data-testid="stButtonGroup"] button p { font-size: 0.8rem; }
+  .st-key-page_intro, .st-key-initiative_details { display: none; }
+}
+</style>
+"""
+
+_PRESENTER_CSS = """
+<style>
+/* Presenter: the whole width, type for the back of the room, no sidebar chrome. */
+[data-testid="stMainBlockContainer"] { padding-top: 1.25rem; padding-left: 2rem; padding-right: 2rem; max-width: 100%; }
+[data-testid="stHeader"] { display: none; }
+[data-testid="stTable"] table { font-size: 1.25rem; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
+[data-testid="stCaptionContainer"] p { font-size: 1.05rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.8rem !important; line-height: 1.2; }
+[data-testid="stMetricLabel"] p { font-size: 1.2rem; }
+h1 { font-size: 2.4rem !important; padding: 0 !important; }
+</style>
+"""
+
+
+def apply(presenting: bool = False) -> None:
+    st.html(_CSS + (_PRESENTER_CSS if presenting else ""))
