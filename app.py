@@ -3,10 +3,11 @@
 import streamlit as st
 
 from sprint.permissions import Role
-from sprint.ui import access_view, presenter, shell, state, view_only
+from sprint.ui import access_view, look, presenter, shell, state, view_only
 
 st.set_page_config(page_title="Production Sprint", page_icon=":material/rocket_launch:", layout="wide")
 
+look.apply(presenting=presenter.presenting())
 shell.open_store_or_stop()
 actor = access_view.who_is_here()  # a sign-in screen stops here until the person is known
 state.set_actor(actor)
@@ -17,7 +18,7 @@ if presenter.presenting():
     st.stop()
 
 if actor.role is Role.FACILITATOR:
-    navigation = st.navigation(
+    sections = (
         {
             "Sprint": [
                 st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
@@ -52,7 +53,7 @@ else:
     if actor.role is Role.DEPARTMENT_HEAD:
         data.insert(0, st.Page("app_pages/importer.py", title="Import a spreadsheet", icon=":material/upload_file:",
                                url_path="import"))
-    navigation = st.navigation(
+    sections = (
         {
             "Sprint": [
                 st.Page(view_only.page(0), title="Overview", icon=":material/dashboard:", default=True),
@@ -72,6 +73,9 @@ else:
             "Data": data,
         }
     )
+navigation = st.navigation(sections)
+# After joining with a code: the page the link or QR code asked for.
+access_view.continue_to_asked_page(navigation, [page for pages in sections.values() for page in pages])
 shell.sidebar(state.active_initiatives())
 shell.show_flashes()
 navigation.run()

@@ -173,6 +173,15 @@ def check_code(store: Store, code: str, name: str) -> Pass:
     return Pass(Actor(clean_name, role, frozenset({department}) if department else frozenset()), int(code_id))
 
 
+def actor_for_code(store: Store, code_id: int, name: str) -> Actor | None:
+    """The person a still-valid code lets in, named as they said when they joined; None once it is revoked."""
+    row = store.fetch_one("SELECT role, department FROM access_codes WHERE id = ? AND revoked_at IS NULL", [code_id])
+    clean_name = " ".join(str(name or "").split())
+    if row is None or not clean_name or len(clean_name) > NAME_MAX:
+        return None
+    return Actor(clean_name, Role(row[0]), frozenset({row[1]}) if row[1] else frozenset())
+
+
 def code_still_valid(store: Store, code_id: int) -> bool:
     row = store.fetch_one("SELECT revoked_at IS NULL FROM access_codes WHERE id = ?", [code_id])
     return bool(row and row[0])

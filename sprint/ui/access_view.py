@@ -6,9 +6,12 @@ else the person at the machine is the facilitator (and the sidebar says anyone w
 
 from __future__ import annotations
 
+import time
+from urllib.parse import urlsplit
+
 import streamlit as st
 
-from sprint import access
+from sprint import access, join_tokens
 from sprint.errors import SprintError
 from sprint.permissions import Actor, Role
 from sprint.ui import shell, state
@@ -43,24 +46,96 @@ def mode() -> str:
 
 
 def who_is_here() -> Actor:
-    """The acting person for this session, or a sign-in screen (and the script stops)."""
+    """The acting person for this session, or a sign-in screen (and the script stops).
+
+    Setting codes never throws out a screen that is already open: a session opened while the workspace had no
+    codes keeps its place (the projector keeps running; the facilitator stays in). A browser that joined with
+    a code stays joined across reloads and new tabs for the workshop day (a signed cookie), until the code is
+    revoked."""
     how = mode()
     st.session_state["access_mode"] = how
     if how == LOCAL:
-        st.session_state.pop(ACTOR, None)
+        st.session_state[ACTOR] = (Actor.local(), None)
         return Actor.local()
     if how == SSO:
         return _single_sign_on()
-    signed_in = st.session_state.get(ACTOR)
+    signed_in = st.session_state.get(ACTOR) or _from_cookie()
     if signed_in is not None:
         actor, code_id = signed_in
         if code_id is None or access.code_still_valid(state.store(), code_id):
+            st.session_state[ACTOR] = signed_in
+            _write_pending_cookie()
             return actor
         st.session_state.pop(ACTOR, None)
+        _set_cookie("")
         st.warning("The code you joined with was revoked: join again with a current code.", icon=":material/key_off:")
+    _write_pending_cookie()
+    _remember_asked_page()
     _code_form()
     st.stop()
     raise AssertionError("unreachable")
+
+
+ASKED_PAGE = "asked_page"
+
+
+def _remember_asked_page() -> None:
+    """The join screen replaces the page a link or QR code opened (its address loses the page): note it, so
+    joining continues there (the query, with the initiative and view, stays in the address by itself)."""
+    if ASKED_PAGE not in st.session_state:
+        path = urlsplit(st.context.url or "").path.strip("/")
+        base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+        if base and path.startswith(base):
+            path = path[len(base):].strip("/")
+        st.session_state[ASKED_PAGE] = path
+
+
+def continue_to_asked_page(current, pages: list) -> None:
+    """Once someone has joined, open the page they had asked for (if their role has it), address and all."""
+    asked = st.session_state.pop(ASKED_PAGE, None)
+    if not asked or current.url_path == asked:
+        return
+    for page in pages:
+        if page.url_path == asked:
+            st.switch_page(page, query_params=st.query_params.to_dict())
+
+
+def _secret() -> bytes:
+    return join_tokens.secret_for(state.store().path)
+
+
+def _from_cookie() -> tuple[Actor, int] | None:
+    """A browser that joined earlier today (another tab, a reload): its signed token, if still good."""
+    if st.session_state.get(SIGNED_OUT):
+        return None  # this session's cookie was read when it opened; it signed out since
+    try:
+        token = st.context.cookies.get(join_tokens.COOKIE)
+    except Exception:  # no browser context (a script run without a client)
+        return None
+    joined = join_tokens.read(_secret(), token, now=time.time()) if token else None
+    if joined is None:
+        return None
+    actor = access.actor_for_code(state.store(), joined.code_id, joined.name)
+    return (actor, joined.code_id) if actor else None
+
+
+PENDING_COOKIE, SIGNED_OUT = "join_cookie_pending", "signed_out"
+
+
+def _write_pending_cookie() -> None:
+    token = st.session_state.pop(PENDING_COOKIE, None)
+    if token is not None:
+        _set_cookie(token)
+
+
+def _set_cookie(token: str) -> None:
+    """Store (or, with "", forget) the join token in this browser. The token is URL-safe base64 and dots, signed
+    by us: nothing a person typed reaches the script as code."""
+    if not all(ch.isalnum() or ch in "-_." for ch in token):
+        raise ValueError("a join token holds only URL-safe characters")
+    age = join_tokens.LIFETIME_HOURS * 3600 if token else 0
+    st.html(f"<script>document.cookie = '{join_tokens.COOKIE}={token}; path=/; max-age={age}; SameSite=Lax'"
+            "+ (location.protocol === 'https:' ? '; Secure' : '');</script>", unsafe_allow_javascript=True)
 
 
 def _single_sign_on() -> Actor:
@@ -100,6 +175,9 @@ def _code_form() -> None:
         shell.show_error(exc)
         return
     st.session_state[ACTOR] = (granted.actor, granted.code_id)
+    st.session_state.pop(SIGNED_OUT, None)
+    st.session_state[PENDING_COOKIE] = join_tokens.make(_secret(), granted.code_id, granted.actor.name,
+                                                        now=time.time())
     st.rerun()
 
 
@@ -123,6 +201,8 @@ def sign_out_control(actor: Actor) -> None:
         if how == SSO:
             st.logout()
         st.session_state.pop(ACTOR, None)
+        st.session_state[PENDING_COOKIE] = ""  # forgotten by this browser on the join screen's run
+        st.session_state[SIGNED_OUT] = True
         st.rerun()
 
 
