@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sprint import initiatives, metrics
+from sprint import example_story, initiatives, metrics
 from sprint.errors import SprintError
 from sprint.initiatives import InitiativeDraft
 from sprint.permissions import Action, Actor
@@ -320,7 +320,8 @@ def _load_compliance(tx: Transaction, today: dt.date, ids: dict[str, int]) -> No
 
 # Each part takes the open transaction, the load day, and the ids of what earlier parts created.
 _PARTS: list[Callable[[Transaction, dt.date, dict[str, int]], None]] = [
-    _load_initiatives, _load_metrics, _load_scope, _load_governance, _load_workflow, _load_compliance]
+    _load_initiatives, _load_metrics, _load_scope, _load_governance, _load_workflow, _load_compliance,
+    *example_story.PARTS]
 
 
 def example_overview() -> list[str]:

@@ -41,7 +41,7 @@ def test_adding_a_step_and_tracking_the_time_in_step_5(app, example_db):
 
 
 def test_recording_a_shadow_session(app, example_db):
-    at, routing = open_on(app, "Delivery route planner")
+    at, routing = open_on(app, "Quality inspection vision")
     at.segmented_control[0].set_value("Shadow sessions").run()
     at.text_input(key="session_role").input("Van driver")
     next(b for b in at.button if b.label == "Save the session").click().run()

@@ -33,7 +33,11 @@ def test_readiness_per_step_names_what_is_done(pictures):
     assert 0 < sched["Step 2 · Compliance"] < 1 and 0 < sched["Step 4 · Governance"] < 1
     assert scores(pictures["Quality inspection vision"])["Step 5 · Outcomes"] == 0
     # Nothing recorded is not compliance: an initiative with no Step 2 data scores nothing there.
-    assert scores(pictures["Delivery route planner"])["Step 2 · Compliance"] == 0
+    assert scores(pictures["Quality inspection vision"])["Step 2 · Compliance"] == 0
+    # The example's first initiative walks a whole sprint: every step well under way, two items still open.
+    assert scores(pictures["Delivery route planner"]) == {
+        "Step 1 · Scope": 1.0, "Step 2 · Compliance": 0.8, "Step 3 · Day in the life": 1.0,
+        "Step 4 · Governance": 0.8, "Step 5 · Outcomes": 1.0}
 
 
 def test_red_flags(pictures):

@@ -57,7 +57,8 @@ def test_reality_check_computes_what_it_can_and_takes_the_rest(store, facilitato
     assert figures["Pilots reaching production"].value == pytest.approx(100 * 4 / 6)
     assert figures["Pilots reaching production"].how == "4 of 6 initiatives in production"
     assert figures["ROI within 6 months"].how.endswith("paid back by month 6")
-    assert figures["Employee adoption rate"].value == 87  # the sales AI's latest week
+    assert figures["Employee adoption rate"].value == 87.5  # the latest week of the sales AI (87) and the route planner (88)
+    assert figures["Employee adoption rate"].how == "latest weekly adoption, averaged over 2 initiative(s)"
     assert figures["Time from pilot to production"].value == 5 and figures["Time from pilot to production"].how == "typed in"
     assert [b.top for b in reality.BENCHMARKS] == ["3-4", "73", "62", "81", "94"]
 

@@ -59,8 +59,9 @@ def test_the_workbook_sponsors_open(sprint_store):
     assert summary["Stage"] == "limited production" and summary["Exported by"] == "Fran"
     assert summary["Exported at (UTC)"] == "2026-03-10 09:30:00" and summary["Production Sprint version"]
     assert summary["Step 5 · Outcomes"] == 1  # all five essentials done for this pilot
-    assert summary["Step 1 · Scope"] == 0.25  # no features listed yet; only the ROI sentence passes
-    assert book["Scope"]["A1"].value == "No features listed yet."
+    assert summary["Step 1 · Scope"] == 1  # ranked, cut after the top 3, the core carries 82% of the volume
+    scope_cells = [c for row in book["Scope"].iter_rows(values_only=True) for c in row]
+    assert "Read supplier invoices (PDF and email)" in scope_cells
     assert "done: the pilot's investment entered" in summary
     ws = book["Metrics"]
     header = [c.value for c in ws[1]]
