@@ -122,10 +122,21 @@ def _from_cookie() -> tuple[Actor, int] | None:
 PENDING_COOKIE, SIGNED_OUT = "join_cookie_pending", "signed_out"
 
 
+COOKIE_RUNS = 3  # a run can be cut short (a page switch, a click) before the browser has run the script
+
+
 def _write_pending_cookie() -> None:
-    token = st.session_state.pop(PENDING_COOKIE, None)
-    if token is not None:
-        _set_cookie(token)
+    """Hand the browser the cookie set (or cleared) by the last join or sign-out, in this run and the next few,
+    so a run cut short by a page switch can't lose it (setting it again is harmless)."""
+    pending = st.session_state.get(PENDING_COOKIE)
+    if pending is None:
+        return
+    token, runs_left = pending if isinstance(pending, tuple) else (pending, COOKIE_RUNS)
+    _set_cookie(token)
+    if runs_left <= 1:
+        st.session_state.pop(PENDING_COOKIE, None)
+    else:
+        st.session_state[PENDING_COOKIE] = (token, runs_left - 1)
 
 
 def _set_cookie(token: str) -> None:
@@ -134,8 +145,9 @@ def _set_cookie(token: str) -> None:
     if not all(ch.isalnum() or ch in "-_." for ch in token):
         raise ValueError("a join token holds only URL-safe characters")
     age = join_tokens.LIFETIME_HOURS * 3600 if token else 0
-    st.html(f"<script>document.cookie = '{join_tokens.COOKIE}={token}; path=/; max-age={age}; SameSite=Lax'"
-            "+ (location.protocol === 'https:' ? '; Secure' : '');</script>", unsafe_allow_javascript=True)
+    with st.container(key="cookie_jar"):  # hidden (see look.py); the script runs all the same
+        st.html(f"<script>document.cookie = '{join_tokens.COOKIE}={token}; path=/; max-age={age}; SameSite=Lax'"
+                "+ (location.protocol === 'https:' ? '; Secure' : '');</script>", unsafe_allow_javascript=True)
 
 
 def _single_sign_on() -> Actor:

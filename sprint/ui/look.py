@@ -19,6 +19,8 @@ _CSS = """
 .st-key-entry_fields [data-testid="stNumberInputStepUp"] { display: none; }
 /* Metric labels wrap instead of ending in "..." (e.g. "Past day 90, still a pilot"). */
 [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal; overflow: visible; }
+/* Scripts that only set a cookie take no room. */
+.st-key-cookie_jar { display: none; }
 /* A phone: tighter margins and titles that leave room for the form. */
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 3.25rem; padding-left: 1rem; padding-right: 1rem; }
