@@ -37,11 +37,12 @@ def _free_port() -> int:
 
 
 class AppServer:
-    def __init__(self, db: Path, log: Path, extra_args: tuple[str, ...] = (), port: int | None = None):
+    def __init__(self, db: Path, log: Path, extra_args: tuple[str, ...] = (), port: int | None = None,
+                 env: dict[str, str] | None = None):
         self.db, self.log_path = db, log
         self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "SPRINT_DB": str(db), "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "SPRINT_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
         self._log = open(log, "wb")  # noqa: SIM115 (closed in stop)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -95,9 +96,10 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., AppServer]]:
     """Start the app on a database prepared by the test (e.g. with `python -m sprint demo`)."""
     servers: list[AppServer] = []
 
-    def start(db: Path | None = None, extra_args: tuple[str, ...] = (), port: int | None = None) -> AppServer:
+    def start(db: Path | None = None, extra_args: tuple[str, ...] = (), port: int | None = None,
+              env: dict[str, str] | None = None) -> AppServer:
         server = AppServer(db or tmp_path / "app.duckdb", tmp_path / f"streamlit-{len(servers)}.log", extra_args,
-                           port)
+                           port, env)
         servers.append(server)
         return server
 
@@ -106,23 +108,85 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., AppServer]]:
         server.stop()
 
 
+TIMEOUT_MS = 60_000  # generous: the suite must stay green on a busy 2-core machine
+
+# Counts the script runs a page has seen: each time Streamlit's script state turns to "running". A test takes
+# the count before an action and waits for it to grow and the run to finish, so it waits for the rerun it
+# caused (never for a fixed pause, and never accepting the "not running" state from before that rerun).
+RUN_COUNTER = """
+(() => {
+  window.__sprintRuns = 0;
+  const watch = () => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app) { setTimeout(watch, 20); return; }
+    let last = app.getAttribute('data-test-script-state');
+    if (last === 'running') window.__sprintRuns += 1;
+    new MutationObserver(() => {
+      const now = app.getAttribute('data-test-script-state');
+      if (now === 'running' && last !== 'running') window.__sprintRuns += 1;
+      last = now;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  };
+  watch();
+})();
+"""
+
+
+def new_page(browser, **context_args):
+    """A page in a fresh browser context (its own cookies), with the run counter and generous timeouts."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    context = browser.new_context(**{"viewport": {"width": 1600, "height": 900}, "accept_downloads": True,
+                                     **context_args})
+    context.add_init_script(RUN_COUNTER)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context.new_page()
+
+
+def phone_page(browser):
+    """A phone in the room: 390 x 844, touch, a mobile browser."""
+    return new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                    device_scale_factor=2)
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1600, "height": 900}, accept_downloads=True)
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
+    pg = new_page(browser)
     yield pg
-    context.close()
+    pg.context.close()
+
+
+def runs(page) -> int:
+    return int(page.evaluate("window.__sprintRuns || 0"))
+
+
+def after_rerun(page, before: int) -> None:
+    """Wait until a script run started after `before` was counted has finished, and nothing is loading."""
+    from playwright.sync_api import expect
+
+    page.wait_for_function(
+        "n => (window.__sprintRuns || 0) > n && document.querySelector(\"[data-testid='stApp']\")"
+        "?.getAttribute('data-test-script-state') === 'notRunning'", arg=before, timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=TIMEOUT_MS)
+
+
+def act(page, action) -> None:
+    """Do something that reruns the script (a click, a choice, Enter) and wait for that rerun to finish."""
+    before = runs(page)
+    action()
+    after_rerun(page, before)
 
 
 def wait_for_app(page) -> None:
-    """Streamlit's own readiness signal: connected, the script finished, no skeletons left."""
+    """After a page load: connected, at least one script run finished, no skeletons left. (After an action
+    in a loaded page, use `act`, which waits for the rerun that action caused.)"""
     from playwright.sync_api import expect
 
-    page.wait_for_timeout(250)  # widget debounce before the rerun starts
-    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(state="attached")
-    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(state="attached")
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
+    page.locator("[data-testid='stApp'][data-test-connection-state='CONNECTED']").wait_for(
+        state="attached", timeout=TIMEOUT_MS)
+    after_rerun(page, 0)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=TIMEOUT_MS)
 
 
 def assert_no_exception(page, server: AppServer, where: str) -> None:
@@ -130,6 +194,39 @@ def assert_no_exception(page, server: AppServer, where: str) -> None:
     if boxes.count():
         raise AssertionError(f"Streamlit exception on {where}: {boxes.first.inner_text()}\n"
                              f"server log:\n{server.output()[-3000:]}")
+
+
+def choose(page, box, option: str, *, reruns: bool = True) -> None:
+    """Pick `option` in a select box (a locator), and wait for the rerun (none inside a form: reruns=False).
+    The list opens on click; a click that lands while the page is still drawing can be swallowed, so open it
+    again until the option shows."""
+    from playwright.sync_api import expect
+
+    choice = page.get_by_role("option", name=option, exact=True)
+    for attempt in range(3):
+        box.click()
+        try:
+            expect(choice).to_be_visible(timeout=10_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+    if reruns:
+        act(page, choice.click)
+    else:
+        choice.click()
+        expect(choice).to_have_count(0)
+
+
+def fill_number(page, metric: str, value: str) -> None:
+    """Type a number into one metric's field of the monthly entry form, as a person would."""
+    import re
+
+    field = page.get_by_role("spinbutton", name=re.compile(re.escape(metric)))
+    field.click()
+    field.press("Control+A")
+    field.press_sequentially(value, delay=60)
 
 
 def screenshot(page, name: str) -> Path:
@@ -169,5 +266,4 @@ def type_in_first_row(page, grid, columns_right: int, text: str) -> None:
     editor = page.locator("textarea.gdg-input")
     expect(editor).to_be_visible()
     editor.fill(text)
-    editor.press("Enter")
-    wait_for_app(page)
+    act(page, lambda: editor.press("Enter"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_exception, screenshot, wait_for_app
+from tests.browser.conftest import act, assert_no_exception, screenshot, wait_for_app
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -25,14 +25,12 @@ def test_upload_preview_and_import_a_kpi_workbook(start_app, page):
     server = upload(start_app, page, "kpi_dashboard.xlsx")
     expect(page.get_by_text("Which column holds what")).to_be_visible(timeout=30_000)
     page.get_by_label("Name of the new initiative").fill("Customer operations")
-    page.get_by_label("Name of the new initiative").press("Enter")
-    wait_for_app(page)
+    act(page, lambda: page.get_by_label("Name of the new initiative").press("Enter"))
     expect(page.get_by_text("5 new")).to_be_visible()
     expect(page.get_by_text("The rows as they will be stored")).to_be_visible()
     assert_no_exception(page, server, "import preview")
     screenshot(page, "import-preview")
-    page.get_by_role("button", name="Import 19 changes").click()
-    wait_for_app(page)
+    act(page, lambda: page.get_by_role("button", name="Import 19 changes").click())
     expect(page.get_by_text("Imported kpi_dashboard.xlsx")).to_be_visible(timeout=30_000)
     assert_no_exception(page, server, "after import")
     # The imported metrics are on Step 5, for the initiative the import created.

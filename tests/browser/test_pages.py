@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
+    act,
     assert_no_exception,
     load_example_db,
     open_example,
@@ -55,8 +56,7 @@ def test_empty_database_welcomes_and_loads_the_example_in_one_click(start_app, p
 
     page.goto(server.url)
     wait_for_app(page)
-    page.get_by_role("button", name="Load the example sprint").click()
-    wait_for_app(page)
+    act(page, lambda: page.get_by_role("button", name="Load the example sprint").click())
     expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
     expect(page.get_by_text("Loaded the example sprint: 6 initiatives.")).to_be_visible()
     expect(page.get_by_text("Support ticket assistant").first).to_be_visible()
@@ -85,10 +85,8 @@ def test_the_sidebar_download_delivers_a_workbook_that_opens(start_app, page, tm
 def test_the_day_in_the_life_flow_draws(start_app, page, tmp_path):
     server = open_example(start_app, page, tmp_path)
     page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
-    page.get_by_role("option", name="Sales pipeline assistant").click()
-    wait_for_app(page)
-    page.get_by_test_id("stSidebarNav").get_by_text("Step 3 · Day in the life").click()
-    wait_for_app(page)
+    act(page, lambda: page.get_by_role("option", name="Sales pipeline assistant").click())
+    act(page, lambda: page.get_by_test_id("stSidebarNav").get_by_text("Step 3 · Day in the life").click())
     flow = page.get_by_test_id("stGraphVizChart")
     expect(flow.locator("svg")).to_be_visible()
     expect(flow.get_by_text("WhatsApp deals group · 15 min")).to_be_visible()
@@ -100,10 +98,8 @@ def test_the_day_in_the_life_flow_draws(start_app, page, tmp_path):
 def test_the_compliance_matrix_draws(start_app, page, tmp_path):
     server = open_example(start_app, page, tmp_path)
     page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
-    page.get_by_role("option", name="Patient scheduling assistant").click()
-    wait_for_app(page)
-    page.get_by_test_id("stSidebarNav").get_by_text("Step 2 · Compliance").click()
-    wait_for_app(page)
+    act(page, lambda: page.get_by_role("option", name="Patient scheduling assistant").click())
+    act(page, lambda: page.get_by_test_id("stSidebarNav").get_by_text("Step 2 · Compliance").click())
     expect(page.get_by_text("Not legal advice.", exact=False).first).to_be_visible()
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)
     expect(page.get_by_text("60-day cure playbook", exact=False).first).to_be_visible()

@@ -6,10 +6,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
+    act,
     assert_no_exception,
+    fill_number,
     load_example_db,
+    new_page,
     screenshot,
-    type_in_first_row,
     wait_for_app,
 )
 from tests.browser.test_step5 import metric_value
@@ -21,26 +23,23 @@ def test_presenter_shows_a_new_figure_without_a_click(start_app, browser, tmp_pa
     db = tmp_path / "example.duckdb"
     load_example_db(db)
     server = start_app(db)
-    room = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
-    laptop = browser.new_context(viewport={"width": 1600, "height": 900}).new_page()
+    room = new_page(browser, viewport={"width": 1920, "height": 1080})
+    laptop = new_page(browser, viewport={"width": 1600, "height": 900})
     try:
         room.goto(f"{server.url}/?present=1")
         wait_for_app(room)
         for _ in range(6):  # Overview -> plan -> Step 1 ... Step 5
-            room.get_by_role("button", name="Next ▶").click()
-            wait_for_app(room)
+            act(room, room.locator(".st-key-present_next button").filter(visible=True).click)
         expect(room.get_by_role("heading", name="Step 5 · Outcomes")).to_be_visible()
         assert metric_value(room, "Off track") == "0"
         screenshot(room, "presenter-step5-before")
 
         laptop.goto(f"{server.url}/outcomes")
         wait_for_app(laptop)
-        laptop.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click()
-        wait_for_app(laptop)
-        type_in_first_row(laptop, laptop.get_by_test_id("stDataFrame"), 3, "30")
-        laptop.get_by_role("button", name="Save Month 3").click()
-        wait_for_app(laptop)
-        expect(laptop.get_by_text("for Operations: 1 value.")).to_be_visible()
+        act(laptop, lambda: laptop.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click())
+        fill_number(laptop, "Deliveries planned automatically", "30")
+        act(laptop, lambda: laptop.get_by_role("button", name="Save Month 3").click())
+        expect(laptop.get_by_text("Saved 1 value for Month 3.")).to_be_visible()
 
         # Nobody touches the room's screen: it must pick the change up by itself.
         off_track = room.get_by_test_id("stMetric").filter(has=room.get_by_text("Off track", exact=True))

@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
+    act,
     assert_no_exception,
     open_example,
     screenshot,
-    wait_for_app,
 )
 
 pytestmark = pytest.mark.browser
@@ -19,14 +19,11 @@ pytestmark = pytest.mark.browser
 
 def test_the_timer_ticks_without_rerunning_the_page(start_app, page, tmp_path):
     server = open_example(start_app, page, tmp_path)
-    page.get_by_test_id("stSidebarNav").get_by_text("Step 4 · Governance").click()
-    wait_for_app(page)
-    page.get_by_test_id("stButtonGroup").get_by_text("Check-ins").click()
-    wait_for_app(page)
+    act(page, lambda: page.get_by_test_id("stSidebarNav").get_by_text("Step 4 · Governance").click())
+    act(page, lambda: page.get_by_test_id("stButtonGroup").get_by_text("Check-ins").click())
     loaded = page.get_by_text(re.compile(r"^Log loaded at \d\d:\d\d:\d\d\.$"))
     expect(loaded).to_be_visible()
-    page.get_by_role("button", name="Start the 15-minute timer").click()
-    wait_for_app(page)
+    act(page, lambda: page.get_by_role("button", name="Start the 15-minute timer").click())
     clock = page.get_by_text(re.compile(r"\d+:\d\d left"))
     expect(clock).to_be_visible()
     stamp, first = loaded.inner_text(), clock.inner_text()

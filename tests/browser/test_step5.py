@@ -8,11 +8,11 @@ from playwright.sync_api import expect
 from sprint import actuals, initiatives, metrics
 from sprint.store import Store
 from tests.browser.conftest import (
+    act,
     assert_no_exception,
+    fill_number,
     open_example,
     screenshot,
-    type_in_first_row,
-    wait_for_app,
 )
 
 pytestmark = pytest.mark.browser
@@ -25,28 +25,21 @@ def metric_value(page, label: str) -> str:
 
 def test_entering_a_month_moves_the_dashboard(start_app, page, tmp_path):
     server = open_example(start_app, page, tmp_path)
-    page.get_by_test_id("stSidebarNav").get_by_text("Step 5 · Outcomes").click()
-    wait_for_app(page)
+    act(page, lambda: page.get_by_test_id("stSidebarNav").get_by_text("Step 5 · Outcomes").click())
     assert metric_value(page, "Off track") == "0"
     gap_chart = page.get_by_test_id("stVegaLiteChart").first
     gap_chart.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     before = gap_chart.screenshot()
 
-    page.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click()
-    wait_for_app(page)
-    grid = page.get_by_test_id("stDataFrame")
-    expect(grid).to_be_visible()
+    act(page, lambda: page.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click())
     screenshot(page, "step5-entry")
-    type_in_first_row(page, grid, 3, "30")  # three columns right of the name: "This month"
-    expect(page.get_by_text("1 changed cell not saved yet.")).to_be_visible()
-    page.get_by_role("button", name="Save Month 3").click()
-    wait_for_app(page)
-    expect(page.get_by_text("for Operations: 1 value.")).to_be_visible()
+    fill_number(page, "Deliveries planned automatically", "30")
+    act(page, lambda: page.get_by_role("button", name="Save Month 3").click())
+    expect(page.get_by_text("Saved 1 value for Month 3.")).to_be_visible()
     assert_no_exception(page, server, "monthly entry")
 
-    page.get_by_test_id("stButtonGroup").get_by_text("Success dashboard").click()
-    wait_for_app(page)
+    act(page, lambda: page.get_by_test_id("stButtonGroup").get_by_text("Success dashboard").click())
     assert metric_value(page, "Off track") == "1"  # 71% -> 30% of deliveries planned: off track
     gap_chart = page.get_by_test_id("stVegaLiteChart").first
     gap_chart.scroll_into_view_if_needed()
