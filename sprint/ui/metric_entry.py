@@ -7,6 +7,7 @@ Nothing reruns while someone types (the fields are in a form); the numbers go in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 
@@ -24,6 +25,7 @@ from sprint.ui.text import md
 from sprint.values import format_value
 
 DEPARTMENT_PARAM = "department"
+FIELDS_PER_PAGE = 20  # a phone scrolls through 20 fields comfortably; 250 fields would cost every rerun 0.25 s
 
 
 def entry_view(store: Store, initiative: Initiative, actor: Actor, today: dt.date) -> None:
@@ -106,10 +108,11 @@ def entry_form(store: Store, initiative: Initiative, department: str, month: int
         st.info(f"{md(department)} has no metrics yet. Add them under *Set up metrics*.", icon=":material/add_chart:")
         return
     label = month_label(initiative.start_date, month)
-    args = (store, initiative, department, month, today, key)
+    rows = _page_of(snap["rows"], key)
+    args = (store, initiative, department, month, today, key, rows)
     with st.form(f"form_{key}", border=False, enter_to_submit=False), st.container(key="entry_fields"):
-        columns = st.columns(min(3, len(snap["rows"])))
-        for n, row in enumerate(snap["rows"]):
+        columns = st.columns(min(3, len(rows)))
+        for n, row in enumerate(rows):
             metric = row.metric
             with columns[n % len(columns)]:
                 decimals = _decimals(metric.baseline, metric.target, row.last_month, row.this_month)
@@ -121,6 +124,17 @@ def entry_form(store: Store, initiative: Initiative, department: str, month: int
         st.form_submit_button(f"Save {label} for {department}", type="primary", icon=":material/save:",
                               on_click=_save, args=(*args, False), width="stretch", key="save_month")
     _after_save_messages(key, args)
+
+
+def _page_of(rows: list, key: str) -> list:
+    """The metrics shown in the form: all of them, or one page of FIELDS_PER_PAGE for a large department."""
+    if len(rows) <= FIELDS_PER_PAGE:
+        return rows
+    starts = list(range(0, len(rows), FIELDS_PER_PAGE))
+    start = st.selectbox("Metrics", starts, key=f"entry_page_{key.rsplit('_', 1)[0]}",
+                         format_func=lambda k: f"Metrics {k + 1}-{min(k + FIELDS_PER_PAGE, len(rows))} of {len(rows)}",
+                         help="Save each page before moving to the next: the form saves the metrics it shows.")
+    return rows[start:start + FIELDS_PER_PAGE]
 
 
 def _after_save_messages(key: str, args: tuple) -> None:
@@ -143,6 +157,16 @@ def _after_save_messages(key: str, args: tuple) -> None:
         st.caption("Blank means not reported, never zero. Every change is logged.")
 
 
+def _carry_forward(store: Store, month: int, new_key: str) -> None:
+    """After a save the form shows this month as stored now (a colleague's values too), without reading the
+    metrics again: names, units, targets and last month are as they were a moment ago."""
+    snap = st.session_state["entry_snapshot"]
+    now = actuals.month_values(store, list(snap["shown"]), month)
+    snap["rows"] = [dataclasses.replace(row, this_month=now.get(row.metric.id)) for row in snap["rows"]]
+    snap["shown"] = {row.metric.id: row.this_month for row in snap["rows"]}
+    st.session_state["entry_snapshot_key"] = new_key
+
+
 def _typed(rows: list, key: str) -> dict[int, object]:
     """The fields whose value differs from what was on screen: {metric id: the new value, or None to clear}."""
     typed = {}
@@ -153,10 +177,11 @@ def _typed(rows: list, key: str) -> dict[int, object]:
     return typed
 
 
-def _save(store, initiative, department, month, today, key, confirm: bool) -> None:
-    """The Save button's callback: runs before the script, so the page draws once, with the result."""
+def _save(store, initiative, department, month, today, key, rows, confirm: bool) -> None:
+    """The Save button's callback: runs before the script, so the page draws once, with the result. `rows` are
+    the metrics the form showed (only their fields hold what the person typed)."""
     snap = st.session_state["entry_snapshot"]
-    typed = _typed(snap["rows"], key)
+    typed = _typed(rows, key)
     label = month_label(initiative.start_date, month)
     st.session_state.pop("entry_saved", None)  # a new save's result replaces the last one's
     if not typed:
@@ -178,6 +203,7 @@ def _save(store, initiative, department, month, today, key, confirm: bool) -> No
     st.session_state.pop("pending_jumps", None)
     st.session_state.pop("entry_error", None)
     new_key = f"entry_{initiative.id}_{department}_{month}_{st.session_state['entry_nonce']}"
+    _carry_forward(store, month, new_key)
     st.session_state["entry_saved"] = (  # short: on a phone it sits under the button, one line
         new_key, f"Saved {result.saved} value{'s' if result.saved != 1 else ''}"
         + (f", cleared {result.cleared}" if result.cleared else "") + f" for {md(label.split(' (')[0])}.")

@@ -185,3 +185,28 @@ def test_a_colleague_saving_the_same_field_first_is_named_and_nothing_is_overwri
     at.button(key="save_month").click().run()
     assert "Colleague" in texts(at, "error")
     assert actuals.actuals_by_metric(state.store(), initiative.id)[metric.id][month] == 46000
+
+
+def test_a_large_department_is_entered_a_page_at_a_time_and_saving_one_page_keeps_the_others(app, example_db):
+    from sprint.ui.metric_entry import FIELDS_PER_PAGE
+
+    at = open_page(app)
+    choose_initiative(at, "Sales pipeline assistant")
+    initiative = current(at)
+
+    for k in range(FIELDS_PER_PAGE + 5):
+        metrics.create(state.store(), Actor("Fran", Role.FACILITATOR), initiative.id,
+                       metrics.MetricDraft(f"Extra {k:02d}", "Sales", "count", "higher", 0, 10))
+    stored_before = actuals.actuals_by_metric(state.store(), initiative.id)
+    _, month, key = _entry(at, "Sales")
+    assert len(at.number_input) == FIELDS_PER_PAGE  # one page of fields, and a choice of pages
+    pages = next(s for s in at.selectbox if s.label == "Metrics")
+    assert pages.options == ["Metrics 1-20 of 26", "Metrics 21-26 of 26"]
+    pages.set_value(FIELDS_PER_PAGE).run()
+    assert len(at.number_input) == 6  # the rest: 1 + 25 metrics - 20
+    at.number_input[0].set_value(7)
+    at.button(key="save_month").click().run()
+    assert not at.exception and "Saved 1 value" in texts(at, "success")
+    after = actuals.actuals_by_metric(state.store(), initiative.id)
+    changed = {m for m in after if after[m] != stored_before.get(m, {})}
+    assert len(changed) == 1  # the metrics on the other page were left as they were, not cleared
