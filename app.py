@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from sprint.config import DATA_DIR
 from sprint.permissions import Role
 from sprint.ui import access_view, look, presenter, shell, state, view_only
 
-st.set_page_config(page_title="Production Sprint", page_icon=":material/rocket_launch:", layout="wide")
+# The icon ships with the app (a material icon name would be fetched from the internet: offline, no icon).
+st.set_page_config(page_title="Production Sprint", page_icon=str(DATA_DIR / "favicon.png"), layout="wide")
 
 look.apply(presenting=presenter.presenting())
 shell.open_store_or_stop()

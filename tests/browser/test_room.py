@@ -101,6 +101,9 @@ def test_a_bookmark_opens_exactly_its_view_and_back_returns(start_app, browser, 
         expect(page.get_by_role("radio", name="Monthly entry")).to_be_checked()
         expect(page.get_by_role("radio", name="Accounts Payable")).to_be_checked()
         expect(page.get_by_role("spinbutton", name=re.compile("Processing time"))).to_be_visible()
+        # The tab's icon is served by the app itself (offline rooms get it too), not fetched from elsewhere.
+        expect(page.locator("link[rel*='icon']")).to_have_attribute("href", re.compile(
+            "^" + re.escape(server.url) + "/media/.+[.]png$"))
         # The sidebar's switch moves the address; Back returns to the previous initiative.
         choose(page, page.get_by_role("combobox", name="Current initiative"), "Support ticket assistant")
         assert "initiative=support-ticket-assistant" in page.url
