@@ -123,9 +123,11 @@ with edit_tab:
         with st.expander(f"Archive '{md(current.name)}'"):
             st.write("Archived initiatives leave the portfolio and the sidebar; their data and audit trail stay.")
             if st.button("Archive it", key="archive_current"):
-                shell.save_then_rerun(lambda: initiatives.set_archived(
-                    store, state.actor(), current.id, True, expected_version=current.version),
-                    f"Archived '{md(current.name)}'.")
+                def archive() -> None:
+                    initiatives.set_archived(store, state.actor(), current.id, True, expected_version=current.version)
+                    state.forget_current_initiative()  # the address moves on to an active one
+
+                shell.save_then_rerun(archive, f"Archived '{md(current.name)}'.")
 with new_tab:
     add_form()
 with archive_tab:

@@ -74,6 +74,12 @@ def set_current_initiative(initiative_id: int) -> None:
             st.query_params[INITIATIVE_PARAM] = slug_of(item)
 
 
+def forget_current_initiative() -> None:
+    """After the current initiative is archived: the next run picks the first active one, address included."""
+    st.session_state.pop(CURRENT_INITIATIVE, None)
+    st.query_params.pop(INITIATIVE_PARAM, None)
+
+
 def address_problem() -> tuple[str, str | None] | None:
     """(the slug asked for, the archived initiative's name or None) when the address names no active one."""
     return st.session_state.get(ADDRESS_PROBLEM)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sprint import initiatives
+from sprint import addresses, initiatives
 from sprint.initiatives import InitiativeDraft
 from sprint.permissions import Actor, Role
 from sprint.ui import state
@@ -106,6 +106,7 @@ def test_archive_then_restore(app, example_db):
     at.button(key="archive_current").click().run()
     assert f"Archived '{current.name}'." in texts(at, "success")
     assert current.name not in set(at.dataframe[0].value["Initiative"])
+    assert at.query_params["initiative"] != addresses.slugify(current.name)  # the address moved on too
     restore_box = next(s for s in at.selectbox if s.label == "Archived initiative")
     restore_box.set_value(current.id)
     at.button(key="restore_archived").click().run()

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import (
     act,
     assert_no_exception,
+    choose,
     load_example_db,
     open_example,
     screenshot,
@@ -84,8 +85,7 @@ def test_the_sidebar_download_delivers_a_workbook_that_opens(start_app, page, tm
 
 def test_the_day_in_the_life_flow_draws(start_app, page, tmp_path):
     server = open_example(start_app, page, tmp_path)
-    page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
-    act(page, lambda: page.get_by_role("option", name="Sales pipeline assistant").click())
+    choose(page, page.get_by_role("combobox", name="Current initiative"), "Sales pipeline assistant")
     act(page, lambda: page.get_by_test_id("stSidebarNav").get_by_text("Step 3 · Day in the life").click())
     flow = page.get_by_test_id("stGraphVizChart")
     expect(flow.locator("svg")).to_be_visible()
@@ -97,8 +97,7 @@ def test_the_day_in_the_life_flow_draws(start_app, page, tmp_path):
 
 def test_the_compliance_matrix_draws(start_app, page, tmp_path):
     server = open_example(start_app, page, tmp_path)
-    page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
-    act(page, lambda: page.get_by_role("option", name="Patient scheduling assistant").click())
+    choose(page, page.get_by_role("combobox", name="Current initiative"), "Patient scheduling assistant")
     act(page, lambda: page.get_by_test_id("stSidebarNav").get_by_text("Step 2 · Compliance").click())
     expect(page.get_by_text("Not legal advice.", exact=False).first).to_be_visible()
     expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(1)

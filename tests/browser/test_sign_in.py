@@ -10,7 +10,15 @@ from sprint import access, example
 from sprint.dates import today_utc
 from sprint.permissions import Actor, Role
 from sprint.store import Store
-from tests.browser.conftest import act, assert_no_exception, fill_number, free_port, screenshot, wait_for_app
+from tests.browser.conftest import (
+    act,
+    assert_no_exception,
+    choose,
+    fill_number,
+    free_port,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 FAC = Actor("Fran", Role.FACILITATOR)
@@ -53,8 +61,7 @@ def test_a_department_head_signs_in_saves_their_month_and_is_refused_another(sta
     # Their own department's month: saved.
     page.goto(f"{server.url}/outcomes")
     wait_for_app(page)
-    page.get_by_role("combobox", name="Current initiative").click()
-    act(page, lambda: page.get_by_role("option", name="Support ticket assistant").click())
+    choose(page, page.get_by_role("combobox", name="Current initiative"), "Support ticket assistant")
     act(page, lambda: page.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click())
     fill_number(page, "Tickets resolved without a person", "43")
     act(page, lambda: page.get_by_role("button", name="Save Month").click())
