@@ -125,6 +125,20 @@ def _to_float(digits: str, decimal: str | None = None) -> float:
     return float(s)
 
 
+MAGNITUDE_MAX = 1e15  # a quadrillion: above any business figure; beyond it a number is a typo or an attack
+
+
+def _bounded(value: float, raw: object) -> float:
+    """No infinity, no NaN, nothing larger than MAGNITUDE_MAX: one such value stored would break every chart,
+    table and snapshot that shows it, for everyone in the room."""
+    if not math.isfinite(value):
+        raise NotANumber("infinity is not a value we can store" if math.isinf(value) else f"'{raw}' is not a number")
+    if abs(value) > MAGNITUDE_MAX:
+        raise NotANumber(f"'{str(raw)[:20]}{'...' if len(str(raw)) > 20 else ''}' is too large to be a real figure "
+                         f"(the limit is {MAGNITUDE_MAX:,.0f})")
+    return value
+
+
 def parse_value(text: object, decimal: str | None = None) -> Parsed | None:
     """Parse one typed value; None for a blank. Raises NotANumber with a reason people understand.
     `decimal` is the decimal mark when a whole file is known to use one ("," or "."); else it is inferred."""
@@ -135,12 +149,10 @@ def parse_value(text: object, decimal: str | None = None) -> Parsed | None:
     if isinstance(text, int | float):
         if isinstance(text, float) and math.isnan(text):
             return None
-        if math.isinf(text):
-            raise NotANumber("infinity is not a value we can store")
-        return Parsed(float(text))
+        return Parsed(_bounded(float(text), text))
     raw = str(text).strip()
     if raw.isascii() and raw.isdigit():  # the common case, typed month after month: a plain whole number
-        return Parsed(float(raw))
+        return Parsed(_bounded(float(raw), raw))
     if not raw or raw in {"-", "–", "—", "n/a", "N/A", "NA"}:
         return None
     s = raw.replace("\u2212", "-")
@@ -181,7 +193,7 @@ def parse_value(text: object, decimal: str | None = None) -> Parsed | None:
         raise NotANumber(f"'{raw}' is not a number") from exc
     if sign == "-" or negative:
         value = -value
-    return Parsed(value, unit.strip(), bound)
+    return Parsed(_bounded(value, raw), unit.strip(), bound)
 
 
 def parse_share(text: object, of: str) -> float:

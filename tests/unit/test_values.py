@@ -116,3 +116,14 @@ def test_a_share_is_a_given_percentage_from_0_to_100():
         parse_share("140", "target users")
     with pytest.raises(NotANumber, match="lots"):
         parse_share("lots", "target users")
+
+
+def test_infinite_and_absurd_magnitudes_are_refused_in_the_one_parser():
+    import math
+
+    from sprint.values import MAGNITUDE_MAX, NotANumber, parse_value
+
+    for hostile in ("9" * 310, "1" * 20, "1e400", float("inf"), -math.inf, 1e300, "$999,999,999,999,999,999"):
+        with pytest.raises(NotANumber):
+            parse_value(hostile)
+    assert parse_value(str(int(MAGNITUDE_MAX))).value == MAGNITUDE_MAX  # the limit itself is allowed
