@@ -141,6 +141,9 @@ def test_setting_a_passcode_leaves_the_projector_running_and_joining_keeps_the_a
         code_box = facilitator.get_by_role("textbox", name="Code", exact=True)
         code_box.fill("FACILITATE-2026")
         act(facilitator, lambda: facilitator.get_by_role("button", name="Save the code").click())
+        # The save reruns twice (save, then redraw with the message): wait for the message, and the run.
+        expect(facilitator.get_by_text("Share the code FACILITATE-2026")).to_be_visible()
+        after_rerun(facilitator, 0)
         act(facilitator, lambda: facilitator.get_by_role("radiogroup", name="New code")
             .get_by_text("Join code for a department", exact=True).click())
         choose(facilitator, facilitator.get_by_role("combobox", name="Department (for a department's join code)"),
