@@ -51,7 +51,8 @@ def current_initiative(active: list[Initiative]) -> Initiative | None:
     by_id = {item.id: item for item in active}
     asked = st.query_params.get(INITIATIVE_PARAM)
     if asked:
-        found = _resolve(asked)
+        known = _ids_by_slug(str(store().path), store().changed("initiatives")).get(asked.strip().lower())
+        found = addresses.Found(by_id[known]) if known in by_id else _resolve(asked)  # a miss: renamed, archived?
         if found.initiative is not None and found.initiative.id in by_id:
             st.session_state[CURRENT_INITIATIVE] = found.initiative.id
         else:  # unknown or archived: the page says so and offers the list; the address is left as it was
@@ -101,6 +102,11 @@ def _everyone() -> tuple[Initiative, ...]:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _slugs(db: str, change: int) -> dict[int, str]:
     return addresses.slugs(_everyone())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _ids_by_slug(db: str, change: int) -> dict[str, int]:
+    return {slug: initiative_id for initiative_id, slug in _slugs(db, change).items()}
 
 
 def _resolve(slug: str) -> addresses.Found:
