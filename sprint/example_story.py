@@ -156,10 +156,14 @@ def _routing_governance(tx: Transaction, today: dt.date, ids: dict[str, int]) ->
                    [[routing, n, who, contact, trigger] for n, (who, contact, trigger) in enumerate(_ROUTING_LEVELS, 1)])
     tx.executemany("INSERT INTO core_rules VALUES (?, ?, ?, ?)",
                    [[routing, n, rule, trigger] for n, (rule, trigger) in enumerate(_ROUTING_RULES, start=1)])
+    # The limited launch of days 61-90: 10%, then 15%, then 20% of the delivery volume.
+    tx.executemany("INSERT INTO launch_volume VALUES (?, ?, ?)",
+                   [[routing, today - dt.timedelta(days=ago), share] for ago, share in ((15, 10.0), (8, 15.0), (1, 20.0))])
     tx.execute("INSERT INTO vendor_exit VALUES (?, true, true, true, 6000, 8000, 25000, "
                "'Routes and scenarios export as GeoJSON and CSV every night', ?, ?)", [routing, tx.actor.name, tx.now])
     tx.audit(action="create", entity="governance", entity_id=routing, initiative_id=routing,
-             summary="Example governance: checklists, 4 check-ins, 3 escalation levels, 7 rules, vendor exit",
+             summary="Example governance: checklists, 4 check-ins, 3 escalation levels, 7 rules, vendor exit, "
+                     "the limited launch",
              after={"checkins": len(_ROUTING_CHECKINS), "levels": len(_ROUTING_LEVELS), "rules": len(_ROUTING_RULES)})
 
 

@@ -169,10 +169,13 @@ def overview_screen(store: Store, today: dt.date, initiative: Initiative | None 
 
 def plan_screen(store: Store, initiative: Initiative, today: dt.date) -> None:
     day = initiative.day(today)
-    widgets.chart(plan_charts.timeline_chart(day if 1 <= day <= 90 else None, scale=SCALE), scale=SCALE)
+    timeline, side = st.columns([5, 1])  # the launch figure beside the timeline: both on one projected screen
+    with timeline:
+        widgets.chart(plan_charts.timeline_chart(day if 1 <= day <= 90 else None, scale=SCALE), scale=SCALE)
     latest = plan.latest(plan_store.launch_volume(store, initiative.id))
-    st.metric("Share of volume in production", "–" if latest is None else f"{latest:g}%",
-              help="The limited launch: 10-20%.")
+    side.metric("Volume in production", "–" if latest is None else f"{latest:g}%",
+                help="The limited launch of days 61-90: 10-20% of the volume.")
+    side.caption(initiative.day_text(today))
 
 
 def scope_screen(store: Store, initiative: Initiative) -> None:
