@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sprint import example_story, initiatives, metrics
+from sprint import example_rows, example_story, initiatives, metrics
 from sprint.errors import SprintError
 from sprint.initiatives import InitiativeDraft
 from sprint.permissions import Action, Actor
@@ -162,14 +162,7 @@ def _load_scope(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None:
     tx.execute("UPDATE initiatives SET hourly_rate = 45 WHERE id = ?", [ids["routing"]])  # drivers' loaded rate
     for key, rows, core in (("routing", routing_scenarios(), 12), ("support", _SUPPORT_FEATURES, None)):
         n = len(rows)
-        tx.execute(
-            "INSERT INTO features (initiative_id, name, dollars_per_month, hours_per_week, volume_share, phase, "
-            "position, created_by, created_at, updated_by, updated_at) SELECT ?, unnest(?), unnest(?), unnest(?), "
-            "unnest(?), unnest(?), unnest(?), ?, ?, ?, ?",
-            [ids[key], [r[0] for r in rows], [float(r[1]) for r in rows], [float(r[2]) for r in rows],
-             [float(r[3]) for r in rows], [None if core is None else ("core" if k < core else "phase 2")
-                                            for k in range(n)],
-             list(range(1, n + 1)), tx.actor.name, tx.now, tx.actor.name, tx.now])
+        example_rows.features(tx, ids[key], rows, core)
         tx.audit(action="create", entity="feature", entity_id=None, initiative_id=ids[key],
                  summary=f"Example scope: {n} features" + (f", cut after the top {core}" if core else ""),
                  after={"features": n, "core": core})
@@ -213,15 +206,8 @@ def _load_governance(tx: Transaction, today: dt.date, ids: dict[str, int]) -> No
                                       "A clear escalation path"), start=1):
         tx.execute("INSERT INTO governance_checks VALUES (?, 'crawl', ?, false, true, ?, ?, ?)",
                    [sched, label, tx.actor.name, tx.now, position])
-    tx.executemany("INSERT INTO checkins (initiative_id, held_on, minutes, attendees, status, decisions, blockers, "
-                   "escalated, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[sched, today - dt.timedelta(days=ago), minutes, "Elena, scheduling leads, IT, Compliance", status,
-                     decisions, blockers, escalated, tx.actor.name, tx.now]
-                    for ago, minutes, status, decisions, blockers, escalated in _CHECKINS])
-    tx.executemany("INSERT INTO escalation_levels VALUES (?, ?, ?, ?, ?)",
-                   [[sched, n, who, contact, trigger] for n, (who, contact, trigger) in enumerate(_LEVELS, start=1)])
-    tx.executemany("INSERT INTO core_rules VALUES (?, ?, ?, ?)",
-                   [[sched, n, rule, trigger] for n, (rule, trigger) in enumerate(_RULES, start=1)])
+    example_rows.checkins(tx, sched, today, "Elena, scheduling leads, IT, Compliance", _CHECKINS)
+    example_rows.escalation_and_rules(tx, sched, _LEVELS, _RULES)
     tx.execute("INSERT INTO vendor_exit VALUES (?, true, true, false, 4000, 28000, 60000, "
                "'Export of booking history promised for the next release', ?, ?)", [sched, tx.actor.name, tx.now])
     tx.audit(action="create", entity="governance", entity_id=sched, initiative_id=sched,
@@ -251,20 +237,8 @@ _ADOPTION = [19, 21, 24, 22, 48, 87]  # weekly, oldest first: the platform, then
 
 def _load_workflow(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None:
     sales = ids["sales"]
-    tx.execute("UPDATE initiatives SET chosen_design = 'Inside the CRM' WHERE id = ?", [sales])
-    tx.executemany("INSERT INTO workflow_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[sales, n, *row] for n, row in enumerate(_STEPS, start=1)])
-    tx.executemany("INSERT INTO habit_changes VALUES (?, ?, ?, ?)",
-                   [[sales, n, design, habit] for n, (design, habit) in enumerate(_HABITS, start=1)])
-    tx.executemany("INSERT INTO shadow_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[sales, today - dt.timedelta(days=ago), role, team, hours, notes, tx.actor.name, tx.now]
-                    for ago, role, team, hours, notes in _SESSIONS])
-    tx.executemany("INSERT INTO shadow_it VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [[sales, n, *row] for n, row in enumerate(_SHADOW_IT, start=1)])
-    this_week = today - dt.timedelta(days=today.weekday())
-    tx.executemany("INSERT INTO adoption VALUES (?, ?, ?)",
-                   [[sales, this_week - dt.timedelta(weeks=len(_ADOPTION) - 1 - k), float(share)]
-                    for k, share in enumerate(_ADOPTION)])
+    example_rows.day_in_the_life(tx, sales, today, design="Inside the CRM", sessions=_SESSIONS, steps=_STEPS,
+                                 habits=_HABITS, shadow_it=_SHADOW_IT, adoption=_ADOPTION)
     tx.audit(action="create", entity="workflow", entity_id=sales, initiative_id=sales,
              summary="Example day in the life: 3 shadow sessions, 6 steps, 2 designs, 3 shadow-IT tools, adoption",
              after={"steps": len(_STEPS), "sessions": len(_SESSIONS), "adoption": _ADOPTION})
@@ -297,22 +271,11 @@ _BIAS = [("Other surnames", 400, 167), ("Spanish surnames", 120, 33), ("Surname 
 
 
 def _load_compliance(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None:
-    import json
-
-    from sprint import bias
-
     sched = ids["scheduling"]
-    tx.execute("INSERT INTO compliance_profiles VALUES (?, 'health care', 'health care', 'Texas,Colorado', false, "
-               "'Patient Access, 555-0100 or access@clinic.example', ?, ?)", [sched, tx.actor.name, tx.now])
-    tx.executemany("INSERT INTO obligation_status VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)",
-                   [[sched, oid, status, owner, today + dt.timedelta(days=due), evidence, tx.actor.name, tx.now]
-                    for oid, (status, owner, due, evidence) in _STATUSES.items()])
-    tx.executemany("INSERT INTO data_register VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[sched, n, *row] for n, row in enumerate(_REGISTER, start=1)])
-    groups = [bias.GroupCount(*g) for g in _BIAS]
-    summary = bias.summary(bias.screen(groups))
-    tx.execute("INSERT INTO bias_runs VALUES (?, ?, 'surname origin', ?, ?, ?)",
-               [sched, tx.now, json.dumps([g.__dict__ for g in groups]), summary, tx.actor.name])
+    summary = example_rows.compliance(
+        tx, sched, today, profile=("health care", "health care", "Texas,Colorado",
+                                   "Patient Access, 555-0100 or access@clinic.example"),
+        statuses=_STATUSES, register=_REGISTER, bias_attribute="surname origin", bias_groups=_BIAS)
     tx.audit(action="create", entity="compliance", entity_id=sched, initiative_id=sched,
              summary=f"Example compliance: profile, {len(_STATUSES)} statuses, {len(_REGISTER)} register entries, "
                      "a bias screen", after={"bias": summary})

@@ -14,9 +14,8 @@ The other example initiatives keep their gaps on purpose: they show what the Ove
 from __future__ import annotations
 
 import datetime as dt
-import json
 
-from sprint import bias
+from sprint import example_rows
 from sprint.store import Transaction
 
 # -- Step 2: a Texas logistics deployer; no consequential decisions about consumers --------------------------
@@ -52,17 +51,9 @@ _ROUTING_NOTICES = {
 
 def _routing_compliance(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None:
     routing = ids["routing"]
-    tx.execute("INSERT INTO compliance_profiles VALUES (?, ?, ?, ?, false, ?, ?, ?)",
-               [routing, *_ROUTING_PROFILE, tx.actor.name, tx.now])
-    tx.executemany("INSERT INTO obligation_status VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)",
-                   [[routing, oid, status, owner, today + dt.timedelta(days=due), evidence, tx.actor.name, tx.now]
-                    for oid, (status, owner, due, evidence) in _ROUTING_STATUSES.items()])
-    tx.executemany("INSERT INTO data_register VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[routing, n, *row] for n, row in enumerate(_ROUTING_REGISTER, start=1)])
-    groups = [bias.GroupCount(*g) for g in _ROUTING_BIAS]
-    summary = bias.summary(bias.screen(groups))
-    tx.execute("INSERT INTO bias_runs VALUES (?, ?, 'postcode income band', ?, ?, ?)",
-               [routing, tx.now, json.dumps([g.__dict__ for g in groups]), summary, tx.actor.name])
+    summary = example_rows.compliance(tx, routing, today, profile=_ROUTING_PROFILE, statuses=_ROUTING_STATUSES,
+                                      register=_ROUTING_REGISTER, bias_attribute="postcode income band",
+                                      bias_groups=_ROUTING_BIAS)
     tx.executemany("INSERT INTO notices VALUES (?, ?, ?, ?, ?)",
                    [[routing, channel, text, tx.actor.name, tx.now] for channel, text in _ROUTING_NOTICES.items()])
     tx.audit(action="create", entity="compliance", entity_id=routing, initiative_id=routing,
@@ -92,20 +83,9 @@ _ROUTING_ADOPTION = [35, 52, 64, 71, 78, 83, 86, 88]
 
 def _routing_workflow(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None:
     routing = ids["routing"]
-    tx.execute("UPDATE initiatives SET chosen_design = 'Inside the dispatch screen' WHERE id = ?", [routing])
-    tx.executemany("INSERT INTO shadow_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[routing, today - dt.timedelta(days=ago), role, team, hours, notes, tx.actor.name, tx.now]
-                    for ago, role, team, hours, notes in _ROUTING_SESSIONS])
-    tx.executemany("INSERT INTO workflow_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[routing, n, *row] for n, row in enumerate(_ROUTING_STEPS, start=1)])
-    tx.executemany("INSERT INTO habit_changes VALUES (?, ?, ?, ?)",
-                   [[routing, n, design, habit] for n, (design, habit) in enumerate(_ROUTING_HABITS, start=1)])
-    tx.executemany("INSERT INTO shadow_it VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [[routing, n, *row] for n, row in enumerate(_ROUTING_SHADOW_IT, start=1)])
-    this_week = today - dt.timedelta(days=today.weekday())
-    tx.executemany("INSERT INTO adoption VALUES (?, ?, ?)",
-                   [[routing, this_week - dt.timedelta(weeks=len(_ROUTING_ADOPTION) - 1 - k), float(share)]
-                    for k, share in enumerate(_ROUTING_ADOPTION)])
+    example_rows.day_in_the_life(tx, routing, today, design="Inside the dispatch screen", sessions=_ROUTING_SESSIONS,
+                                 steps=_ROUTING_STEPS, habits=_ROUTING_HABITS, shadow_it=_ROUTING_SHADOW_IT,
+                                 adoption=_ROUTING_ADOPTION)
     tx.audit(action="create", entity="workflow", entity_id=routing, initiative_id=routing,
              summary="Example day in the life: 3 shadow sessions, 5 steps with 2 workarounds, 2 designs, adoption",
              after={"steps": len(_ROUTING_STEPS), "sessions": len(_ROUTING_SESSIONS)})
@@ -147,15 +127,8 @@ def _routing_governance(tx: Transaction, today: dt.date, ids: dict[str, int]) ->
             rows.append([routing, phase, label, False, done, tx.actor.name if done else None,
                          tx.now if done else None, position])
     tx.executemany("INSERT INTO governance_checks VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    tx.executemany("INSERT INTO checkins (initiative_id, held_on, minutes, attendees, status, decisions, blockers, "
-                   "escalated, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[routing, today - dt.timedelta(days=ago), minutes, "Marcus, dispatch leads, IT, a driver rep",
-                     status, decisions, blockers, escalated, tx.actor.name, tx.now]
-                    for ago, minutes, status, decisions, blockers, escalated in _ROUTING_CHECKINS])
-    tx.executemany("INSERT INTO escalation_levels VALUES (?, ?, ?, ?, ?)",
-                   [[routing, n, who, contact, trigger] for n, (who, contact, trigger) in enumerate(_ROUTING_LEVELS, 1)])
-    tx.executemany("INSERT INTO core_rules VALUES (?, ?, ?, ?)",
-                   [[routing, n, rule, trigger] for n, (rule, trigger) in enumerate(_ROUTING_RULES, start=1)])
+    example_rows.checkins(tx, routing, today, "Marcus, dispatch leads, IT, a driver rep", _ROUTING_CHECKINS)
+    example_rows.escalation_and_rules(tx, routing, _ROUTING_LEVELS, _ROUTING_RULES)
     # The limited launch of days 61-90: 10%, then 15%, then 20% of the delivery volume.
     tx.executemany("INSERT INTO launch_volume VALUES (?, ?, ?)",
                    [[routing, today - dt.timedelta(days=ago), share] for ago, share in ((15, 10.0), (8, 15.0), (1, 20.0))])
@@ -190,16 +163,9 @@ _INVOICE_STEPS = [
 def _invoice_scope_and_workflow(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None:
     invoices = ids["invoices"]
     n = len(_INVOICE_FEATURES)
-    tx.execute(
-        "INSERT INTO features (initiative_id, name, dollars_per_month, hours_per_week, volume_share, phase, "
-        "position, created_by, created_at, updated_by, updated_at) SELECT ?, unnest(?), unnest(?), unnest(?), "
-        "unnest(?), unnest(?), unnest(?), ?, ?, ?, ?",
-        [invoices, [r[0] for r in _INVOICE_FEATURES], [float(r[1]) for r in _INVOICE_FEATURES],
-         [float(r[2]) for r in _INVOICE_FEATURES], [float(r[3]) for r in _INVOICE_FEATURES],
-         ["core" if k < 3 else "phase 2" for k in range(n)], list(range(1, n + 1)),
-         tx.actor.name, tx.now, tx.actor.name, tx.now])
-    tx.executemany("INSERT INTO workflow_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                   [[invoices, k, *row] for k, row in enumerate(_INVOICE_STEPS, start=1)])
+    example_rows.features(tx, invoices, _INVOICE_FEATURES, core=3)
+    example_rows.day_in_the_life(tx, invoices, today, design="", sessions=(), steps=_INVOICE_STEPS, habits=(),
+                                 shadow_it=(), adoption=())
     tx.audit(action="create", entity="feature", entity_id=None, initiative_id=invoices,
              summary=f"Example scope and workflow: {n} features cut after the top 3, {len(_INVOICE_STEPS)} steps",
              after={"features": n, "core": 3, "steps": len(_INVOICE_STEPS)})
