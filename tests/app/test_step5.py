@@ -154,16 +154,20 @@ def test_cached_dashboard_objects_are_not_changed_by_drawing_them(app, example_d
     assert bundle["table"].equals(snapshot[1])
 
 
+def colleague_saves(at, initiative, month, metric, value):
+    """Another Operations head saves one metric from their own session, seeing what this form showed."""
+    colleague = Actor("Colleague", Role.DEPARTMENT_HEAD, frozenset({"Operations"}))
+    actuals.save_month(state.store(), colleague, initiative, "Operations", month, {metric.id: value},
+                       {metric.id: at.session_state["entry_snapshot"]["shown"][metric.id]}, today=today_utc())
+
+
 def test_after_a_save_the_form_shows_what_a_colleague_saved_meanwhile(app, example_db):
     at = open_page(app)
     choose_initiative(at, "Delivery route planner")
     initiative, month, key = _entry(at, "Operations")
     theirs_field, theirs = _field(at, key, "Deliveries planned automatically")
     mine_field, mine = _field(at, key, "Monthly savings")
-    # A colleague saves the first metric from another session while this form is open.
-    colleague = Actor("Colleague", Role.DEPARTMENT_HEAD, frozenset({"Operations"}))
-    actuals.save_month(state.store(), colleague, initiative, "Operations", month, {theirs.id: "79"},
-                       {theirs.id: at.session_state["entry_snapshot"]["shown"][theirs.id]}, today=today_utc())
+    colleague_saves(at, initiative, month, theirs, "79")  # the first metric, while this form is open
     mine_field.set_value(48000)
     at.button(key="save_month").click().run()
     assert not at.exception and "Saved 1 value" in texts(at, "success")
@@ -178,9 +182,7 @@ def test_a_colleague_saving_the_same_field_first_is_named_and_nothing_is_overwri
     choose_initiative(at, "Delivery route planner")
     initiative, month, key = _entry(at, "Operations")
     field, metric = _field(at, key, "Monthly savings")
-    colleague = Actor("Colleague", Role.DEPARTMENT_HEAD, frozenset({"Operations"}))
-    actuals.save_month(state.store(), colleague, initiative, "Operations", month, {metric.id: "46000"},
-                       {metric.id: at.session_state["entry_snapshot"]["shown"][metric.id]}, today=today_utc())
+    colleague_saves(at, initiative, month, metric, "46000")  # the same metric, first
     field.set_value(48000)
     at.button(key="save_month").click().run()
     assert "Colleague" in texts(at, "error")
