@@ -126,12 +126,25 @@ def frame(initiative: Initiative | None) -> int:
     return index
 
 
+@st.cache_resource(ttl=300, show_spinner=False)
+def _network_addresses() -> list[str]:
+    # Asked of the OS (a host-name lookup among it) at most every 5 minutes, not on every live refresh.
+    return join_link.network_addresses()
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _qr_png(target: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(target, error="m").save(buffer, kind="png", scale=5, border=2)
+    return buffer.getvalue()
+
+
 def public_address() -> join_link.PublicAddress:
     """Where phones in the room can reach this app (see `sprint.join_link`)."""
     return join_link.public_address(
         configured=join_link.configured_public_url(), browser_url=st.context.url or "",
         listen_address=str(st.get_option("server.address") or ""), port=int(st.get_option("server.port")),
-        base_path=str(st.get_option("server.baseUrlPath") or ""))
+        base_path=str(st.get_option("server.baseUrlPath") or ""), lan_addresses=_network_addresses())
 
 
 def join_panel(initiative: Initiative | None) -> None:
@@ -140,9 +153,7 @@ def join_panel(initiative: Initiative | None) -> None:
         return
     address = public_address()
     target = join_link.entry_link(address.base, state.slug_of(initiative))
-    buffer = io.BytesIO()
-    segno.make(target, error="m").save(buffer, kind="png", scale=5, border=2)
-    st.image(buffer.getvalue(), width=170)
+    st.image(_qr_png(target), width=170)
     st.markdown(f"**Scan to enter your numbers** for {md(initiative.name)}")
     with st.container(key="join_target"):
         st.caption(md(target))
