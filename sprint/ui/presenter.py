@@ -174,6 +174,9 @@ def overview_screen(store: Store, today: dt.date, initiative: Initiative | None 
         cols[3].metric("With red flags", sum(1 for p in pictures if p.red_flags))
         if active:
             st.table(portfolio.room_table(pictures, today), hide_index=True, border="horizontal")
+        else:
+            st.info("No initiatives yet. Stop presenting, then load the example sprint or create an initiative on "
+                    "the Overview: these screens fill in as you go.", icon=":material/rocket_launch:")
     with side:
         join_panel(initiative)
 
