@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from sprint import bias, compliance_catalog
 from sprint.compliance_catalog import DECISIONS, LOCATIONS, SECTORS, Applicability, Profile
 from sprint.errors import Problem, ValidationError
-from sprint.lists import replace_list
+from sprint.lists import replace_list, ticked, typed_rows
 from sprint.notices import CHANNELS
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
@@ -173,15 +173,15 @@ def save_register(store: Store, actor: Actor, initiative_id: int, rows: Sequence
                   shown: Sequence[RegisterEntry]) -> list[RegisterEntry]:
     entries, problems = [], []
     text = lambda v: "" if v is None or v != v else " ".join(str(v).split())  # noqa: E731
-    for n, row in enumerate((r for r in rows if text(r.get("name")) or text(r.get("kind"))), start=1):
+    for n, row in typed_rows(rows):
         kind = text(row.get("kind")).lower()
         if not text(row.get("name")):
             problems.append(Problem("Name", "name the data source or decision point.", row=n))
         if kind not in KINDS:
             problems.append(Problem("Kind", "choose data source or decision point.", row=n))
-        entries.append(RegisterEntry(text(row.get("name")), kind, text(row.get("owner")), bool(row.get("personal_data")),
-                                     text(row.get("categories")), bool(row.get("human_review")),
-                                     bool(row.get("consequential")), text(row.get("retention"))))
+        entries.append(RegisterEntry(text(row.get("name")), kind, text(row.get("owner")), ticked(row.get("personal_data")),
+                                     text(row.get("categories")), ticked(row.get("human_review")),
+                                     ticked(row.get("consequential")), text(row.get("retention"))))
     if problems:
         raise ValidationError(problems)
     return replace_list(store, actor, initiative_id, "data_register", "data register", entries, shown,

@@ -216,13 +216,16 @@ def _load_governance(tx: Transaction, today: dt.date, ids: dict[str, int]) -> No
 
 
 # Step 3: the roadmap's sales AI. A separate platform reached 19% adoption; inside the CRM, 87% in two weeks.
-_STEPS = [  # (who, system, official?, minutes, pain points, what the AI does)
-    ("Sales rep", "CRM", True, 10, "Updates the deal stage after every call", "suggests"),
-    ("Sales rep", "Excel pipeline sheet", False, 25, "Copies deals out of the CRM every Friday", "automates"),
-    ("Sales manager", "WhatsApp deals group", False, 15, "Discounts are approved in chat, never recorded", "none"),
-    ("Sales rep", "Email", True, 20, "Follow-ups written from scratch", "suggests"),
-    ("Sales manager", "Excel pipeline sheet", False, 30, "The weekly forecast is rebuilt by hand", "automates"),
-    ("Sales operations", "CRM", True, 15, "Stale deals cleaned up once a month", "suggests"),
+_STEPS = [  # (who, system, official?, minutes, pain points, what the AI does, what happens)
+    ("Sales rep", "CRM", True, 10, "Updates the deal stage after every call", "suggests", "Logs the call"),
+    ("Sales rep", "Excel pipeline sheet", False, 25, "Copies deals out of the CRM every Friday", "automates",
+     "Updates the pipeline sheet"),
+    ("Sales manager", "WhatsApp deals group", False, 15, "Discounts are approved in chat, never recorded", "none",
+     "Approves a discount"),
+    ("Sales rep", "Email", True, 20, "Follow-ups written from scratch", "suggests", "Writes the follow-up"),
+    ("Sales manager", "Excel pipeline sheet", False, 30, "The weekly forecast is rebuilt by hand", "automates",
+     "Builds the weekly forecast"),
+    ("Sales operations", "CRM", True, 15, "Stale deals cleaned up once a month", "suggests", "Cleans up stale deals"),
 ]
 _HABITS = [("Separate sales AI platform", "Log into a second platform"),
            ("Separate sales AI platform", "Re-enter every deal there")]

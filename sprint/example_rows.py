@@ -54,14 +54,14 @@ def day_in_the_life(tx: Transaction, initiative_id: int, today: dt.date, *, desi
                     steps: Sequence[tuple], habits: Sequence[tuple], shadow_it: Sequence[tuple],
                     adoption: Sequence[float]) -> None:
     """Step 3: the chosen design; sessions (days ago, role, team, hours, notes); steps (who, system, official?,
-    minutes, pain points, what the AI does); habits (design, habit); shadow IT (tool, kind, builder, solves,
+    minutes, pain points, what the AI does, what happens); habits (design, habit); shadow IT (tool, kind, builder, solves,
     builder involved?); weekly adoption %, oldest first, ending this week."""
     if design:
         tx.execute("UPDATE initiatives SET chosen_design = ? WHERE id = ?", [design, initiative_id])
     _insert(tx, "INSERT INTO shadow_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    [[initiative_id, _ago(today, ago), role, team, hours, notes, tx.actor.name, tx.now]
                     for ago, role, team, hours, notes in sessions])
-    _insert(tx, "INSERT INTO workflow_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    _insert(tx, "INSERT INTO workflow_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    [[initiative_id, n, *row] for n, row in enumerate(steps, start=1)])
     _insert(tx, "INSERT INTO habit_changes VALUES (?, ?, ?, ?)",
                    [[initiative_id, n, *row] for n, row in enumerate(habits, start=1)])

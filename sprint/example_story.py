@@ -65,13 +65,17 @@ def _routing_compliance(tx: Transaction, today: dt.date, ids: dict[str, int]) ->
 _ROUTING_SESSIONS = [(70, "Dispatcher", "Early shift", 4.0, "Rebuilds routes by hand when a van breaks down"),
                      (68, "Van driver", "North depot", 4.5, "Gets route changes by WhatsApp voice notes"),
                      (66, "Transport planner", "Head office", 4.0, "Keeps an Excel sheet of difficult addresses")]
-_ROUTING_STEPS = [  # (who, system, official?, minutes, pain points, what the AI does)
-    ("Transport planner", "Order management system", True, 20, "Orders arrive until 5am", "none"),
-    ("Dispatcher", "Route planning screen", True, 45, "127 special cases checked by eye", "automates"),
+_ROUTING_STEPS = [  # (who, system, official?, minutes, pain points, what the AI does, what happens)
+    ("Transport planner", "Order management system", True, 20, "Orders arrive until 5am", "none",
+     "Closes the day's orders"),
+    ("Dispatcher", "Route planning screen", True, 45, "127 special cases checked by eye", "automates",
+     "Plans the routes"),
     ("Dispatcher", "Excel sheet of difficult addresses", False, 15, "Gate codes and dock hours live only here",
-     "suggests"),
-    ("Dispatcher", "WhatsApp drivers group", False, 20, "Late changes sent as voice notes", "none"),
-    ("Van driver", "Handheld scanner", True, 10, "Route order differs from the printed list", "suggests"),
+     "suggests", "Checks the difficult addresses"),
+    ("Dispatcher", "WhatsApp drivers group", False, 20, "Late changes sent as voice notes", "none",
+     "Sends late changes to drivers"),
+    ("Van driver", "Handheld scanner", True, 10, "Route order differs from the printed list", "suggests",
+     "Loads the van in route order"),
 ]
 _ROUTING_HABITS = [("Inside the dispatch screen", "Approve the planned routes before 6am"),
                    ("Separate routing app", "Log into a second app"), ("Separate routing app", "Re-key late orders")]
@@ -152,11 +156,14 @@ _INVOICE_FEATURES = [  # (name, $ saved per month, hours saved per week, share o
     ("Negotiate early-payment discounts", 500, 1.0, 1.0),
 ]
 _INVOICE_STEPS = [
-    ("AP clerk", "Outlook shared inbox", True, 5, "Invoices arrive as PDFs and photos", "automates"),
-    ("AP clerk", "ERP invoice screen", True, 12, "Keys header and lines by hand", "automates"),
-    ("AP clerk", "Excel PO lookup sheet", False, 8, "The ERP match screen is too slow", "suggests"),
-    ("Budget holder", "Email approval", True, 30, "Approvals wait in inboxes", "none"),
-    ("AP supervisor", "ERP payment run", True, 10, "Duplicates caught only at the run", "suggests"),
+    ("AP clerk", "Outlook shared inbox", True, 5, "Invoices arrive as PDFs and photos", "automates",
+     "Opens the invoice"),
+    ("AP clerk", "ERP invoice screen", True, 12, "Keys header and lines by hand", "automates", "Keys the invoice"),
+    ("AP clerk", "Excel PO lookup sheet", False, 8, "The ERP match screen is too slow", "suggests",
+     "Matches it to the purchase order"),
+    ("Budget holder", "Email approval", True, 30, "Approvals wait in inboxes", "none", "Approves the spend"),
+    ("AP supervisor", "ERP payment run", True, 10, "Duplicates caught only at the run", "suggests",
+     "Pays the invoice"),
 ]
 
 

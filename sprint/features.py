@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from sprint import scope
 from sprint.errors import NotFound, Problem, StaleEdit, ValidationError
 from sprint.initiatives import Initiative
+from sprint.lists import is_blank, is_empty
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
 from sprint.values import NotANumber, parse_value
@@ -85,13 +86,19 @@ def _number(problems: list[Problem], row: int, field: str, raw: object) -> float
     return value
 
 
+def _text(value: object) -> str:
+    return "" if is_empty(value) else str(value).strip()
+
+
 def clean_rows(rows: Sequence[RowInput]) -> list[tuple[int | None, dict]]:
     """Validate every row; raise with all problems (row numbers as shown, from 1) or return clean values."""
     problems: list[Problem] = []
     cleaned, seen = [], {}
     for n, row in enumerate(rows, start=1):
+        if row.id is None and is_blank(row.values):
+            continue  # a new row nobody typed in
         v = row.values
-        name = " ".join(str(v.get("name") or "").split())
+        name = " ".join(_text(v.get("name")).split())
         if not name:
             problems.append(Problem(COLUMNS["name"], "give the feature a name.", row=n))
         elif len(name) > NAME_MAX:
@@ -102,7 +109,7 @@ def clean_rows(rows: Sequence[RowInput]) -> list[tuple[int | None, dict]]:
             seen[name.casefold()] = n
         values = {"name": name, **{f: _number(problems, n, f, v.get(f))
                                    for f in ("dollars_per_month", "hours_per_week", "volume_share")},
-                  "effort": str(v.get("effort") or "").strip(), "notes": str(v.get("notes") or "").strip()}
+                  "effort": _text(v.get("effort")), "notes": _text(v.get("notes"))}
         cleaned.append((row.id, values))
     if problems:
         raise ValidationError(problems)

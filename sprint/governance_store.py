@@ -11,7 +11,7 @@ from sprint import governance
 from sprint.errors import Problem, SprintError, ValidationError
 from sprint.governance import DEFAULT_CHECKLIST, PHASES, STATUSES, Level
 from sprint.initiatives import Initiative
-from sprint.lists import replace_list
+from sprint.lists import replace_list, typed_rows
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
 from sprint.values import NotANumber, parse_value
@@ -158,13 +158,13 @@ def save_levels(store: Store, actor: Actor, initiative_id: int, rows: Sequence[M
                 shown: Sequence[Level]) -> list[Level]:
     """Replace the escalation path with `rows` (in order: level 1 first). Every level needs who and how."""
     problems, levels = [], []
-    for n, row in enumerate(r for r in rows if any(_text(v) for v in r.values())):
+    for n, row in typed_rows(rows):
         who, contact, trigger = _text(row.get("who")), _text(row.get("contact")), _text(row.get("trigger"))
         if not who:
-            problems.append(Problem("Who", "name who this level is.", row=n + 1))
+            problems.append(Problem("Who", "name who this level is.", row=n))
         if not contact:
-            problems.append(Problem("How to reach them", "say how to reach them (phone, email, channel).", row=n + 1))
-        levels.append(Level(n + 1, who, contact, trigger))
+            problems.append(Problem("How to reach them", "say how to reach them (phone, email, channel).", row=n))
+        levels.append(Level(len(levels) + 1, who, contact, trigger))
     if problems:
         raise ValidationError(problems)
     return replace_list(store, actor, initiative_id, "escalation_levels", "escalation path", levels, shown,
@@ -173,9 +173,10 @@ def save_levels(store: Store, actor: Actor, initiative_id: int, rows: Sequence[M
 
 def save_rules(store: Store, actor: Actor, initiative_id: int, rows: Sequence[Mapping[str, object]],
                shown: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    rules = [(_text(r.get("rule")), _text(r.get("trigger"))) for r in rows if any(_text(v) for v in r.values())]
-    problems = [Problem("Rule", "write the rule (the trigger alone isn't one).", row=n + 1)
-                for n, (rule, _) in enumerate(rules) if not rule]
+    typed = [(n, (_text(r.get("rule")), _text(r.get("trigger")))) for n, r in typed_rows(rows)]
+    rules = [rule for _, rule in typed]
+    problems = [Problem("Rule", "write the rule (the trigger alone isn't one).", row=n)
+                for n, (rule, _) in typed if not rule]
     if problems:
         raise ValidationError(problems)
     return replace_list(store, actor, initiative_id, "core_rules", "core rules", rules, shown,

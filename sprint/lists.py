@@ -3,13 +3,49 @@ replace the stored ones in one audited transaction, unless someone else changed 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from sprint.errors import StaleEdit
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
+
+
+def is_empty(value: object) -> bool:
+    if value is None or value is False:
+        return True
+    try:
+        if value != value:  # NaN
+            return True
+    except TypeError:  # pandas' NA has no truth value: a cell never filled in
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def is_blank(row: Mapping[str, object], defaults: Mapping[str, object] | None = None) -> bool:
+    """Nothing typed in this table row: every cell empty, unticked, or still at its column's default (a new row
+    of a table starts with its defaults filled in, e.g. 'Official' ticked and 'AI' at 'none')."""
+    defaults = defaults or {}
+    for key, value in row.items():
+        if is_empty(value):
+            continue
+        if key in defaults and value == defaults[key]:
+            continue
+        return False
+    return True
+
+
+def ticked(value: object, default: bool = False) -> bool:
+    """A checkbox cell: ticked or not; a cell never touched (empty) is the column's default."""
+    return default if is_empty(value) and value is not False else bool(value)
+
+
+def typed_rows(rows: Sequence[Mapping[str, object]],
+               defaults: Mapping[str, object] | None = None) -> list[tuple[int, Mapping[str, object]]]:
+    """The rows with something typed in them, each with its number as the table showed it (from 1), so a problem
+    names the row the person sees; rows left blank are ignored."""
+    return [(n, row) for n, row in enumerate(rows, start=1) if not is_blank(row, defaults)]
 
 
 def _plain(item: Any) -> list:

@@ -59,4 +59,12 @@ LATER_STEPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             """,
         ),
     ),
+    (
+        11,
+        "workflow_step_activity",
+        (
+            # What happens in each step of the day in the life ("Reads the invoice"), beside who and which tool.
+            "ALTER TABLE workflow_steps ADD COLUMN activity VARCHAR NOT NULL DEFAULT ''",
+        ),
+    ),
 )

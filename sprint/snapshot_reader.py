@@ -163,7 +163,10 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
     for table, (sheet, columns, _) in CHILD_TABLES.items():
         rows_of = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         expected = ["initiative", *(c for c, _ in columns)]
-        if [str(h) for h in (rows_of[0] if rows_of else [])][:len(expected)] != expected:
+        header = [str(h) for h in (rows_of[0] if rows_of else []) if h not in (None, "")][:len(expected)]
+        # A snapshot written before a column was added lacks it at the end: optional columns read as empty.
+        later = [kind for _, kind in columns[max(len(header) - 1, 0):]]
+        if not header or header != expected[:len(header)] or not all(kind.endswith("?") for kind in later):
             raise NotASnapshot(f"Sheet '{sheet}' of '{filename}' does not have the expected columns.")
         records = snap.children.setdefault(table, [])
         kinds = [("initiative", "text"), *columns]

@@ -22,6 +22,7 @@ class Step:
     minutes: float
     pain_points: str
     ai_touch: str
+    activity: str = ""  # what happens in this step ("Reads the invoice"); stored last, added in schema step 11
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,8 @@ def flow_dot(steps: Sequence[Step], *, font_size: int = 16) -> str:
              f'  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize={font_size}, margin="0.2,0.12"];',
              f'  edge [color="#6b7a90", penwidth=1.6, fontname="Helvetica", fontsize={font_size - 2}];']
     for n, s in enumerate(steps, start=1):
-        parts = [f"{n}. {s.actor}", f"{s.system} · {s.minutes:g} min"]
+        parts = [f"{n}. {s.activity}" if s.activity else f"{n}. {s.actor}",
+                 *([s.actor] if s.activity else []), f"{s.system} · {s.minutes:g} min"]
         if s.ai_touch != "none":
             parts.append(f"AI {s.ai_touch}")
         style = "rounded,filled" + (",dashed" if not s.official else "") + (",bold" if s.ai_touch != "none" else "")

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from sprint.errors import Problem, ValidationError
 from sprint.governance import week_start
 from sprint.initiatives import Initiative
-from sprint.lists import replace_list
+from sprint.lists import replace_list, ticked, typed_rows
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
 from sprint.values import NotANumber, parse_share, parse_value
@@ -55,7 +55,7 @@ def add_session(store: Store, actor: Actor, initiative: Initiative, session: Ses
 
 def list_steps(store: Store, initiative_id: int) -> list[Step]:
     return [Step(*r) for r in store.fetch_all(
-        "SELECT actor, system, official, minutes, pain_points, ai_touch FROM workflow_steps WHERE initiative_id = ? "
+        "SELECT actor, system, official, minutes, pain_points, ai_touch, activity FROM workflow_steps WHERE initiative_id = ? "
         "ORDER BY position", [initiative_id])]
 
 
@@ -63,13 +63,13 @@ def _text(value: object) -> str:
     return "" if value is None or value != value else " ".join(str(value).split())
 
 
-def _blank(row: Mapping[str, object]) -> bool:
-    return not any(_text(v) for k, v in row.items() if k not in ("official",) and not isinstance(v, bool))
+# A new table row starts with these filled in; a row holding only them was never typed in.
+STEP_DEFAULTS = {"official": True, "ai_touch": "none"}
 
 
 def clean_steps(rows: Sequence[Mapping[str, object]]) -> list[Step]:
     problems, steps = [], []
-    for n, row in enumerate((r for r in rows if not _blank(r)), start=1):
+    for n, row in typed_rows(rows, STEP_DEFAULTS):
         actor, system = _text(row.get("actor")), _text(row.get("system"))
         if not actor:
             problems.append(Problem("Who does it", "say who does this step (a role).", row=n))
@@ -87,7 +87,8 @@ def clean_steps(rows: Sequence[Mapping[str, object]]) -> list[Step]:
         touch = _text(row.get("ai_touch")).lower() or "none"
         if touch not in AI_TOUCHES:
             problems.append(Problem("AI", f"'{touch}' is not one of {', '.join(AI_TOUCHES)}.", row=n))
-        steps.append(Step(actor, system, bool(row.get("official", True)), minutes, _text(row.get("pain_points")), touch))
+        steps.append(Step(actor, system, ticked(row.get("official"), True), minutes, _text(row.get("pain_points")),
+                          touch, _text(row.get("activity"))))
     if problems:
         raise ValidationError(problems)
     return steps
@@ -115,7 +116,7 @@ def habits_by_design(items: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
 def save_habits(store: Store, actor: Actor, initiative_id: int, rows: Sequence[Mapping[str, object]],
                 shown: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     items, problems = [], []
-    for n, row in enumerate((r for r in rows if not _blank(r)), start=1):
+    for n, row in typed_rows(rows):
         design, habit = _text(row.get("design")), _text(row.get("habit"))
         if not design:
             problems.append(Problem("Design", "which design asks for this change?", row=n))
@@ -146,12 +147,12 @@ def shadow_tools(store: Store, initiative_id: int) -> list[ShadowTool]:
 def save_shadow_tools(store: Store, actor: Actor, initiative_id: int, rows: Sequence[Mapping[str, object]],
                       shown: Sequence[ShadowTool]) -> list[ShadowTool]:
     items, problems = [], []
-    for n, row in enumerate((r for r in rows if not _blank(r)), start=1):
+    for n, row in typed_rows(rows):
         tool = _text(row.get("tool"))
         if not tool:
             problems.append(Problem("Tool", "name the tool (e.g. 'Pipeline macro in Excel').", row=n))
         items.append(ShadowTool(tool, _text(row.get("kind")), _text(row.get("builder")), _text(row.get("solves")),
-                                bool(row.get("builder_involved", False))))
+                                ticked(row.get("builder_involved"), False)))
     if problems:
         raise ValidationError(problems)
     return replace_list(store, actor, initiative_id, "shadow_it", "shadow-IT inventory", items, shown,

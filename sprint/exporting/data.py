@@ -62,7 +62,7 @@ CHILD_TABLES: dict[str, tuple[str, list[tuple[str, str]], str]] = {
                                              ("created_at", "timestamp")], "held_on, person_role"),
     "workflow_steps": ("_workflow_steps", [("position", "int"), ("actor", "text"), ("system", "text"),
                                            ("official", "bool"), ("minutes", "float"), ("pain_points", "text?"),
-                                           ("ai_touch", "text")], "position"),
+                                           ("ai_touch", "text"), ("activity", "text?")], "position"),
     "habit_changes": ("_habit_changes", [("position", "int"), ("design", "text"), ("habit", "text")], "position"),
     "shadow_it": ("_shadow_it", [("position", "int"), ("tool", "text"), ("kind", "text?"), ("builder", "text?"),
                                  ("solves", "text?"), ("builder_involved", "bool")], "position"),

@@ -77,14 +77,16 @@ def compliance_sheet(ws: WriteOnlyWorksheet, ctx, today: dt.date) -> None:
 
 def workflow_sheet(ws: WriteOnlyWorksheet, ctx) -> None:
     """Step 3: shadow sessions, the workflow as it really runs, systems touched, habits, shadow IT, adoption."""
-    cells.setup_sheet(ws, [8, 24, 26, 14, 12, 44, 14], "A4")
+    cells.setup_sheet(ws, [8, 30, 24, 26, 14, 12, 44, 14], "A4")
     ws.append([cells.text(ws, f"Day in the life: {len(ctx.sessions)} of {workflow.SHADOW_TARGET} users shadowed, "
                               f"{len(ctx.steps)} steps, {workflow.total_minutes(ctx.steps):g} minutes end to end",
                           font=cells.TITLE_FONT)])
     ws.append([cells.text(ws, f"Chosen design: {ctx.initiative.chosen_design or 'not chosen yet'}")])
-    ws.append(cells.header(ws, ["Step", "Who does it", "System or tool", "Official", "Minutes", "Pain points", "AI"]))
+    ws.append(cells.header(ws, ["Step", "What happens", "Who does it", "System or tool", "Official", "Minutes",
+                                "Pain points", "AI"]))
     for n, step in enumerate(ctx.steps, start=1):
-        ws.append([cells.WriteOnlyCell(ws, n), cells.text(ws, step.actor), cells.text(ws, step.system),
+        ws.append([cells.WriteOnlyCell(ws, n), cells.text(ws, step.activity, wrap=True), cells.text(ws, step.actor),
+                   cells.text(ws, step.system),
                    cells.text(ws, "official" if step.official else "workaround"), cells.number(ws, step.minutes, "0"),
                    cells.text(ws, step.pain_points, wrap=True), cells.text(ws, step.ai_touch)])
     ws.append([])

@@ -142,6 +142,8 @@ TARGETS: tuple[Target, ...] = (
         Field("notes", "Notes", TEXT, ("notes", "observations", "findings", "comments")),
     ), help="Shadowing notes: Date | Role | Team | Hours | Notes."),
     Target("steps", "Step 3 workflow steps", (
+        Field("activity", "What happens", TEXT, ("what happens", "activity", "step", "task", "action",
+                                                 "description", "step description")),
         Field("actor", "Who", TEXT, ("who", "actor", "role", "person", "performed by", "owner"), required=True),
         Field("system", "System or tool", TEXT, ("system", "tool", "application", "app", "where", "channel",
                                                  "system or tool"), required=True),
@@ -151,7 +153,7 @@ TARGETS: tuple[Target, ...] = (
         Field("ai_touch", "AI role", CHOICE, ("ai role", "ai touch", "ai", "automation"), default="none",
               choices=_choices(AI_TOUCHES, none=("no", "manual", "human"), suggests=("assist", "assists", "copilot"),
                                decides=("decision",), automates=("automated", "auto", "automatic"))),
-    ), help="A day in the life, in order: Who | System or tool | Minutes | Pain points."),
+    ), help="A day in the life, in order: What happens | Who | System or tool | Minutes | Pain points."),
     Target("checkins", "Step 4 check-ins", (
         Field("held_on", "Date", DATE, ("date", "held on", "meeting date", "week of", "when"), required=True),
         Field("minutes", "Minutes", NUMBER, ("minutes", "duration", "length", "mins"), default=15.0),

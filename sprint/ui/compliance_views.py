@@ -13,6 +13,7 @@ from sprint.compliance_catalog import DECISIONS, LOCATIONS, SECTORS, Profile
 from sprint.compliance_store import KINDS, STATUSES, Status
 from sprint.errors import SprintError
 from sprint.initiatives import Initiative
+from sprint.lists import is_blank
 from sprint.pasted import rows_from as pasted_rows
 from sprint.store import Store
 from sprint.ui import shell, state, widgets
@@ -72,7 +73,7 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
     if frame.empty:
         return
     key = f"obligations_{initiative.id}_{store.last_change()}"
-    edited = st.data_editor(frame, key=key, hide_index=True, width="stretch", num_rows="fixed",
+    edited = widgets.table_form(key, frame, submit="Save the statuses", submit_key="save_statuses", num_rows="fixed",
                             disabled=["id", "Obligation", "Framework", "Citation", "Duty", "Level", "Source", "As of",
                                       "Why"],
                             column_config={
@@ -81,7 +82,7 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
                                 "Due": st.column_config.DateColumn(format="YYYY-MM-DD"),
                                 "Source": st.column_config.LinkColumn(display_text="source"),
                                 "As of": st.column_config.DateColumn(format="YYYY-MM-DD")})
-    if st.button("Save the statuses", key="save_statuses", type="primary"):
+    if edited is not None:
         changes = {row["id"]: Status(row["Status"], str(row["Owner"] or ""),
                                      row["Due"] if isinstance(row["Due"], dt.date) else None,
                                      str(row["Evidence"] or ""), str(row["Why not applicable"] or ""))
@@ -107,30 +108,33 @@ def register_view(store: Store, initiative: Initiative) -> None:
     frame = pd.DataFrame([e.__dict__ for e in entries], columns=list(REGISTER_COLUMNS))
     for column in ("personal_data", "human_review", "consequential"):
         frame[column] = frame[column].astype("boolean")
-    edited = st.data_editor(
-        frame, key=f"register_{initiative.id}_{store.last_change()}", num_rows="dynamic", hide_index=True,
-        width="stretch", column_config={
+    edited = widgets.table_form(
+        f"register_{initiative.id}_{store.last_change()}", frame, submit="Save the register",
+        submit_key="save_register", column_config={
             **{c: st.column_config.TextColumn(label) for c, label in REGISTER_COLUMNS.items()},
             "kind": st.column_config.SelectboxColumn("Kind", options=list(KINDS)),
             **{c: st.column_config.CheckboxColumn(REGISTER_COLUMNS[c], default=False)
                for c in ("personal_data", "human_review", "consequential")}})
-    if st.button("Save the register", key="save_register", type="primary"):
+    if edited is not None:
         shell.save_then_rerun(lambda: compliance_store.save_register(store, state.actor(), initiative.id, edited.to_dict("records"),
                                                      entries), "Saved the register.")
 
 
 def bias_view(store: Store, initiative: Initiative) -> None:
     st.caption(md(bias.CAVEAT) + f" Groups under {bias.MIN_GROUP} people are left out.")
-    attribute = st.text_input("Protected attribute", key="bias_attribute", placeholder="e.g. surname origin, age band")
-    groups = st.data_editor(pd.DataFrame({"Group": ["", ""], "Total": ["", ""], "Selected": ["", ""]}),
-                            key="bias_groups", num_rows="dynamic", hide_index=True, width="stretch",
-                            column_config={"Selected": st.column_config.TextColumn(
-                                "Selected (favourable outcome)")})
-    pasted = st.text_area("Or paste the counts from a spreadsheet (header row: Group, Total, Selected)", height=100,
-                          key="bias_pasted")
-    if st.button("Run the screen", key="run_bias", type="primary"):
+    with st.form("bias_form", border=False, enter_to_submit=False):  # counts typed in full before the screen runs
+        attribute = st.text_input("Protected attribute", key="bias_attribute",
+                                  placeholder="e.g. surname origin, age band")
+        groups = st.data_editor(pd.DataFrame({"Group": ["", ""], "Total": ["", ""], "Selected": ["", ""]}),
+                                key="bias_groups", num_rows="dynamic", hide_index=True, width="stretch",
+                                placeholder="", column_config={"Selected": st.column_config.TextColumn(
+                                    "Selected (favourable outcome)")})
+        pasted = st.text_area("Or paste the counts from a spreadsheet (header row: Group, Total, Selected)",
+                              height=100, key="bias_pasted")
+        run = st.form_submit_button("Run the screen", key="run_bias", type="primary")
+    if run:
         rows = [(r["Group"], r["Total"], r["Selected"]) for r in groups.to_dict("records")
-                if any(str(v or "").strip() for v in r.values())]
+                if not is_blank(r)]
         if pasted.strip():
             try:
                 rows = [(r.get("group"), r.get("total"), r.get("selected")) for r in pasted_rows(pasted, {

@@ -155,10 +155,10 @@ def _checkin_form(store: Store, initiative: Initiative, today: dt.date) -> None:
                 st.rerun()
 
 
-def _list_editor(key: str, frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    return st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, width="stretch",
-                          column_config={c: st.column_config.TextColumn(label, width="large" if n else "medium")
-                                         for n, (c, label) in enumerate(columns.items())})
+def _list_editor(key: str, frame: pd.DataFrame, columns: dict[str, str], submit: str, submit_key: str):
+    return widgets.table_form(key, frame, submit=submit, submit_key=submit_key, primary=False,
+                              column_config={c: st.column_config.TextColumn(label, width="large" if n else "medium")
+                                             for n, (c, label) in enumerate(columns.items())})
 
 
 def paths_view(store: Store, initiative: Initiative) -> None:
@@ -169,26 +169,25 @@ def paths_view(store: Store, initiative: Initiative) -> None:
     level_cols = {"who": "Who", "contact": "How to reach them", "trigger": "When to escalate"}
     edited = _list_editor(f"levels_{initiative.id}_{change}",
                           pd.DataFrame([{"who": lv.who, "contact": lv.contact, "trigger": lv.trigger} for lv in levels],
-                                       columns=list(level_cols), dtype=str), level_cols)
-    if st.button("Save the escalation path", key="save_levels"):
+                                       columns=list(level_cols), dtype=str), level_cols,
+                          "Save the escalation path", "save_levels")
+    if edited is not None:
         shell.save_then_rerun(lambda: governance_store.save_levels(store, state.actor(), initiative.id,
                                                    edited.to_dict("records"), levels), "Saved the escalation path.")
     st.subheader("Core rules")
     st.caption("The rules the team lives by, each with the trigger that would justify adding more.")
     rules = governance_store.list_rules(store, initiative.id)
+    warning = governance.rules_warning(len(rules))
+    if warning:
+        st.warning(md(warning), icon=":material/rule:")
+    untriggered = [r for r, t in rules if not t]
+    if untriggered:
+        st.caption(f"{len(untriggered)} rule{'s' if len(untriggered) != 1 else ''} without a trigger yet.")
     rule_cols = {"rule": "Rule", "trigger": "Trigger for adding more"}
     edited_rules = _list_editor(f"rules_{initiative.id}_{change}",
                                 pd.DataFrame([{"rule": r, "trigger": t} for r, t in rules], columns=list(rule_cols),
-                                             dtype=str), rule_cols)
-    count = sum(1 for r in edited_rules.to_dict("records") if str(r.get("rule") or "").strip() not in ("", "None"))
-    warning = governance.rules_warning(count)
-    if warning:
-        st.warning(md(warning), icon=":material/rule:")
-    untriggered = [r for r in edited_rules.to_dict("records") if str(r.get("rule") or "").strip()
-                   and not str(r.get("trigger") or "").strip()]
-    if untriggered:
-        st.caption(f"{len(untriggered)} rule(s) without a trigger yet.")
-    if st.button("Save the rules", key="save_rules"):
+                                             dtype=str), rule_cols, "Save the rules", "save_rules")
+    if edited_rules is not None:
         shell.save_then_rerun(lambda: governance_store.save_rules(store, state.actor(), initiative.id,
                                                   edited_rules.to_dict("records"), rules), "Saved the core rules.")
 

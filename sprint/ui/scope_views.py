@@ -118,15 +118,29 @@ def edit_view(store: Store, initiative: Initiative) -> None:
                            COLUMNS["effort"]: f.effort, COLUMNS["notes"]: f.notes} for f in shown.values()],
                          columns=["id", *COLUMNS.values()], dtype=str)
     st.caption("One row per feature or scenario. Numbers as you'd say them ($4,500, 12.5); blank counts as 0. "
-               "Add rows at the bottom; select rows and press Delete to remove them.")
-    edited = st.data_editor(frame, key=key, num_rows="dynamic", hide_index=True, width="stretch",
-                            column_config={"id": None, **{c: st.column_config.TextColumn(c) for c in COLUMNS.values()}})
-    total = sum(_share(v) for v in edited[COLUMNS["volume_share"]])
+               "Add rows at the bottom, select rows and press Delete to remove them, then save: nothing is kept "
+               "until you do.")
+    edited = widgets.table_form(key, frame, submit="Save the list", submit_key="save_features",
+                                column_config={"id": None, **{c: st.column_config.TextColumn(c)
+                                                              for c in COLUMNS.values()}})
+    if edited is not None:
+        rows = [RowInput(_known_id(row["id"], shown), {field: row[label] for field, label in COLUMNS.items()})
+                for _, row in edited.iterrows()]
+        try:
+            counts = features.save_features(store, state.actor(), initiative.id, rows, shown)
+        except SprintError as exc:
+            shell.show_error(exc)  # the table keeps what was typed, to be fixed and saved again
+        else:
+            st.session_state["features_nonce"] = nonce + 1
+            state.flash(f"Saved the list: {counts['added']} added, {counts['changed']} changed, "
+                        f"{counts['removed']} removed.")
+            st.rerun()
+    total = sum(f.volume_share for f in items)
     if total > 100.0001:
-        st.warning(f"The volume shares add up to {total:.1f}%; a process can't have more than 100%. Check for "
-                   "overlapping features.", icon=":material/warning:")
-    else:
-        st.caption(f"Volume shares add up to {total:.1f}%.")
+        st.warning(f"The saved volume shares add up to {total:.1f}%; a process can't have more than 100%. Check "
+                   "for overlapping features.", icon=":material/warning:")
+    elif items:
+        st.caption(f"The saved volume shares add up to {total:.1f}%.")
     with st.expander("Add many at once: paste rows from a spreadsheet"):
         st.caption("Copy the rows with their header from Excel or Sheets (or paste CSV). Columns are matched by "
                    "name: Feature, $ saved / month, Hours saved / week, Share of volume %, Effort, Notes.")
@@ -144,17 +158,6 @@ def edit_view(store: Store, initiative: Initiative) -> None:
                 st.session_state["features_nonce"] = nonce + 1
                 state.flash(f"Added {counts['added']} feature{'s' if counts['added'] != 1 else ''} from the pasted rows.")
                 st.rerun()
-    if st.button("Save the list", type="primary", key="save_features"):
-        rows = [RowInput(_known_id(row["id"], shown), {field: row[label] for field, label in COLUMNS.items()})
-                for _, row in edited.iterrows()]
-        try:
-            counts = features.save_features(store, state.actor(), initiative.id, rows, shown)
-        except SprintError as exc:
-            shell.show_error(exc)
-            return
-        st.session_state["features_nonce"] = nonce + 1
-        state.flash(f"Saved the list: {counts['added']} added, {counts['changed']} changed, {counts['removed']} removed.")
-        st.rerun()
 
 
 PASTE_COLUMNS = {"name": ("Feature", "scenario", "name", "use case", "feature"),

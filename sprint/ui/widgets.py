@@ -43,3 +43,15 @@ def room_status_table(frame: pd.DataFrame, status_column: str) -> None:
     styled = frame.style.map(style, subset=[status_column]).format(  # 'on track' on one line
         lambda v: str(v).replace(" ", "\u00a0"), subset=[status_column])
     st.table(styled, hide_index=True, border="horizontal")
+
+
+def table_form(key: str, frame: pd.DataFrame, *, submit: str, submit_key: str, primary: bool = True,
+               num_rows: str = "dynamic", **editor_args) -> pd.DataFrame | None:
+    """An editable table whose edits wait for its button: typing, moving between cells and adding rows never
+    rerun the page (a rerun mid-typing loses keystrokes), and everything typed is sent together on the click.
+    Returns the table as edited when the button was pressed, else None. Empty cells show empty, not 'None'."""
+    with st.form(f"{key}_form", border=False, enter_to_submit=False):
+        edited = st.data_editor(frame, key=key, num_rows=num_rows, hide_index=True, width="stretch", placeholder="",
+                                **editor_args)
+        pressed = st.form_submit_button(submit, type="primary" if primary else "secondary", key=submit_key)
+    return edited if pressed else None

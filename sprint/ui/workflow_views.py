@@ -40,8 +40,9 @@ def sessions_view(store: Store, initiative: Initiative, today: dt.date) -> None:
                                     "Notes": s.notes} for s in sessions]), hide_index=True, width="stretch")
 
 
-STEP_COLUMNS = {"actor": "Who does it", "system": "System or tool", "official": "Official", "minutes": "Minutes",
-                "pain_points": "Pain points", "ai_touch": "AI"}
+# The AI column before the long pain points, so it stays in view on a 1280-pixel projector.
+STEP_COLUMNS = {"activity": "What happens", "actor": "Who does it", "system": "System or tool", "official": "Official",
+                "minutes": "Minutes", "ai_touch": "AI", "pain_points": "Pain points"}
 
 
 def workflow_view(store: Store, initiative: Initiative) -> None:
@@ -62,22 +63,39 @@ def workflow_view(store: Store, initiative: Initiative) -> None:
                 "use (the Excel sheets and chat groups too), and the minutes it takes.", icon=":material/route:")
     frame = pd.DataFrame([{**s.__dict__, "minutes": plain(s.minutes)} for s in steps], columns=list(STEP_COLUMNS))
     frame["official"] = frame["official"].astype("boolean")
-    edited = st.data_editor(frame.astype({c: str for c in STEP_COLUMNS if c != "official"}),
-                            key=f"steps_{initiative.id}_{store.last_change()}", num_rows="dynamic", hide_index=True,
-                            width="stretch", column_config={
-                                **{c: st.column_config.TextColumn(label) for c, label in STEP_COLUMNS.items()},
-                                "official": st.column_config.CheckboxColumn("Official", default=True),
-                                "ai_touch": st.column_config.SelectboxColumn("AI", options=list(workflow.AI_TOUCHES),
-                                                                             default="none")})
-    if st.button("Save the workflow", key="save_steps", type="primary"):
-        shell.save_then_rerun(lambda: workflow_store.save_steps(store, state.actor(), initiative.id, edited.to_dict("records"), steps),
-              "Saved the workflow.")
+    st.caption("One row per step, in order. Add rows at the bottom, then save: nothing is kept until you do.")
+    edited = widgets.table_form(
+        f"steps_{initiative.id}_{store.last_change()}", frame.astype({c: str for c in STEP_COLUMNS if c != "official"}),
+        submit="Save the workflow", submit_key="save_steps",
+        column_config={
+            "activity": st.column_config.TextColumn("What happens", width=180),
+            "actor": st.column_config.TextColumn("Who does it", width=120),
+            "system": st.column_config.TextColumn("System or tool", width=160),
+            "official": st.column_config.CheckboxColumn("Official", default=True, width=75),
+            "minutes": st.column_config.TextColumn("Minutes", width=80),
+            "ai_touch": st.column_config.SelectboxColumn("AI", options=list(workflow.AI_TOUCHES), default="none",
+                                                         width=100),
+            "pain_points": st.column_config.TextColumn("Pain points", width="large")})
+    if edited is not None:
+        shell.save_then_rerun(lambda: workflow_store.save_steps(store, state.actor(), initiative.id,
+                                                                edited.to_dict("records"), steps),
+                              "Saved the workflow.")
 
 
 def _baseline(store: Store, initiative: Initiative, steps) -> None:
     before, after = workflow.total_minutes(steps), workflow.minutes_after_ai(steps)
-    st.metric("Minutes end to end, before the AI", f"{before:g}", delta=f"{after - before:g} with the AI's automation",
-              delta_color="inverse")
+    automated = [s for s in steps if s.ai_touch == "automates"]
+    if automated and after < before:
+        st.metric("Minutes end to end, before the AI", f"{before:g}",
+                  delta=f"{after - before:g} min once the AI automates {len(automated)} "
+                        f"step{'s' if len(automated) != 1 else ''}", delta_color="inverse")
+    else:
+        st.metric("Minutes end to end, before the AI", f"{before:g}")
+        touched = [s for s in steps if s.ai_touch != "none"]
+        st.caption("No step uses the AI yet: set the **AI** column of the steps it suggests, decides or automates."
+                   if not touched else "The AI suggests or decides in "
+                   f"{len(touched)} step{'s' if len(touched) != 1 else ''} but automates none, so no minutes come "
+                   "off yet.")
     name = f"Time per {initiative.process.lower() or 'case'}" if len(initiative.process) < 60 else "Time per case"
     existing = [m for m in metrics.list_metrics(store, initiative.id) if m.name.casefold() == name.casefold()]
     if existing:
@@ -112,13 +130,14 @@ def habits_view(store: Store, initiative: Initiative) -> None:
                   f"Building '{md(choice)}'.")
     st.caption("A separate login or a new screen counts as a habit change. List each design's changes:")
     frame = pd.DataFrame([{"design": d, "habit": h} for d, h in items], columns=["design", "habit"], dtype=str)
-    edited = st.data_editor(frame, key=f"habits_{initiative.id}_{store.last_change()}", num_rows="dynamic",
-                            hide_index=True, width="stretch",
-                            column_config={"design": st.column_config.TextColumn("Design"),
-                                           "habit": st.column_config.TextColumn("Habit it changes", width="large")})
-    if st.button("Save the habit changes", key="save_habits"):
-        shell.save_then_rerun(lambda: workflow_store.save_habits(store, state.actor(), initiative.id, edited.to_dict("records"), items),
-              "Saved the habit changes.")
+    edited = widgets.table_form(f"habits_{initiative.id}_{store.last_change()}", frame,
+                                submit="Save the habit changes", submit_key="save_habits", primary=False,
+                                column_config={"design": st.column_config.TextColumn("Design"),
+                                               "habit": st.column_config.TextColumn("Habit it changes", width="large")})
+    if edited is not None:
+        shell.save_then_rerun(lambda: workflow_store.save_habits(store, state.actor(), initiative.id,
+                                                                 edited.to_dict("records"), items),
+                              "Saved the habit changes.")
 
     st.subheader("Shadow IT")
     tools = workflow_store.shadow_tools(store, initiative.id)
@@ -128,17 +147,17 @@ def habits_view(store: Store, initiative: Initiative) -> None:
                    "their own fix can make or break adoption; bring them in.", icon=":material/group_add:")
     frame = pd.DataFrame([t.__dict__ for t in tools], columns=["tool", "kind", "builder", "solves", "builder_involved"])
     frame["builder_involved"] = frame["builder_involved"].astype("boolean")
-    edited_tools = st.data_editor(
-        frame.astype({c: str for c in ("tool", "kind", "builder", "solves")}),
-        key=f"tools_{initiative.id}_{store.last_change()}", num_rows="dynamic", hide_index=True, width="stretch",
+    edited_tools = widgets.table_form(
+        f"tools_{initiative.id}_{store.last_change()}", frame.astype({c: str for c in ("tool", "kind", "builder", "solves")}),
+        submit="Save the shadow-IT inventory", submit_key="save_tools", primary=False,
         column_config={"tool": st.column_config.TextColumn("Tool"), "kind": st.column_config.TextColumn("Kind"),
                        "builder": st.column_config.TextColumn("Who built it"),
                        "solves": st.column_config.TextColumn("What it solves", width="large"),
                        "builder_involved": st.column_config.CheckboxColumn("Builder involved", default=False)})
-    if st.button("Save the shadow-IT inventory", key="save_tools"):
+    if edited_tools is not None:
         shell.save_then_rerun(lambda: workflow_store.save_shadow_tools(store, state.actor(), initiative.id,
-                                                       edited_tools.to_dict("records"), tools),
-              "Saved the shadow-IT inventory.")
+                                                                       edited_tools.to_dict("records"), tools),
+                              "Saved the shadow-IT inventory.")
 
 
 def adoption_view(store: Store, initiative: Initiative, today: dt.date) -> None:

@@ -68,14 +68,14 @@ def test_pasting_bias_counts_from_a_spreadsheet(app, example_db):
     at, sched = open_on(app, "Patient scheduling assistant")
     at.segmented_control[0].set_value("Bias screen").run()
     at.text_input(key="bias_attribute").input("language")
-    at.text_area(key="bias_pasted").input("Segment\tApplicants\tBooked\nEnglish\t400\t320\nSpanish\t300\t150\n").run()
+    at.text_area(key="bias_pasted").input("Segment\tApplicants\tBooked\nEnglish\t400\t320\nSpanish\t300\t150\n")
     at.button(key="run_bias").click().run()
     assert not at.exception
     table = next(d.value for d in at.dataframe if "Selection rate" in d.value.columns)
     assert list(table["Group"]) == ["English", "Spanish"]
     assert list(table["Selection rate"]) == ["80%", "50%"]
     assert len(compliance_store.bias_history(state.store(), sched.id)) == 2
-    at.text_area(key="bias_pasted").input("Segment\tApplicants\tBooked\nEnglish\tlots\t3\n").run()
+    at.text_area(key="bias_pasted").input("Segment\tApplicants\tBooked\nEnglish\tlots\t3\n")
     at.button(key="run_bias").click().run()
     assert "lots" in texts(at, "error")
     assert len(compliance_store.bias_history(state.store(), sched.id)) == 2

@@ -50,3 +50,21 @@ def test_recording_a_shadow_session(app, example_db):
     at.text_input(key="session_role").input("")
     next(b for b in at.button if b.label == "Save the session").click().run()
     assert "say whose day you shadowed" in texts(at, "error")
+
+
+def test_a_row_left_blank_is_ignored_when_saving_the_workflow(app, example_db):
+    """A new row holds its column defaults (Official ticked, AI at none) until someone types in it: saving with
+    such a row left at the bottom saves the typed rows and says nothing about the blank one."""
+    at, sales = open_on(app, "Sales pipeline assistant")
+    before = len(workflow_store.list_steps(state.store(), sales.id))
+    editor = at.data_editor[0]
+    at.session_state[editor.key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"activity": "Books the demo", "actor": "Sales rep", "system": "Calendar", "official": True, "minutes": "5",
+         "ai_touch": "none"},
+        {"official": True, "ai_touch": "none"}]}
+    at.run()
+    at.button(key="save_steps").click().run()
+    assert "Saved the workflow." in texts(at, "success") and not texts(at, "error")
+    steps = workflow_store.list_steps(state.store(), sales.id)
+    assert len(steps) == before + 1 and steps[-1].activity == "Books the demo"
+    assert "Books the demo" in at.get("graphviz_chart")[0].proto.spec

@@ -8,6 +8,7 @@ artifacts/screenshots/ (git-ignored) for people to look at.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -251,19 +252,43 @@ def open_example(start_app, page, tmp_path: Path) -> AppServer:
     return server
 
 
-def type_in_first_row(page, grid, columns_right: int, text: str) -> None:
-    """Glide's grid is a canvas: click the first row's first cell, move right, open the cell editor (a DOM
-    textarea Glide opens asynchronously, so wait for it rather than for a time), type, commit."""
+def type_new_row(page, grid, cells: list[str | None], *, delay_ms: int = 100) -> None:
+    """Type a whole new row into an editable table (a Glide canvas) as a person does: click the empty row at
+    the bottom, type each cell at `delay_ms` a key (100 ms: ten characters a second) and Tab to the next; None
+    skips a cell. Each cell's editor is checked to hold every character before Tab commits it."""
     from playwright.sync_api import expect
 
+    grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 60, box["y"] + 60)
-    page.wait_for_timeout(300)
+    table = grid.locator("table[aria-rowcount]")  # Glide's accessible copy of the grid
+    rows = int(table.get_attribute("aria-rowcount"))
+    page.mouse.click(box["x"] + 90, box["y"] + box["height"] - 18)  # the empty row that adds one
+    expect(table).to_have_attribute("aria-rowcount", str(rows + 1))  # a person starts typing once it shows
+    new_row = table.locator(f"tr[aria-rowindex='{rows}']")  # after the header and the rows there were
+    editor = page.locator("textarea.gdg-input")
+    for text in cells:
+        if text:
+            page.keyboard.type(text, delay=delay_ms)
+            expect(editor).to_have_value(text)
+        page.keyboard.press("Tab")
+        expect(editor).to_have_count(0)
+        if text:  # committed: the new row shows it, as the person sees it before reaching for the button
+            expect(new_row.locator("td", has_text=re.compile(f"^{re.escape(text)}$")).first).to_be_attached()
+
+
+def type_into_first_row(page, grid, columns_right: int, text: str, *, delay_ms: int = 100) -> None:
+    """Type into the first row of a table: click its first cell, move right, type at a human pace, Tab."""
+    from playwright.sync_api import expect
+
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 90, box["y"] + 60)  # below the header row
     for _ in range(columns_right):
         page.keyboard.press("ArrowRight")
-    page.wait_for_timeout(300)
-    page.keyboard.press("Enter")
     editor = page.locator("textarea.gdg-input")
-    expect(editor).to_be_visible()
-    editor.fill(text)
-    act(page, lambda: editor.press("Enter"))
+    page.keyboard.type(text, delay=delay_ms)
+    expect(editor).to_have_value(text)
+    page.keyboard.press("Tab")
+    expect(editor).to_have_count(0)
+    cell = grid.locator("table[aria-rowcount] tr[aria-rowindex='2'] td", has_text=re.compile(f"^{re.escape(text)}$"))
+    expect(cell.first).to_be_attached()

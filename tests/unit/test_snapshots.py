@@ -9,7 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from sprint import actuals, audit, example, initiatives, metrics, restoring
+from sprint import actuals, audit, example, initiatives, metrics, restoring, workflow_store
 from sprint.errors import ValidationError
 from sprint.exporting import export_workbook, snapshot_filename
 from sprint.filecheck import FileRefused
@@ -274,3 +274,22 @@ def test_round_trip_keeps_the_scope(sprint_store, facilitator, tmp_path):
         second = export_workbook(fresh, initiatives.list_all(fresh)[0].id, exported_by="Fran", today=TODAY,
                                  now=LATER)
     assert _cells(second) == _cells(first)
+
+
+def test_a_snapshot_from_before_what_happens_was_added_still_restores(sprint_store, facilitator, tmp_path):
+    """Snapshots written before workflow steps had 'What happens' lack that last column: they restore, the steps
+    with nothing in it."""
+    routing = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Delivery route planner")
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(sprint_store, routing, exported_by="Fran", today=TODAY,
+                                                             now=NOW)))
+    sheet = book["_workflow_steps"]
+    assert sheet.cell(1, sheet.max_column).value == "activity"
+    sheet.delete_cols(sheet.max_column)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with Store(tmp_path / "restored.duckdb") as fresh:
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(buffer.getvalue(), "old.xlsx"), on_clash=None,
+                          today=TODAY)
+        steps = workflow_store.list_steps(fresh, initiatives.list_all(fresh)[0].id)
+    assert len(steps) == 5 and {s.activity for s in steps} == {""}
+    assert steps[0].actor == "Transport planner"

@@ -105,3 +105,27 @@ def test_habits_and_shadow_it_lists(store, facilitator, pilot):
                                              [{"tool": "Macro", "kind": "Excel", "builder": "Priya", "solves": "",
                                                "builder_involved": False}], [])
     assert tools[0].builder == "Priya" and not tools[0].builder_involved
+
+
+def test_rows_left_blank_apart_from_their_defaults_are_ignored(store, facilitator, pilot):
+    """A new table row starts 'Official' ticked and 'AI' at none; a row with only those was never typed in, even
+    between typed rows, and problems name the row as the table shows it."""
+    untouched = {"activity": None, "actor": None, "system": None, "official": True, "minutes": None,
+                 "pain_points": None, "ai_touch": "none"}
+    rows = [{**untouched, "activity": "Opens the invoice", "actor": "AP clerk", "system": "Outlook"},
+            untouched, {**untouched, "official": False}, {**untouched, "ai_touch": None},
+            {**untouched, "activity": "Keys it", "system": "ERP"}]
+    with pytest.raises(ValidationError) as caught:
+        workflow_store.save_steps(store, facilitator, pilot.id, rows, [])
+    assert [(p.row, p.field) for p in caught.value.problems] == [(5, "Who does it")]
+    rows[4]["actor"] = "AP clerk"
+    saved = workflow_store.save_steps(store, facilitator, pilot.id, rows, [])
+    assert [(s.activity, s.system) for s in saved] == [("Opens the invoice", "Outlook"), ("Keys it", "ERP")]
+    assert workflow_store.list_steps(store, pilot.id) == saved
+    dot = workflow.flow_dot(saved)
+    assert "1. Opens the invoice" in dot and "AP clerk" in dot  # what happens leads the box, who does it below
+    workflow_store.save_habits(store, facilitator, pilot.id, [{"design": None, "habit": "  "}], [])
+    assert workflow_store.habits(store, pilot.id) == []
+    workflow_store.save_shadow_tools(store, facilitator, pilot.id, [{"tool": None, "kind": None, "builder": None,
+                                                                     "solves": None, "builder_involved": None}], [])
+    assert workflow_store.shadow_tools(store, pilot.id) == []
