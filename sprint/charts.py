@@ -31,6 +31,28 @@ TITLE_SIZE = 22
 MARK_TEXT_SIZE = 16
 
 
+# Axis numbers as people write them: grouped, no exponent, at most two decimals; millions as 'M'.
+_NUMBER = ("(abs(datum.value) >= 1e6 ? format(abs(datum.value) / 1e6, ',.2~f') + 'M' "
+           ": format(abs(datum.value), ',.2~f'))")
+
+
+def unit_axis(unit: str, **axis_args) -> alt.Axis:
+    """An axis whose numbers read in the metric's unit: '$40,000', '12%', and for other units the plain
+    number with the unit as the axis title ('hours'). Never '4e+4' or '40000'."""
+    from sprint.values import UnitKind, unit_kind
+
+    u = (unit or "").strip()
+    sign = "(datum.value < 0 ? '-' : '') + "
+    kind = unit_kind(u)
+    if kind is UnitKind.MONEY and u.startswith("$"):
+        expr, title = f"{sign}'$' + {_NUMBER}", (f"$ per {u[2:]}" if u.startswith("$/") and u[2:] else None)
+    elif kind is UnitKind.PERCENT:
+        expr, title = f"{sign}{_NUMBER} + '%'", None
+    else:
+        expr, title = f"{sign}{_NUMBER}", (u if u and u.lower() != "count" else None)
+    return alt.Axis(labelExpr=expr, title=title, **axis_args)
+
+
 def themed(chart: alt.TopLevelMixin, *, scale: float = 1.0) -> alt.TopLevelMixin:
     """Apply the product's one chart theme; `scale` enlarges everything for presenter mode.
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from sprint.charts import INK, MARK_TEXT_SIZE, STATUS_COLOURS
+from sprint.charts import INK, MARK_TEXT_SIZE, STATUS_COLOURS, unit_axis
 from sprint.dashboard import MetricSummary
 from sprint.dates import month_calendar_name
 from sprint.outcomes import NO_DATA, STATUSES, RoiPoint
@@ -57,8 +57,8 @@ def metric_chart(summary: MetricSummary, start: dt.date, months: int, *, scale: 
     pad = (high - low) * 0.12 or abs(high) * 0.1 or 1
     y = alt.Y("value:Q", title=None, scale=alt.Scale(domain=[low - pad, high + pad], reverse=m.direction == "lower",
                                                       nice=False, zero=False),
-              axis=alt.Axis(format="~s" if high - low >= 10000 else "~g", tickCount=5,
-                            tickMinStep=1 if unit_kind(m.unit) is UnitKind.COUNT else alt.Undefined))
+              axis=unit_axis(m.unit, tickCount=5,
+                             tickMinStep=1 if unit_kind(m.unit) is UnitKind.COUNT else alt.Undefined))
     x = _month_axis(start, months)
     order = references["what"].tolist()
     rules = alt.Chart(references).mark_rule(strokeWidth=2.5 * scale).encode(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -106,6 +106,29 @@ def roi_curve(one_off_cost: float, monthly_cost: float, savings_by_month: Mappin
         invested = one_off_cost + monthly_cost * month
         points.append(RoiPoint(month, invested, saved, (saved - invested) / invested * 100))
     return points
+
+
+# The ROI this app works out, named apart from any ROI metric a team types in itself.
+ROI_LABEL = "Computed ROI to date"
+ROI_HOW = ("Worked out here, not typed: (savings to date - cost to date) / cost to date, where savings are the "
+           "metrics marked as savings and cost is the pilot's one-off cost plus its monthly cost so far.")
+_TYPED_ROI = re.compile(r"\broi\b|return on (the )?investment", re.IGNORECASE)
+
+
+def typed_roi_metrics(names: Sequence[str]) -> list[str]:
+    """The metrics a team tracks as its own ROI figure (typed each month), which can differ from ROI_LABEL."""
+    return [n for n in names if _TYPED_ROI.search(n)]
+
+
+def roi_note(names: Sequence[str]) -> str | None:
+    """One sentence telling the two ROI figures apart, when the team also types one."""
+    typed = typed_roi_metrics(names)
+    if not typed:
+        return None
+    quoted = ", ".join(f"'{n}'" for n in typed)
+    return (f"{quoted} {'is a figure' if len(typed) == 1 else 'are figures'} your team types each month; "
+            f"'{ROI_LABEL}' is worked out here from the savings metrics and the pilot's cost. They are measured "
+            "differently and can disagree.")
 
 
 def payback_month(curve: list[RoiPoint]) -> int | None:

@@ -80,7 +80,11 @@ def _summary_one(ws: WriteOnlyWorksheet, ctx: Picture, meta: dict[str, str]) -> 
     ws.append(_row(ws, "At risk / off track", f"{counts['at risk']} / {counts['off track']}"))
     if ctx.curve:
         payback = outcomes.payback_month(ctx.curve)
-        ws.append(_row(ws, "Cumulative ROI to date", ctx.curve[-1].roi_pct / 100, "+0%;-0%;0%"))
+        ws.append(_row(ws, outcomes.ROI_LABEL, ctx.curve[-1].roi_pct / 100, "+0%;-0%;0%"))
+        ws.append([cells.text(ws, outcomes.ROI_HOW, wrap=False)])
+        note = outcomes.roi_note([item.metric.name for item in ctx.items])
+        if note:
+            ws.append([cells.text(ws, note, wrap=False)])
         ws.append(_row(ws, "Payback", f"month {payback}" if payback else "not yet"))
     ws.append([])
     _meta_rows(ws, meta)
@@ -100,7 +104,7 @@ def _summary_all(ws: WriteOnlyWorksheet, contexts: list[Picture], meta: dict[str
     ws.append([])
     ws.append(cells.header(ws, ["Initiative", "Department", "Owner", "Stage", "Sprint day", "Step 1 readiness",
                                 "Step 2 readiness", "Step 3 readiness", "Step 4 readiness", "Step 5 readiness",
-                                "On track", "ROI to date"]))
+                                "On track", outcomes.ROI_LABEL]))
     for ctx in contexts:
         counts = dashboard.status_counts(ctx.items)
         roi = cells.WriteOnlyCell(ws, ctx.curve[-1].roi_pct / 100) if ctx.curve else None

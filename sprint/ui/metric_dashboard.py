@@ -88,11 +88,15 @@ def dashboard_view(store: Store, initiative: Initiative, today: dt.date, *, scal
     cols[2].metric("Off track", counts[outcomes.OFF_TRACK])
     if curve:
         payback = outcomes.payback_month(curve)
-        cols[3].metric("ROI to date", f"{curve[-1].roi_pct:+.0f}%",
-                       help=f"Invested {format_value(curve[-1].invested, '$')}, saved {format_value(curve[-1].saved, '$')}"
-                            + (f"; paid back in month {payback}" if payback else "; not paid back yet"))
+        cols[3].metric(outcomes.ROI_LABEL, f"{curve[-1].roi_pct:+.0f}%",
+                       help=f"{outcomes.ROI_HOW} Invested {format_value(curve[-1].invested, '$')}, saved "
+                            f"{format_value(curve[-1].saved, '$')}"
+                            + (f"; paid back in month {payback}." if payback else "; not paid back yet."))
     else:
-        cols[3].metric("ROI to date", "–", help="Set the investment and mark savings metrics under Set up metrics.")
+        cols[3].metric(outcomes.ROI_LABEL, "–", help="Set the investment and mark savings metrics under Set up metrics.")
+    note = outcomes.roi_note([item.metric.name for item in items.values()])
+    if note and curve:
+        st.caption(f":material/info: {md(note)}")
 
     table: pd.DataFrame = bundle["table"]
     widgets.status_table(table, "Status", hide_index=True, width="stretch", column_config=TABLE_COLUMNS,

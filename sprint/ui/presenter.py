@@ -282,7 +282,7 @@ def outcomes_screen(store: Store, initiative: Initiative, today: dt.date) -> Non
     cols[0].metric("On track", f"{counts[outcomes.ON_TRACK]} of {len(bundle['items'])}")
     cols[1].metric("At risk", counts[outcomes.AT_RISK])
     cols[2].metric("Off track", counts[outcomes.OFF_TRACK])
-    cols[3].metric("ROI to date", f"{curve[-1].roi_pct:+.0f}%" if curve else "–")
+    cols[3].metric(outcomes.ROI_LABEL, f"{curve[-1].roi_pct:+.0f}%" if curve else "–", help=outcomes.ROI_HOW)
     table, side = st.columns([4, 1.1])
     with table:
         if bundle["items"]:

@@ -39,7 +39,7 @@ def test_the_dashboard_shows_status_roi_and_the_pilot_metric_flag(app, example_d
     at = open_page(app)
     choose_initiative(at, "Support ticket assistant")
     figures = {m.label: m.value for m in at.metric}
-    assert figures["On track"] == "4 of 6" and figures["Off track"] == "1" and figures["ROI to date"] == "-42%"
+    assert figures["On track"] == "4 of 6" and figures["Off track"] == "1" and figures["Computed ROI to date"] == "-42%"
     table = at.dataframe[0].value
     assert table.set_index("Metric").loc["Compliance incidents ↓", "Status"] == "off track"
     # On screen, status and progress sit beside the name (visible on a 1280-pixel projector); months follow.
@@ -212,3 +212,16 @@ def test_a_large_department_is_entered_a_page_at_a_time_and_saving_one_page_keep
     after = actuals.actuals_by_metric(state.store(), initiative.id)
     changed = {m for m in after if after[m] != stored_before.get(m, {})}
     assert len(changed) == 1  # the metrics on the other page were left as they were, not cleared
+
+
+def test_the_computed_roi_is_named_apart_from_a_typed_roi_metric(app, example_db):
+    """Invoice processing tracks an 'ROI' metric its finance team types; the ROI this app works out from the
+    savings metrics and the pilot's cost is named differently, says how it is computed, and the page says the
+    two can disagree."""
+    at = open_page(app)
+    choose_initiative(at, "Invoice processing")
+    computed = next(m for m in at.metric if m.label == "Computed ROI to date")
+    assert "savings to date - cost to date" in computed.help
+    assert "ROI to date" not in [m.label for m in at.metric]
+    assert "'ROI' is a figure your team types each month" in texts(at, "caption")
+    assert "ROI" in set(at.dataframe[0].value["Metric"].str.replace(r" [↑↓]$", "", regex=True))

@@ -89,3 +89,16 @@ def test_roi_chart():
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rule", "line", "text"]
     rows = next(rows for rows in spec["datasets"].values() if rows and "roi" in rows[0] and "label" in rows[0])
     assert [r["label"] for r in rows] == ["-100%", "-43%", "-10%", "+12%"]
+
+
+def test_value_axes_read_in_the_metrics_unit_never_in_exponents():
+    """'$40,000' and '12%', not '4e+4' or '40000': the value axis formats its numbers in the metric's unit."""
+    def axis(summary):
+        return themed(metric_charts.metric_chart(summary, START, 3)).to_dict()["layer"][3]["encoding"]["y"]["axis"]
+
+    cost, roi, saved, error = (axis(s) for s in items())
+    assert "format" not in saved and "'$' + " in saved["labelExpr"] and "',.2~f'" in saved["labelExpr"]
+    assert saved["title"] == "$ per month" and cost["title"] == "$ per unit"
+    assert roi["labelExpr"].endswith("+ '%'") and "title" not in roi or roi["title"] is None
+    hours = dashboard.summarize(metric(5, "Processing time", "hours", "lower", 400, 100), {1: 250})
+    assert axis(hours)["title"] == "hours" and "format" not in axis(hours)
