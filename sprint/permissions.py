@@ -48,18 +48,38 @@ class Actor:
     departments: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def local(cls) -> Actor:
-        """The person at the machine when no sign-in is configured: a facilitator, named by their login."""
-        try:
-            user = getpass.getuser()
-        except Exception:  # no login name in some containers
-            user = "local user"
-        return cls(name=user, role=Role.FACILITATOR)
+    def local(cls, name: str = "") -> Actor:
+        """The person at the machine when no sign-in is configured: a facilitator, by the name they typed (once,
+        remembered by their browser), else by the computer's login in words a person reads."""
+        return cls(name=clean_person_name(name) or login_name(), role=Role.FACILITATOR)
 
     @classmethod
     def system(cls, name: str = "system") -> Actor:
         """The CLI and migrations act on the machine owner's authority."""
         return cls(name=name, role=Role.FACILITATOR)
+
+
+PERSON_NAME_MAX = 60
+# Logins that name an account rather than a person.
+_ACCOUNT_LOGINS = {"root", "admin", "administrator", "user", "ubuntu", "debian", "pi", "runner", "app", "streamlit"}
+
+
+def login_name() -> str:
+    """The computer's login, readable as a person: 'jsmith at this computer'; an account such as root reads
+    'the facilitator at this computer'."""
+    try:
+        user = getpass.getuser().strip()
+    except Exception:  # no login name in some containers
+        user = ""
+    if not user or user.lower() in _ACCOUNT_LOGINS:
+        return "the facilitator at this computer"
+    return f"{user} at this computer"
+
+
+def clean_person_name(name: str) -> str:
+    """A typed name as stored: one line, no control characters, spaces collapsed, at most PERSON_NAME_MAX."""
+    text = "".join(ch if ch.isprintable() else " " if ch.isspace() else "" for ch in str(name or ""))
+    return " ".join(text.split())[:PERSON_NAME_MAX]
 
 
 def _same_department(a: str, b: str) -> bool:

@@ -6,6 +6,7 @@ else the person at the machine is the facilitator (and the sidebar says anyone w
 
 from __future__ import annotations
 
+import base64
 import time
 from urllib.parse import urlsplit
 
@@ -13,7 +14,7 @@ import streamlit as st
 
 from sprint import access, join_tokens
 from sprint.errors import SprintError
-from sprint.permissions import Actor, Role
+from sprint.permissions import Actor, Role, clean_person_name
 from sprint.ui import shell, state
 from sprint.ui.text import md
 
@@ -55,8 +56,10 @@ def who_is_here() -> Actor:
     how = mode()
     st.session_state["access_mode"] = how
     if how == LOCAL:
-        st.session_state[ACTOR] = (Actor.local(), None)
-        return Actor.local()
+        person = Actor.local(_local_name())
+        st.session_state[ACTOR] = (person, None)
+        _write_pending_name()
+        return person
     if how == SSO:
         return _single_sign_on()
     signed_in = st.session_state.get(ACTOR) or _from_cookie()
@@ -139,14 +142,61 @@ def _write_pending_cookie() -> None:
         st.session_state[PENDING_COOKIE] = (token, runs_left - 1)
 
 
+# Local mode: the name the person at this computer typed, remembered by their browser (base64url of UTF-8, so
+# the cookie and the script that sets it hold only URL-safe characters whatever was typed).
+NAME_COOKIE, LOCAL_NAME, PENDING_NAME = "sprint_local_name", "local_name", "local_name_pending"
+NAME_COOKIE_DAYS = 365
+
+
+def _local_name() -> str:
+    if LOCAL_NAME not in st.session_state:
+        try:
+            raw = st.context.cookies.get(NAME_COOKIE) or ""
+        except Exception:  # no browser context
+            raw = ""
+        raw = raw if isinstance(raw, str) else ""
+        try:
+            name = base64.urlsafe_b64decode(raw.encode("ascii") + b"=" * (-len(raw) % 4)).decode("utf-8")
+        except (ValueError, UnicodeError):
+            name = ""
+        st.session_state[LOCAL_NAME] = clean_person_name(name)
+    return st.session_state[LOCAL_NAME]
+
+
+def set_local_name(name: str) -> str:
+    """Remember the name typed for this browser (this session at once, the browser on the next runs)."""
+    name = clean_person_name(name)
+    st.session_state[LOCAL_NAME] = name
+    value = base64.urlsafe_b64encode(name.encode("utf-8")).decode("ascii").rstrip("=")
+    st.session_state[PENDING_NAME] = (value, COOKIE_RUNS)
+    return name
+
+
+def _write_pending_name() -> None:
+    pending = st.session_state.get(PENDING_NAME)
+    if pending is None:
+        return
+    value, runs_left = pending
+    _write_cookie(NAME_COOKIE, value, NAME_COOKIE_DAYS * 86400 if value else 0)
+    if runs_left <= 1:
+        st.session_state.pop(PENDING_NAME, None)
+    else:
+        st.session_state[PENDING_NAME] = (value, runs_left - 1)
+
+
 def _set_cookie(token: str) -> None:
     """Store (or, with "", forget) the join token in this browser. The token is URL-safe base64 and dots, signed
     by us: nothing a person typed reaches the script as code."""
-    if not all(ch.isalnum() or ch in "-_." for ch in token):
-        raise ValueError("a join token holds only URL-safe characters")
-    age = join_tokens.LIFETIME_HOURS * 3600 if token else 0
+    _write_cookie(join_tokens.COOKIE, token, join_tokens.LIFETIME_HOURS * 3600 if token else 0)
+
+
+def _write_cookie(name: str, value: str, age: int) -> None:
+    """Set (or, with age 0, forget) a cookie of ours. Only URL-safe characters reach the script: nothing a
+    person typed runs as code."""
+    if not all(ch.isalnum() or ch in "-_." for ch in name + value):
+        raise ValueError("a cookie of ours holds only URL-safe characters")
     with st.container(key="cookie_jar"):  # hidden (see look.py); the script runs all the same
-        st.html(f"<script>document.cookie = '{join_tokens.COOKIE}={token}; path=/; max-age={age}; SameSite=Lax'"
+        st.html(f"<script>document.cookie = '{name}={value}; path=/; max-age={int(age)}; SameSite=Lax'"
                 "+ (location.protocol === 'https:' ? '; Secure' : '');</script>", unsafe_allow_javascript=True)
 
 
@@ -204,6 +254,7 @@ def sign_out_control(actor: Actor) -> None:
     """The sidebar's line about who is here, and how to leave."""
     how = st.session_state.get("access_mode", LOCAL)
     if how == LOCAL:
+        _local_name_control(actor)
         st.caption(":material/lock_open: No sign-in is set up: anyone who can open this address can view and edit. "
                    "Set codes or single sign-on on the People page.")
         return
@@ -216,6 +267,22 @@ def sign_out_control(actor: Actor) -> None:
         st.session_state[PENDING_COOKIE] = ""  # forgotten by this browser on the join screen's run
         st.session_state[SIGNED_OUT] = True
         st.rerun()
+
+
+def _local_name_control(actor: Actor) -> None:
+    """Who the changes from this browser are recorded as, and a way to give a real name once."""
+    typed = bool(st.session_state.get(LOCAL_NAME))
+    st.caption(f":material/person: Changes are recorded as **{md(actor.name)}**.")
+    with (st.popover("Change your name" if typed else "Set your name", icon=":material/edit:",
+                     width="stretch"),
+          st.form("local_name_form", border=False, enter_to_submit=True)):
+        name = st.text_input("Your name", value=st.session_state.get(LOCAL_NAME, ""), placeholder="e.g. Fran Okafor", key="local_name_input",
+                             help="Shown in the audit log and the Excel snapshots. This browser remembers it.")
+        if st.form_submit_button("Save my name", type="primary"):
+            saved = set_local_name(name)
+            state.flash(f"Changes from this browser are now recorded as {md(saved)}." if saved
+                        else "Changes from this browser are recorded under this computer's login again.")
+            st.rerun()
 
 
 def is_facilitator(actor: Actor) -> bool:

@@ -25,6 +25,18 @@ def test_local_mode_warns_that_anyone_can_edit_and_offers_the_people_page(app):
     assert not at.exception and "Now: no sign-in" in texts(at, "markdown")
 
 
+def test_in_local_mode_changes_are_recorded_under_the_name_typed_not_the_login(app, example_db):
+    at = app()
+    at.run()
+    recorded_as = texts(at, "caption").split("Changes are recorded as **")[1].split("**")[0]
+    assert recorded_as.endswith("at this computer") and recorded_as != "root at this computer"
+    at.text_input(key="local_name_input").input("  Fran\tOkafor  ")
+    at.button(key="FormSubmitter:local_name_form-Save my name").click().run()
+    assert "Changes are recorded as **Fran Okafor**." in texts(at, "caption")
+    assert at.session_state["current_actor"].name == "Fran Okafor"
+    assert at.session_state["local_name_pending"][0]  # the browser is handed the name to remember
+
+
 def test_codes_wrong_then_right_and_the_department_head_sees_only_their_department(app, example_db):
     at = app()
     at.run()  # opens the store

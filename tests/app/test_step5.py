@@ -225,3 +225,23 @@ def test_the_computed_roi_is_named_apart_from_a_typed_roi_metric(app, example_db
     assert "ROI to date" not in [m.label for m in at.metric]
     assert "'ROI' is a figure your team types each month" in texts(at, "caption")
     assert "ROI" in set(at.dataframe[0].value["Metric"].str.replace(r" [↑↓]$", "", regex=True))
+
+
+def test_an_error_goes_once_the_value_is_fixed_and_only_the_new_warning_shows(app, example_db):
+    """A refused value's error does not stay up beside the next save's 3x warning: each save's result replaces
+    the last one's."""
+    at = open_page(app)
+    choose_initiative(at, "Invoice processing")
+    initiative, month, key = _entry(at, "Accounts Payable")
+    field, hours = _field(at, key, "Processing time")
+    field.set_value(-2)
+    at.button(key="save_month").click().run()
+    assert "can't be negative" in texts(at, "error")
+    _field(at, key, "Processing time")[0].set_value(40)
+    at.button(key="save_month").click().run()
+    assert "moved more than 3x" in texts(at, "warning")
+    assert texts(at, "error") == ""
+    at.button(key="confirm_jumps").click().run()
+    assert texts(at, "error") == "" and "moved more than 3x" not in texts(at, "warning")
+    assert f"Saved 1 value for Month {month}." in texts(at, "success")
+    assert actuals.actuals_by_metric(state.store(), initiative.id)[hours.id][month] == 40

@@ -55,3 +55,15 @@ def test_the_refusal_says_why():
     assert "department head for Finance" in why_not(HEAD, Action.EDIT_DEPARTMENT_DATA, "Sales")
     assert "view-only" in why_not(VIEW, Action.MANAGE_INITIATIVES)
     assert "Only a facilitator" in why_not(HEAD, Action.MANAGE_INITIATIVES)
+
+
+def test_the_local_person_reads_as_a_person_not_an_account(monkeypatch):
+    from sprint import permissions
+
+    monkeypatch.setattr(permissions.getpass, "getuser", lambda: "root")
+    assert Actor.local().name == "the facilitator at this computer"
+    monkeypatch.setattr(permissions.getpass, "getuser", lambda: "jsmith")
+    assert Actor.local().name == "jsmith at this computer"
+    assert Actor.local("  Fran \n Okafor\x00 ").name == "Fran Okafor"
+    assert len(Actor.local("x" * 500).name) == permissions.PERSON_NAME_MAX
+    assert Actor.local("   ").name == "jsmith at this computer"
