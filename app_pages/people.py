@@ -43,11 +43,13 @@ departments = sorted({d for i in state.active_initiatives() for d in metrics.dep
 kinds = {"Facilitator passcode": Role.FACILITATOR, "Join code for a department": Role.DEPARTMENT_HEAD,
          "Join code for viewers": Role.VIEWER}
 nonce = st.session_state.setdefault("code_nonce", 0)
-kind = st.radio("New code", list(kinds), horizontal=True, key=f"code_kind_{nonce}")
+last_kind = st.session_state.get("code_kind_last", next(iter(kinds)))  # after a save, the kind just saved
+kind = st.radio("New code", list(kinds), horizontal=True, key=f"code_kind_{nonce}", index=list(kinds).index(last_kind))
 with st.form(f"new_code_{nonce}", border=True, enter_to_submit=False):
-    department = st.selectbox("Department (for a department's join code)", departments, index=None,
-                              accept_new_options=True, key=f"code_department_{nonce}",
-                              placeholder="Choose or type a department")
+    department = None
+    if kinds[kind] is Role.DEPARTMENT_HEAD:  # only a department's join code belongs to a department
+        department = st.selectbox("Department", departments, index=None, accept_new_options=True,
+                                  key=f"code_department_{nonce}", placeholder="Choose or type a department")
     suggested = st.session_state.setdefault(f"code_suggestion_{nonce}_{kind}",
                                             access.suggest_code(12 if kinds[kind] is Role.FACILITATOR else 8))
     code = st.text_input("Code", value=suggested, key=f"code_text_{nonce}_{kind}",
@@ -60,6 +62,7 @@ with st.form(f"new_code_{nonce}", border=True, enter_to_submit=False):
         def add() -> None:
             access.add_code(store, state.actor(), role, code, department or "")
             st.session_state["code_nonce"] = nonce + 1
+            st.session_state["code_kind_last"] = kind
             if role is Role.FACILITATOR:  # the person who set it stays signed in, until they sign out
                 st.session_state[access_view.ACTOR] = (state.actor(), None)
 

@@ -47,16 +47,19 @@ def _number(label: str, text: str, problems: list[Problem], field: str) -> float
 
 
 def metric_form(store: Store, initiative: Initiative, key: str, initial: Metric | None,
-                departments: list[str], default_department: str | None) -> None:
-    """Add (initial=None) or edit a metric. Numbers are typed as text and parsed by the one parser."""
+                departments: list[str], default_department: str | None, *, new_departments: bool = True) -> None:
+    """Add (initial=None) or edit a metric. Numbers are typed as text and parsed by the one parser. Only
+    `departments` are offered; `new_departments` lets a facilitator type another."""
     draft = initial.draft() if initial else MetricDraft("", default_department or "", "", "lower", None, None)
-    dept_options = sorted({*departments, *([draft.department] if draft.department else [])}, key=str.lower)
+    dept_options = sorted({*departments, *([draft.department] if draft.department and new_departments else [])},
+                          key=str.lower)
     unit_options = list(dict.fromkeys([*COMMON_UNITS, *([draft.unit] if draft.unit else [])]))
     with st.form(key, border=True, enter_to_submit=False):
         c1, c2, c3 = st.columns([3, 2, 2])
         name = c1.text_input(LABELS["name"], value=draft.name, key=f"{key}_name",
                              placeholder="e.g. Cost per resolved ticket")
-        department = c2.selectbox(LABELS["department"], dept_options, accept_new_options=True, key=f"{key}_department",
+        department = c2.selectbox(LABELS["department"], dept_options, accept_new_options=new_departments,
+                                  key=f"{key}_department",
                                   index=dept_options.index(draft.department) if draft.department in dept_options else None,
                                   placeholder="Choose or type a department")
         unit = c3.selectbox(LABELS["unit"], unit_options, accept_new_options=True, key=f"{key}_unit",
@@ -71,13 +74,13 @@ def metric_form(store: Store, initiative: Initiative, key: str, initial: Metric 
                              index=0 if draft.direction == "lower" else 1,
                              format_func=lambda d: f"{d} is better")
         st.caption("Milestone targets (optional): where this metric should be at the end of each sprint month.")
-        cols = st.columns(len(MILESTONE_MONTHS) + 1)
+        cols = st.columns(len(MILESTONE_MONTHS))
         milestone_text = {
             k: cols[i].text_input(f"Month {k} goal", key=f"{key}_m{k}",
                                   value=plain(draft.milestones.get(k)))
             for i, k in enumerate(MILESTONE_MONTHS)}
-        savings = cols[-1].checkbox(LABELS["is_savings"], value=draft.is_savings, key=f"{key}_savings",
-                                    help="Dollars saved per month: adds up into ROI and payback.")
+        savings = st.checkbox(LABELS["is_savings"], value=draft.is_savings, key=f"{key}_savings",
+                              help="Dollars saved per month: adds up into ROI and payback.")
         submitted = st.form_submit_button("Save metric" if initial else "Add metric", type="primary",
                                           key=f"{key}_submit")
     if not submitted:
@@ -116,19 +119,24 @@ def setup_view(store: Store, initiative: Initiative) -> None:
              if allowed(actor, Action.EDIT_DEPARTMENT_DATA, m.department)]
     departments = sorted({m.department for m in items} | ({initiative.department} if initiative.department else set()),
                          key=str.lower)
-    if actor.role is not Role.FACILITATOR:
+    facilitator = actor.role is Role.FACILITATOR
+    if not facilitator:  # a department head defines metrics for their own departments only
         departments = sorted(actor.departments, key=str.lower)
+    # The department last entered (monthly entry), else the initiative's own, else the person's first.
+    last = st.session_state.get("department")
+    default = next((d for d in (last, initiative.department, *departments) if d and d in departments), None)
     nonce = st.session_state.get("metric_form_nonce", 0)
     st.subheader("Add a metric")
-    metric_form(store, initiative, f"new_metric_{initiative.id}_{nonce}", None, departments,
-                st.session_state.get("keep:department"))
+    metric_form(store, initiative, f"new_metric_{initiative.id}_{nonce}", None, departments, default,
+                new_departments=facilitator)
     if items:
         st.subheader("Edit a metric")
         by_id = {m.id: m for m in items}
         chosen = st.selectbox("Metric", list(by_id), key="edit_metric_choice",
                               format_func=lambda i: f"{by_id[i].department} · {by_id[i].name}")
         metric = by_id[chosen]
-        metric_form(store, initiative, f"edit_metric_{metric.id}_v{metric.version}_{nonce}", metric, departments, None)
+        metric_form(store, initiative, f"edit_metric_{metric.id}_v{metric.version}_{nonce}", metric, departments, None,
+                    new_departments=facilitator)
         with st.popover(f"Retire '{md(metric.name)}'"):
             st.write("It leaves the dashboard and monthly entry; its numbers and history stay in the audit log.")
             confirmed = st.button("Retire it", key=f"retire_{metric.id}", type="primary")

@@ -120,3 +120,19 @@ def test_a_department_head_saving_another_departments_month_is_refused_in_sprint
     with pytest.raises(PermissionDenied, match="department head for Customer Support"):
         actuals.save_month(store, head, support, "Finance", month, {finance.id: "1"}, {finance.id: None},
                            today=today_utc())
+
+
+def test_the_people_page_asks_for_a_department_only_for_a_departments_code_and_keeps_the_choice(app, example_db):
+    at = app()
+    at.run()
+    access.add_code(state.store(), FAC, Role.FACILITATOR, "facilitate-2026")  # this open screen stays in
+    at.switch_page("app_pages/people.py").run()
+    assert at.radio(key="code_kind_0").value == "Facilitator passcode"
+    assert not [s for s in at.selectbox if s.key == "code_department_0"]  # a passcode has no department
+    at.radio(key="code_kind_0").set_value("Join code for a department").run()
+    at.selectbox(key="code_department_0").set_value("Finance")
+    at.button(key="FormSubmitter:new_code_0-Save the code").click().run()
+    assert not at.exception and "Saved. Share the code" in texts(at, "success"), texts(at, "error")
+    assert [c.department for c in access.list_codes(state.store()) if c.department] == ["Finance"]
+    assert at.radio(key="code_kind_1").value == "Join code for a department"  # the choice stays on what was saved
+    assert [s.key for s in at.selectbox if s.key == "code_department_1"] == ["code_department_1"]

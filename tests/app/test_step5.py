@@ -245,3 +245,30 @@ def test_an_error_goes_once_the_value_is_fixed_and_only_the_new_warning_shows(ap
     assert texts(at, "error") == "" and "moved more than 3x" not in texts(at, "warning")
     assert f"Saved 1 value for Month {month}." in texts(at, "success")
     assert actuals.actuals_by_metric(state.store(), initiative.id)[hours.id][month] == 40
+
+
+def test_set_up_starts_on_the_initiatives_department_and_offers_a_head_only_their_own(app, example_db):
+    at = open_page(app)
+    choose_initiative(at, "Support ticket assistant")
+    at.segmented_control[0].set_value("Set up metrics").run()
+    initiative = current(at)
+    box = at.selectbox(key=f"new_metric_{initiative.id}_0_department")
+    assert box.value == initiative.department == "Customer Support"
+    assert "Counts as monthly savings" in [c.label for c in at.checkbox]  # its own row: the label is whole
+
+    from sprint import access
+    from sprint.permissions import Actor, Role
+    access.add_code(state.store(), Actor("Fran", Role.FACILITATOR), Role.FACILITATOR, "facilitate-2026")
+    access.add_code(state.store(), Actor("Fran", Role.FACILITATOR), Role.DEPARTMENT_HEAD, "FN-4KQ7X", "Finance")
+    head = app()
+    head.run()
+    head.text_input(key="join_name").input("Hal")
+    head.text_input(key="join_code").input("FN-4KQ7X")
+    head.button[0].click().run()
+    head.switch_page(PAGE).run()
+    choose_initiative(head, "Support ticket assistant")
+    head.segmented_control[0].set_value("Set up metrics").run()
+    assert not head.exception
+    box = head.selectbox(key=f"new_metric_{initiative.id}_0_department")
+    assert box.options == ["Finance"] and box.value == "Finance"
+    assert not box.proto.accept_new_options  # no typing a department they may not use
