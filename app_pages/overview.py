@@ -9,6 +9,10 @@ from sprint.initiatives import InitiativeDraft
 from sprint.ui import forms, reality_view, shell, state, widgets
 from sprint.ui.text import md
 
+# The page that clears each step's red flags.
+STEP_PAGES = {1: "app_pages/step1_scope.py", 2: "app_pages/step2_compliance.py", 3: "app_pages/step3_workflow.py",
+              4: "app_pages/step4_governance.py", 5: "app_pages/step5_metrics.py"}
+
 store = state.store()
 today = today_utc()
 active = state.active_initiatives()
@@ -76,15 +80,28 @@ if active:
     st.subheader("Where each pilot stands")
     widgets.chart(charts.sprint_position_chart(active, today))
     step_help = "Share of this step's essentials done; 'Why these scores' below lists them."
+    # Red flags and the headline come first after the name: on a 1280-pixel projector they are in view, and
+    # the step-by-step readiness follows (scroll right, the name stays pinned).
+    table = portfolio.readiness_table(pictures, today)
     st.dataframe(
-        portfolio.readiness_table(pictures, today), hide_index=True, width="stretch",
+        table, hide_index=True, width="stretch",
+        column_order=["Initiative", "Red flags", "Headline", "Sprint", *portfolio.STEP_COLUMNS],
         column_config={
+            "Initiative": st.column_config.TextColumn(width=190, pinned=True),
             **{c: st.column_config.ProgressColumn(c, min_value=0, max_value=100, format="%d%%", help=step_help,
                                                   width=90) for c in portfolio.STEP_COLUMNS},
-            "Headline": st.column_config.TextColumn(width="medium"),
-            "Red flags": st.column_config.TextColumn(width="medium"),
+            "Red flags": st.column_config.TextColumn(width=230),
+            "Headline": st.column_config.TextColumn(width=240),
+            "Sprint": st.column_config.TextColumn(width=110),
         },
     )
+    flagged = [(p, flag) for p in pictures for flag in p.flags]
+    if flagged:
+        with st.expander(f"Clear the red flags ({len(flagged)})", expanded=len(flagged) <= 6, icon=":material/flag:"):
+            for picture, flag in flagged:
+                st.page_link(STEP_PAGES[flag.step], label=f"{picture.initiative.name}: {flag.text}",
+                             icon=":material/arrow_forward:", help=f"Opens Step {flag.step}, where this is cleared.",
+                             query_params={"initiative": state.slug_of(picture.initiative), "view": flag.view})
     focus = next((p for p in pictures if p.initiative.id == state.current_initiative(active).id), None)
     if focus:
         with st.expander(f"Why these scores: {md(focus.initiative.name)}"):

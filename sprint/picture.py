@@ -4,6 +4,7 @@ snapshot so both show the same readiness, red flags and figures."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sprint import (
     actuals,
@@ -23,6 +24,13 @@ from sprint import (
 from sprint.dates import sprint_month
 from sprint.initiatives import Initiative
 from sprint.store import Store
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    text: str
+    step: int  # the roadmap step whose page clears it (1-5)
+    view: str  # that page's view, as named in its address (?view=)
 
 
 class Picture:
@@ -71,20 +79,25 @@ class Picture:
         ]
 
     @property
-    def red_flags(self) -> list[str]:
-        """What a facilitator must not miss, in plain words."""
+    def flags(self) -> list[RedFlag]:
+        """What a facilitator must not miss, in plain words, each with the step (and view) that clears it."""
         flags = []
         if not (self.initiative.owner and self.initiative.budget_authority):
-            flags.append("no owner with budget authority")
+            flags.append(RedFlag("no owner with budget authority", 4, "phase-checklist"))
         if self.deadlines[0]:
-            flags.append(f"{len(self.deadlines[0])} overdue obligation{'s' if len(self.deadlines[0]) != 1 else ''}")
+            n = len(self.deadlines[0])
+            flags.append(RedFlag(f"{n} overdue obligation{'s' if n != 1 else ''}", 2, "obligations"))
         chosen = self.habits.get(self.initiative.chosen_design, []) if self.initiative.chosen_design else None
         if chosen is not None and len(chosen) > 1:
-            flags.append(f"the chosen design changes {len(chosen)} habits")
+            flags.append(RedFlag(f"the chosen design changes {len(chosen)} habits", 3, "habits-shadow"))
         off = sum(1 for s in self.items if s.status == outcomes.OFF_TRACK)
         if off:
-            flags.append(f"{off} metric{'s' if off != 1 else ''} off track")
+            flags.append(RedFlag(f"{off} metric{'s' if off != 1 else ''} off track", 5, "dashboard"))
         return flags
+
+    @property
+    def red_flags(self) -> list[str]:
+        return [flag.text for flag in self.flags]
 
     @property
     def headline(self) -> str:

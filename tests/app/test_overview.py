@@ -61,6 +61,22 @@ def test_the_example_portfolio_renders_with_its_chart(app, example_db):
     assert set(at.dataframe[0].value["Initiative"]) >= {"Support ticket assistant", "Delivery route planner"}
 
 
+def test_red_flags_come_before_the_step_scores_and_each_links_to_the_step_that_clears_it(app, example_db):
+    at = app()
+    at.run()
+    order = list(at.dataframe[0].proto.column_order)
+    assert order[:3] == ["Initiative", "Red flags", "Headline"]  # in view at 1280 px, before the step scores
+    links = {link.proto.label: (link.proto.page, link.proto.query_string) for link in at.get("page_link")}
+    page, query = links["Quality inspection vision: no owner with budget authority"]
+    assert page == "governance" and query == "initiative=quality-inspection-vision&view=phase-checklist"
+    page, query = links["Support ticket assistant: 1 metric off track"]
+    assert page == "outcomes" and "view=dashboard" in query
+    at.query_params.update({"initiative": "quality-inspection-vision", "view": "phase-checklist"})
+    at.switch_page("app_pages/step4_governance.py").run()  # where the link lands
+    assert not at.exception and "Red flag: no owner with budget authority" in texts(at, "error")
+    assert at.segmented_control[0].value == "Phase and checklist"
+
+
 def _current(at):
     box = at.sidebar.selectbox[0]
     return initiatives.get(state.store(), box.value)
