@@ -25,20 +25,24 @@ def timeline_chart(today_day: int | None, *, scale: float = 1.0) -> alt.LayerCha
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=260 * scale))
     colour = alt.Color("row:N", legend=None, scale=alt.Scale(
         domain=order, range=[*PHASE_COLOURS, *[STEP_COLOUR] * (len(order) - 3)]))
-    rects = alt.Chart(bars).mark_bar(height={"band": 0.7}, cornerRadius=4).encode(
+    rects = alt.Chart(bars).mark_bar(height={"band": 0.86}, cornerRadius=4).encode(
         x=x, x2="end:Q", y=y, color=colour, tooltip=["row:N", "label:N"])
-    blocks = alt.Chart(bars[bars["kind"] == "block"]).mark_text(align="left", dx=8, fontSize=MARK_TEXT_SIZE * 0.8 * scale,
-                                                                  color=INK, lineBreak="\n").encode(
-        x=x, y=y, text="label:N")
+    # A block's label is two lines, centred on its bar as a whole (Vega places the first line at y), so both
+    # lines stay inside the bar.
+    line_height = MARK_TEXT_SIZE * 0.8 * scale * 1.15
+    blocks = alt.Chart(bars[bars["kind"] == "block"]).mark_text(
+        align="left", baseline="middle", dx=8, dy=-line_height / 2, lineHeight=line_height,
+        fontSize=MARK_TEXT_SIZE * 0.8 * scale, color=INK, lineBreak="\n").encode(x=x, y=y, text="label:N")
     steps = alt.Chart(bars[bars["kind"] == "step"]).mark_text(align="left", dx=6, fontSize=MARK_TEXT_SIZE * 0.85 * scale,
                                                                 color="white", fontWeight=600).encode(
         x=x, y=y, text="label:N")
     layers = [rects, blocks, steps]
     if today_day is not None and 1 <= today_day <= SPRINT_DAYS:
         today = pd.DataFrame({"day": [today_day - 0.5], "label": [f"today: day {today_day}"]})
-        layers += [alt.Chart(today).mark_rule(color=STATUS_COLOURS["off track"], strokeWidth=3 * scale).encode(
-                       x=alt.X("day:Q", scale=alt.Scale(domain=[0, SPRINT_DAYS], nice=False))),
-                   alt.Chart(today).mark_text(align="left" if today_day <= 60 else "right",
+        # The line runs behind the bars, so it never crosses their words; it shows between the rows.
+        layers.insert(0, alt.Chart(today).mark_rule(color=STATUS_COLOURS["off track"], strokeWidth=3 * scale).encode(
+            x=alt.X("day:Q", scale=alt.Scale(domain=[0, SPRINT_DAYS], nice=False))))
+        layers += [alt.Chart(today).mark_text(align="left" if today_day <= 60 else "right",
                                               dx=6 if today_day <= 60 else -6, dy=-6 * scale, fontWeight=600,
                                               fontSize=MARK_TEXT_SIZE * scale, color=STATUS_COLOURS["off track"]).encode(
                        x=alt.X("day:Q", scale=alt.Scale(domain=[0, SPRINT_DAYS], nice=False)), y=alt.value(0),

@@ -16,7 +16,10 @@ from tests.conftest import TODAY
 def test_the_timeline_spec():
     spec = themed(plan_charts.timeline_chart(41)).to_dict()
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["bar", "text", "text", "rule", "text"]  # blocks and steps, their labels, today and its label
+    # Today's line first, behind the bars (it never crosses their words); then bars, their labels, today's label.
+    assert marks == ["rule", "bar", "text", "text", "text"]
+    block_labels = spec["layer"][2]["mark"]
+    assert block_labels["baseline"] == "middle" and block_labels["dy"] < 0  # two lines centred inside the bar
     rows = next(rows for rows in spec["datasets"].values() if rows and "row" in rows[0] and "kind" in rows[0])
     assert [(r["row"], r["start"], r["end"]) for r in rows][:3] == [("Days 1-30", 0, 30), ("Days 31-60", 30, 60),
                                                                      ("Days 61-90", 60, 90)]
