@@ -83,6 +83,12 @@ try:
 except SprintError as exc:
     shell.show_error(exc)
     st.stop()
+only = views.own_rows_choice(plan, key)  # a department head with other departments' rows in the file
+if only is not None:
+    plan = views.plan_once(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
+                           initiative_id=initiative_id, new_initiative=new_name,
+                           department_default=department_default, direction_default=direction_default,
+                           today=today_utc(), only_departments=only)
 plan.profile = profile_name
 views.show_plan(plan)
 views.commit_button(plan, key, nonce_key)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -86,6 +86,7 @@ class ImportPlan:
     departments: list[str] = field(default_factory=list)
     profile: str | None = None
     department_default: str | None = None
+    left_out: list[tuple[int, str, str]] = field(default_factory=list)  # (row, department, metric) not imported
 
     @property
     def ok(self) -> bool:
@@ -109,8 +110,11 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
               mapping: Mapping | None = None, target: str | None = None, initiative_id: int | None = None,
               new_initiative: str | None = None, department_default: str | None = None,
               direction_default: str | None = None, today: dt.date,
-              progress: Callable[[float, str], None] | None = None) -> ImportPlan:
-    """`progress(fraction, what)` is told as each stage starts (for a progress bar on large files)."""
+              progress: Callable[[float, str], None] | None = None,
+              only_departments: Sequence[str] | None = None) -> ImportPlan:
+    """`progress(fraction, what)` is told as each stage starts (for a progress bar on large files).
+    `only_departments` (a department head importing a file that also holds other departments' metrics): the
+    rows of other departments are left out, listed in `plan.left_out` and the notes, and never written."""
     say = progress or (lambda fraction, what: None)
     say(0.05, "Finding the table")
     grid = source.book.grid(sheet)
@@ -152,7 +156,7 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     with store.reading() as cur:
         say(0.35, f"Reading and checking {len(table.rows):,} rows")
         if chosen.key.startswith("metrics"):
-            _plan_metrics(plan, cur, department_default, direction_default, decimal, today)
+            _plan_metrics(plan, cur, department_default, direction_default, decimal, today, only_departments)
         else:
             _plan_records(plan, cur, decimal, today)
     say(1.0, "Done")
@@ -178,7 +182,29 @@ def _pin(plan: ImportPlan, located: metric_rows.Located) -> Issue:
     return Issue(plan.sheet, located.row, letter, header, located.message)
 
 
-def _plan_metrics(plan: ImportPlan, cur, department_default, direction_default, decimal, today) -> None:
+def _keep_departments(plan: ImportPlan, rows: metric_rows.MetricRows, departments: Sequence[str]) -> None:
+    """Leave out the metrics (and their values and problems) of departments not in `departments`."""
+    wanted = {d.strip().casefold() for d in departments}
+    kept = [m for m in rows.metrics if m.department.strip().casefold() in wanted]
+    dropped = [m for m in rows.metrics if m.department.strip().casefold() not in wanted]
+    if not dropped:
+        return
+    plan.left_out = [(m.row, m.department, m.name) for m in dropped]
+    gone = {(m.department, m.name) for m in dropped}
+    gone_rows = {m.row for m in dropped} - {m.row for m in kept}
+    rows.metrics = kept
+    if not rows.actuals.empty:
+        pairs = pd.MultiIndex.from_arrays([rows.actuals["department"], rows.actuals["name"]])
+        rows.actuals = rows.actuals[~pairs.isin(list(gone))].reset_index(drop=True)
+    rows.problems = [p for p in rows.problems if p.row not in gone_rows]
+    listed = ", ".join(f"row {r} ({d}: {n})" for r, d, n in plan.left_out[:10])
+    more = f" and {len(plan.left_out) - 10} more" if len(plan.left_out) > 10 else ""
+    plan.notes.append(f"Left out {len(plan.left_out)} row{'s' if len(plan.left_out) != 1 else ''} of other "
+                      f"departments, which you may not change: {listed}{more}.")
+
+
+def _plan_metrics(plan: ImportPlan, cur, department_default, direction_default, decimal, today,
+                  only_departments: Sequence[str] | None = None) -> None:
     mapping, table = plan.mapping, plan.table
     if mapping.target == "metrics_wide":
         refs = list(mapping.month_columns.values())
@@ -192,6 +218,8 @@ def _plan_metrics(plan: ImportPlan, cur, department_default, direction_default, 
                              department_default=default_department, direction_default=direction_default,
                              decimal=decimal)
     rows.problems.extend(metric_rows.negative_values(rows))
+    if only_departments is not None:
+        _keep_departments(plan, rows, only_departments)
     plan.payload = rows
     plan.problems.extend(_pin(plan, p) for p in rows.problems)
     plan.notes.extend(rows.notes)
@@ -297,7 +325,9 @@ def commit(store: Store, actor: Actor, plan: ImportPlan, *, today: dt.date) -> I
         changed = sum(c.new + c.updated for c in counts.values())
         summary = (f"Imported {plan.source.file_name} (sheet '{plan.sheet}') as {plan.target.label.lower()}: "
                    + "; ".join(f"{k} {c.new} new, {c.updated} updated, {c.unchanged} unchanged"
-                               for k, c in counts.items()))
+                               for k, c in counts.items())
+                   + (f"; {len(plan.left_out)} row{'s' if len(plan.left_out) != 1 else ''} of other departments "
+                      "left out" if plan.left_out else ""))
         creates_initiative = plan.target.per_initiative and plan.initiative is None
         if not changed and not creates_initiative:
             tx.nothing_changed()  # the same file again: nothing to record
@@ -309,7 +339,9 @@ def commit(store: Store, actor: Actor, plan: ImportPlan, *, today: dt.date) -> I
                         "sheet": plan.sheet, "header_row": plan.table.header_row, "target": plan.target.key,
                         "mapping": plan.mapping.to_json(), "profile": plan.profile,
                         "counts": {k: vars(c) for k, c in counts.items()},
-                        "skipped_rows": [f"{n}: {why}" for n, why in plan.table.skipped[:100]], **details})
+                        "skipped_rows": [f"{n}: {why}" for n, why in plan.table.skipped[:100]],
+                        **({"left_out_rows": [f"{r}: {d} · {n}" for r, d, n in plan.left_out[:100]],
+                            "left_out": len(plan.left_out)} if plan.left_out else {}), **details})
         return ImportResult(counts, initiative_id, summary)
 
     return store.write(actor, action, work, departments=plan.departments)

@@ -145,6 +145,24 @@ def show_plan(plan: planning.ImportPlan) -> None:
         st.dataframe(plan.preview, hide_index=True, width="stretch", height=min(38 + 35 * len(plan.preview), 420))
 
 
+def own_rows_choice(plan: planning.ImportPlan, key: str) -> list[str] | None:
+    """A department head whose file also holds other departments' metrics: offer to import only their own
+    (the others are listed and left out). Returns the departments to keep, or None to import the file whole."""
+    actor = state.actor()
+    if actor.role is not Role.DEPARTMENT_HEAD or not plan.target.key.startswith("metrics"):
+        return None
+    foreign = [d for d in plan.departments if why_not(actor, Action.EDIT_DEPARTMENT_DATA, d)]
+    mine = [d for d in plan.departments if d not in foreign]
+    if not foreign or not mine:
+        return None
+    st.warning(f"This file also holds metrics of {md(', '.join(foreign))}, which you may not change.",
+               icon=":material/lock:")
+    if st.toggle(f"Import only the rows of {md(', '.join(mine))} and leave the others out", value=True,
+                 key=f"{key}_own_rows"):
+        return sorted(actor.departments)
+    return None
+
+
 def commit_button(plan: planning.ImportPlan, key: str, nonce_key: str) -> None:
     actor = state.actor()
     action = Action.EDIT_DEPARTMENT_DATA if plan.target.key.startswith("metrics") else Action.MANAGE_INITIATIVES

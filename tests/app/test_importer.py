@@ -90,3 +90,52 @@ def test_a_saved_profile_is_used_for_the_next_file_with_those_columns(app):
     later = b"\xef\xbb\xbfDepartment;Indicator;Period;Value;Unit;Baseline;Target\r\nClaims;Cost per claim;2026-03;999;$;1450;900\r\n"
     upload(at, "march.csv", later)
     assert "Using your saved profile" in texts(at, "success")
+
+
+def test_a_department_head_imports_their_own_rows_and_the_others_are_listed_and_left_out(app, example_db):
+    """A Finance head's file also holds an Accounts Payable row: instead of refusing the whole file, the page
+    offers Finance's rows alone, lists the row left out, and writes only Finance's, in one audited import."""
+    import io
+
+    import openpyxl
+
+    from sprint import access, actuals
+    from sprint.permissions import Actor, Role
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Department", "Metric", "Unit", "Baseline", "Target", "Month 1", "Month 2", "Month 3", "Month 4"])
+    sheet.append(["Finance", "Process cost", "$/unit", 45, 25, 38, 34.5, 31, 29])
+    sheet.append(["Accounts Payable", "Processing time", "hours", 4.5, 1.5, 3.2, 2.6, 2.1, 1.9])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    at = app()
+    at.run()
+    fran = Actor("Fran", Role.FACILITATOR)
+    access.add_code(state.store(), fran, Role.FACILITATOR, "facilitate-2026")
+    access.add_code(state.store(), fran, Role.DEPARTMENT_HEAD, "FN-4KQ7X", "Finance")
+    head = app()
+    head.run()
+    head.text_input(key="join_name").input("Hal")
+    head.text_input(key="join_code").input("FN-4KQ7X")
+    head.button[0].click().run()
+    invoice = next(i for i in initiatives.list_all(state.store()) if i.name == "Invoice processing")
+    head.sidebar.selectbox[0].set_value(invoice.id).run()
+    head.switch_page("app_pages/importer.py").run()
+    upload(head, "mixed.xlsx", buffer.getvalue())
+    assert "also holds metrics of Accounts Payable, which you may not change" in texts(head, "warning")
+    assert by_suffix(head.toggle, "_own_rows").value is True
+    assert "Left out 1 row of other departments, which you may not change: row 3 (Accounts Payable: " \
+           "Processing time)." in texts(head, "caption")
+    commit = by_suffix(head.button, "_commit")
+    assert not commit.disabled
+    commit.click().run()
+    assert not head.exception and "1 row of other departments left out" in texts(head, "success")
+    stored = {m.name: m.id for m in metrics.list_metrics(state.store(), invoice.id)}
+    values = actuals.actuals_by_metric(state.store(), invoice.id)
+    assert values[stored["Process cost"]][4] == 29
+    assert 4 not in values[stored["Processing time"]]  # Accounts Payable's row was not written
+    actor, after = state.store().fetch_one("SELECT actor, after_json FROM audit_log WHERE entity = 'import' "
+                                           "ORDER BY seq DESC LIMIT 1")
+    assert actor.startswith("Hal") and '"left_out":1' in after.replace(" ", "")
