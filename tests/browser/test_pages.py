@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -104,3 +106,44 @@ def test_the_compliance_matrix_draws(start_app, page, tmp_path):
     expect(page.get_by_text("60-day cure playbook", exact=False).first).to_be_visible()
     assert_no_exception(page, server, "the compliance matrix")
     screenshot(page, "step2-matrix")
+
+
+def test_the_laptop_projector_size_shows_what_each_page_is_for(start_app, browser, tmp_path):
+    """At 1280 x 720 (a projector): nothing needs sideways scrolling; the Overview shows red flags and headlines
+    beside each initiative's name; Step 3's table keeps its AI column in view; Step 5 names its computed ROI.
+    The screenshots are kept for a person to look at (artifacts/screenshots/laptop-*.png)."""
+    from tests.browser.conftest import new_page
+
+    pg = new_page(browser, viewport={"width": 1280, "height": 720})
+    server = open_example(start_app, pg, tmp_path)
+
+    def header(grid, name: str):
+        return grid.locator("th", has_text=re.compile(f"^{re.escape(name)}$"))
+
+    def overview() -> None:
+        table = pg.get_by_test_id("stDataFrame").first
+        expect(header(table, "Red flags")).to_have_count(1)
+        names = table.locator("th").evaluate_all("cells => cells.map(c => c.textContent)")
+        assert names[:3] == ["Initiative", "Red flags", "Headline"]
+
+    def workflow() -> None:
+        grid = pg.get_by_test_id("stDataFrame").nth(1)
+        expect(header(grid, "AI")).to_have_count(1)
+        names = grid.locator("th").evaluate_all("cells => cells.map(c => c.textContent)")
+        widths = {"What happens": 180, "Who does it": 120, "System or tool": 160, "Official": 75, "Minutes": 80,
+                  "AI": 100}
+        assert names[:6] == list(widths)
+        assert 33 + sum(widths.values()) <= grid.bounding_box()["width"]  # the AI column ends inside the table
+
+    checks = {"/": overview, "/workflow?initiative=invoice-processing&view=workflow": workflow,
+              "/outcomes?initiative=invoice-processing&view=dashboard":
+                  lambda: expect(pg.get_by_text("Computed ROI to date", exact=True)).to_be_visible()}
+    for path, check in checks.items():
+        pg.goto(server.url + path)
+        wait_for_app(pg)
+        check()
+        assert_no_exception(pg, server, path)
+        overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} needs {overflow}px of sideways scrolling at 1280 x 720"
+        screenshot(pg, "laptop-" + (path.strip("/").split("?")[0] or "overview"))
+    pg.context.close()
