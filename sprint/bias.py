@@ -13,8 +13,12 @@ from dataclasses import dataclass
 
 from sprint.errors import Problem, ValidationError
 
-FOUR_FIFTHS = 0.8
+FOUR_FIFTHS = 0.8  # shown; compared exactly, in whole numbers (see within_four_fifths)
 SIGNIFICANCE = 0.05
+# 29 CFR 1607.4D: a difference smaller than four-fifths can still be adverse impact when it is statistically and
+# practically significant. With this many people in the two groups together, a significant difference is flagged
+# even at or above the four-fifths line.
+LARGE_SAMPLE = 200
 MIN_GROUP = 10  # groups with fewer people than this are left out: a rate from a handful says nothing
 CAVEAT = ("A screening check, not a legal finding: the four-fifths rule is a rule of thumb, and a ratio above it "
           "does not prove the system is fair.")
@@ -93,6 +97,17 @@ def fisher_exact(a: int, b: int, c: int, d: int) -> float:
     return min(1.0, total)
 
 
+FLAGGED, SIGNIFICANT = "flagged", "above four-fifths but significant"
+NO_SELECTIONS = "no one selected"
+
+
+def within_four_fifths(group: GroupCount, reference: GroupCount) -> bool:
+    """rate(group) / rate(reference) >= 4/5, decided in whole numbers: selected_g x n_ref x 5 >= 4 x
+    selected_ref x n_g. 28 of 40 against 35 of 40 is exactly at the line, so within it (floating point would
+    put 0.7 / 0.875 a hair under 0.8)."""
+    return group.selected * reference.total * 5 >= 4 * reference.selected * group.total
+
+
 def screen(groups: Sequence[GroupCount]) -> list[GroupResult]:
     kept = [g for g in groups if g.total >= MIN_GROUP]
     if len(kept) < 2:
@@ -106,26 +121,46 @@ def screen(groups: Sequence[GroupCount]) -> list[GroupResult]:
         if g.total < MIN_GROUP:
             out.append(GroupResult(g.group, g.total, g.selected, rate, None, None, "left out"))
             continue
+        if reference.selected == 0:  # every kept group at 0%: there is no rate to compare against
+            out.append(GroupResult(g.group, g.total, g.selected, rate, None, None, NO_SELECTIONS))
+            continue
         if g is reference:
             out.append(GroupResult(g.group, g.total, g.selected, rate, 1.0, None, "reference"))
             continue
-        ratio = rate / ref_rate if ref_rate else None
+        ratio = rate / ref_rate
         p = fisher_exact(g.selected, g.total - g.selected, reference.selected, reference.total - reference.selected)
-        if ratio is None or ratio >= FOUR_FIFTHS:
-            verdict = "within four-fifths"
+        if within_four_fifths(g, reference):
+            large = g.total + reference.total >= LARGE_SAMPLE
+            verdict = SIGNIFICANT if large and p < SIGNIFICANCE else "within four-fifths"
         elif p < SIGNIFICANCE:
-            verdict = "flagged"
+            verdict = FLAGGED
         else:
             verdict = "not enough data"
         out.append(GroupResult(g.group, g.total, g.selected, rate, ratio, p, verdict))
     return out
 
 
+def _points(a: float, b: float) -> str:
+    return f"{abs(a - b) * 100:.1f}".rstrip("0").rstrip(".") + " percentage points"
+
+
 def summary(results: Sequence[GroupResult]) -> str:
-    flagged = [r for r in results if r.verdict == "flagged"]
-    if flagged:
-        return "; ".join(f"{r.group}: selected at {r.rate:.0%}, {1 - r.impact_ratio:.0%} below the reference group "
-                         f"(p = {r.p_value:.3f}), flagged" for r in flagged)
+    if results and all(r.verdict in (NO_SELECTIONS, "left out") for r in results):
+        return "No one in any group was selected: there is no selection rate to compare."
+    reference = next((r for r in results if r.verdict == "reference"), None)
+    ref_rate = reference.rate if reference else 0.0
+    parts = []
+    for r in results:
+        if r.verdict == FLAGGED:
+            parts.append(f"{r.group}: selected at {r.rate:.0%} against {ref_rate:.0%} ({_points(r.rate, ref_rate)} "
+                         f"lower; impact ratio {r.impact_ratio:.2f}, under four-fifths; p = {r.p_value:.3f}), "
+                         "flagged")
+        elif r.verdict == SIGNIFICANT:
+            parts.append(f"{r.group}: selected at {r.rate:.0%} against {ref_rate:.0%} ({_points(r.rate, ref_rate)} "
+                         f"lower; impact ratio {r.impact_ratio:.2f}, at or above four-fifths but the difference is "
+                         f"statistically significant, p = {r.p_value:.3f}), flagged for a closer look")
+    if parts:
+        return "; ".join(parts)
     unclear = [r for r in results if r.verdict == "not enough data"]
     if unclear:
         return "No group flagged, but " + ", ".join(r.group for r in unclear) + " need more data to tell."

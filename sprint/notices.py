@@ -3,6 +3,7 @@ People edit and save their own version; these are the starting point."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sprint.initiatives import Initiative
@@ -37,13 +38,17 @@ def generate(initiative: Initiative, channel: str, *, consequential: bool, conta
 
 def required_parts(text: str) -> list[str]:
     """Which of the essential parts a notice text still lacks (for an edited template)."""
-    lowered = text.lower()
     missing = []
-    if "ai" not in lowered.split() and "ai " not in lowered and "artificial intelligence" not in lowered:
+    if not _AI_WORDS.search(text):
         missing.append("say that AI is involved")
-    if "person" not in lowered and "human" not in lowered and "agent" not in lowered:
+    if not _PERSON_WORDS.search(text):
         missing.append("say how to reach a person or ask for a review")
     return missing
+
+
+# Whole words only: "This service uses AI." mentions AI; "personal", "again" and "paid" do not count.
+_AI_WORDS = re.compile(r"\b(?:AI|A\.I\.?|artificial intelligence)(?!\w)", re.IGNORECASE)
+_PERSON_WORDS = re.compile(r"\b(person|people|human|agent|staff member|member of (our )?staff)\b", re.IGNORECASE)
 
 
 def channels_for(kinds: Sequence[str]) -> list[str]:

@@ -79,7 +79,7 @@ def test_the_34_percent_case_is_flagged():
     spanish = results[1]
     assert spanish.verdict == "flagged" and round(1 - spanish.impact_ratio, 2) == 0.34
     assert spanish.p_value < 0.05
-    assert "34% below the reference group" in bias.summary(results)
+    assert "selected at 28% against 42% (14.2 percentage points lower; impact ratio 0.66" in bias.summary(results)
 
 
 def test_a_small_sample_is_not_enough_data_not_bias():
@@ -106,6 +106,47 @@ def test_hand_worked_examples():
 def test_bad_counts_are_refused_per_row(rows, words):
     with pytest.raises(ValidationError, match=words):
         bias.check_counts(rows)
+
+
+def test_the_four_fifths_line_is_compared_exactly():
+    """28 of 40 against 35 of 40 is exactly 0.8: at the line, so within it (0.7 / 0.875 in floating point is
+    0.7999999999999999, which read 'under')."""
+    assert 0.7 / 0.875 < 0.8  # the trap
+    at_line = bias.screen([bias.GroupCount("A", 40, 35), bias.GroupCount("B", 40, 28)])[1]
+    assert at_line.verdict == "within four-fifths"
+    under = bias.screen([bias.GroupCount("A", 40, 35), bias.GroupCount("B", 40, 27)])[1]
+    assert under.verdict in ("flagged", "not enough data") and under.verdict != "within four-fifths"
+    assert bias.within_four_fifths(bias.GroupCount("B", 40, 28), bias.GroupCount("A", 40, 35))
+    assert not bias.within_four_fifths(bias.GroupCount("B", 40, 27), bias.GroupCount("A", 40, 35))
+
+
+def test_above_four_fifths_but_significant_on_a_large_sample_is_flagged():
+    """29 CFR 1607.4D: a smaller difference can still matter when it is statistically significant. 8,000 of
+    10,000 against 8,500 of 10,000: ratio 0.94, a 5-point gap that is no accident on 20,000 people."""
+    results = bias.screen([bias.GroupCount("A", 10000, 8500), bias.GroupCount("B", 10000, 8000)])
+    assert results[1].impact_ratio == pytest.approx(8000 / 8500) and results[1].verdict == bias.SIGNIFICANT
+    assert "5 percentage points lower" in bias.summary(results)
+    assert "at or above four-fifths but the difference is statistically significant" in bias.summary(results)
+    small = bias.screen([bias.GroupCount("A", 50, 45), bias.GroupCount("B", 50, 40)])  # same idea, few people
+    assert small[1].verdict == "within four-fifths"
+
+
+def test_no_one_selected_anywhere_says_so():
+    results = bias.screen([bias.GroupCount("A", 40, 0), bias.GroupCount("B", 50, 0)])
+    assert {r.verdict for r in results} == {bias.NO_SELECTIONS}
+    assert bias.summary(results) == "No one in any group was selected: there is no selection rate to compare."
+
+
+@pytest.mark.parametrize(("text", "missing"), [
+    ("This service uses AI. Ask a person at the desk.", []),
+    ("Artificial intelligence drafts replies; a member of staff reviews them.", []),
+    ("We check again and pay promptly. Your personal data is safe.", ["say that AI is involved",
+                                                                      "say how to reach a person or ask for a review"]),
+    ("An A.I. assistant answers. Talk to a human any time.", []),
+    ("Our mail team answers. Chat with an agent.", ["say that AI is involved"]),
+])
+def test_the_notice_check_matches_whole_words(text, missing):
+    assert notices.required_parts(text) == missing
 
 
 def test_notice_templates_have_the_required_parts(store, facilitator, pilot):
