@@ -174,8 +174,13 @@ def notices_view(store: Store, initiative: Initiative) -> None:
     saved = compliance_store.saved_notices(store, initiative.id)
     channel = st.segmented_control("Channel", list(notices.CHANNELS), default=notices.CHANNELS[0], key="notice_channel")
     channel = channel or notices.CHANNELS[0]
+    unreviewed = [e.name for e in compliance_store.unreviewed_decisions(compliance_store.register(store, initiative.id))]
+    if unreviewed:
+        st.warning(f"The data register records {', '.join(repr(md(n)) for n in unreviewed)} as a consequential "
+                   "decision that no person reviews, so the generated notice does not offer a human review. Before "
+                   "promising one in your own wording, add the review (Data register).", icon=":material/person_off:")
     generated = notices.generate(initiative, channel, consequential=bool(profile.decisions), contact=contact,
-                                 correction=bool(profile.decisions))
+                                 correction=bool(profile.decisions), unreviewed=unreviewed)
     text = st.text_area("Notice", value=saved.get(channel, generated), height=180, key=f"notice_{channel}_{store.last_change()}")
     missing = notices.required_parts(text)
     if missing:

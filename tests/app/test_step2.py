@@ -59,6 +59,10 @@ def test_notices_are_generated_and_saved(app, example_db):
     at, sched = open_on(app, "Patient scheduling assistant")
     at.segmented_control[0].set_value("Notices").run()
     assert "Patient Access, 555-0100" in at.text_area[0].value
+    # The register says no person reviews 'Urgency triage': the notice says so instead of promising a review.
+    assert "'Urgency triage' as a consequential decision that no person reviews" in texts(at, "warning")
+    assert "a person does not review each one" in at.text_area[0].value
+    assert "people oversee it" not in at.text_area[0].value and "ask for a person to review" not in at.text_area[0].value
     at.button(key="save_notice").click().run()
     assert "Saved the web notice." in texts(at, "success")
     assert "web" in compliance_store.saved_notices(state.store(), sched.id)

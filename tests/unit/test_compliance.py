@@ -149,6 +149,14 @@ def test_the_notice_check_matches_whole_words(text, missing):
     assert notices.required_parts(text) == missing
 
 
+def test_a_notice_never_promises_a_review_the_register_says_does_not_happen(store, facilitator, pilot):
+    for channel in notices.CHANNELS:
+        text = notices.generate(pilot, channel, consequential=True, contact="desk", correction=True,
+                                unreviewed=["Urgency triage"])
+        assert "review it" not in text and "oversee" not in text and "review any decision" not in text, channel
+        assert notices.required_parts(text) == [], channel  # still says it is AI, and how to reach a person
+
+
 def test_notice_templates_have_the_required_parts(store, facilitator, pilot):
     for channel in notices.CHANNELS:
         text = notices.generate(pilot, channel, consequential=True, contact="access@clinic.example", correction=True)
