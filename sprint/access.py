@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from sprint.errors import Problem, SprintError, ValidationError
 from sprint.permissions import Action, Actor, Role
 from sprint.store import Store, Transaction
+from sprint.text_limits import DEPARTMENT_MAX
 
 PASSCODE_MIN = 10  # the facilitator passcode opens everything
 CODE_MIN = 6  # a join code is typed by a room full of people from a projected slide
@@ -87,6 +88,8 @@ def add_code(store: Store, actor: Actor, role: Role, code: str, department: str 
                                         "don't count)."))
     if role is Role.DEPARTMENT_HEAD and not department:
         problems.append(Problem("department", "say which department this join code is for."))
+    if len(department) > DEPARTMENT_MAX:
+        problems.append(Problem("department", f"keep the department under {DEPARTMENT_MAX} characters."))
     if problems:
         raise ValidationError(problems)
     salt = secrets.token_bytes(16)
@@ -152,6 +155,7 @@ class Pass:
 
     actor: Actor
     code_id: int
+    name: str = ""  # the name as typed (the actor's name adds the code it joined with)
 
 
 def check_code(store: Store, code: str, name: str) -> Pass:
@@ -170,7 +174,15 @@ def check_code(store: Store, code: str, name: str) -> Pass:
         raise SignInRefused("That name and code did not open the workspace. Check the code on the screen and "
                             "try again.")
     code_id, role, department = match
-    return Pass(Actor(clean_name, role, frozenset({department}) if department else frozenset()), int(code_id))
+    return Pass(_joined(clean_name, role, department), int(code_id), clean_name)
+
+
+def _joined(name: str, role: Role, department: str) -> Actor:
+    """A name typed at the join screen is the person's own claim: it is shown, and recorded, with the code that
+    let them in ('Hal (joined with the Finance code)'), so nobody mistakes it for a checked identity."""
+    how = ("the facilitator passcode" if role is Role.FACILITATOR
+           else f"the {department} code" if role is Role.DEPARTMENT_HEAD else "a viewer code")
+    return Actor(f"{name} (joined with {how})", role, frozenset({department}) if department else frozenset())
 
 
 def actor_for_code(store: Store, code_id: int, name: str) -> Actor | None:
@@ -179,7 +191,7 @@ def actor_for_code(store: Store, code_id: int, name: str) -> Actor | None:
     clean_name = " ".join(str(name or "").split())
     if row is None or not clean_name or len(clean_name) > NAME_MAX:
         return None
-    return Actor(clean_name, Role(row[0]), frozenset({row[1]}) if row[1] else frozenset())
+    return _joined(clean_name, Role(row[0]), row[1])
 
 
 def code_still_valid(store: Store, code_id: int) -> bool:
@@ -260,7 +272,12 @@ def set_person(store: Store, actor: Actor, who: str, role: Role, departments: li
         raise ValidationError([Problem("departments", f"say which department(s) {who} heads.")])
     if role is not Role.DEPARTMENT_HEAD:
         depts = []
-    clean_name = " ".join(str(name or "").split())[:NAME_MAX]
+    clean_name = " ".join(str(name or "").split())
+    if len(clean_name) > NAME_MAX:
+        raise ValidationError([Problem("name", f"keep the name under {NAME_MAX} characters (it has "
+                                               f"{len(clean_name):,}).")])
+    if any(len(d) > DEPARTMENT_MAX for d in depts):
+        raise ValidationError([Problem("departments", f"keep each department under {DEPARTMENT_MAX} characters.")])
 
     def work(tx: Transaction) -> None:
         before = tx.execute("SELECT name, role, departments FROM people WHERE who = ?", [key]).fetchone()

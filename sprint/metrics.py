@@ -15,6 +15,7 @@ from sprint.errors import NotFound, Problem, StaleEdit, ValidationError
 from sprint.outcomes import DIRECTIONS
 from sprint.permissions import Action, Actor, require
 from sprint.store import Store, Transaction
+from sprint.text_limits import DEPARTMENT_MAX, UNIT_MAX
 from sprint.values import allows_negative, unit_kind
 
 MAX_MONTHS = 24  # sprint months tracked: the 90 days and the year and a half after
@@ -90,6 +91,12 @@ def validate(draft: MetricDraft) -> list[Problem]:
         problems.append(Problem("name", f"keep the name under {NAME_MAX} characters."))
     if not d.department:
         problems.append(Problem("department", "say which department reports this metric."))
+    elif len(d.department) > DEPARTMENT_MAX:
+        problems.append(Problem("department", f"keep the department under {DEPARTMENT_MAX} characters "
+                                              f"(it has {len(d.department):,})."))
+    if len(d.unit) > UNIT_MAX:
+        problems.append(Problem("unit", f"keep the unit under {UNIT_MAX} characters (it has {len(d.unit):,}), "
+                                        "e.g. $/unit, hours, %."))
     if d.direction not in DIRECTIONS:
         problems.append(Problem("direction", "choose whether lower or higher is better."))
     for name, value in (("baseline", d.baseline), ("target", d.target)):

@@ -67,4 +67,13 @@ LATER_STEPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "ALTER TABLE workflow_steps ADD COLUMN activity VARCHAR NOT NULL DEFAULT ''",
         ),
     ),
+    (
+        12,
+        "import_profile_owner",
+        (
+            # Profiles belong to whoever made them: others may use them, only they (or a facilitator) change them.
+            "ALTER TABLE import_profiles ADD COLUMN owner VARCHAR NOT NULL DEFAULT ''",
+            "UPDATE import_profiles SET owner = updated_by",
+        ),
+    ),
 )

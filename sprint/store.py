@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
-from sprint import audit, migrations
+from sprint import audit, migrations, text_limits
 from sprint.dates import now_utc
 from sprint.errors import DatabaseError
 from sprint.permissions import Action, Actor, require
@@ -60,10 +60,13 @@ class Transaction:
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None):
         self._note_write(sql)
+        text_limits.check_parameters(params)
         return self._cursor.execute(sql, params) if params is not None else self._cursor.execute(sql)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]):
         self._note_write(sql)
+        for row in rows:
+            text_limits.check_parameters(row)
         return self._cursor.executemany(sql, rows)
 
     def _note_write(self, sql: str) -> None:

@@ -23,6 +23,8 @@ from sprint.importing.layout import Table, column_letter
 from sprint.importing.mapping import Mapping
 from sprint.importing.months import MonthRef, sprint_month_of
 from sprint.metrics import MAX_MONTHS, MetricDraft
+from sprint.metrics import NAME_MAX as METRIC_NAME_MAX
+from sprint.text_limits import DEPARTMENT_MAX, UNIT_MAX
 from sprint.values import Parsed, allows_negative, unit_kind
 
 _LABEL_UNIT = re.compile(r"^(.*?)\s*[(\[]\s*(\$[^)\]]*|%|€|£|hours?|hrs?|minutes?|mins?|days?|count|#|"
@@ -136,6 +138,23 @@ def build(table: Table, mapping: Mapping, *, start, existing: dict[tuple[str, st
             problems.append(Located(row.number, col.get("department"), f"say which department reports '{name}' "
                                                                         "(a Department column, or the department "
                                                                         "for rows without one)"))
+            continue
+        too_long = (len(name) > METRIC_NAME_MAX or len(dept) > DEPARTMENT_MAX
+                    or len(units_given[i] or label_unit or "") > UNIT_MAX)
+        if too_long:  # the row's values are not read either: its metric is not defined
+            row_name[-1] = row_department[-1] = ""
+        if len(name) > METRIC_NAME_MAX:
+            problems.append(Located(row.number, col["metric"], f"the metric name has {len(name):,} characters; "
+                                                               f"keep it under {METRIC_NAME_MAX}"))
+            continue
+        if len(dept) > DEPARTMENT_MAX:
+            problems.append(Located(row.number, col.get("department"), f"the department has {len(dept):,} "
+                                                                        f"characters; keep it under {DEPARTMENT_MAX}"))
+            continue
+        unit_here = units_given[i] or label_unit
+        if unit_here and len(unit_here) > UNIT_MAX:
+            problems.append(Located(row.number, col.get("unit", col["metric"]),
+                                    f"the unit has {len(unit_here):,} characters; keep it under {UNIT_MAX}"))
             continue
         key = (dept.casefold(), name.casefold())
         metric = defs.get(key)

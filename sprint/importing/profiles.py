@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sprint.errors import Problem, ValidationError
+from sprint.errors import PermissionDenied, Problem, ValidationError
 from sprint.importing.mapping import Mapping, header_signature
-from sprint.permissions import Action, Actor
+from sprint.permissions import Action, Actor, Role
 from sprint.store import Store, Transaction
 
 NAME_MAX = 80
@@ -59,11 +59,16 @@ def save_profile(store: Store, actor: Actor, name: str, headers: list[str], mapp
     signature = header_signature(headers)
 
     def work(tx: Transaction) -> None:
-        before = tx.execute("SELECT name, target, mapping FROM import_profiles WHERE lower(name) = lower(?)",
+        before = tx.execute("SELECT name, target, mapping, owner FROM import_profiles WHERE lower(name) = lower(?)",
                             [clean]).fetchone()
+        owner = before[3] if before and before[3] else tx.actor.name
+        if before and owner != tx.actor.name and tx.actor.role is not Role.FACILITATOR:
+            raise PermissionDenied(f"The import profile '{before[0]}' belongs to {owner}: you can use it, but not "
+                                   "change it. Save your mapping under another name.")
         tx.execute("DELETE FROM import_profiles WHERE lower(name) = lower(?)", [clean])
-        tx.execute("INSERT INTO import_profiles VALUES (?, ?, ?, ?, ?, ?)",
-                   [clean, signature, target, json.dumps(data, sort_keys=True), tx.actor.name, tx.now])
+        tx.execute("INSERT INTO import_profiles (name, signature, target, mapping, updated_by, updated_at, owner) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [clean, signature, target, json.dumps(data, sort_keys=True), tx.actor.name, tx.now, owner])
         tx.audit(action="update" if before else "create", entity="import profile", entity_id=clean,
                  summary=f"{'Updated' if before else 'Saved'} import profile '{clean}' ({target})",
                  before={"target": before[1], "mapping": json.loads(before[2])} if before else None,

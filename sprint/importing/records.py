@@ -16,6 +16,7 @@ from sprint.importing.layout import Table, normal
 from sprint.importing.mapping import Mapping
 from sprint.importing.metric_rows import Located
 from sprint.importing.targets import BOOL, BY_KEY, CHOICE, DATE, NUMBER, SHARE, Field
+from sprint.text_limits import TEXT_MAX
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,9 @@ def _read(f: Field, raw: list[object], decimal: str | None) -> tuple[list[object
     if f.kind == CHOICE:
         allowed = sorted(set(f.choices.values()))
         return cells.choices(raw, f.choices, f.default, allowed)
-    return [cells.text_cell(v) for v in raw], []
+    values = [cells.text_cell(v) for v in raw]
+    return values, [cells.CellProblem(i, f"{f.label} has {len(v):,} characters; keep it under {TEXT_MAX:,}")
+                    for i, v in enumerate(values) if isinstance(v, str) and len(v) > TEXT_MAX]
 
 
 def _obligation_ids(values: list[object], table: Table, column: int, problems: list[Located]) -> list[object]:

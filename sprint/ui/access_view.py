@@ -238,7 +238,7 @@ def _code_form() -> None:
         return
     st.session_state[ACTOR] = (granted.actor, granted.code_id)
     st.session_state.pop(SIGNED_OUT, None)
-    st.session_state[PENDING_COOKIE] = join_tokens.make(_secret(), granted.code_id, granted.actor.name,
+    st.session_state[PENDING_COOKIE] = join_tokens.make(_secret(), granted.code_id, granted.name or granted.actor.name,
                                                         now=time.time())
     st.rerun()
 

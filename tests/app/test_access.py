@@ -56,7 +56,9 @@ def test_codes_wrong_then_right_and_the_department_head_sees_only_their_departme
     at.text_input(key="join_code").input("cs 4kq7x")
     at.button[0].click().run()
     assert not at.exception
-    assert "<b>Hal</b> · department head for Customer Support" in texts(at, "caption")  # shown as typed
+    # Shown as typed, with the code that let them in (a typed name is a claim, not a checked identity).
+    assert "<b>Hal</b> (joined with the Customer Support code) · department head for Customer Support" in texts(
+        at, "caption")
     # Where a department head may not edit, the page is the read-only view, at the same address.
     assert "View only" in texts(at, "caption") and "Overview" in [t.value for t in at.title]
     support = next(i for i in initiatives.list_all(store) if i.name == "Support ticket assistant")

@@ -29,10 +29,16 @@ def test_a_code_lets_in_the_role_it_was_made_for_ignoring_case_spaces_and_dashes
     access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
     access.add_code(store, FAC, Role.DEPARTMENT_HEAD, "FIN-4KQ7", "Finance")
     access.add_code(store, FAC, Role.VIEWER, "ROOM-2222")
-    assert access.check_code(store, "fin 4kq7", "Hal").actor == Actor("Hal", Role.DEPARTMENT_HEAD,
-                                                                       frozenset({"Finance"}))
-    assert access.check_code(store, "room2222", "Vic").actor.role is Role.VIEWER
-    assert access.check_code(store, "FACILITATE2026", "Fran").actor.role is Role.FACILITATOR
+    # A typed name is the person's claim: shown and recorded with the code that let them in.
+    assert access.check_code(store, "fin 4kq7", "Hal").actor == Actor("Hal (joined with the Finance code)",
+                                                                       Role.DEPARTMENT_HEAD, frozenset({"Finance"}))
+    viewer = access.check_code(store, "room2222", "Vic")
+    assert viewer.actor.role is Role.VIEWER and viewer.actor.name == "Vic (joined with a viewer code)"
+    facilitator = access.check_code(store, "FACILITATE2026", "Fran")
+    assert facilitator.actor.role is Role.FACILITATOR and facilitator.name == "Fran"
+    assert facilitator.actor.name == "Fran (joined with the facilitator passcode)"
+    code_id = facilitator.code_id
+    assert access.actor_for_code(store, code_id, "Fran") == facilitator.actor  # a reload: the same person
 
 
 @pytest.mark.parametrize(("code", "name"), [("FIN-4KQ8", "Hal"), ("", "Hal"), ("fin-4kq7x", "Hal")])

@@ -134,6 +134,24 @@ def test_a_viewer_cannot_save_a_profile(store):
         profiles.save_profile(store, Actor("Vic", Role.VIEWER), "Mine", first.table.columns, first.mapping)
 
 
+def test_profiles_belong_to_whoever_made_them(store, facilitator):
+    """A department head saves their own profiles and uses everyone's, but cannot overwrite a facilitator's (or
+    another head's); a facilitator may update any, and the profile keeps its owner."""
+    first = plan(store)
+    head = Actor("Hal (joined with the Finance code)", Role.DEPARTMENT_HEAD, frozenset({"Finance"}))
+    other = Actor("Ann (joined with the Sales code)", Role.DEPARTMENT_HEAD, frozenset({"Sales"}))
+    profiles.save_profile(store, facilitator, "Monthly pack", first.table.columns, first.mapping)
+    with pytest.raises(PermissionDenied, match="belongs to"):
+        profiles.save_profile(store, head, "monthly PACK", first.table.columns, first.mapping)
+    profiles.save_profile(store, head, "Finance pack", first.table.columns, first.mapping)
+    profiles.save_profile(store, head, "Finance pack", first.table.columns, first.mapping)  # their own: fine
+    with pytest.raises(PermissionDenied, match="belongs to Hal"):
+        profiles.save_profile(store, other, "Finance pack", first.table.columns, first.mapping)
+    profiles.save_profile(store, facilitator, "Finance pack", first.table.columns, first.mapping)
+    owners = dict(store.fetch_all("SELECT name, owner FROM import_profiles"))
+    assert owners == {"Monthly pack": facilitator.name, "Finance pack": head.name}
+
+
 def test_html_in_names_is_stored_as_text(store, facilitator):
     text = "Department,Metric,Month,Value,Baseline,Target\n<b>Ops</b>,<script>x</script>,2026-01,1,2,0\n"
     initiative_id = imported(store, facilitator, text)

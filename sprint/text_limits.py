@@ -1,0 +1,35 @@
+"""How long a stored text may be. Every field that people name things in has its own limit, checked with a
+message that names the field; behind them, no text of any kind longer than TEXT_MAX reaches the database
+(checked on every parameter a write sends), so one paste of 100,000 characters can't bloat a table, a page or a
+snapshot for everyone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from sprint.errors import Problem, ValidationError
+
+DEPARTMENT_MAX = 80  # "Customer Support", "Accounts Payable"
+UNIT_MAX = 30  # "$/unit", "hours", "tickets per agent"
+TEXT_MAX = 10_000  # the longest note, duty or pasted description any field keeps
+
+
+def too_long(values: Iterable[object]) -> int | None:
+    """The length of the first text longer than TEXT_MAX among `values`, or None."""
+    for value in values:
+        if isinstance(value, str) and len(value) > TEXT_MAX:
+            return len(value)
+    return None
+
+
+def check_parameters(params: object) -> None:
+    """Refuse a write whose parameters hold a text longer than TEXT_MAX (nothing is written)."""
+    if params is None:
+        return
+    values = params.values() if isinstance(params, Mapping) else params
+    if isinstance(values, str | bytes):
+        values = [values]
+    length = too_long(values)
+    if length is not None:
+        raise ValidationError([Problem("A text", f"{length:,} characters is longer than the {TEXT_MAX:,} this app "
+                                                 "keeps in any field; shorten it.")])
