@@ -146,7 +146,7 @@ def test_setting_a_passcode_leaves_the_projector_running_and_joining_keeps_the_a
         after_rerun(facilitator, 0)
         act(facilitator, lambda: facilitator.get_by_role("radiogroup", name="New code")
             .get_by_text("Join code for a department", exact=True).click())
-        choose(facilitator, facilitator.get_by_role("combobox", name="Department (for a department's join code)"),
+        choose(facilitator, facilitator.get_by_role("combobox", name="Department", exact=True),
                "Finance", reruns=False)  # inside the form: no rerun until Save
         code_box.fill("FIN-2026X")
         act(facilitator, lambda: facilitator.get_by_role("button", name="Save the code").click())
@@ -174,7 +174,7 @@ def test_setting_a_passcode_leaves_the_projector_running_and_joining_keeps_the_a
         other_tab.goto(f"{server.url}/outcomes?initiative=invoice-processing&view=entry")
         wait_for_app(other_tab)
         expect(other_tab.get_by_role("heading", name="Invoice processing")).to_be_visible()
-        expect(other_tab.get_by_text("Fiona · department head for Finance")).to_be_attached()
+        expect(other_tab.get_by_text("Fiona (joined with the Finance code) · department head for Finance")).to_be_attached()
     finally:
         room.context.close()
         facilitator.context.close()

@@ -68,7 +68,8 @@ def test_step_3_workflow_habits_and_shadow_it(start_app, page, tmp_path):
     expect(page.get_by_text("Saved the workflow.")).to_be_visible()
     flow = page.get_by_test_id("stGraphVizChart")
     expect(flow).to_contain_text("6. Checks the total")  # the new step's box leads with what happens
-    act(page, lambda: page.get_by_test_id("stButtonGroup").get_by_text("Habits and shadow IT").click())
+    page.goto(server.url + "/workflow?initiative=invoice-processing&view=habits-shadow")  # the view's address
+    wait_for_app(page)
     _typed_then_saved(page, page.get_by_test_id("stDataFrame").first, ["Inside the ERP", "Approve in the ERP"],
                       "Save the habit changes")
     expect(page.get_by_text("Saved the habit changes.")).to_be_visible()
@@ -116,11 +117,13 @@ def test_step_2_register_statuses_and_bias_counts(start_app, page, tmp_path):
     _typed_then_saved(page, page.get_by_test_id("stDataFrame").first, ["Depot gate codes"], "Save the register")
     # A name without its kind is not enough: the row is kept in the table, with a message naming it.
     expect(page.get_by_text("choose data source or decision point")).to_be_visible()
-    act(page, lambda: page.get_by_test_id("stButtonGroup").get_by_text("Obligations").click())
+    page.goto(server.url + "/compliance?initiative=delivery-route-planner&view=obligations")
+    wait_for_app(page)
     type_into_first_row(page, page.get_by_test_id("stDataFrame").first, 2, "Dana Whitfield")
     act(page, lambda: page.get_by_role("button", name="Save the statuses").click())
     expect(page.get_by_text("Saved the statuses.")).to_be_visible()
-    act(page, lambda: page.get_by_test_id("stButtonGroup").get_by_text("Bias screen").click())
+    page.goto(server.url + "/compliance?initiative=delivery-route-planner&view=bias-screen")
+    wait_for_app(page)
     page.get_by_label("Protected attribute").fill("age band")
     before = runs(page)
     type_new_row(page, page.get_by_test_id("stDataFrame").first, ["Under 40", "120", "60"])
