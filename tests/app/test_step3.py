@@ -68,3 +68,16 @@ def test_a_row_left_blank_is_ignored_when_saving_the_workflow(app, example_db):
     steps = workflow_store.list_steps(state.store(), sales.id)
     assert len(steps) == before + 1 and steps[-1].activity == "Books the demo"
     assert "Books the demo" in at.get("graphviz_chart")[0].proto.spec
+
+
+def test_without_any_ai_step_the_minutes_say_so_instead_of_a_red_zero(app, example_db):
+    at, sales = open_on(app, "Sales pipeline assistant")
+    editor = at.data_editor[0]
+    steps = workflow_store.list_steps(state.store(), sales.id)
+    at.session_state[editor.key] = {"edited_rows": {n: {"ai_touch": "none"} for n in range(len(steps))},
+                                    "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="save_steps").click().run()
+    minutes = next(m for m in at.metric if m.label == "Minutes end to end, before the AI")
+    assert minutes.delta is None or minutes.delta == ""  # no "↑ 0 with the AI's automation" in red
+    assert "No step uses the AI yet" in texts(at, "caption")
