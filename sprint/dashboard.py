@@ -15,7 +15,7 @@ import pandas as pd
 from sprint import outcomes
 from sprint.dates import month_label, sprint_month
 from sprint.metrics import MAX_MONTHS, Metric
-from sprint.values import format_value
+from sprint.values import format_value, usable
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,10 @@ class MetricSummary:
 
 
 def summarize(metric: Metric, actuals: Mapping[int, float]) -> MetricSummary:
-    newest = outcomes.latest(actuals)
+    # A stored value that is not a usable number (written before the parser refused it) is shown as 'invalid'
+    # in the table but left out of progress, status and charts.
+    good = actuals if all(map(usable, actuals.values())) else {k: v for k, v in actuals.items() if usable(v)}
+    newest = outcomes.latest(good)
     if newest is None:
         return MetricSummary(metric, actuals, None, None, None, None, outcomes.NO_DATA,
                              outcomes.pilot_metric_advice(metric.name))

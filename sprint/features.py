@@ -18,7 +18,7 @@ from sprint.initiatives import Initiative
 from sprint.lists import is_blank, is_empty
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
-from sprint.values import NotANumber, parse_value
+from sprint.values import NotANumber, parse_value, usable
 
 CORE, PHASE_2 = "core", "phase 2"
 NAME_MAX = 160
@@ -42,7 +42,16 @@ class Feature:
     updated_by: str
 
     def candidate(self) -> scope.Candidate:
-        return scope.Candidate(self.id, self.name, self.dollars_per_month, self.hours_per_week, self.volume_share)
+        """The figures ranked; a stored value that is not a usable number (see `invalid`) counts as 0."""
+        dollars, hours, share = (v if usable(v) else 0.0
+                                 for v in (self.dollars_per_month, self.hours_per_week, self.volume_share))
+        return scope.Candidate(self.id, self.name, dollars, hours, share)
+
+    @property
+    def invalid(self) -> list[str]:
+        """The columns whose stored value is not a usable number (infinity, NaN, absurd magnitude)."""
+        return [COLUMNS[f] for f in ("dollars_per_month", "hours_per_week", "volume_share")
+                if not usable(getattr(self, f))]
 
     def record(self) -> dict[str, object]:
         return {k: v for k, v in asdict(self).items() if k in (*COLUMNS, "phase")}

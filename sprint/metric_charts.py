@@ -16,7 +16,7 @@ from sprint.charts import INK, MARK_TEXT_SIZE, STATUS_COLOURS, unit_axis
 from sprint.dashboard import MetricSummary
 from sprint.dates import month_calendar_name
 from sprint.outcomes import NO_DATA, STATUSES, RoiPoint
-from sprint.values import UnitKind, format_value, unit_kind
+from sprint.values import UnitKind, format_value, unit_kind, usable
 
 STATUS_SCALE = alt.Scale(domain=list(STATUSES), range=[*[STATUS_COLOURS[s] for s in STATUSES[:3]], "#9aa5b8"])
 ACTUAL_COLOUR = "#1f4e79"
@@ -37,7 +37,7 @@ def metric_chart(summary: MetricSummary, start: dt.date, months: int, *, scale: 
     m = summary.metric
     points = [{"month": 0, "value": m.baseline, "label": format_value(m.baseline, m.unit), "kind": "baseline"}]
     points += [{"month": k, "value": v, "label": format_value(v, m.unit), "kind": "actual"}
-               for k, v in sorted(summary.actuals.items()) if k <= months]
+               for k, v in sorted(summary.actuals.items()) if k <= months and usable(v)]
     actual = pd.DataFrame(points)
     if m.baseline == m.target:  # e.g. keep incidents at 0: one line, one label
         references = pd.DataFrame([{"value": m.target, "what": f"Target {format_value(m.target, m.unit)} (= baseline)",
@@ -52,7 +52,8 @@ def metric_chart(summary: MetricSummary, start: dt.date, months: int, *, scale: 
     milestones = pd.DataFrame([{"month": k, "value": v, "label": f"goal {format_value(v, m.unit)}"}
                                for k, v in sorted(m.milestones.items()) if k <= months],
                               columns=["month", "value", "label"])
-    values = [m.baseline, m.target, *summary.actuals.values(), *m.milestones.values()]
+    values = [v for v in (m.baseline, m.target, *summary.actuals.values(), *m.milestones.values()) if usable(v)]
+    values = values or [0.0]
     low, high = min(values), max(values)
     pad = (high - low) * 0.12 or abs(high) * 0.1 or 1
     y = alt.Y("value:Q", title=None, scale=alt.Scale(domain=[low - pad, high + pad], reverse=m.direction == "lower",

@@ -58,8 +58,10 @@ def _number_text(value: float, decimals: int | None = None) -> str:
 
 def format_value(value: float | None, unit: str, *, signed: bool = False) -> str:
     """'$45/unit', '4.5 hours', '8.2%', '$67,000', '12 tickets'; '–' for no value."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (isinstance(value, float) and math.isnan(value)):  # NaN: pandas' "missing"
         return "–"
+    if not usable(value):  # a bad stored value (infinity, absurd magnitude): shown as such, never computed with
+        return "invalid"
     kind = unit_kind(unit)
     number = _number_text(value)
     sign = "+" if signed and value > 0 else ""
@@ -126,6 +128,13 @@ def _to_float(digits: str, decimal: str | None = None) -> float:
 
 
 MAGNITUDE_MAX = 1e15  # a quadrillion: above any business figure; beyond it a number is a typo or an attack
+
+
+def usable(value: object) -> bool:
+    """A stored number fit to compute and show: finite and within MAGNITUDE_MAX. A row written before the parser
+    refused infinity (or edited outside the app) can still hold one; readers show it as invalid, never crash."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) \
+        and abs(value) <= MAGNITUDE_MAX
 
 
 def _bounded(value: float, raw: object) -> float:

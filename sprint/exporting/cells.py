@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint.values import UnitKind, unit_kind
+from sprint.values import UnitKind, unit_kind, usable
 
 # OWASP / CWE-1236: a cell starting with one of these may be read as a formula by a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
@@ -55,7 +55,7 @@ def decimals_needed(values) -> int:
     leave a stray dot on whole numbers, so each row gets a fixed count instead)."""
     needed = 0
     for v in values:
-        if v is None:
+        if v is None or not usable(v):
             continue
         if abs(v - round(v)) < 1e-9:
             continue
@@ -79,9 +79,11 @@ def number_format(unit: str, decimals: int = 0) -> str:
     return f'#,##{digits}" {u}"'
 
 
-def number(ws: WriteOnlyWorksheet, value: float | None, fmt: str) -> WriteOnlyCell | None:
+def number(ws: WriteOnlyWorksheet, value: float | None, fmt: str) -> WriteOnlyCell | str | None:
     if value is None:
         return None
+    if not usable(value):  # a bad stored value: the word, not a number Excel would have to repair
+        return "invalid"
     cell = WriteOnlyCell(ws, float(value))
     cell.number_format = fmt
     return cell

@@ -32,6 +32,10 @@ def rank_view(store: Store, initiative: Initiative) -> None:
         return
     cut = scope.summarize_cut(ranked, core)
     rule = scope.volume_rule_set([f.candidate() for f in items])
+    for f in items:
+        if f.invalid:
+            st.warning(f"'{md(f.name)}' has a stored value that is not a usable number ({', '.join(f.invalid)}): it "
+                       "counts as 0 here. Correct it under **Edit the list**.", icon=":material/error:")
     st.markdown(f"### {md(cut.sentence)}")
     cols = st.columns(4)
     cols[0].metric("Features listed", len(items))
@@ -135,7 +139,7 @@ def edit_view(store: Store, initiative: Initiative) -> None:
             state.flash(f"Saved the list: {counts['added']} added, {counts['changed']} changed, "
                         f"{counts['removed']} removed.")
             st.rerun()
-    total = sum(f.volume_share for f in items)
+    total = sum(f.candidate().volume_share for f in items)
     if total > 100.0001:
         st.warning(f"The saved volume shares add up to {total:.1f}%; a process can't have more than 100%. Check "
                    "for overlapping features.", icon=":material/warning:")
