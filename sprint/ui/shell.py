@@ -8,6 +8,7 @@ from sprint import addresses, config
 from sprint.dates import now_utc, today_utc
 from sprint.errors import SprintError
 from sprint.exporting import export_workbook, snapshot_filename
+from sprint.exporting.failure import or_failure
 from sprint.initiatives import Initiative
 from sprint.store import Store
 from sprint.ui import state
@@ -138,7 +139,7 @@ def snapshot_download(current: Initiative | None, active: list[Initiative]) -> N
         return export_workbook(store, current.id if one else None, exported_by=state.actor().name,
                                today=today, now=now_utc())
 
-    st.download_button("Download snapshot (.xlsx)", data=build, file_name=snapshot_filename(current if one else None,
+    st.download_button("Download snapshot (.xlsx)", data=or_failure(build), file_name=snapshot_filename(current if one else None,
                                                                                             today),
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:", on_click="ignore", key="download_snapshot", width="stretch")

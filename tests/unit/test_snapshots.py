@@ -293,3 +293,22 @@ def test_a_snapshot_from_before_what_happens_was_added_still_restores(sprint_sto
         steps = workflow_store.list_steps(fresh, initiatives.list_all(fresh)[0].id)
     assert len(steps) == 5 and {s.activity for s in steps} == {""}
     assert steps[0].actor == "Transport planner"
+
+
+def test_a_snapshot_that_cannot_be_made_downloads_a_workbook_saying_why():
+    """The download runs after the page has drawn, so a failure can't show on the page: the file says why."""
+    from sprint.errors import DatabaseError
+    from sprint.exporting.failure import or_failure
+
+    def refused() -> bytes:
+        raise DatabaseError("the database file is locked by another program")
+
+    def broken() -> bytes:
+        raise OverflowError("cannot convert float infinity to integer")
+
+    for build, reason in ((refused, "locked by another program"), (broken, "unexpected error")):
+        book = _book(or_failure(build)())
+        assert book.sheetnames == ["Not exported"]
+        sheet = book["Not exported"]
+        assert sheet["A1"].value == "This snapshot could not be made." and reason in sheet["A3"].value
+    assert or_failure(lambda: b"fine")() == b"fine"
