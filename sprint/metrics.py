@@ -16,7 +16,7 @@ from sprint.outcomes import DIRECTIONS
 from sprint.permissions import Action, Actor, require
 from sprint.store import Store, Transaction
 from sprint.text_limits import DEPARTMENT_MAX, UNIT_MAX
-from sprint.values import allows_negative, unit_kind
+from sprint.values import MAGNITUDE_MAX, allows_negative, unit_kind, usable
 
 MAX_MONTHS = 24  # sprint months tracked: the 90 days and the year and a half after
 NAME_MAX = 120
@@ -79,7 +79,13 @@ _COLUMNS = ("id, initiative_id, department, name, unit, direction, baseline, tar
 
 
 def _bad_number(value: float | None) -> bool:
-    return value is None or not isinstance(value, int | float) or math.isnan(value) or math.isinf(value)
+    return value is None or not usable(value)
+
+
+def _number_problem(value: float | None, what: str) -> str:
+    if isinstance(value, int | float) and math.isfinite(value):
+        return f"{what} is too large to be a real figure (the limit is {MAGNITUDE_MAX:,.0f})."
+    return "enter a number." if what == "it" else f"{what} is not a number."
 
 
 def validate(draft: MetricDraft) -> list[Problem]:
@@ -101,14 +107,14 @@ def validate(draft: MetricDraft) -> list[Problem]:
         problems.append(Problem("direction", "choose whether lower or higher is better."))
     for name, value in (("baseline", d.baseline), ("target", d.target)):
         if _bad_number(value):
-            problems.append(Problem(name, "enter a number."))
+            problems.append(Problem(name, _number_problem(value, "it")))
         elif value < 0 and not allows_negative(d.unit):
             problems.append(Problem(name, f"a {unit_kind(d.unit)} can't be negative."))
     for month, value in sorted(d.milestones.items()):
         if not 1 <= month <= MAX_MONTHS:
             problems.append(Problem("milestones", f"month {month} is outside months 1-{MAX_MONTHS}."))
         elif _bad_number(value):
-            problems.append(Problem("milestones", f"the month {month} target is not a number."))
+            problems.append(Problem("milestones", _number_problem(value, f"the month {month} target")))
         elif value < 0 and not allows_negative(d.unit):
             problems.append(Problem("milestones", f"the month {month} target can't be negative."))
     if d.is_savings and unit_kind(d.unit) != "money":

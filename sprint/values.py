@@ -140,7 +140,10 @@ def usable(value: object) -> bool:
 def _bounded(value: float, raw: object) -> float:
     """No infinity, no NaN, nothing larger than MAGNITUDE_MAX: one such value stored would break every chart,
     table and snapshot that shows it, for everyone in the room."""
-    if not math.isfinite(value):
+    typed_infinity = isinstance(raw, float) or str(raw).strip().lstrip("+-").lower() in ("inf", "infinity")
+    if math.isinf(value) and not typed_infinity:  # 310 digits overflow to infinity: it is a number, too large
+        value = math.copysign(MAGNITUDE_MAX * 10, value)
+    elif not math.isfinite(value):
         raise NotANumber("infinity is not a value we can store" if math.isinf(value) else f"'{raw}' is not a number")
     if abs(value) > MAGNITUDE_MAX:
         raise NotANumber(f"'{str(raw)[:20]}{'...' if len(str(raw)) > 20 else ''}' is too large to be a real figure "

@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 import sprint
 from tests.conftest import ROOT
 
@@ -49,3 +51,36 @@ def test_the_code_passes_the_linter():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_310_digit_value_is_refused_at_every_way_in(store, facilitator):
+    """Monthly entry, a metric's baseline, Step 1's list and an imported file: one parser, one bound, named."""
+    import datetime as dt
+
+    from sprint import actuals, example, features, importing, initiatives, metrics
+    from sprint.errors import ValidationError
+    from sprint.features import RowInput
+    from sprint.importing.plan import open_source
+    from sprint.metrics import MetricDraft
+
+    huge = "9" * 310
+    today = dt.date(2026, 12, 2)
+    example.load_example(store, facilitator, today=today)
+    invoice = next(i for i in initiatives.list_all(store) if i.name == "Invoice processing")
+    cost = next(m for m in metrics.list_metrics(store, invoice.id) if m.name == "Process cost")
+    before = store.fetch_one("SELECT count(*) FROM audit_log")[0]
+    with pytest.raises(ValidationError, match="too large to be a real figure"):
+        actuals.save_month(store, facilitator, invoice, "Finance", 3, {cost.id: huge}, {cost.id: 31.0},
+                           today=today)
+    with pytest.raises(ValidationError, match="too large to be a real figure"):
+        metrics.create(store, facilitator, invoice.id, MetricDraft("Huge", "Finance", "$", "lower", 1e300, 1))
+    with pytest.raises(ValidationError, match="baseline"):
+        metrics.create(store, facilitator, invoice.id, MetricDraft("Huge", "Finance", "$", "lower", float(huge), 1))
+    with pytest.raises(ValidationError, match="too large to be a real figure"):
+        features.save_features(store, facilitator, invoice.id, [RowInput(None, {"name": "Huge",
+                                                                               "dollars_per_month": huge})], {})
+    text = f"Department,Metric,Baseline,Target,Month 1\nFinance,Process cost,45,25,{huge}\n"
+    plan = importing.make_plan(store, open_source(text.encode(), "kpis.csv"), initiative_id=invoice.id, today=today)
+    assert [(p.row, p.column) for p in plan.problems] == [(2, "E")]
+    assert "too large to be a real figure" in plan.problems[0].message
+    assert store.fetch_one("SELECT count(*) FROM audit_log")[0] == before  # nothing written anywhere
