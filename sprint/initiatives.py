@@ -14,6 +14,7 @@ from sprint.dates import SPRINT_DAYS, describe_day, phase_for_day, sprint_day
 from sprint.errors import NotFound, Problem, StaleEdit, ValidationError
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
+from sprint.values import usable
 
 STAGES: tuple[str, ...] = ("pilot", "limited production", "production", "paused")
 NAME_MAX = 120
@@ -70,6 +71,14 @@ class Initiative:
     budget_authority: bool = False
     budget_amount: float = 0.0
     chosen_design: str = ""
+
+    def __post_init__(self) -> None:
+        # A figure stored before the parser refused infinity (or edited outside the app) reads as its default,
+        # so no page, chart or form takes the room down over it; re-entering it on the page stores a real one.
+        for name, default in (("one_off_cost", 0.0), ("monthly_cost", 0.0), ("hourly_rate", 60.0),
+                              ("budget_amount", 0.0)):
+            if not usable(getattr(self, name)):
+                object.__setattr__(self, name, default)
 
     def day(self, today: dt.date) -> int:
         return sprint_day(self.start_date, today)

@@ -24,6 +24,10 @@ def poisoned(example_db):
                 "WHERE i.name = 'Invoice processing' AND m.name = 'Process cost')")
     con.execute("UPDATE metrics SET target = '-inf'::DOUBLE WHERE name = 'Error rate'")
     con.execute("UPDATE features SET dollars_per_month = 'inf'::DOUBLE WHERE name = 'Forecast cash out'")
+    for table, column in (("initiatives", "one_off_cost"), ("initiatives", "hourly_rate"),
+                          ("workflow_steps", "minutes"), ("adoption", "share"), ("launch_volume", "share"),
+                          ("vendor_exit", "pilot_price"), ("checkins", "minutes"), ("shadow_sessions", "hours")):
+        con.execute(f"UPDATE {table} SET {column} = 'inf'::DOUBLE")  # every row of it: the worst case
     con.close()
     return example_db
 
