@@ -17,10 +17,23 @@ from sprint.config import DATA_DIR
 
 CATALOG_DIR = DATA_DIR / "obligations"
 LEVELS = ("binding", "good practice")
-SECTORS = ("government", "health care", "other")
-DECISIONS = ("employment", "lending", "housing", "insurance", "education", "health care", "essential services")
+BY_CHOICE = "followed by choice"  # the level shown for a framework applied only because the team opted in
+ROLES = ("deployer", "developer or provider")
+SECTORS = ("government", "private provider of public services", "health care", "other")
+DECISIONS = ("employment", "education", "housing", "credit and lending", "life or health insurance", "other insurance",
+             "health care", "essential government services")
 LOCATIONS = ("Texas", "Colorado", "EU", "elsewhere")
-REQUIRED = ("id", "title", "jurisdiction", "framework", "law", "citation", "duty", "applies_to", "effective", "source", "as_of",
+# Yes/no facts about how the system is used; an obligation's `when_uses` needs every one it names.
+USES = {
+    "public": "members of the public or consumers use it or talk to it directly (not only your staff)",
+    "content": "it generates text, images, audio or video that people see",
+    "patient care": "it is used in a patient's diagnosis, care or treatment",
+    "emotion or biometrics": "it recognises emotions or sorts people by biometric data",
+}
+# Answers stored by earlier versions, read as the finer categories they covered.
+LEGACY_DECISIONS = {"lending": ("credit and lending",), "insurance": ("life or health insurance", "other insurance"),
+                    "essential services": ("essential government services",)}
+REQUIRED = ("id", "title", "jurisdiction", "framework", "law", "citation", "duty", "applies_to", "source", "as_of",
             "level")
 NOT_LEGAL_ADVICE = ("Not legal advice. This catalog summarises public sources as of the date shown on each item; "
                     "laws change and their application depends on facts. Check with counsel.")
@@ -36,14 +49,27 @@ class Obligation:
     citation: str
     duty: str
     applies_to: str
-    effective: dt.date
+    effective: dt.date | None  # None: good practice with no date of its own (never suggests it applies by law)
     source: str
     as_of: dt.date
     level: str
     when_locations: tuple[str, ...] = ()
     when_sectors: tuple[str, ...] = ()
     when_decisions: tuple[str, ...] = ()
+    when_roles: tuple[str, ...] = ()
+    when_uses: tuple[str, ...] = ()
     optional_framework: bool = False
+    caveat: str = ""  # court stays, pending rules, sources that disagree or were not verified
+    enforcement: str = ""
+
+    def in_force(self, today: dt.date) -> bool:
+        return self.effective is None or self.effective <= today
+
+    def applies_from(self, today: dt.date) -> str:
+        """'since 1 Jan 2026', 'from 1 Jan 2027', or 'no date (good practice)'."""
+        if self.effective is None:
+            return "no date (good practice)"
+        return f"{'since' if self.in_force(today) else 'from'} {self.effective.day} {self.effective:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -61,22 +87,28 @@ def _parse(record: dict, where: str) -> Obligation:
         raise ValueError(f"{where} is missing {', '.join(missing)}")
     if record["level"] not in LEVELS:
         raise ValueError(f"{where} has level '{record['level']}'; use one of {', '.join(LEVELS)}")
+    if record["level"] == "binding" and not str(record.get("effective", "")).strip():
+        raise ValueError(f"{where} is binding but has no effective date")
     try:
-        effective = dt.date.fromisoformat(str(record["effective"]))
+        effective = (dt.date.fromisoformat(str(record["effective"])) if str(record.get("effective", "")).strip()
+                     else None)
         as_of = dt.date.fromisoformat(str(record["as_of"]))
     except ValueError as exc:
         raise ValueError(f"{where} has a date that isn't YYYY-MM-DD ({exc})") from exc
     lists = {}
-    for name, allowed in (("when_locations", LOCATIONS), ("when_sectors", SECTORS), ("when_decisions", DECISIONS)):
+    for name, allowed in (("when_locations", LOCATIONS), ("when_sectors", SECTORS), ("when_decisions", DECISIONS),
+                          ("when_roles", ROLES), ("when_uses", tuple(USES))):
         values = tuple(record.get(name, ()))
         unknown = [v for v in values if v not in allowed]
         if unknown:
             raise ValueError(f"{where} has unknown {name} {unknown}")
         lists[name] = values
-    return Obligation(str(record["id"]), str(record["title"]), str(record["jurisdiction"]), str(record["framework"]), str(record["law"]),
-                      str(record["citation"]), str(record["duty"]), str(record["applies_to"]), effective,
-                      str(record["source"]), as_of, str(record["level"]), **lists,
-                      optional_framework=bool(record.get("optional_framework", False)))
+    return Obligation(str(record["id"]), str(record["title"]), str(record["jurisdiction"]), str(record["framework"]),
+                      str(record["law"]), str(record["citation"]), str(record["duty"]), str(record["applies_to"]),
+                      effective, str(record["source"]), as_of, str(record["level"]), **lists,
+                      optional_framework=bool(record.get("optional_framework", False)),
+                      caveat=" ".join(str(record.get("caveat", "")).split()),
+                      enforcement=" ".join(str(record.get("enforcement", "")).split()))
 
 
 @lru_cache(maxsize=4)
@@ -112,6 +144,16 @@ class Profile:
     decisions: tuple[str, ...] = ()
     locations: tuple[str, ...] = ()
     optional_frameworks: bool = False  # also track the EU AI Act where users are outside the EU
+    roles: tuple[str, ...] = ("deployer",)
+    uses: tuple[str, ...] | None = None  # None: the yes/no questions were never answered (an older profile)
+
+
+def finer_decisions(values: Sequence[str]) -> tuple[str, ...]:
+    """Decision categories as stored, with an earlier version's broader answers read as what they covered."""
+    out: list[str] = []
+    for v in values:
+        out.extend(LEGACY_DECISIONS.get(v, (v,)))
+    return tuple(dict.fromkeys(out))
 
 
 @dataclass(frozen=True)
@@ -119,35 +161,68 @@ class Applicability:
     obligation: Obligation
     applies: bool
     why: str
+    by_choice: bool = False  # applies only because the team opted in to the framework
+
+    @property
+    def level(self) -> str:
+        return BY_CHOICE if self.by_choice else self.obligation.level
+
+
+_ROLE_WORDS = {"deployer": "you deploy it", "developer or provider": "you build it (developer or provider)"}
 
 
 def applicability(catalog: Catalog, profile: Profile) -> list[Applicability]:
+    """Each obligation, whether it applies to this profile, and why, naming the answers that decided it.
+    Every condition an obligation has must hold; within a condition any listed answer is enough (uses: all)."""
     out = []
+    roles = profile.roles or ("deployer",)
     for o in catalog.obligations:
-        reasons_no, reasons_yes = [], []
+        no, yes, unanswered = [], [], []
+        by_choice = False
         if o.when_locations:
             hit = [loc for loc in o.when_locations if loc in profile.locations]
             if hit:
-                reasons_yes.append(f"users in {', '.join(hit)}")
+                yes.append(f"users in {', '.join(hit)}")
             elif o.optional_framework and profile.optional_frameworks:
-                reasons_yes.append("you chose to follow this framework")
+                yes.append("you chose to follow this framework")
+                by_choice = True
             else:
-                reasons_no.append(f"no users in {', '.join(o.when_locations)}")
+                no.append(f"no users in {', '.join(o.when_locations)}")
+        if o.when_roles:
+            hit = [r for r in o.when_roles if r in roles]
+            if hit:
+                yes.append(" and ".join(_ROLE_WORDS[r] for r in hit))
+            else:
+                no.append(f"it is a duty of the {' or '.join(o.when_roles)}, and "
+                          + " and ".join(_ROLE_WORDS[r] for r in roles))
         if o.when_sectors:
             hit = [s for s in o.when_sectors if s in profile.sectors]
-            (reasons_yes if hit else reasons_no).append(
-                f"{'a' if hit else 'not a'} {' or '.join(hit or o.when_sectors)} deployer")
+            (yes if hit else no).append(f"{'a' if hit else 'not a'} {' or '.join(hit or o.when_sectors)} organisation")
         if o.when_decisions:
             hit = [d for d in o.when_decisions if d in profile.decisions]
-            (reasons_yes if hit else reasons_no).append(
-                f"{'it makes' if hit else 'no'} consequential decisions"
-                + (f" in {', '.join(hit)}" if hit else f" ({', '.join(o.when_decisions[:3])}...)"))
-        if reasons_no:
-            out.append(Applicability(o, False, "Doesn't apply: " + "; ".join(reasons_no) + "."))
-        else:
-            out.append(Applicability(o, True, ("Applies: " + "; ".join(reasons_yes) + ".") if reasons_yes
-                                     else "Applies to every pilot."))
+            (yes if hit else no).append(
+                f"it influences consequential decisions on {', '.join(hit)}" if hit
+                else f"no consequential decisions on {_few(o.when_decisions)}")
+        for use in o.when_uses:
+            if profile.uses is None:
+                unanswered.append(USES[use])
+            elif use in profile.uses:
+                yes.append(USES[use])
+            else:
+                no.append(f"not: {USES[use]}")
+        if no:
+            out.append(Applicability(o, False, "Doesn't apply: " + "; ".join(no) + "."))
+            continue
+        why = ("Applies: " + "; ".join(yes) + ".") if yes else "Applies to every pilot."
+        if unanswered:
+            why += (" Counted until the profile says whether " + " and whether ".join(unanswered)
+                    + " (answer it under 'Who this initiative serves').")
+        out.append(Applicability(o, True, why, by_choice))
     return out
+
+
+def _few(values: Sequence[str]) -> str:
+    return ", ".join(values) if len(values) <= 3 else f"{', '.join(values[:3])} or {len(values) - 3} more"
 
 
 def frameworks(items: Sequence[Applicability]) -> list[str]:

@@ -9,10 +9,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from sprint import bias, compliance_catalog
-from sprint.compliance_catalog import DECISIONS, LOCATIONS, SECTORS, Applicability, Profile
+from sprint.compliance_catalog import (
+    DECISIONS,
+    LOCATIONS,
+    ROLES,
+    SECTORS,
+    USES,
+    Applicability,
+    Profile,
+    finer_decisions,
+)
 from sprint.errors import Problem, ValidationError
 from sprint.lists import replace_list, ticked, typed_rows
-from sprint.notices import CHANNELS
+from sprint.notices import CHANNELS, NOTICE_KINDS
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
 
@@ -26,25 +35,33 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 def profile(store: Store, initiative_id: int) -> tuple[Profile, str]:
-    row = store.fetch_one("SELECT sectors, decisions, locations, optional_frameworks, contact FROM compliance_profiles "
-                          "WHERE initiative_id = ?", [initiative_id])
+    row = store.fetch_one("SELECT sectors, decisions, locations, optional_frameworks, contact, roles, uses "
+                          "FROM compliance_profiles WHERE initiative_id = ?", [initiative_id])
     if not row:
         return Profile(), ""
-    return Profile(_split(row[0]), _split(row[1]), _split(row[2]), bool(row[3])), row[4]
+    uses = None if not row[6] else tuple(u for u in _split(row[6]) if u != "none")
+    return Profile(_split(row[0]), finer_decisions(_split(row[1])), _split(row[2]), bool(row[3]),
+                   _split(row[5]) or ("deployer",), uses), row[4]
 
 
 def save_profile(store: Store, actor: Actor, initiative_id: int, new: Profile, contact: str) -> None:
     problems = [Problem(name, f"'{v}' is not one of {', '.join(allowed)}.") for name, values, allowed in
                 (("sectors", new.sectors, SECTORS), ("decisions", new.decisions, DECISIONS),
-                 ("locations", new.locations, LOCATIONS)) for v in values if v not in allowed]
+                 ("locations", new.locations, LOCATIONS), ("roles", new.roles, ROLES),
+                 ("uses", new.uses or (), tuple(USES))) for v in values if v not in allowed]
+    if not new.roles:
+        problems.append(Problem("roles", "say whether you deploy the system, build it, or both."))
     if problems:
         raise ValidationError(problems)
 
     def work(tx: Transaction) -> None:
         before, before_contact = profile(store, initiative_id)
-        tx.execute("INSERT OR REPLACE INTO compliance_profiles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        uses = None if new.uses is None else (",".join(new.uses) or "none")
+        tx.execute("INSERT OR REPLACE INTO compliance_profiles (initiative_id, sectors, decisions, locations, "
+                   "optional_frameworks, contact, updated_by, updated_at, roles, uses) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    [initiative_id, ",".join(new.sectors), ",".join(new.decisions), ",".join(new.locations),
-                    new.optional_frameworks, contact.strip(), tx.actor.name, tx.now])
+                    new.optional_frameworks, contact.strip(), tx.actor.name, tx.now, ",".join(new.roles), uses or ""])
         tx.audit(action="update", entity="compliance profile", entity_id=initiative_id, initiative_id=initiative_id,
                  summary="Updated who the compliance profile covers",
                  before={**asdict(before), "contact": before_contact}, after={**asdict(new), "contact": contact.strip()})
@@ -108,42 +125,91 @@ def set_statuses(store: Store, actor: Actor, initiative_id: int, changes: Mappin
 
 @dataclass(frozen=True)
 class Standing:
+    """A framework's readiness, counted apart for what is in force today and what takes effect later."""
+
     framework: str
-    applicable: int
+    applicable: int  # in force today (or good practice with no date)
     done: int
+    upcoming: int = 0  # applies but not in force yet
+    upcoming_done: int = 0
+    next_date: dt.date | None = None  # the earliest date an upcoming one takes effect
 
     @property
     def readiness(self) -> float:
         return self.done / self.applicable if self.applicable else 1.0
 
+    @property
+    def total(self) -> int:
+        return self.applicable + self.upcoming
 
-def standing(items: Sequence[Applicability], found: Mapping[str, Status]) -> list[Standing]:
-    """Readiness per framework: done out of the obligations that apply (and aren't marked not applicable)."""
-    out: dict[str, list[int]] = {}
+    @property
+    def total_done(self) -> int:
+        return self.done + self.upcoming_done
+
+    def label(self) -> str:
+        """'3 of 5 in force done; 1 of 4 ready for 1 Jan 2027'."""
+        parts = [f"{self.done} of {self.applicable} in force done"] if self.applicable else []
+        if self.upcoming:
+            parts.append(f"{self.upcoming_done} of {self.upcoming} ready for {_day(self.next_date)}")
+        return "; ".join(parts)
+
+
+def _day(d: dt.date | None) -> str:
+    return f"{d.day} {d:%b %Y}" if d else ""
+
+
+def standing(items: Sequence[Applicability], found: Mapping[str, Status], today: dt.date) -> list[Standing]:
+    """Readiness per framework: done out of the obligations that apply (and aren't marked not applicable), those
+    in force today counted apart from those that take effect later."""
+    out: dict[str, list] = {}
     for a in items:
         if not a.applies:
             continue
         status = found.get(a.obligation.id, Status()).status
         if status == "not applicable":
             continue
-        entry = out.setdefault(a.obligation.framework, [0, 0])
-        entry[0] += 1
-        entry[1] += status == "done"
-    return [Standing(f, n, d) for f, (n, d) in out.items()]
+        entry = out.setdefault(a.obligation.framework, [0, 0, 0, 0, None])
+        later = not a.obligation.in_force(today)
+        entry[2 if later else 0] += 1
+        entry[3 if later else 1] += status == "done"
+        if later:
+            entry[4] = min(d for d in (entry[4], a.obligation.effective) if d is not None)
+    return [Standing(f, *counts) for f, counts in out.items()]
+
+
+def deadline(a: Applicability, status: Status, today: dt.date) -> dt.date | None:
+    """When this obligation must be done: its due date, or, for one not yet in force and not planned earlier, the
+    day it takes effect (a due date after that day is too late, so the earlier of the two counts)."""
+    effective = a.obligation.effective
+    if effective is not None and effective > today:
+        return min(status.due, effective) if status.due else effective
+    return status.due
 
 
 def deadlines(items: Sequence[Applicability], found: Mapping[str, Status], today: dt.date):
-    """(overdue, due within 14 days): applicable obligations not done, by due date."""
+    """(overdue, due within 14 days): applicable obligations not done, by deadline (see `deadline`). Each entry is
+    (obligation, status, deadline)."""
     overdue, soon = [], []
     for a in items:
         s = found.get(a.obligation.id, Status())
-        if not a.applies or s.status in ("done", "not applicable") or s.due is None:
+        if not a.applies or s.status in ("done", "not applicable"):
             continue
-        if s.due < today:
-            overdue.append((a.obligation, s))
-        elif (s.due - today).days <= DUE_SOON_DAYS:
-            soon.append((a.obligation, s))
-    return sorted(overdue, key=lambda t: t[1].due), sorted(soon, key=lambda t: t[1].due)
+        when = deadline(a, s, today)
+        if when is None:
+            continue
+        if when < today:
+            overdue.append((a.obligation, s, when))
+        elif (when - today).days <= DUE_SOON_DAYS:
+            soon.append((a.obligation, s, when))
+    return sorted(overdue, key=lambda t: t[2]), sorted(soon, key=lambda t: t[2])
+
+
+def due_after_effect(items: Sequence[Applicability], found: Mapping[str, Status], today: dt.date):
+    """Obligations not in force yet whose due date falls after the day they take effect: planned too late."""
+    return [(a.obligation, s) for a in items if a.applies
+            for s in [found.get(a.obligation.id, Status())]
+            if s.status not in ("done", "not applicable") and s.due and a.obligation.effective
+            and a.obligation.effective > today and s.due > a.obligation.effective]
 
 
 @dataclass(frozen=True)
@@ -220,8 +286,9 @@ def saved_notices(store: Store, initiative_id: int) -> dict[str, str]:
 
 
 def save_notice(store: Store, actor: Actor, initiative_id: int, channel: str, text: str) -> None:
-    if channel not in CHANNELS:
-        raise ValidationError([Problem("channel", f"choose one of {', '.join(CHANNELS)}.")])
+    """`channel`: a channel of the general notice, or the id of a law notice (notices.NOTICE_KINDS)."""
+    if channel not in CHANNELS and channel not in NOTICE_KINDS:
+        raise ValidationError([Problem("channel", f"choose one of {', '.join((*CHANNELS, *NOTICE_KINDS))}.")])
     if not text.strip():
         raise ValidationError([Problem("text", "the notice is empty.")])
 
@@ -230,7 +297,8 @@ def save_notice(store: Store, actor: Actor, initiative_id: int, channel: str, te
         tx.execute("INSERT OR REPLACE INTO notices VALUES (?, ?, ?, ?, ?)",
                    [initiative_id, channel, text.strip(), tx.actor.name, tx.now])
         tx.audit(action="update", entity="notice", entity_id=channel, initiative_id=initiative_id,
-                 summary=f"Saved the {channel} notice", before={"text": before} if before else None,
+                 summary=f"Saved the {NOTICE_KINDS[channel].title if channel in NOTICE_KINDS else channel} notice",
+                 before={"text": before} if before else None,
                  after={"text": text.strip()})
 
     store.write(actor, Action.MANAGE_INITIATIVES, work)

@@ -277,7 +277,7 @@ def _load_compliance(tx: Transaction, today: dt.date, ids: dict[str, int]) -> No
     sched = ids["scheduling"]
     summary = example_rows.compliance(
         tx, sched, today, profile=("health care", "health care", "Texas,Colorado",
-                                   "Patient Access, 555-0100 or access@clinic.example"),
+                                   "Patient Access, 555-0100 or access@clinic.example", "public,patient care"),
         statuses=_STATUSES, register=_REGISTER, bias_attribute="surname origin", bias_groups=_BIAS)
     tx.audit(action="create", entity="compliance", entity_id=sched, initiative_id=sched,
              summary=f"Example compliance: profile, {len(_STATUSES)} statuses, {len(_REGISTER)} register entries, "

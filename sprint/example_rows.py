@@ -73,12 +73,13 @@ def day_in_the_life(tx: Transaction, initiative_id: int, today: dt.date, *, desi
                     for k, share in enumerate(adoption)])
 
 
-def compliance(tx: Transaction, initiative_id: int, today: dt.date, *, profile: tuple[str, str, str, str],
+def compliance(tx: Transaction, initiative_id: int, today: dt.date, *, profile: tuple[str, str, str, str, str],
                statuses: Mapping[str, tuple], register: Sequence[tuple], bias_attribute: str,
                bias_groups: Sequence[tuple]) -> str:
-    """Step 2: the profile (sectors, decisions, locations, contact); statuses {obligation id: (status, owner,
+    """Step 2: the profile (sectors, decisions, locations, contact, uses); statuses {obligation id: (status, owner,
     due in days from today, evidence)}; register rows; one bias screen. Returns the bias screen's summary."""
-    tx.execute("INSERT INTO compliance_profiles VALUES (?, ?, ?, ?, false, ?, ?, ?)",
+    tx.execute("INSERT INTO compliance_profiles (initiative_id, sectors, decisions, locations, optional_frameworks, "
+               "contact, uses, updated_by, updated_at, roles) VALUES (?, ?, ?, ?, false, ?, ?, ?, ?, 'deployer')",
                [initiative_id, *profile, tx.actor.name, tx.now])
     _insert(tx, "INSERT INTO obligation_status VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)",
                    [[initiative_id, oid, status, owner, today + dt.timedelta(days=due), evidence, tx.actor.name,

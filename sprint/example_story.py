@@ -19,7 +19,7 @@ from sprint import example_rows
 from sprint.store import Transaction
 
 # -- Step 2: a Texas logistics deployer; no consequential decisions about consumers --------------------------
-_ROUTING_PROFILE = ("other", "", "Texas", "Dispatch desk, 555-0188 or dispatch@fleet.example")
+_ROUTING_PROFILE = ("other", "", "Texas", "Dispatch desk, 555-0188 or dispatch@fleet.example", "none")
 _ROUTING_STATUSES = {  # obligation id: (status, owner, due in days from today, evidence)
     "tx-552-prohibitions": ("done", "Legal", -40, "Design review: no manipulation, scoring or biometric use"),
     "tx-552-103-readiness": ("done", "Compliance office", -20, "Purpose, data, metrics and safeguards pack v1"),

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sprint.initiatives import Initiative
 
-CHANNELS = ("web", "email", "in-app", "phone script")
+CHANNELS = ("web", "email", "in-app", "phone script")  # the general notice, one text per channel
 
 
 def generate(initiative: Initiative, channel: str, *, consequential: bool, contact: str,
@@ -55,19 +56,129 @@ def generate(initiative: Initiative, channel: str, *, consequential: bool, conta
     raise ValueError(f"unknown channel {channel!r}")
 
 
-def required_parts(text: str) -> list[str]:
-    """Which of the essential parts a notice text still lacks (for an edited template)."""
-    missing = []
-    if not _AI_WORDS.search(text):
-        missing.append("say that AI is involved")
-    if not _PERSON_WORDS.search(text):
-        missing.append("say how to reach a person or ask for a review")
-    return missing
+def required_parts(text: str, kind: str = "general") -> list[str]:
+    """Which of the parts a notice of this kind needs that the text (edited or not) still lacks."""
+    parts = _GENERAL_PARTS if kind == "general" else NOTICE_KINDS[kind].parts
+    return [what for what, pattern in parts if not pattern.search(text)]
 
 
-# Whole words only: "This service uses AI." mentions AI; "personal", "again" and "paid" do not count.
-_AI_WORDS = re.compile(r"\b(?:AI|A\.I\.?|artificial intelligence)(?!\w)", re.IGNORECASE)
-_PERSON_WORDS = re.compile(r"\b(person|people|human|agent|staff member|member of (our )?staff)\b", re.IGNORECASE)
+def _words(*alternatives: str) -> re.Pattern:
+    """Whole words or phrases only: "personal" is not "person", "paid" is not "AI"."""
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+_AI_WORDS = _words(r"AI", r"A\.I\.?", r"artificial intelligence")
+_PERSON_WORDS = _words(r"persons?", r"people", r"human", r"agent", r"staff member", r"member of (?:our )?staff")
+_GENERAL_PARTS = (("say that AI is involved", _AI_WORDS),
+                  ("say how to reach a person or ask for a review", _PERSON_WORDS))
+_AI_PART = ("say that AI is involved", _AI_WORDS)
+_CONTACT = _words(r"contact", r"call", r"write to", r"e-?mail", r"ask", r"visit")
+
+
+@dataclass(frozen=True)
+class NoticeKind:
+    """A notice a law asks for: which obligations call for it, how it must be given, what it must say."""
+
+    id: str
+    title: str
+    triggers: tuple[str, ...]  # obligation ids: the kind is offered when one of them applies
+    how: str  # how and when to give it, in plain words, shown beside the text
+    parts: tuple[tuple[str, re.Pattern], ...]
+
+
+NOTICE_KINDS = {k.id: k for k in (
+    NoticeKind("tx-government", "Texas: you are interacting with AI (government)", ("tx-552-051-government",),
+               "Show it before or at the start of the interaction, every time, where people see it without looking "
+               "for it: at the top of the chat window, the first words of the call. Plain words, even when it "
+               "seems obvious. No dark patterns: do not bury it in terms, shrink it, or design the page to steer "
+               "people past it. A hyperlink to the notice is allowed.",
+               (_AI_PART, ("say that the person is interacting with it", _words(r"interacting", r"talking (?:to|with)",
+                                                                             r"chatting with", r"speaking (?:to|with)")),
+                ("say how to reach a person", _PERSON_WORDS))),
+    NoticeKind("tx-health", "Texas: AI in your care (patients)", ("tx-552-051-health", "tx-sb-1188-diagnostic"),
+               "Give it to the patient or their representative no later than the day the service or treatment is "
+               "first given (in an emergency, as soon as reasonably possible): at booking, on the intake form, or "
+               "read out at the start of a call.",
+               (_AI_PART, ("say it is used in the patient's care or treatment", _words(r"care", r"treatment",
+                                                                                        r"diagnosis")),
+                ("say whom to ask", _CONTACT))),
+    NoticeKind("co-pre-use", "Colorado: before a decision", ("co-26-189-notice",),
+               "Give it before the technology is used for the decision: on the application form or the page where "
+               "people start, clearly and conspicuously. Posting it publicly is allowed.",
+               (_AI_PART, ("name the type of decision", _words(r"decisions?", r"decide")),
+                ("say how to learn more", _words(r"learn more", r"more information", r"find out more")))),
+    NoticeKind("co-adverse", "Colorado: after an adverse decision", ("co-26-189-adverse-explanation",),
+               "Send it within 30 days of an adverse decision, in plain language, filled in for that decision: what "
+               "was decided and the technology's role, the information used and where it came from, how to see and "
+               "correct it, and how to ask a person to review the decision.",
+               (("say what was decided", _words(r"decisions?", r"decided")), _AI_PART,
+                ("say what information was used and where it came from", _words(r"sources?", r"came from",
+                                                                                 r"comes? from")),
+                ("say how to see and correct the information", _words(r"correct(?:ed|ion)?")),
+                ("say how to ask a person to review the decision", re.compile(
+                    r"\b(?:person|human|member of (?:our )?staff)\b.{0,80}\breview|\breview\b.{0,80}\b(?:person|human)\b",
+                    re.IGNORECASE | re.DOTALL)))),
+    NoticeKind("eu-26-11", "EU: a high-risk AI system helps decide about you", ("eu-art-26-inform-persons",),
+               "Tell people before decisions about them are made with the system: on the application form, the "
+               "letter or the page where the process starts.",
+               (_AI_PART, ("say it is used in decisions about them", _words(r"decisions?", r"decide")),
+                ("say how to ask for an explanation", _words(r"explanation", r"explain")))),
+    NoticeKind("eu-86", "EU: explaining a decision on request", ("eu-art-86-explanation",),
+               "Send it when someone asks for an explanation of a decision with legal or similarly significant "
+               "effects: the AI system's role in the decision and the decision's main elements, clearly.",
+               (("say what was decided", _words(r"decisions?", r"decided")), _AI_PART,
+                ("describe the AI system's role", _words(r"role")),
+                ("give the main elements of the decision", _words(r"main elements?", r"main reasons?",
+                                                                 r"main factors?")))),
+)}
+
+
+def kinds_for(applicable_ids: Sequence[str]) -> list[NoticeKind]:
+    """The law notices this initiative needs: those whose obligations apply to it."""
+    ids = set(applicable_ids)
+    return [k for k in NOTICE_KINDS.values() if ids & set(k.triggers)]
+
+
+def law_notice(kind: str, initiative: Initiative, *, decisions: Sequence[str], contact: str,
+               data_used: Sequence[str] = (), unreviewed: Sequence[str] = ()) -> str:
+    """A starting text for a law notice. Square brackets mark what must be filled in for each case. Where the
+    data register records consequential decisions that no person reviews, no text promises a review."""
+    what = initiative.process.lower() or "this service"
+    reach = contact or "[how to reach a person]"
+    about = ", ".join(decisions) if decisions else "[the type of decision]"
+    used = "; ".join(data_used) if data_used else "[the information used and where it came from]"
+    review = ("" if unreviewed else
+              f" To ask a person to review the decision, contact {reach}; a member of staff will reconsider it.")
+    if kind == "tx-government":
+        return (f"You are interacting with an artificial intelligence (AI) system, not a person. We use it to help "
+                f"with {what}. To talk to a person instead, contact {reach}.")
+    if kind == "tx-health":
+        return (f"Notice to patients: we use an artificial intelligence (AI) system in {what}, as part of your care "
+                f"or treatment. Your care team remains responsible for your care. If you have questions about how "
+                f"AI is used, ask your care team or contact {reach}.")
+    if kind == "co-pre-use":
+        return (f"Before we decide: we use automated decision-making technology, an artificial intelligence (AI) "
+                f"system, to help make decisions on {about} in {what}. To learn more about how it works and the "
+                f"information it uses, contact {reach}.")
+    if kind == "co-adverse":
+        return (f"About our decision of [date] on your [application or request].\n\n"
+                f"The decision: [what was decided, in plain words].\n"
+                f"The role of AI: an automated decision-making system (AI) [what it did: scored, ranked, "
+                f"recommended] and [how much weight its output had].\n"
+                f"The information used, and where it came from: {used}.\n\n"
+                f"To see the information we hold about you and have it corrected, contact {reach}.{review}\n\n"
+                f"We send this explanation within 30 days of the decision.")
+    if kind == "eu-26-11":
+        return (f"We use a high-risk artificial intelligence (AI) system, as the EU AI Act defines it, to help make "
+                f"decisions on {about} in {what}. Decisions about you may rely on its output. You can ask for an "
+                f"explanation of its role in a decision about you: contact {reach}.")
+    if kind == "eu-86":
+        return (f"Explanation of our decision of [date] (EU AI Act, Article 86).\n\n"
+                f"The decision: [what was decided].\n"
+                f"The AI system's role: [what it did and how much its output weighed in the decision].\n"
+                f"The main elements of the decision: [the main reasons and the information about you they rest on]."
+                f"\n\nQuestions: contact {reach}.{review}")
+    raise ValueError(f"unknown notice kind {kind!r}")
 
 
 def channels_for(kinds: Sequence[str]) -> list[str]:

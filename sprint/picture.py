@@ -58,7 +58,7 @@ class Picture:
         profile, _ = compliance_store.profile(store, initiative.id)
         self.applicability = compliance_catalog.applicability(compliance_catalog.load(), profile)
         self.statuses = compliance_store.statuses(store, initiative.id)
-        self.standing = compliance_store.standing(self.applicability, self.statuses)
+        self.standing = compliance_store.standing(self.applicability, self.statuses, today)
         self.deadlines = compliance_store.deadlines(self.applicability, self.statuses, today)
         self.register = compliance_store.register(store, initiative.id)
         self.bias = compliance_store.bias_history(store, initiative.id)

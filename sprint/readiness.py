@@ -49,13 +49,18 @@ def step1(initiative: Initiative, ranked: Sequence[scope.Ranked], core: set[int]
 
 def step2(standings: Sequence, overdue: int, statuses_entered: int, register_entries: int, unreviewed: int,
           bias_runs: int, notices: int) -> StepReadiness:
-    """Step 2 is ready when the obligations that apply are done, nothing is overdue, the register shows a
+    """Step 2 is ready when the obligations in force are done (and those taking effect later are ready), nothing is overdue, the register shows a
     person reviewing every consequential decision, bias screening has run, and notices are written.
     (An essential with nothing recorded behind it is not done: silence is not compliance.)"""
     applicable = sum(s.applicable for s in standings)
     done = sum(s.done for s in standings)
+    upcoming = sum(s.upcoming for s in standings)
+    upcoming_done = sum(s.upcoming_done for s in standings)
+    later = ((Essential(f"the {upcoming} obligation{'s' if upcoming != 1 else ''} taking effect later are ready",
+                        upcoming_done == upcoming),) if upcoming else ())
     return StepReadiness("Step 2 · Compliance", (
-        Essential("the obligations that apply are done", applicable > 0 and done == applicable),
+        Essential("the obligations in force are done", applicable > 0 and done == applicable),
+        *later,
         Essential("statuses tracked, nothing overdue", statuses_entered > 0 and overdue == 0),
         Essential("data register kept; a person reviews every consequential decision",
                   register_entries > 0 and unreviewed == 0),

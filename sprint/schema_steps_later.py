@@ -76,4 +76,14 @@ LATER_STEPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "UPDATE import_profiles SET owner = updated_by",
         ),
     ),
+    (
+        13,
+        "compliance_profile_questions",
+        (
+            # Who you are for this system (deployer, developer or provider) and how it is used (public-facing,
+            # generated content, patient care, emotion or biometrics). Uses '' = not answered yet, 'none' = no.
+            "ALTER TABLE compliance_profiles ADD COLUMN roles VARCHAR NOT NULL DEFAULT ''",
+            "ALTER TABLE compliance_profiles ADD COLUMN uses VARCHAR NOT NULL DEFAULT ''",
+        ),
+    ),
 )

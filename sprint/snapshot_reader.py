@@ -211,12 +211,12 @@ def _child_checks() -> dict:
 
     from sprint.compliance_store import KINDS
     from sprint.compliance_store import STATUSES as OBLIGATION_STATUSES
-    from sprint.notices import CHANNELS
+    from sprint.notices import CHANNELS, NOTICE_KINDS
 
     return {
         "obligation_status": lambda r: checks(r, "status", OBLIGATION_STATUSES),
         "data_register": lambda r: checks(r, "kind", KINDS),
-        "notices": lambda r: checks(r, "channel", CHANNELS),
+        "notices": lambda r: checks(r, "channel", (*CHANNELS, *NOTICE_KINDS)),
         "workflow_steps": lambda r: checks(r, "ai_touch", AI_TOUCHES) + non_negative(r, "minutes"),
         "shadow_sessions": lambda r: non_negative(r, "hours"),
         "adoption": share,

@@ -38,15 +38,18 @@ def scope_sheet(ws: WriteOnlyWorksheet, ctx) -> None:
 
 
 def compliance_sheet(ws: WriteOnlyWorksheet, ctx, today: dt.date) -> None:
-    """Step 2: the obligations that apply (sourced, dated), their status and evidence; the data register."""
-    cells.setup_sheet(ws, [22, 34, 54, 13, 13, 12, 36, 40, 11, 30], "A5")
-    ws.append([cells.text(ws, "Compliance: " + "; ".join(f"{st.framework} {st.done}/{st.applicable}"
-                                                         for st in ctx.standing), font=cells.TITLE_FONT)])
+    """Step 2: the obligations that apply (sourced, dated, with when they take effect and any caveat), their
+    status and evidence; each framework's enforcement; the data register."""
+    cells.setup_sheet(ws, [22, 34, 54, 16, 18, 13, 12, 36, 40, 44, 40, 12, 30], "A5")
+    ws.append([cells.text(ws, "Compliance: " + "; ".join(f"{st.framework} {st.label()}" for st in ctx.standing),
+                          font=cells.TITLE_FONT)])
     ws.append([cells.text(ws, compliance_catalog.NOT_LEGAL_ADVICE)])
     overdue, soon = ctx.deadlines
-    ws.append([cells.text(ws, f"{len(overdue)} overdue, {len(soon)} due within 14 days.", font=cells.BOLD)])
-    ws.append(cells.header(ws, ["Framework", "Obligation", "Duty (our summary)", "Level", "Status", "Due",
-                                "Evidence", "Source", "As of", "Citation"]))
+    ws.append([cells.text(ws, f"{len(overdue)} overdue, {len(soon)} due within 14 days (an obligation not yet in "
+                              "force is due by the day it takes effect).", font=cells.BOLD)])
+    ws.append(cells.header(ws, ["Framework", "Obligation", "Duty (our summary)", "Level", "Applies from", "Status",
+                                "Due", "Evidence", "Why it applies", "Caveat", "Source", "Source checked",
+                                "Citation"]))
     for a in ctx.applicability:
         if not a.applies:
             continue
@@ -56,10 +59,18 @@ def compliance_sheet(ws: WriteOnlyWorksheet, ctx, today: dt.date) -> None:
             due.number_format = "yyyy-mm-dd"
         as_of = cells.WriteOnlyCell(ws, o.as_of)
         as_of.number_format = "yyyy-mm-dd"
+        later = not o.in_force(today)
         ws.append([cells.text(ws, o.framework), cells.text(ws, o.title), cells.text(ws, o.duty, wrap=True),
-                   cells.text(ws, o.level), cells.text(ws, status.status), due,
-                   cells.text(ws, status.evidence or status.na_reason, wrap=True), cells.text(ws, o.source), as_of,
-                   cells.text(ws, o.citation)])
+                   cells.text(ws, a.level), cells.text(ws, o.applies_from(today), font=cells.BOLD if later else None),
+                   cells.text(ws, status.status), due, cells.text(ws, status.evidence or status.na_reason, wrap=True),
+                   cells.text(ws, a.why, wrap=True), cells.text(ws, o.caveat, wrap=bool(o.caveat)),
+                   cells.text(ws, o.source), as_of, cells.text(ws, o.citation)])
+    enforcement = {a.obligation.framework: a.obligation.enforcement for a in ctx.applicability
+                   if a.applies and a.obligation.enforcement}
+    if enforcement:
+        ws.append([])
+        for framework, text in enforcement.items():
+            ws.append([cells.text(ws, f"Enforcement, {framework}", font=cells.BOLD), cells.text(ws, text)])
     ws.append([])
     ws.append(cells.header(ws, ["Register", "Name", "Owner", "Personal data", "Categories", "Person reviews",
                                 "Consequential", "Retention"]))

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from sprint import audit, bias, compliance_catalog, compliance_charts, compliance_store, notices
-from sprint.compliance_catalog import DECISIONS, LOCATIONS, SECTORS, Profile
+from sprint.compliance_catalog import DECISIONS, LOCATIONS, ROLES, SECTORS, USES, Profile
 from sprint.compliance_store import KINDS, STATUSES, Status
 from sprint.errors import SprintError
 from sprint.initiatives import Initiative
@@ -19,6 +19,45 @@ from sprint.store import Store
 from sprint.ui import shell, state, widgets
 from sprint.ui.text import md
 
+ROLE_LABELS = {"deployer": "deploys it", "developer or provider": "builds it (developer or provider)"}
+
+
+def _profile_form(store: Store, initiative: Initiative, profile: Profile, contact: str) -> None:
+    with (st.expander("Who this initiative serves, and how (decides which obligations apply)",
+                      expanded=not profile.locations or profile.uses is None),
+          st.form(f"profile_{initiative.id}", border=False)):
+        a, b = st.columns(2)
+        roles = a.multiselect("For this system, your organisation", ROLES, default=list(profile.roles),
+                              format_func=ROLE_LABELS.get, key="profile_roles",
+                              help="Putting your name on a system, changing it substantially or using it for a new "
+                                   "purpose can make you its provider under the EU AI Act (Art. 25).")
+        sectors = b.multiselect("Your organisation is", SECTORS, default=list(profile.sectors), key="profile_sectors")
+        a, b = st.columns(2)
+        locations = a.multiselect("Its users are in", LOCATIONS, default=list(profile.locations),
+                                  key="profile_locations")
+        decisions = b.multiselect("It influences consequential decisions about people on", DECISIONS,
+                                  default=list(profile.decisions), key="profile_decisions")
+        st.markdown("**How it is used** (tick each that is true)")
+        if profile.uses is None:
+            st.caption("Not answered yet: until you save these, every obligation they decide is counted.")
+        uses = [use for n, (use, question) in enumerate(USES.items())
+                if st.checkbox(question[0].upper() + question[1:], value=use in (profile.uses or ()),
+                               key=f"profile_use_{n}")]
+        optional = st.checkbox("Also follow the EU AI Act where no users are in the EU (shown as followed by choice)",
+                               key="profile_optional", value=profile.optional_frameworks)
+        contact_text = st.text_input("Where people reach a person (for notices)", value=contact, key="profile_contact")
+        if st.form_submit_button("Save the profile", key="save_profile"):
+            shell.save_then_rerun(lambda: compliance_store.save_profile(
+                store, state.actor(), initiative.id, Profile(tuple(sectors), tuple(decisions), tuple(locations),
+                                                             optional, tuple(roles), tuple(uses)), contact_text),
+                "Saved the profile.")
+
+
+def _deadline_text(o, s: Status, when: dt.date, today: dt.date) -> str:
+    reason = (f"takes effect {when.day} {when:%b %Y}" if o.effective == when and not o.in_force(today)
+              and (s.due is None or s.due >= when) else f"due {when.day} {when:%b}")
+    return f"{md(o.title)} ({md(s.owner or 'no owner')}, {reason})"
+
 
 def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> None:
     st.info(md(compliance_catalog.NOT_LEGAL_ADVICE), icon=":material/gavel:")
@@ -26,73 +65,88 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
     for problem in catalog.problems:
         st.warning(f"Catalog: {md(problem)}", icon=":material/report:")
     profile, contact = compliance_store.profile(store, initiative.id)
-    with (st.expander("Who this initiative serves, and how (decides which obligations apply)",
-                      expanded=not profile.locations),
-          st.form(f"profile_{initiative.id}", border=False)):
-            a, b, c = st.columns(3)
-            sectors = a.multiselect("The deployer is", SECTORS, default=list(profile.sectors), key="profile_sectors")
-            decisions = b.multiselect("It influences consequential decisions on", DECISIONS,
-                                      default=list(profile.decisions), key="profile_decisions")
-            locations = c.multiselect("Its users are in", LOCATIONS, default=list(profile.locations),
-                                      key="profile_locations")
-            optional = st.checkbox("Also follow the EU AI Act where no users are in the EU", key="profile_optional",
-                                   value=profile.optional_frameworks)
-            contact_text = st.text_input("Where people reach a person (for notices)", value=contact, key="profile_contact")
-            if st.form_submit_button("Save the profile"):
-                shell.save_then_rerun(lambda: compliance_store.save_profile(store, state.actor(), initiative.id,
-                                                            Profile(tuple(sectors), tuple(decisions), tuple(locations),
-                                                                    optional), contact_text), "Saved the profile.")
+    _profile_form(store, initiative, profile, contact)
     items = compliance_catalog.applicability(catalog, profile)
     found = compliance_store.statuses(store, initiative.id)
     overdue, soon = compliance_store.deadlines(items, found, today)
     if overdue:
-        st.error("**Overdue:** " + "; ".join(f"{md(o.title)} ({md(s.owner or 'no owner')}, due {s.due:%d %b})"
-                                              for o, s in overdue), icon=":material/alarm:")
+        st.error("**Overdue:** " + "; ".join(_deadline_text(o, s, w, today) for o, s, w in overdue),
+                 icon=":material/alarm:")
     if soon:
-        st.warning("**Due within 14 days:** " + "; ".join(f"{md(o.title)} (due {s.due:%d %b})" for o, s in soon),
+        st.warning("**Due within 14 days:** " + "; ".join(_deadline_text(o, s, w, today) for o, s, w in soon),
                    icon=":material/schedule:")
-    standings = compliance_store.standing(items, found)
+    for o, s in compliance_store.due_after_effect(items, found, today):
+        st.warning(f"**{md(o.title)}** is due {s.due:%d %b %Y}, after it takes effect on "
+                   f"{o.effective:%d %b %Y}: bring the date forward.", icon=":material/event_busy:")
+    standings = compliance_store.standing(items, found, today)
     if standings:
-        cols = st.columns(len(standings) + 1)
+        per_row = 4  # a framework's name wraps badly in narrower columns on a projector
+        cols = [c for start in range(0, len(standings) + 1, per_row)
+                for c in st.columns(per_row)][:len(standings) + 1]
         total = sum(x.applicable for x in standings)
-        cols[0].metric("Overall", f"{sum(x.done for x in standings) / total:.0%}" if total else "–",
-                       help="Done, out of the obligations that apply.")
+        upcoming = sum(x.upcoming for x in standings)
+        cols[0].metric("In force: done", f"{sum(x.done for x in standings) / total:.0%}" if total else "–",
+                       help="Done, out of the obligations that apply and are in force today.")
+        if upcoming:
+            cols[0].caption(f"{sum(x.upcoming_done for x in standings)} of {upcoming} ready for later dates")
         for col, x in zip(cols[1:], standings, strict=True):
-            col.metric(x.framework, f"{x.readiness:.0%}", help=f"{x.done} of {x.applicable} done")
-        widgets.chart(compliance_charts.status_matrix(items, found))
+            col.metric(x.framework, f"{x.readiness:.0%}" if x.applicable else "–", help=x.label())
+            col.caption(x.label())
+        widgets.chart(compliance_charts.status_matrix(items, found, today))
     applicable = [a for a in items if a.applies]
+    _caveats(applicable)
     frame = pd.DataFrame([{
         "id": a.obligation.id, "Obligation": a.obligation.title,
         "Status": found.get(a.obligation.id, Status()).status,
         "Owner": found.get(a.obligation.id, Status()).owner, "Due": found.get(a.obligation.id, Status()).due,
         "Evidence": found.get(a.obligation.id, Status()).evidence,
         "Why not applicable": found.get(a.obligation.id, Status()).na_reason,
+        "Applies from": a.obligation.applies_from(today), "Level": a.level,
         "Framework": a.obligation.framework, "Citation": a.obligation.citation, "Duty": a.obligation.duty,
-        "Level": a.obligation.level, "Source": a.obligation.source, "As of": a.obligation.as_of, "Why": a.why}
+        "Caveat": a.obligation.caveat, "Why": a.why, "Source": a.obligation.source,
+        "Source checked": a.obligation.as_of}
         for a in applicable])
     if frame.empty:
         return
     key = f"obligations_{initiative.id}_{store.last_change()}"
     edited = widgets.table_form(key, frame, submit="Save the statuses", submit_key="save_statuses", num_rows="fixed",
-                            disabled=["id", "Obligation", "Framework", "Citation", "Duty", "Level", "Source", "As of",
-                                      "Why"],
-                            column_config={
-                                "id": None, "Duty": st.column_config.TextColumn(width="large"),
-                                "Status": st.column_config.SelectboxColumn(options=list(STATUSES), required=True),
-                                "Due": st.column_config.DateColumn(format="YYYY-MM-DD"),
-                                "Source": st.column_config.LinkColumn(display_text="source"),
-                                "As of": st.column_config.DateColumn(format="YYYY-MM-DD")})
+                                disabled=["id", "Obligation", "Applies from", "Level", "Framework", "Citation", "Duty",
+                                          "Caveat", "Why", "Source", "Source checked"],
+                                column_config={
+                                    "id": None, "Duty": st.column_config.TextColumn(width="large"),
+                                    "Caveat": st.column_config.TextColumn(width="medium"),
+                                    "Status": st.column_config.SelectboxColumn(options=list(STATUSES), required=True),
+                                    "Due": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                                    "Source": st.column_config.LinkColumn(display_text="source"),
+                                    "Source checked": st.column_config.DateColumn(format="YYYY-MM-DD")})
     if edited is not None:
         changes = {row["id"]: Status(row["Status"], str(row["Owner"] or ""),
                                      row["Due"] if isinstance(row["Due"], dt.date) else None,
                                      str(row["Evidence"] or ""), str(row["Why not applicable"] or ""))
                    for row in edited.to_dict("records")}
         shell.save_then_rerun(lambda: compliance_store.set_statuses(store, state.actor(), initiative.id, changes),
-              "Saved the statuses.")
+                              "Saved the statuses.")
     with st.expander("Obligations that don't apply, and why"):
         st.dataframe(pd.DataFrame([{"Obligation": f"{a.obligation.jurisdiction}: {a.obligation.title}",
                                     "Why not": a.why} for a in items if not a.applies]), hide_index=True,
                      width="stretch")
+
+
+def _caveats(applicable) -> None:
+    """Court stays, pending rules and unverified sources, and each framework's enforcement, in plain sight."""
+    flagged: dict[str, list[str]] = {}  # one caveat shared by several obligations is said once
+    for a in applicable:
+        if a.obligation.caveat:
+            flagged.setdefault(a.obligation.caveat, []).append(a.obligation.title)
+    enforcement = {a.obligation.framework: a.obligation.enforcement for a in applicable if a.obligation.enforcement}
+    if not flagged and not enforcement:
+        return
+    count = sum(len(titles) for titles in flagged.values())
+    with st.expander(f"Caveats on {count} obligation{'s' if count != 1 else ''}, and enforcement"):
+        for caveat, titles in flagged.items():
+            st.markdown(f"- **{md('; '.join(titles))}:** {md(caveat)}")
+        for framework, text in enforcement.items():
+            st.markdown(f"- **Enforcement, {md(framework)}:** {md(text)}")
 
 
 REGISTER_COLUMNS = {"name": "Name", "kind": "Kind", "owner": "Owner", "personal_data": "Personal data",
@@ -169,27 +223,58 @@ def _results_table(results) -> None:
                                for r in results]), hide_index=True, width="stretch")
 
 
+GENERAL = "General notice"
+
+
 def notices_view(store: Store, initiative: Initiative) -> None:
     profile, contact = compliance_store.profile(store, initiative.id)
     saved = compliance_store.saved_notices(store, initiative.id)
-    channel = st.segmented_control("Channel", list(notices.CHANNELS), default=notices.CHANNELS[0], key="notice_channel")
-    channel = channel or notices.CHANNELS[0]
-    unreviewed = [e.name for e in compliance_store.unreviewed_decisions(compliance_store.register(store, initiative.id))]
-    if unreviewed:
-        st.warning(f"The data register records {', '.join(repr(md(n)) for n in unreviewed)} as a consequential "
-                   "decision that no person reviews, so the generated notice does not offer a human review. Before "
-                   "promising one in your own wording, add the review (Data register).", icon=":material/person_off:")
-    generated = notices.generate(initiative, channel, consequential=bool(profile.decisions), contact=contact,
-                                 correction=bool(profile.decisions), unreviewed=unreviewed)
-    text = st.text_area("Notice", value=saved.get(channel, generated), height=180, key=f"notice_{channel}_{store.last_change()}")
-    missing = notices.required_parts(text)
+    items = compliance_catalog.applicability(compliance_catalog.load(), profile)
+    kinds = notices.kinds_for([a.obligation.id for a in items if a.applies])
+    titles = {k.title: k for k in kinds}
+    choice = st.segmented_control("Notice", [GENERAL, *titles], default=GENERAL, key="notice_kind") or GENERAL
+    if not kinds:
+        st.caption("The laws in this initiative's profile ask for no notice of their own; the general notice is "
+                   "the roadmap's good practice.")
+    register = compliance_store.register(store, initiative.id)
+    unreviewed = [e.name for e in compliance_store.unreviewed_decisions(register)]
+    kind = titles.get(choice)
+    if kind is None:
+        channel = st.segmented_control("Channel", list(notices.CHANNELS), default=notices.CHANNELS[0],
+                                       key="notice_channel") or notices.CHANNELS[0]
+        if unreviewed:
+            st.warning(f"The data register records {', '.join(repr(md(n)) for n in unreviewed)} as a consequential "
+                       "decision that no person reviews, so the generated notice does not offer a human review. "
+                       "Before promising one in your own wording, add the review (Data register).",
+                       icon=":material/person_off:")
+        generated = notices.generate(initiative, channel, consequential=bool(profile.decisions), contact=contact,
+                                     correction=bool(profile.decisions), unreviewed=unreviewed)
+        key, name, kind_id = channel, f"the {channel} notice", "general"
+    else:
+        st.info(f"**How to give it:** {md(kind.how)}", icon=":material/campaign:")
+        if unreviewed and kind.id in ("co-adverse", "eu-86"):
+            st.warning(f"The data register records {', '.join(repr(md(n)) for n in unreviewed)} as a consequential "
+                       "decision that no person reviews, so this text offers no human review"
+                       + (" although Colorado asks you to offer one where commercially reasonable" if kind.id ==
+                          "co-adverse" else "") + ". Add the review (Data register) before sending it.",
+                       icon=":material/person_off:")
+        data_used = [f"{e.name} ({e.categories})" if e.categories else e.name for e in register
+                     if e.kind == "data source" and e.personal_data]
+        generated = notices.law_notice(kind.id, initiative, decisions=profile.decisions, contact=contact,
+                                       data_used=data_used, unreviewed=unreviewed)
+        key, name, kind_id = kind.id, f"the notice '{kind.title}'", kind.id
+    text = st.text_area("Notice", value=saved.get(key, generated), height=200,
+                        key=f"notice_{key}_{store.last_change()}")
+    missing = notices.required_parts(text, kind_id)
     if missing:
         st.warning("This notice should " + " and ".join(missing) + ".", icon=":material/rule:")
+    if "[" in text and kind is not None:
+        st.caption("Fill in the parts in square brackets for each case before sending it.")
     a, b = st.columns(2)
     if a.button("Save this notice", key="save_notice", type="primary"):
-        shell.save_then_rerun(lambda: compliance_store.save_notice(store, state.actor(), initiative.id, channel, text),
-              f"Saved the {channel} notice.")
-    b.download_button("Download as text", data=text, file_name=f"notice-{channel.replace(' ', '-')}.txt",
+        shell.save_then_rerun(lambda: compliance_store.save_notice(store, state.actor(), initiative.id, key, text),
+                              f"Saved {name}.")
+    b.download_button("Download as text", data=text, file_name=f"notice-{key.replace(' ', '-')}.txt",
                       mime="text/plain", key="download_notice", on_click="ignore")
     st.code(text, language=None, wrap_lines=True)
     st.caption("Copy it with the button at the top right of the box above.")

@@ -221,10 +221,12 @@ def compliance_screen(store: Store, initiative: Initiative, today: dt.date) -> N
     cols = st.columns(3)
     cols[0].metric("Overdue", len(overdue))
     cols[1].metric("Due within 14 days", len(soon))
-    standings = compliance_store.standing(items, found)
+    standings = compliance_store.standing(items, found, today)
     total = sum(x.applicable for x in standings)
-    cols[2].metric("Done", f"{sum(x.done for x in standings) / total:.0%}" if total else "–")
-    widgets.chart(compliance_charts.status_matrix(items, found, scale=SCALE), scale=SCALE)
+    upcoming = sum(x.upcoming for x in standings)
+    cols[2].metric("In force: done", f"{sum(x.done for x in standings) / total:.0%}" if total else "–",
+                   help=f"{upcoming} more take effect later" if upcoming else None)
+    widgets.chart(compliance_charts.status_matrix(items, found, today, scale=SCALE), scale=SCALE)
     st.caption(md(compliance_catalog.NOT_LEGAL_ADVICE))
 
 

@@ -20,10 +20,21 @@ def test_the_obligations_view(app, example_db):
     assert "Overdue: 60-day cure playbook (Legal" in texts(at, "error").replace("**", "")
     assert "Bias testing in QA" in texts(at, "warning")
     figures = {m.label: m.value for m in at.metric}
-    assert figures["Texas TRAIGA"] == "40%"
+    assert figures["Texas TRAIGA"] == "33%"  # 2 of the 6 in force done
+    assert figures["Colorado SB 26-189"] == "–"  # nothing in force yet...
+    assert "1 of 5 ready for 1 Jan 2027" in texts(at, "caption")  # ...counted apart
     table = at.data_editor[0].value
     assert "Tell patients AI is used in their care" in set(table["Obligation"])
-    assert "Tell the public they deal with AI (government)" not in set(table["Obligation"])  # not a government body
+    assert "Tell people they are interacting with AI (government)" not in set(table["Obligation"])  # not government
+    dates = dict(zip(table["Obligation"], table["Applies from"], strict=True))
+    assert dates["Tell patients AI is used in their care"] == "since 1 Jan 2026"
+    assert dates["Notice before a consequential decision"] == "from 1 Jan 2027"
+    assert dates["Risk-management programme"] == "no date (good practice)"
+    assert set(table["Source checked"].astype(str)) >= {"2026-12-01"}
+    levels = dict(zip(table["Obligation"], table["Level"], strict=True))
+    assert levels["Readiness pack for an Attorney General demand"] == "good practice"
+    caveats = texts(at, "markdown")
+    assert "xAI v. Weiser" in caveats and "check with counsel" in caveats and "Enforcement, Texas TRAIGA" in caveats
 
 
 def test_changing_a_status(app, example_db):
@@ -83,3 +94,40 @@ def test_pasting_bias_counts_from_a_spreadsheet(app, example_db):
     at.button(key="run_bias").click().run()
     assert "lots" in texts(at, "error")
     assert len(compliance_store.bias_history(state.store(), sched.id)) == 2
+
+
+def test_the_profile_questions_decide_what_applies(app, example_db):
+    at, sched = open_on(app, "Patient scheduling assistant")
+    assert at.checkbox(key="profile_use_2").value  # used in patient care: the example says so
+    at.checkbox(key="profile_use_2").uncheck()  # a billing assistant, say: not used in care
+    at.button(key="save_profile").click().run()
+    assert not at.exception and "Saved the profile." in texts(at, "success")
+    table = at.data_editor[0].value
+    assert "Tell patients AI is used in their care" not in set(table["Obligation"])
+    assert "Review AI records and tell patients (practitioners)" not in set(table["Obligation"])
+    at.multiselect(key="profile_locations").set_value(["EU"])
+    at.multiselect(key="profile_decisions").set_value(["credit and lending"])
+    at.button(key="save_profile").click().run()
+    obligations = set(at.data_editor[0].value["Obligation"])
+    assert "Fundamental-rights impact assessment (credit, life and health insurance)" in obligations
+    assert "Design it to say it is AI (provider)" not in obligations  # a deployer
+    why = dict(zip(at.data_editor[0].value["Obligation"], at.data_editor[0].value["Why"], strict=True))
+    assert "credit and lending" in why["Use as instructed, with human oversight"]
+
+
+def test_a_law_notice_with_how_to_give_it(app, example_db):
+    at, sched = open_on(app, "Patient scheduling assistant")
+    at.segmented_control[0].set_value("Notices").run()
+    kinds = at.segmented_control(key="notice_kind").options
+    assert "Texas: AI in your care (patients)" in kinds and "Colorado: after an adverse decision" in kinds
+    at.segmented_control(key="notice_kind").set_value("Colorado: after an adverse decision").run()
+    assert "within 30 days" in texts(at, "info")
+    text = at.text_area[0].value
+    assert "Patient master index (name, date of birth, contact)" in text  # the register's personal data, named
+    # 'Urgency triage' has no human review: no promise of one, and the page and the checker both say so
+    assert "review" not in text.lower()
+    assert "although Colorado asks you to offer one" in texts(at, "warning")
+    assert "say how to ask a person to review the decision" in texts(at, "warning")
+    at.button(key="save_notice").click().run()
+    assert "Saved the notice 'Colorado: after an adverse decision'." in texts(at, "success")
+    assert "co-adverse" in compliance_store.saved_notices(state.store(), sched.id)

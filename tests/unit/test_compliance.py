@@ -10,7 +10,7 @@ from sprint import audit, bias, compliance_catalog, compliance_store, notices
 from sprint.compliance_catalog import Profile
 from sprint.compliance_store import Status
 from sprint.errors import PermissionDenied, ValidationError
-from sprint.permissions import Actor, Role
+from sprint.permissions import Action, Actor, Role
 from tests.conftest import TODAY
 
 
@@ -26,7 +26,8 @@ def test_the_shipped_catalog_is_valid_sourced_and_dated():
             "tx-552-104-cure", "tx-552-prohibitions"} <= ids  # Texas as enacted
     assert {"co-26-189-notice", "co-26-189-adverse-explanation", "co-26-189-correction", "co-26-189-human-review",
             "co-26-189-records"} <= ids  # Colorado from 2027
-    assert {"eu-art-50-transparency", "eu-art-26-oversight"} <= ids
+    assert {"eu-art-50-1-interaction", "eu-art-50-2-marking", "eu-art-50-3-emotion-biometric",
+            "eu-art-50-4-deepfake-text", "eu-art-26-oversight"} <= ids
     roadmap = [o for o in catalog.obligations if o.framework == "Roadmap good practice"]
     assert len(roadmap) == 5 and all(o.level == "good practice" for o in roadmap)
     repealed = [o for o in catalog.obligations if "SB 24-205" in o.framework]
@@ -52,16 +53,18 @@ def test_a_bad_record_is_named_and_left_out(tmp_path):
 
 
 APPLIES = [
-    (Profile(("health care",), ("health care",), ("Texas",)), {"tx-552-051-health": True, "tx-552-051-government": False,
-                                                              "co-26-189-notice": False, "roadmap-audits": True}),
-    (Profile(("government",), (), ("Texas",)), {"tx-552-051-government": True, "tx-552-051-health": False,
-                                               "tx-552-103-readiness": True}),
-    (Profile(("other",), ("lending",), ("Colorado",)), {"co-26-189-notice": True, "co-26-189-records": True,
-                                                        "tx-552-prohibitions": False, "eu-art-26-oversight": False}),
+    (Profile(("health care",), ("health care",), ("Texas",), uses=("patient care",)),
+     {"tx-552-051-health": True, "tx-552-051-government": False, "co-26-189-notice": False, "roadmap-audits": True}),
+    (Profile(("government",), (), ("Texas",), uses=("public",)), {"tx-552-051-government": True,
+                                                                   "tx-552-051-health": False,
+                                                                   "tx-552-103-readiness": True}),
+    (Profile(("other",), ("credit and lending",), ("Colorado",)), {"co-26-189-notice": True, "co-26-189-records": True,
+                                                                   "tx-552-prohibitions": False,
+                                                                   "eu-art-26-oversight": False}),
     (Profile(("other",), (), ("Colorado",)), {"co-26-189-notice": False, "co-24-205-impact-assessment": False}),
-    (Profile(("other",), ("employment",), ("EU",)), {"eu-art-50-transparency": True, "eu-art-26-workers": True}),
+    (Profile(("other",), ("employment",), ("EU",)), {"eu-art-26-oversight": True, "eu-art-26-workers": True}),
     (Profile(("other",), ("employment",), ("elsewhere",), optional_frameworks=True),
-     {"eu-art-50-transparency": True, "tx-552-103-readiness": False}),
+     {"eu-art-26-oversight": True, "tx-552-103-readiness": False}),
     (Profile(), {"roadmap-risk-assessment": True, "tx-552-103-readiness": False}),
 ]
 
@@ -72,6 +75,189 @@ def test_which_obligations_apply(profile, expected):
     for oid, applies in expected.items():
         assert found[oid].applies is applies, (oid, found[oid].why)
         assert found[oid].why.startswith("Applies" if applies else "Doesn't apply")
+
+
+ROADMAP = {"roadmap-risk-assessment", "roadmap-bias-testing", "roadmap-user-notification", "roadmap-opt-out",
+           "roadmap-audits"}
+TEXAS_EVERYONE = {"tx-552-prohibitions", "tx-552-intent-record", "tx-552-103-readiness", "tx-552-105-nist-defence",
+                  "tx-552-104-cure"}
+EU_EVERYONE = {"eu-art-4-literacy", "eu-art-5-prohibited"}
+EU_HIGH_RISK_DEPLOYER = {"eu-art-26-oversight", "eu-art-26-input-data", "eu-art-26-monitor-logs",
+                         "eu-art-26-inform-persons", "eu-art-86-explanation"}
+CO_DEPLOYER = {"co-26-189-notice", "co-26-189-adverse-explanation", "co-26-189-correction", "co-26-189-human-review",
+               "co-26-189-records"}
+CO_REPEALED = {"co-24-205-risk-program", "co-24-205-impact-assessment", "co-24-205-discrimination-notice"}
+
+# The review's profiles, each with exactly the obligations that apply (a table a lawyer can read and argue with).
+PROFILES = {
+    "an internal staff tool in a Texas agency": (
+        Profile(("government",), (), ("Texas",), uses=()),
+        ROADMAP | TEXAS_EVERYONE | {"tx-552-053-social-scoring", "tx-552-054-biometric-id"}),
+    "a Texas agency's public chatbot": (
+        Profile(("government",), (), ("Texas",), uses=("public", "content")),
+        ROADMAP | TEXAS_EVERYONE | {"tx-552-053-social-scoring", "tx-552-054-biometric-id", "tx-552-051-government"}),
+    "a Texas hospital's billing assistant": (
+        Profile(("health care",), (), ("Texas",), uses=()), ROADMAP | TEXAS_EVERYONE),
+    "a Texas clinic's diagnostic aid": (
+        Profile(("health care",), ("health care",), ("Texas",), uses=("patient care",)),
+        ROADMAP | TEXAS_EVERYONE | {"tx-552-051-health", "tx-sb-1188-diagnostic"}),
+    "an EU internal invoice tool": (
+        Profile(("other",), (), ("EU",), uses=()), ROADMAP | EU_EVERYONE),
+    "an EU credit-scoring deployer": (
+        Profile(("other",), ("credit and lending",), ("EU",), uses=()),
+        ROADMAP | EU_EVERYONE | EU_HIGH_RISK_DEPLOYER | {"eu-art-27-fria-credit-insurance"}),
+    "an EU public body deciding benefits": (
+        Profile(("government",), ("essential government services",), ("EU",), uses=("public",)),
+        ROADMAP | EU_EVERYONE | EU_HIGH_RISK_DEPLOYER | {"eu-art-26-registration", "eu-art-27-fria-public"}),
+    "an EU chatbot vendor (provider) that writes replies": (
+        Profile(("other",), (), ("EU",), roles=("developer or provider",), uses=("public", "content")),
+        ROADMAP | EU_EVERYONE | {"eu-art-50-1-interaction", "eu-art-50-2-marking"}),
+    "an EU newsroom publishing AI-written text": (
+        Profile(("other",), (), ("EU",), uses=("public", "content")),
+        ROADMAP | EU_EVERYONE | {"eu-art-50-4-deepfake-text"}),
+    "an EU shop using emotion recognition": (
+        Profile(("other",), (), ("EU",), uses=("emotion or biometrics",)),
+        ROADMAP | EU_EVERYONE | {"eu-art-50-3-emotion-biometric"}),
+    "a Colorado lender": (
+        Profile(("other",), ("credit and lending",), ("Colorado",), uses=()), ROADMAP | CO_DEPLOYER | CO_REPEALED),
+    "a Colorado hiring-tool developer": (
+        Profile(("other",), ("employment",), ("Colorado",), roles=("developer or provider",), uses=()),
+        ROADMAP | CO_REPEALED | {"co-26-189-developer-docs"}),
+    "a US company with no covered users": (Profile(("other",), (), ("elsewhere",), uses=()), ROADMAP),
+}
+
+
+@pytest.mark.parametrize("name", PROFILES)
+def test_each_profile_gets_exactly_its_obligations(name):
+    profile, expected = PROFILES[name]
+    applies = {a.obligation.id for a in compliance_catalog.applicability(compliance_catalog.load(), profile)
+               if a.applies}
+    assert applies == expected, (f"extra: {sorted(applies - expected)}", f"missing: {sorted(expected - applies)}")
+
+
+def test_why_names_the_answers_that_decided_it():
+    items = {a.obligation.id: a for a in compliance_catalog.applicability(
+        compliance_catalog.load(), Profile(("government",), (), ("Texas",), uses=("public",)))}
+    why = items["tx-552-051-government"].why
+    assert "users in Texas" in why and "government" in why and "the public or consumers" in why
+    staff_tool = {a.obligation.id: a for a in compliance_catalog.applicability(
+        compliance_catalog.load(), Profile(("government",), (), ("Texas",), uses=()))}
+    assert "not: members of the public" in staff_tool["tx-552-051-government"].why
+    provider_duty = {a.obligation.id: a for a in compliance_catalog.applicability(
+        compliance_catalog.load(), Profile(("other",), (), ("EU",), uses=("public",)))}["eu-art-50-1-interaction"]
+    assert not provider_duty.applies and "you deploy it" in provider_duty.why and "provider" in provider_duty.why
+
+
+def test_a_profile_never_asked_the_new_questions_still_counts_what_they_decide():
+    """An older profile (no answers on how it is used) keeps the use-dependent duty, and says why."""
+    items = {a.obligation.id: a for a in compliance_catalog.applicability(
+        compliance_catalog.load(), Profile(("government",), (), ("Texas",)))}
+    assert items["tx-552-051-government"].applies
+    assert "Counted until the profile says whether" in items["tx-552-051-government"].why
+
+
+def test_an_opted_in_framework_is_followed_by_choice_never_binding():
+    items = compliance_catalog.applicability(
+        compliance_catalog.load(), Profile(("other",), ("employment",), ("elsewhere",), optional_frameworks=True))
+    eu = [a for a in items if a.applies and a.obligation.jurisdiction == "EU"]
+    assert eu and {a.level for a in eu} == {compliance_catalog.BY_CHOICE}
+    at_home = compliance_catalog.applicability(compliance_catalog.load(), Profile(("other",), ("employment",), ("EU",)))
+    assert {a.level for a in at_home if a.applies and a.obligation.jurisdiction == "EU"} == {"binding"}
+
+
+def test_the_corrected_records_say_what_the_sources_say():
+    by_id = compliance_catalog.load().by_id()
+    # Art. 50 split by duty-holder
+    assert by_id["eu-art-50-1-interaction"].when_roles == ("developer or provider",)
+    assert by_id["eu-art-50-2-marking"].when_roles == ("developer or provider",)
+    assert by_id["eu-art-50-3-emotion-biometric"].when_roles == ("deployer",)
+    assert by_id["eu-art-50-4-deepfake-text"].when_roles == ("deployer",)
+    assert "2 Dec 2026" in by_id["eu-art-50-2-marking"].caveat
+    # Texas: the AG's demand power and "record that" are good practice; government-only bans exist
+    assert by_id["tx-552-103-readiness"].level == "good practice" and by_id["tx-552-103-readiness"].effective is None
+    assert by_id["tx-552-intent-record"].level == "good practice"
+    assert not by_id["tx-552-prohibitions"].duty.lower().startswith("record")
+    for oid in ("tx-552-053-social-scoring", "tx-552-054-biometric-id"):
+        assert by_id[oid].when_sectors == ("government",) and by_id[oid].level == "binding"
+    assert by_id["tx-552-051-government"].when_uses == ("public",)
+    assert by_id["tx-552-051-health"].when_uses == ("patient care",)
+    assert "$80,000-200,000" in by_id["tx-552-prohibitions"].enforcement
+    assert "$2,000-40,000 a day" in by_id["tx-552-051-government"].enforcement
+    sb1188 = by_id["tx-sb-1188-diagnostic"]
+    assert sb1188.effective == dt.date(2025, 9, 1) and "not verified" in sb1188.caveat
+    # Colorado: repealed SB 24-205 only for Colorado, good practice, no effective date
+    for oid in CO_REPEALED:
+        o = by_id[oid]
+        assert o.when_locations == ("Colorado",) and o.level == "good practice" and o.effective is None
+        assert "repealed" in o.caveat
+    for oid in CO_DEPLOYER | {"co-26-189-developer-docs"}:
+        o = by_id[oid]
+        assert o.effective == dt.date(2027, 1, 1) and "xAI v. Weiser" in o.caveat and "Attorney General only" in o.enforcement
+    assert "check with counsel" in by_id["co-26-189-notice"].caveat
+    assert by_id["co-26-189-developer-docs"].when_roles == ("developer or provider",)
+    # EU gaps filled, each dated
+    assert by_id["eu-art-4-literacy"].effective == dt.date(2025, 2, 2) and "amendment" in by_id["eu-art-4-literacy"].caveat
+    assert by_id["eu-art-5-prohibited"].effective == dt.date(2025, 2, 2)
+    assert by_id["eu-art-26-registration"].when_sectors == ("government",)
+    assert set(by_id["eu-art-27-fria-credit-insurance"].when_decisions) == {"credit and lending", "life or health insurance"}
+    assert "health care" not in by_id["eu-art-26-oversight"].when_decisions  # not itself Annex III
+    # every binding record has a date; none claims a date for repealed or undated good practice
+    assert all(o.effective for o in by_id.values() if o.level == "binding")
+
+
+def test_a_binding_record_without_a_date_is_left_out(tmp_path):
+    (tmp_path / "a.toml").write_text(
+        '[[obligation]]\nid = "no-date"\ntitle = "T"\njurisdiction = "Texas"\nframework = "F"\nlaw = "L"\n'
+        'citation = "C"\nduty = "D"\napplies_to = "A"\nsource = "https://x"\nas_of = "2026-11-01"\nlevel = "binding"\n')
+    catalog = compliance_catalog.load(tmp_path)
+    assert catalog.obligations == () and "binding but has no effective date" in catalog.problems[0]
+
+
+def test_in_force_and_upcoming_are_counted_apart_and_the_effective_date_is_a_deadline():
+    today = dt.date(2026, 12, 20)
+    items = compliance_catalog.applicability(compliance_catalog.load(), Profile(
+        ("other",), ("credit and lending",), ("Colorado", "Texas"), uses=()))
+    found = {"tx-552-prohibitions": Status("done"), "co-26-189-notice": Status("done"),
+             "co-26-189-records": Status("in progress", due=dt.date(2027, 3, 1))}
+    colorado = next(s for s in compliance_store.standing(items, found, today) if s.framework == "Colorado SB 26-189")
+    assert (colorado.applicable, colorado.upcoming, colorado.upcoming_done) == (0, 5, 1)
+    assert colorado.next_date == dt.date(2027, 1, 1) and "1 of 5 ready for 1 Jan 2027" in colorado.label()
+    texas = next(s for s in compliance_store.standing(items, found, today) if s.framework == "Texas TRAIGA")
+    assert (texas.applicable, texas.done, texas.upcoming) == (5, 1, 0)
+    overdue, soon = compliance_store.deadlines(items, found, today)
+    due = {o.id: when for o, _, when in soon}
+    assert due["co-26-189-adverse-explanation"] == dt.date(2027, 1, 1)  # no due date: due when it takes effect
+    assert due["co-26-189-records"] == dt.date(2027, 1, 1)  # planned for March: too late, the law starts in January
+    assert [o.id for o, _ in compliance_store.due_after_effect(items, found, today)] == ["co-26-189-records"]
+    by_id = compliance_catalog.load().by_id()
+    assert by_id["co-26-189-notice"].applies_from(today) == "from 1 Jan 2027"
+    assert by_id["tx-552-prohibitions"].applies_from(today) == "since 1 Jan 2026"
+    assert by_id["co-24-205-risk-program"].applies_from(today) == "no date (good practice)"
+
+
+def test_an_earlier_profiles_broad_decisions_read_as_what_they_covered(store, facilitator, pilot):
+    def older(tx):
+        tx.execute("INSERT INTO compliance_profiles (initiative_id, sectors, decisions, locations, optional_frameworks, "
+                   "contact, updated_by, updated_at) VALUES (?, 'other', 'lending,insurance,essential services', 'EU', "
+                   "false, '', 'x', now())", [pilot.id])
+        tx.audit(action="create", entity="compliance profile", entity_id=pilot.id, summary="an older profile")
+
+    store.write(facilitator, Action.MANAGE_INITIATIVES, older)
+    profile, _ = compliance_store.profile(store, pilot.id)
+    assert profile.decisions == ("credit and lending", "life or health insurance", "other insurance",
+                                 "essential government services")
+    assert profile.roles == ("deployer",) and profile.uses is None
+
+
+def test_the_profile_keeps_role_and_uses_and_refuses_unknown_answers(store, facilitator, pilot):
+    compliance_store.save_profile(store, facilitator, pilot.id, Profile(
+        ("government",), (), ("Texas",), roles=("deployer", "developer or provider"), uses=()), "desk")
+    profile, _ = compliance_store.profile(store, pilot.id)
+    assert profile.roles == ("deployer", "developer or provider") and profile.uses == ()
+    with pytest.raises(ValidationError, match="'vibes' is not one of"):
+        compliance_store.save_profile(store, facilitator, pilot.id, Profile(uses=("vibes",)), "")
+    with pytest.raises(ValidationError, match="deploy the system, build it, or both"):
+        compliance_store.save_profile(store, facilitator, pilot.id, Profile(roles=()), "")
 
 
 def test_the_34_percent_case_is_flagged():
@@ -180,9 +366,9 @@ def test_statuses_are_saved_together_with_reasons_and_audited(store, facilitator
     items = compliance_catalog.applicability(compliance_catalog.load(), compliance_store.profile(store, pilot.id)[0])
     found = compliance_store.statuses(store, pilot.id)
     overdue, soon = compliance_store.deadlines(items, found, TODAY)
-    assert [o.id for o, _ in overdue] == ["tx-552-103-readiness"] and [o.id for o, _ in soon] == []
-    texas = next(s for s in compliance_store.standing(items, found) if s.framework == "Texas TRAIGA")
-    assert (texas.done, texas.applicable) == (1, 5)
+    assert [o.id for o, _, _ in overdue] == ["tx-552-103-readiness"] and [o.id for o, _, _ in soon] == []
+    texas = next(s for s in compliance_store.standing(items, found, TODAY) if s.framework == "Texas TRAIGA")
+    assert (texas.done, texas.applicable) == (1, 6)  # health notice, prohibitions, intent record, 103, 104, 105
     assert len(audit.entries(store, entity="obligation")) == 3
     with pytest.raises(PermissionDenied):
         compliance_store.set_statuses(store, Actor("Vic", Role.VIEWER), pilot.id, {"roadmap-audits": Status("done")})
@@ -205,3 +391,56 @@ def test_bias_runs_are_kept_as_history(store, facilitator, pilot):
                                      [("Other", 400, 167), ("Spanish", 120, 33)])
     [(at, attribute, groups, summary)] = compliance_store.bias_history(store, pilot.id)
     assert attribute == "surname origin" and len(groups) == 2 and "flagged" in summary
+
+
+NOTICE_PROFILES = [
+    (PROFILES["a Texas agency's public chatbot"][0], ["tx-government"]),
+    (PROFILES["an internal staff tool in a Texas agency"][0], []),
+    (PROFILES["a Texas clinic's diagnostic aid"][0], ["tx-health"]),
+    (PROFILES["a Texas hospital's billing assistant"][0], []),
+    (PROFILES["a Colorado lender"][0], ["co-pre-use", "co-adverse"]),
+    (PROFILES["an EU credit-scoring deployer"][0], ["eu-26-11", "eu-86"]),
+    (PROFILES["an EU internal invoice tool"][0], []),
+]
+
+
+@pytest.mark.parametrize(("profile", "kinds"), NOTICE_PROFILES)
+def test_the_law_notices_offered_follow_the_obligations_that_apply(profile, kinds):
+    applies = [a.obligation.id for a in compliance_catalog.applicability(compliance_catalog.load(), profile)
+               if a.applies]
+    assert [k.id for k in notices.kinds_for(applies)] == kinds
+
+
+@pytest.mark.parametrize("kind", list(notices.NOTICE_KINDS))
+def test_each_law_notice_template_has_the_parts_its_law_asks_for(pilot, kind):
+    text = notices.law_notice(kind, pilot, decisions=("credit and lending",), contact="help@bank.example",
+                              data_used=["Credit file (income, repayment history)"])
+    assert notices.required_parts(text, kind) == [], text
+    assert notices.required_parts("We value your custom.", kind)  # a text without them is caught
+
+
+def test_law_notice_specifics():
+    pilot = type("I", (), {"process": "Loan applications", "owner": "Ana"})()
+    government = notices.law_notice("tx-government", pilot, decisions=(), contact="311")
+    assert "You are interacting with an artificial intelligence (AI) system" in government
+    adverse = notices.law_notice("co-adverse", pilot, decisions=("credit and lending",), contact="loans@bank.example",
+                                 data_used=["Credit file (income, repayment history)"])
+    assert "within 30 days" in adverse and "Credit file (income, repayment history)" in adverse
+    assert "review the decision" in adverse and "corrected" in adverse
+    pre_use = notices.law_notice("co-pre-use", pilot, decisions=("credit and lending",), contact="x")
+    assert "decisions on credit and lending" in pre_use and "learn more" in pre_use
+    # A register with an unreviewed consequential decision: no promise of review, and the checker says so.
+    honest = notices.law_notice("co-adverse", pilot, decisions=("credit and lending",), contact="x",
+                                unreviewed=["Auto-decline"])
+    assert "review" not in honest.lower()
+    assert notices.required_parts(honest, "co-adverse") == ["say how to ask a person to review the decision"]
+    explanation = notices.law_notice("eu-86", pilot, decisions=(), contact="x", unreviewed=["Auto-decline"])
+    assert "main elements" in explanation and "review" not in explanation.lower()
+
+
+def test_the_checker_matches_whole_words():
+    assert notices.required_parts("This service uses AI. Talk to a person any time.") == []
+    assert notices.required_parts("Your personal data was paid for again.") == [
+        "say that AI is involved", "say how to reach a person or ask for a review"]
+    assert "say that the person is interacting with it" in notices.required_parts(
+        "This service uses AI. Call a person on 311.", "tx-government")

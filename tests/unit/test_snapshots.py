@@ -312,3 +312,42 @@ def test_a_snapshot_that_cannot_be_made_downloads_a_workbook_saying_why():
         sheet = book["Not exported"]
         assert sheet["A1"].value == "This snapshot could not be made." and reason in sheet["A3"].value
     assert or_failure(lambda: b"fine")() == b"fine"
+
+
+def test_the_compliance_sheet_shows_dates_caveats_and_why(sprint_store):
+    sched = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Patient scheduling assistant")
+    ws = _book(export_workbook(sprint_store, sched, exported_by="Fran", today=TODAY, now=NOW))["Compliance"]
+    header = [c.value for c in ws[4]]
+    assert header == ["Framework", "Obligation", "Duty (our summary)", "Level", "Applies from", "Status", "Due",
+                      "Evidence", "Why it applies", "Caveat", "Source", "Source checked", "Citation"]
+    rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=5, values_only=True) if r[1]}
+    notice = rows["Notice before a consequential decision"]
+    assert notice["Applies from"] == "from 1 Jan 2027" and "xAI v. Weiser" in notice["Caveat"]
+    assert notice["Source checked"] == dt.datetime(2026, 12, 1) and notice["Source"].startswith("https://")
+    assert rows["Tell patients AI is used in their care"]["Applies from"] == "since 1 Jan 2026"
+    assert "users in Texas" in rows["Tell patients AI is used in their care"]["Why it applies"]
+    assert rows["Readiness pack for an Attorney General demand"]["Level"] == "good practice"
+    assert rows["Risk-management programme"]["Applies from"] == "no date (good practice)"
+    assert "in force done" in ws["A1"].value and "ready for 1 Jan 2027" in ws["A1"].value
+    enforcement = [r for r in ws.iter_rows(values_only=True) if r[0] and str(r[0]).startswith("Enforcement, ")]
+    assert any("$80,000-200,000" in r[1] for r in enforcement)
+
+
+def test_a_snapshot_from_before_the_profile_questions_still_restores(sprint_store, facilitator, tmp_path):
+    """Older snapshots lack the profile's roles and uses columns: they restore as a deployer whose uses were
+    never answered (so the use-dependent duties are still counted)."""
+    from sprint import compliance_store
+
+    sched = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Patient scheduling assistant")
+    book = openpyxl.load_workbook(io.BytesIO(export_workbook(sprint_store, sched, exported_by="Fran", today=TODAY,
+                                                             now=NOW)))
+    sheet = book["_compliance_profiles"]
+    assert [sheet.cell(1, c).value for c in (sheet.max_column - 1, sheet.max_column)] == ["roles", "uses"]
+    sheet.delete_cols(sheet.max_column - 1, 2)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with Store(tmp_path / "restored.duckdb") as fresh:
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(buffer.getvalue(), "old.xlsx"), on_clash=None,
+                          today=TODAY)
+        profile, _ = compliance_store.profile(fresh, initiatives.list_all(fresh)[0].id)
+    assert profile.roles == ("deployer",) and profile.uses is None and profile.locations == ("Texas", "Colorado")
