@@ -15,10 +15,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
+import os
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sprint.errors import Problem, SprintError, ValidationError
@@ -200,42 +202,67 @@ def code_still_valid(store: Store, code_id: int) -> bool:
 
 
 class Throttle:
-    """Slows guessing: after `free` failures from one source, each try waits twice as long as the one before
-    (2 s, 4 s, 8 s ... up to `cap`). A success clears the source's count. One per process, shared by sessions."""
+    """Slows guessing without locking out the person who has the right code.
 
-    def __init__(self, free: int = 3, cap: float = 60.0, clock: Callable[[], float] = time.monotonic):
-        self.free, self.cap, self.clock = free, cap, clock
-        self._failures: dict[str, tuple[int, float]] = {}
+    Each address gets `free` tries; after that, its tries are checked only through one shared lane that lets a
+    single throttled try through every `lane_every` seconds across the whole server; the rest are refused
+    unchecked, saying when to try again. Admission and counting are one atomic step, so eight tries sent at
+    once count as eight and only the free ones (plus one in the lane) are checked. A right code is accepted
+    whenever its try is checked, so a person sharing an address (a NAT, a proxy) with a guesser still gets in
+    at the next free slot; a guesser, however many browsers or addresses it uses behind one proxy, gets one
+    check per lane slot. An address's count is forgotten after `forget` quiet seconds.
+
+    One per process, shared by sessions."""
+
+    def __init__(self, free: int = 3, lane_every: float = 3.0, forget: float = 900.0,
+                 clock: Callable[[], float] = time.monotonic):
+        self.free, self.lane_every, self.forget, self.clock = free, lane_every, forget, clock
+        self._tries: dict[str, tuple[int, float]] = {}
+        self._lane_open_at = 0.0
         self._lock = threading.Lock()
 
-    def wait_left(self, source: str) -> float:
+    def admit(self, source: str) -> None:
+        """Count this try and let it be checked, or refuse it (still counted) with how long to wait."""
         with self._lock:
-            count, last = self._failures.get(source, (0, 0.0))
-        if count < self.free:
-            return 0.0
-        delay = min(self.cap, 2.0 ** (count - self.free + 1))
-        return max(0.0, last + delay - self.clock())
+            now = self.clock()
+            count, last = self._tries.get(source, (0, now))
+            if now - last > self.forget:
+                count = 0
+            self._tries[source] = (count + 1, now)
+            if count < self.free:
+                return
+            if now >= self._lane_open_at:
+                self._lane_open_at = now + self.lane_every
+                return
+            wait = max(1, math.ceil(self._lane_open_at - now))
+        raise SignInRefused(f"Too many tries from this network, so codes are checked one at a time now. Try again "
+                            f"in {wait} second{'s' if wait != 1 else ''}.")
 
-    def failed(self, source: str) -> None:
+    def was_right(self, source: str) -> None:
+        """A try that opened the door does not count against its address (nor clear anyone else's tries)."""
         with self._lock:
-            count, _ = self._failures.get(source, (0, 0.0))
-            self._failures[source] = (count + 1, self.clock())
+            count, last = self._tries.get(source, (0, 0.0))
+            if count <= 1:
+                self._tries.pop(source, None)
+            else:
+                self._tries[source] = (count - 1, last)
 
-    def succeeded(self, source: str) -> None:
+    def tries(self, source: str) -> int:
         with self._lock:
-            self._failures.pop(source, None)
+            return self._tries.get(source, (0, 0.0))[0]
 
 
 def sign_in_with_code(store: Store, throttle: Throttle, source: str, code: str, name: str) -> Pass:
-    left = throttle.wait_left(source)
-    if left > 0:
-        raise SignInRefused(f"Too many tries. Wait {left:.0f} seconds, then try again.")
+    """Admit the try (atomically counted), check it, and uncount it if it was right or had no name to check."""
+    throttle.admit(source)
     try:
         granted = check_code(store, code, name)
     except SignInRefused:
-        throttle.failed(source)
         raise
-    throttle.succeeded(source)
+    except SprintError:  # no name typed: nothing was guessed
+        throttle.was_right(source)
+        raise
+    throttle.was_right(source)
     return granted
 
 
@@ -285,8 +312,9 @@ def set_person(store: Store, actor: Actor, who: str, role: Role, departments: li
         if before and {"name": before[0], "role": before[1], "departments": json.loads(before[2])} == after:
             tx.nothing_changed()
             return
-        tx.execute("INSERT OR REPLACE INTO people VALUES (?, ?, ?, ?, ?, ?)",
-                   [key, clean_name, role.value, json.dumps(depts), tx.actor.name, tx.now])
+        tx.execute("INSERT OR REPLACE INTO people (who, name, role, departments, updated_by, updated_at, subject) "
+                   "VALUES (?, ?, ?, ?, ?, ?, COALESCE((SELECT subject FROM people WHERE who = ?), ''))",
+                   [key, clean_name, role.value, json.dumps(depts), tx.actor.name, tx.now, key])
         tx.audit(action="update" if before else "create", entity="person", entity_id=key,
                  summary=f"{key} is now {role.value}" + (f" for {', '.join(depts)}" if depts else ""),
                  before={"name": before[0], "role": before[1], "departments": json.loads(before[2])} if before
@@ -331,13 +359,14 @@ def set_unknown_people(store: Store, actor: Actor, policy: str) -> None:
     store.write(actor, Action.MANAGE_PEOPLE, work)
 
 
-def _claim_first(store: Store, address: str, name: str) -> None:
+def _claim_first(store: Store, address: str, name: str, subject: str) -> None:
     def work(tx: Transaction) -> None:
         if tx.execute("SELECT count(*) FROM people").fetchone()[0]:
             tx.nothing_changed()  # someone else was first, a moment ago
             return
-        tx.execute("INSERT INTO people VALUES (?, ?, ?, '[]', ?, ?)",
-                   [address, name, Role.FACILITATOR.value, tx.actor.name, tx.now])
+        tx.execute("INSERT INTO people (who, name, role, departments, updated_by, updated_at, subject) "
+                   "VALUES (?, ?, ?, '[]', ?, ?, ?)", [address, name, Role.FACILITATOR.value, tx.actor.name, tx.now,
+                                                      subject])
         tx.audit(action="create", entity="person", entity_id=address,
                  summary=f"{address} signed in first and became the facilitator",
                  after={"name": name, "role": Role.FACILITATOR.value, "departments": []})
@@ -350,20 +379,73 @@ def unknown_people_in(tx: Transaction) -> str:
     return row[0] if row else UNKNOWN_VIEWER
 
 
-def actor_for_account(store: Store, email: str, name: str = "") -> Actor | None:
-    """The person behind a signed-in account: their own entry, else their domain's, else the setting for
-    unknown people (a viewer, or None: no access). While the list is empty, the first person to sign in is
-    written onto it as the facilitator (audited), so a new workspace can be set up; everyone after them
-    needs the facilitator to add them."""
+VERIFIED_CLAIM_ENV = "SPRINT_EMAIL_VERIFIED_CLAIM"  # the claim that says the address is verified
+
+
+def _true(value: object) -> bool:
+    return value is True or str(value).strip().lower() == "true"
+
+
+def verified_email(claims: Mapping[str, object], verified_claim: str | None = None) -> str:
+    """The account's e-mail address, if the identity provider vouches for it; refused otherwise.
+
+    The address counts only when the provider says it is verified: the standard `email_verified` claim, or
+    the claim named in SPRINT_EMAIL_VERIFIED_CLAIM for a provider that says so its own way (Microsoft Entra:
+    `xms_edov`). An address anyone could type into their profile would let them sign in as someone else."""
+    claim = verified_claim or os.environ.get(VERIFIED_CLAIM_ENV, "").strip() or "email_verified"
+    address = str(claims.get("email") or "").strip()
+    if not address:
+        raise SignInRefused("Your account has no e-mail address, so this workspace can't tell who you are. Ask "
+                            "your identity provider's administrator to share it.")
+    if not _true(claims.get(claim)):
+        raise SignInRefused(f"Your identity provider does not say that {address} is verified, so it can't be "
+                            "used to sign in here. Verify the address with your provider, or ask the facilitator.")
+    return address
+
+
+def actor_for_account(store: Store, email: str, name: str = "", subject: str = "") -> Actor | None:
+    """The person behind a signed-in account (a verified address: see `verified_email`): their own entry, else
+    their domain's, else the setting for unknown people (a viewer, or None: no access). While the list is empty,
+    the first person to sign in is written onto it as the facilitator (audited), so a new workspace can be set
+    up; everyone after them needs the facilitator to add them.
+
+    `subject`: the provider's stable id for the account (issuer and `sub`). A person's own entry records the
+    first one that signs in with its address (audited); an account with a different subject is refused, so an
+    address reassigned or recreated at the provider does not inherit the role unnoticed."""
     address = str(email or "").strip().lower()
     shown = " ".join(str(name or "").split()) or address
     if not address or "@" not in address:
         return None
     people = {p.who: p for p in list_people(store)}
     if not people:
-        _claim_first(store, address, shown)
+        _claim_first(store, address, shown, subject)
         people = {p.who: p for p in list_people(store)}
     person = people.get(address) or people.get("@" + address.rsplit("@", 1)[-1])
     if person is None:
         return Actor(shown, Role.VIEWER) if unknown_people(store) == UNKNOWN_VIEWER else None
+    if person.who == address and subject:
+        _bind_subject(store, address, subject, shown)
     return Actor(person.name or shown, person.role, frozenset(person.departments))
+
+
+def _bind_subject(store: Store, address: str, subject: str, shown: str) -> None:
+    row = store.fetch_one("SELECT subject FROM people WHERE who = ?", [address])
+    if row and row[0] == subject:
+        return
+    if row and row[0]:
+        raise SignInRefused(f"{address} is on the People list for a different account at your identity provider. "
+                            "Ask the facilitator to check it (People page: remove and add the address again).")
+
+    def work(tx: Transaction) -> None:
+        if tx.execute("UPDATE people SET subject = ? WHERE who = ? AND subject = '' RETURNING who",
+                      [subject, address]).fetchone() is None:
+            tx.nothing_changed()
+            return
+        tx.audit(action="update", entity="person", entity_id=address,
+                 summary=f"{address} signed in for the first time; their account id is recorded",
+                 after={"subject": subject})
+
+    store.write(Actor(shown, Role.VIEWER), Action.BIND_ACCOUNT, work)
+    if store.fetch_one("SELECT subject FROM people WHERE who = ?", [address])[0] != subject:
+        raise SignInRefused(f"{address} is on the People list for a different account at your identity provider. "
+                            "Ask the facilitator to check it.")

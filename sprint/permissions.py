@@ -33,6 +33,8 @@ class Action(StrEnum):
     EDIT_DEPARTMENT_DATA = "edit department data"
     # Anyone who may import: facilitators and department heads (not scoped: a mapping holds no data).
     SAVE_IMPORT_PROFILE = "save an import profile"
+    # The sign-in itself: recording which provider account first signed in with a listed address.
+    BIND_ACCOUNT = "record the account behind a sign-in"
 
 
 _DEPARTMENT_SCOPED = frozenset({Action.EDIT_DEPARTMENT_DATA})
@@ -87,7 +89,7 @@ def _same_department(a: str, b: str) -> bool:
 
 
 def allowed(actor: Actor, action: Action, department: str | None = None) -> bool:
-    if actor.role is Role.FACILITATOR:
+    if actor.role is Role.FACILITATOR or action is Action.BIND_ACCOUNT:
         return True
     if actor.role is Role.DEPARTMENT_HEAD and action in _DEPARTMENT_SCOPED:
         return department is not None and any(_same_department(department, d) for d in actor.departments)

@@ -86,4 +86,13 @@ LATER_STEPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "ALTER TABLE compliance_profiles ADD COLUMN uses VARCHAR NOT NULL DEFAULT ''",
         ),
     ),
+    (
+        14,
+        "people_account_subject",
+        (
+            # The identity provider's id (issuer and subject) of the account that first signed in with a listed
+            # address: a different account with the same address is refused.
+            "ALTER TABLE people ADD COLUMN subject VARCHAR NOT NULL DEFAULT ''",
+        ),
+    ),
 )

@@ -7,12 +7,13 @@ else the person at the machine is the facilitator (and the sidebar says anyone w
 from __future__ import annotations
 
 import base64
+import os
 import time
 from urllib.parse import urlsplit
 
 import streamlit as st
 
-from sprint import access, join_tokens
+from sprint import access, client_address, join_tokens
 from sprint.errors import SprintError
 from sprint.permissions import Actor, Role, clean_person_name
 from sprint.ui import shell, state
@@ -22,9 +23,16 @@ ACTOR = "signed_in_actor"
 LOCAL, CODES, SSO = "local", "codes", "single sign-on"
 
 
+LANE_ENV = "SPRINT_JOIN_LANE_SECONDS"  # how often one throttled try is checked (tests set it long)
+
+
 @st.cache_resource
 def _throttle() -> access.Throttle:
-    return access.Throttle()
+    try:
+        lane = float(os.environ.get(LANE_ENV, "3"))
+    except ValueError:
+        lane = 3.0
+    return access.Throttle(lane_every=lane)
 
 
 def sso_configured() -> bool:
@@ -207,8 +215,17 @@ def _single_sign_on() -> Actor:
         if st.button("Sign in", type="primary", icon=":material/login:", key="sso_login"):
             st.login()
         st.stop()
-    email, name = str(st.user.get("email") or ""), str(st.user.get("name") or "")
-    actor = access.actor_for_account(state.store(), email, name)
+    claims = st.user.to_dict()
+    try:
+        email = access.verified_email(claims)
+        subject = f"{claims.get('iss') or ''} {claims.get('sub') or ''}".strip()
+        actor = access.actor_for_account(state.store(), email, str(claims.get("name") or ""), subject)
+    except SprintError as exc:
+        st.title("Can't sign you in")
+        shell.show_error(exc)
+        if st.button("Sign out", key="sso_logout_refused"):
+            st.logout()
+        st.stop()
     if actor is None:
         st.title("No access yet")
         st.markdown(f"You are signed in as **{md(email)}**, but this workspace has not been opened to you. Ask "
@@ -244,10 +261,15 @@ def _code_form() -> None:
 
 
 def _source() -> str:
-    """Who is guessing: the browser's address when Streamlit knows it. Without one (a browser on the same
-    machine), every such browser shares one count, so opening a new tab doesn't start the count afresh."""
-    address = getattr(st.context, "ip_address", None)
-    return str(address) if address else "address unknown"
+    """Who is guessing: the browser's address, with forwarded headers trusted only from the proxies named in
+    SPRINT_TRUSTED_PROXIES (see sprint.client_address). Browsers on this machine share one count, so opening
+    a new tab doesn't start the count afresh."""
+    try:
+        forwarded = st.context.headers.get_all("X-Forwarded-For")
+    except Exception:  # no request headers (a bare script run)
+        forwarded = []
+    return client_address.source(getattr(st.context, "ip_address", None), forwarded,
+                                 client_address.trusted_proxies())
 
 
 def sign_out_control(actor: Actor) -> None:

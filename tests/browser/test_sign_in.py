@@ -28,7 +28,8 @@ FAC = Actor("Fran", Role.FACILITATOR)
 def provider():
     from oidc_provider_mock import User, run_server_in_thread
 
-    users = [User(sub="hal", claims={"email": "hal@acme.test", "name": "Hal Head"})]
+    users = [User(sub="hal", claims={"email": "hal@acme.test", "email_verified": True, "name": "Hal Head"}),
+             User(sub="mallory", claims={"email": "FRAN@acme.test", "email_verified": False, "name": "Not Fran"})]
     with run_server_in_thread(free_port(), user_claims=users) as server:
         yield f"http://127.0.0.1:{server.server_port}"
 
@@ -81,4 +82,34 @@ def test_a_department_head_signs_in_saves_their_month_and_is_refused_another(sta
     server.stop()  # DuckDB lets one process open the file: read the audit log once the app is gone
     with Store(db) as store:
         mine = store.fetch_all("SELECT summary FROM audit_log WHERE actor = 'Hal Head' ORDER BY seq")
-    assert len(mine) == 1 and "Customer Support" in mine[0][0]
+        bound = store.fetch_one("SELECT subject FROM people WHERE who = 'hal@acme.test'")[0]
+    assert [m[0] for m in mine][0].endswith("their account id is recorded") and bound.endswith(" hal")
+    assert len(mine) == 2 and "Customer Support" in mine[1][0]
+
+
+def test_an_unverified_address_is_refused_even_when_it_names_the_facilitator(start_app, page, tmp_path, provider):
+    db = tmp_path / "sso.duckdb"
+    with Store(db) as store:
+        example.load_example(store, FAC, today=today_utc())
+        access.set_person(store, FAC, "fran@acme.test", Role.FACILITATOR, [], "Fran")
+    port = free_port()
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        'cookie_secret = "a-long-random-cookie-secret-for-tests-only"\n'
+        'client_id = "production-sprint"\n'
+        'client_secret = "test-secret"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n')
+    server = start_app(db, extra_args=(f"--secrets.files={secrets}",), port=port)
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="mallory").click()
+    page.wait_for_url(f"{server.url}/**", timeout=30_000)
+    wait_for_app(page)
+    expect(page.get_by_text("does not say that FRAN@acme.test is verified", exact=False)).to_be_visible()
+    expect(page.get_by_text("Fran · facilitator")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)  # nothing of the workspace is shown
+    assert_no_exception(page, server, "unverified address refused")
+    screenshot(page, "sso-unverified-refused")
