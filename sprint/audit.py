@@ -4,8 +4,11 @@ Each entry's hash covers its own fields and the previous entry's hash, so editin
 an entry breaks the chain from that point on, and `verify` names the first broken link. Entries are
 written by `store.Transaction.audit`, inside the same transaction as the change they describe.
 
-What the chain can't show: the newest entries being cut off the end, or a whole log rewritten with fresh
-hashes by someone with write access to the file. Keep exported snapshots to compare against.
+Two things the chain alone can't show are covered outside the table it protects:
+- an entry rewritten with a fresh hash, or forged and appended, by someone who can write the file: each entry
+  also carries a seal, a keyed MAC made with a secret kept outside the database (sprint.audit_key);
+- the newest entries cut off the end: every snapshot records the log's length and newest hash (its anchor),
+  and `verify(..., expect=(count, head))` fails when the log no longer holds that hash at that position.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import duckdb
 if TYPE_CHECKING:
     import pandas as pd
 
+    from sprint.audit_key import Seal
     from sprint.permissions import Actor
     from sprint.store import Store
 
@@ -66,7 +70,7 @@ def read_head(cur: duckdb.DuckDBPyConnection) -> tuple[int, str]:
 
 def append(cur: duckdb.DuckDBPyConnection, *, head: tuple[int, str], at: dt.datetime, actor: Actor, action: str,
            entity: str, entity_id: str | int | None, initiative_id: int | None, summary: str,
-           before: dict[str, Any] | None, after: dict[str, Any] | None) -> tuple[int, str]:
+           before: dict[str, Any] | None, after: dict[str, Any] | None, seal: Seal | None = None) -> tuple[int, str]:
     """Add one entry after `head` (the store keeps it, so no write has to scan the log to find it). Must run
     inside the caller's write transaction. Returns the new head."""
     seq, prev_hash = head[0] + 1, head[1]
@@ -76,10 +80,10 @@ def append(cur: duckdb.DuckDBPyConnection, *, head: tuple[int, str], at: dt.date
                         initiative_id, summary, before_json, after_json)
     cur.execute(
         """INSERT INTO audit_log (seq, occurred_at, actor, actor_role, action, entity, entity_id, initiative_id,
-                                  summary, before_json, after_json, prev_hash, hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                  summary, before_json, after_json, prev_hash, hash, mac)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [seq, at, actor.name, str(actor.role), action, entity, entity_key, initiative_id, summary,
-         before_json, after_json, prev_hash, digest],
+         before_json, after_json, prev_hash, digest, seal.of(digest) if seal else None],
     )
     return seq, digest
 
@@ -90,26 +94,49 @@ class Verification:
     entries: int
     broken_seq: int | None = None
     reason: str = ""
+    head: str = GENESIS_HASH  # the newest entry's hash (when intact)
+    unsealed: int = 0  # entries checked by hash only (written before the key, or sealed by a key not here)
+
+    @property
+    def anchor(self) -> str:
+        """'COUNT:HEAD', to keep and check later with --expect."""
+        return f"{self.entries}:{self.head}"
 
     @property
     def message(self) -> str:
-        if self.ok:
-            return f"Audit chain intact: {self.entries} entries verified."
-        return f"Audit chain broken at entry #{self.broken_seq}: {self.reason}"
+        if not self.ok:
+            return f"Audit chain broken at entry #{self.broken_seq}: {self.reason}"
+        text = f"Audit chain intact: {self.entries} entries verified."
+        if self.unsealed:
+            text = (f"Audit chain intact: {self.entries} entries verified; {self.unsealed} of them by hash only "
+                    "(written before the log was sealed, or sealed with a key that is not here).")
+        return text
+
+
+def parse_anchor(text: str) -> tuple[int, str]:
+    """'COUNT:HEAD' as printed by verify-audit (or recorded in a snapshot)."""
+    count, _, head = str(text or "").strip().partition(":")
+    if not count.isdigit() or len(head) != 64 or any(c not in "0123456789abcdef" for c in head):
+        raise ValueError(f"'{text}' is not an audit anchor: expected the entry count, a colon and the 64-character "
+                         "hash, as verify-audit prints them (e.g. 120:3f5a...).")
+    return int(count), head
 
 
 _COLUMNS = ("seq, occurred_at, actor, actor_role, action, entity, entity_id, initiative_id, summary, "
-            "before_json, after_json, prev_hash, hash")
+            "before_json, after_json, prev_hash, hash, mac")
 
 
-def verify(store: Store, batch: int = 5000) -> Verification:
-    """Walk the chain from the first entry; report the first entry that doesn't link or doesn't hash."""
-    expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
+def verify(store: Store, batch: int = 5000, expect: tuple[int, str] | None = None) -> Verification:
+    """Walk the chain from the first entry; report the first entry that doesn't link, hash or carry its seal.
+    `expect` (count, head): an anchor kept outside the database; the log must still hold that head there."""
+    seal = store.seal
+    expected_seq, prev_hash, count, unsealed = 1, GENESIS_HASH, 0, 0
+    anchored = None
     with store.reading() as cur:
         cur.execute(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq")  # noqa: S608 (constant columns)
         while rows := cur.fetchmany(batch):
             for (seq, at, actor, role, action, entity, entity_id, initiative_id, summary,
-                 before_json, after_json, stored_prev, stored_hash) in rows:
+                 before_json, after_json, stored_prev, stored_hash, mac) in rows:
                 if seq != expected_seq:
                     missing = expected_seq if seq > expected_seq else seq
                     return Verification(False, count, missing,
@@ -122,8 +149,27 @@ def verify(store: Store, batch: int = 5000) -> Verification:
                 if digest != stored_hash:
                     return Verification(False, count, seq,
                                         "its contents were changed after it was written.")
+                if seq >= seal.sealed_from:
+                    if not seal.matches(stored_hash, mac):
+                        return Verification(False, count, seq, "its seal does not match: it was written or rewritten "
+                                                               "by something other than this app (or under another "
+                                                               "audit key).")
+                else:
+                    unsealed += 1
+                if expect and seq == expect[0]:
+                    anchored = stored_hash
                 prev_hash, expected_seq, count = stored_hash, seq + 1, count + 1
-    return Verification(True, count)
+    if expect:
+        want, head = expect
+        if count < want:
+            cut = want - count
+            return Verification(False, count, count + 1,
+                                f"the log ends at entry #{count}, but the anchor says it had {want}: the newest "
+                                f"{cut} entr{'y was' if cut == 1 else 'ies were'} removed.")
+        if anchored != head:
+            return Verification(False, count, want, "it is not the entry the anchor recorded: the log was rewritten "
+                                                    "from there on.")
+    return Verification(True, count, head=prev_hash, unsealed=unsealed)
 
 
 def entries(store: Store, *, initiative_id: int | None = None, entity: str | None = None,

@@ -7,6 +7,7 @@ problem (no traceback) and exits 1. It acts on the machine owner's authority (a 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -63,9 +64,31 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     path = db_path(args.db)
     if not path.exists():
         raise SprintError(f"There is no database at {path}.")
+    expect = None
+    if args.expect:
+        try:
+            expect = audit.parse_anchor(args.expect)
+        except ValueError as exc:
+            raise SprintError(str(exc)) from exc
+    elif args.against:
+        from sprint.snapshot_reader import audit_anchor
+
+        source = Path(args.against)
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise SprintError(f"Can't read {source}: {exc.strerror or exc}.") from exc
+        expect = audit_anchor(data, source.name)
     with Store(path) as store:
-        result = audit.verify(store)
+        result = audit.verify(store, expect=expect)
+        key = store.seal.path
     print(result.message)
+    if result.ok:
+        if expect:
+            print(f"The log still holds entry #{expect[0]} as recorded{' in ' + args.against if args.against else ''}.")
+        print(f"Anchor (keep it apart from the database; check later with --expect): {result.anchor}")
+        if key is not None:
+            print(f"Seals checked with the key in {key}.")
     return 0 if result.ok else 1
 
 
@@ -184,12 +207,20 @@ def build_parser() -> argparse.ArgumentParser:
     commands: list[tuple[str, str, Callable[[argparse.Namespace], int]]] = [
         ("init", "create the database, or upgrade an older one to this version's schema", cmd_init),
         ("demo", "load the example sprint (six initiatives from the roadmap's cases)", cmd_demo),
-        ("verify-audit", "check the audit trail's hash chain; exit 1 and name the first broken entry",
-         cmd_verify_audit),
     ]
     for name, help_text, func in commands:
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
         p.set_defaults(func=func)
+    check = sub.add_parser("verify-audit", parents=[common],
+                           help="check the audit trail's hash chain and seals; exit 1 and name the first broken entry",
+                           description="Check every entry's hash, link and seal (a keyed MAC whose key lives outside "
+                                       "the database), and, given an anchor, that the newest entries were not cut "
+                                       "off. Prints the anchor to keep.")
+    anchor = check.add_mutually_exclusive_group()
+    anchor.add_argument("--against", metavar="SNAPSHOT.xlsx",
+                        help="the anchor recorded in a snapshot: the log must still hold that entry")
+    anchor.add_argument("--expect", metavar="COUNT:HEAD", help="an anchor printed by an earlier verify-audit")
+    check.set_defaults(func=cmd_verify_audit)
     export = sub.add_parser("export", parents=[common], help="write an Excel snapshot (one initiative, or all)",
                             description="Write an Excel snapshot: Summary, the success dashboard with charts, the "
                                         "audit log, and the data to restore it exactly.")
@@ -233,3 +264,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("error: interrupted; nothing further was written.", file=sys.stderr)
         return 130
+    except Exception as exc:  # a damaged database file, or a failure nobody foresaw: one line, not a traceback
+        if os.environ.get("SPRINT_DEBUG"):
+            raise
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        if type(exc).__module__.startswith("duckdb"):
+            print(f"error: the database could not be read; it may be damaged ({detail}). Restore it from a "
+                  "backup or a snapshot.", file=sys.stderr)
+        else:
+            print(f"error: {type(exc).__name__}: {detail} (set SPRINT_DEBUG=1 for the details).", file=sys.stderr)
+        return 1

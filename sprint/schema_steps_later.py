@@ -95,4 +95,13 @@ LATER_STEPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "ALTER TABLE people ADD COLUMN subject VARCHAR NOT NULL DEFAULT ''",
         ),
     ),
+    (
+        15,
+        "audit_seal",
+        (
+            # HMAC of each entry's hash with a key kept outside this file (sprint.audit_key): NULL for entries
+            # written before the log was sealed.
+            "ALTER TABLE audit_log ADD COLUMN mac VARCHAR",
+        ),
+    ),
 )

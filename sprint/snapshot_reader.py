@@ -121,6 +121,33 @@ def is_snapshot(book) -> bool:
     return book.kind == "xlsx" and SHEETS["snapshot"] in book.sheet_names
 
 
+def audit_anchor(data: bytes, filename: str) -> tuple[int, str]:
+    """The audit anchor (entry count, newest hash) a snapshot recorded when it was exported."""
+    from sprint import audit
+
+    sniffed = filecheck.check(data, filename)
+    if sniffed.kind != "xlsx":
+        raise NotASnapshot(f"'{filename}' is not an Excel snapshot from Production Sprint.")
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except CalamineError as exc:
+        raise NotASnapshot(f"'{filename}' could not be read as a workbook ({exc}).") from exc
+    if SHEETS["snapshot"] not in book.sheet_names:
+        raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot (it has no {SHEETS['snapshot']} "
+                           "sheet).")
+    rows = book.get_sheet_by_name(SHEETS["snapshot"]).to_python(skip_empty_area=False)
+    meta = {str(r[0]): str(_text(r[1]) or "") for r in rows[1:] if len(r) >= 2 and r[0]}
+    if meta.get("format") != MARKER:
+        raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot.")
+    if not meta.get("audit_anchor"):
+        raise NotASnapshot(f"'{filename}' was exported before snapshots recorded the audit log's anchor; use a "
+                           "newer snapshot, or --expect COUNT:HEAD.")
+    try:
+        return audit.parse_anchor(meta["audit_anchor"])
+    except ValueError as exc:
+        raise NotASnapshot(f"'{filename}': its audit anchor is damaged ({exc}).") from exc
+
+
 def read_snapshot(data: bytes, filename: str) -> Snapshot:
     """Check and parse a snapshot; raise with every problem (sheet, row, column) if it can't be restored."""
     sniffed = filecheck.check(data, filename)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
-from sprint import audit, migrations, text_limits
+from sprint import audit, audit_key, migrations, text_limits
 from sprint.dates import now_utc
 from sprint.errors import DatabaseError
 from sprint.permissions import Action, Actor, require
@@ -45,8 +45,9 @@ class Transaction:
     """What a unit of work sees: parameterised SQL on its own cursor, and the audit record."""
 
     def __init__(self, cursor: duckdb.DuckDBPyConnection, actor: Actor, now: dt.datetime,
-                 audit_head: tuple[int, str]):
+                 audit_head: tuple[int, str], seal: audit_key.Seal | None = None):
         self._cursor = cursor
+        self._seal = seal
         self.actor = actor
         self.now = now
         self.audit_head = audit_head
@@ -98,7 +99,8 @@ class Transaction:
         at, actor = history if history else (self.now, self.actor)
         self.audit_head = audit.append(self._cursor, head=self.audit_head, at=at, actor=actor,
                                        action=action, entity=entity, entity_id=entity_id,
-                                       initiative_id=initiative_id, summary=summary, before=before, after=after)
+                                       initiative_id=initiative_id, summary=summary, before=before, after=after,
+                                       seal=self._seal)
         self.audit_entries.append(self.audit_head[0])
         return self.audit_head[0]
 
@@ -137,6 +139,7 @@ class Store:
             with self.reading() as cur:
                 self.schema_version_found = migrations.current_version(cur)
                 self.schema_version = migrations.upgrade(cur, where=str(self.path))
+                self.seal = audit_key.load_or_create(audit_key.key_path(self.path), audit.read_head(cur)[0] + 1)
         except Exception:
             self._con.close()
             raise
@@ -199,7 +202,7 @@ class Store:
                 cur.execute("BEGIN TRANSACTION")
                 if self._audit_head is None:
                     self._audit_head = audit.read_head(cur)
-                tx = Transaction(cur, actor, now_utc(), self._audit_head)
+                tx = Transaction(cur, actor, now_utc(), self._audit_head, self.seal)
                 try:
                     result = work(tx)
                     if not tx.audit_entries and not tx.declared_unchanged:

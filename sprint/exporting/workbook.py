@@ -209,9 +209,11 @@ def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str
     chosen = ([initiatives.get(store, initiative_id)] if initiative_id is not None
               else initiatives.list_all(store, include_archived=True))
     ids = [i.id for i in chosen]
+    with store.reading() as cur:  # the audit log's anchor, taken before the data: check it later with verify-audit
+        count, head = audit.read_head(cur)
     meta = {"version": FORMAT_VERSION, "exported_at": now.replace(microsecond=0).isoformat(sep=" "),
             "exported_by": exported_by, "app_version": __version__,
-            "scope": "initiative" if initiative_id is not None else "all"}
+            "scope": "initiative" if initiative_id is not None else "all", "audit_anchor": f"{count}:{head}"}
     contexts = [Picture(store, i, today) for i in chosen]
     wb = Workbook(write_only=True)
     taken: set[str] = set()

@@ -76,9 +76,10 @@ def test_a_deleted_entry_is_detected(db_file, history, store):
     assert "missing" in result.message
 
 
-def test_an_entry_rehashed_in_place_breaks_the_next_link(db_file, history, store):
+def test_an_entry_rehashed_in_place_breaks_its_seal(db_file, history, store):
     store.close()
-    # A careful forger recomputes entry 2's own hash after editing it; entry 3 still points at the old one.
+    # A careful forger recomputes entry 2's own hash after editing it: its seal (a keyed MAC) no longer matches,
+    # and entry 3 still points at the old hash.
     con = duckdb.connect(str(db_file))
     row = con.execute("SELECT seq, occurred_at, actor, actor_role, action, entity, entity_id, initiative_id, "
                       "summary, before_json, after_json, prev_hash FROM audit_log WHERE seq = 2").fetchone()
@@ -87,7 +88,7 @@ def test_an_entry_rehashed_in_place_breaks_the_next_link(db_file, history, store
     con.close()
     with Store(db_file) as reopened:
         result = audit.verify(reopened)
-    assert not result.ok and result.broken_seq == 3
+    assert not result.ok and result.broken_seq == 2 and "seal does not match" in result.message
 
 
 def test_filters_narrow_the_log(store, facilitator, history):
@@ -112,3 +113,141 @@ def test_cli_verify_audit_fails_on_a_tampered_log(db_file, history, store):
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1
     assert "broken at entry #3" in bad.stdout
+
+
+def _verify_cli(db_file, *extra, env=None):
+    import os
+
+    return subprocess.run([sys.executable, "-m", "sprint", "verify-audit", "--db", str(db_file), *extra],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
+
+
+def _anchor_of(store) -> tuple[int, str]:
+    result = audit.verify(store)
+    assert result.ok
+    return result.entries, result.head
+
+
+def _rehash_last(path, actor: str = "Nobody") -> None:
+    """Edit the newest entry and recompute its hash, as a careful forger would: the chain still links."""
+    con = duckdb.connect(str(path))
+    row = con.execute("SELECT seq, occurred_at, actor, actor_role, action, entity, entity_id, initiative_id, "
+                      "summary, before_json, after_json, prev_hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    forged = audit.entry_hash(row[11], row[0], row[1], actor, *row[3:11])
+    con.execute("UPDATE audit_log SET actor = ?, hash = ? WHERE seq = ?", [actor, forged, row[0]])
+    con.close()
+
+
+def _append_forged(path) -> None:
+    con = duckdb.connect(str(path))
+    seq, prev = con.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    at = dt.datetime(2026, 3, 1, 9, 0)
+    digest = audit.entry_hash(prev, seq + 1, at, "Fran Facilitator", "facilitator", "update", "initiative", "1", 1,
+                              "Approved the budget", None, None)
+    con.execute("INSERT INTO audit_log (seq, occurred_at, actor, actor_role, action, entity, entity_id, initiative_id, "
+                "summary, before_json, after_json, prev_hash, hash) VALUES (?, ?, 'Fran Facilitator', 'facilitator', "
+                "'update', 'initiative', '1', 1, 'Approved the budget', NULL, NULL, ?, ?)", [seq + 1, at, prev, digest])
+    con.close()
+
+
+def test_a_rehashed_last_entry_and_a_forged_append_break_the_seal(db_file, history, store):
+    store.close()
+    _rehash_last(db_file)
+    with Store(db_file) as reopened:
+        result = audit.verify(reopened)
+    assert not result.ok and result.broken_seq == 4 and "seal does not match" in result.message
+    _tamper(db_file, "DELETE FROM audit_log WHERE seq = 4")
+    _append_forged(db_file)  # a whole new entry, hashed and linked properly, but without the key
+    with Store(db_file) as reopened:
+        result = audit.verify(reopened)
+    assert not result.ok and result.broken_seq == 4 and "seal does not match" in result.message
+
+
+@pytest.mark.parametrize("cut", [1, 5, 100, "all"])
+def test_cutting_the_end_of_the_log_is_detected_against_an_anchor(db_file, store, facilitator, cut):
+    for n in range(120):
+        initiatives.create(store, facilitator, InitiativeDraft(f"Initiative {n}", TODAY), today=TODAY)
+    anchor = _anchor_of(store)
+    store.close()
+    _tamper(db_file, "DELETE FROM audit_log" + ("" if cut == "all" else f" WHERE seq > {120 - cut}"))
+    with Store(db_file) as reopened:
+        assert audit.verify(reopened).ok  # the chain alone can't tell...
+        result = audit.verify(reopened, expect=anchor)  # ...the anchor kept elsewhere can
+    removed = 120 if cut == "all" else cut
+    assert not result.ok and f"the newest {removed} entr" in result.message
+
+
+def test_a_rewritten_tail_with_new_hashes_does_not_hold_the_anchored_head(db_file, store, facilitator, history):
+    anchor = _anchor_of(store)
+    store.close()
+    _tamper(db_file, "DELETE FROM audit_log WHERE seq = 4")
+    _append_forged(db_file)
+    with Store(db_file) as reopened:
+        result = audit.verify(reopened, expect=anchor)
+    assert not result.ok  # the seal catches it first; with no seal, the anchor would
+    with Store(db_file) as reopened:
+        unsealed = type(reopened.seal)(reopened.seal.key, 10_000, None)  # as if no entry were sealed
+        object.__setattr__(reopened, "seal", unsealed)
+        result = audit.verify(reopened, expect=anchor)
+    assert not result.ok and "is not the entry the anchor recorded" in result.message
+
+
+def test_the_command_line_checks_against_a_snapshot_or_an_anchor(db_file, store, facilitator, history, tmp_path):
+    from sprint.exporting import export_workbook
+
+    snapshot = tmp_path / "sprint.xlsx"
+    snapshot.write_bytes(export_workbook(store, None, exported_by="Fran", today=TODAY, now=dt.datetime(2026, 3, 1)))
+    store.close()
+    ok = _verify_cli(db_file, "--against", str(snapshot))
+    assert ok.returncode == 0, ok.stderr
+    printed = next(line for line in ok.stdout.splitlines() if line.startswith("Anchor"))
+    anchor = printed.rsplit(" ", 1)[-1]
+    assert anchor.startswith("4:") and len(anchor) == 66
+    assert _verify_cli(db_file, "--expect", anchor).returncode == 0
+    _tamper(db_file, "DELETE FROM audit_log WHERE seq = 4")
+    for extra in (("--against", str(snapshot)), ("--expect", anchor)):
+        bad = _verify_cli(db_file, *extra)
+        assert bad.returncode == 1 and "the newest 1 entry was removed" in bad.stdout, bad.stdout
+    nonsense = _verify_cli(db_file, "--expect", "4:abc")
+    assert nonsense.returncode == 1 and nonsense.stderr.startswith("error: '4:abc' is not an audit anchor")
+
+
+def test_the_key_lives_outside_the_database_file(db_file, store, history, tmp_path):
+    key = db_file.with_name(db_file.name + ".audit-key")
+    assert key.exists() and (key.stat().st_mode & 0o777) == 0o600
+    assert store.seal.path == key and store.seal.sealed_from == 1
+    store.close()
+    moved = tmp_path / "secrets" / "audit.key"
+    moved.parent.mkdir()
+    key.rename(moved)
+    ok = _verify_cli(db_file, env={"SPRINT_AUDIT_KEY_FILE": str(moved)})
+    assert ok.returncode == 0 and "4 entries verified." in ok.stdout
+    # Without its key, the sealed entries can only be checked by hash, and the message says so.
+    other = _verify_cli(db_file, env={"SPRINT_AUDIT_KEY_FILE": str(tmp_path / "new.key")})
+    assert other.returncode == 0 and "4 of them by hash only" in other.stdout
+
+
+def test_an_older_log_is_sealed_from_the_next_entry(db_file, facilitator):
+    with Store(db_file) as store:
+        initiatives.create(store, facilitator, InitiativeDraft("Before the seal", TODAY), today=TODAY)
+    db_file.with_name(db_file.name + ".audit-key").unlink()
+    _tamper(db_file, "UPDATE audit_log SET mac = NULL")  # as written by a version without seals
+    with Store(db_file) as store:
+        assert store.seal.sealed_from == 2
+        initiatives.create(store, facilitator, InitiativeDraft("After the seal", TODAY), today=TODAY)
+        result = audit.verify(store)
+    assert result.ok and result.unsealed == 1 and "1 of them by hash only" in result.message
+
+
+def test_a_damaged_database_gives_one_error_line(tmp_path):
+    bad = tmp_path / "damaged.duckdb"
+    bad.write_bytes(b"DUCK" + bytes(range(256)) * 64)
+    run = _verify_cli(bad)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and run.stderr.startswith("error: ")
+    key = tmp_path / "x.duckdb.audit-key"
+    key.write_text("{not json")
+    with Store(tmp_path / "ok.duckdb"):
+        pass
+    damaged_key = _verify_cli(tmp_path / "ok.duckdb", env={"SPRINT_AUDIT_KEY_FILE": str(key)})
+    assert damaged_key.returncode == 1 and "The audit key" in damaged_key.stderr and "can't be read" in damaged_key.stderr

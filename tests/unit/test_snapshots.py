@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -44,9 +45,10 @@ def _cells(data: bytes, skip_export_time: bool = True) -> dict:
             for cell in row:
                 if cell.value is not None:
                     out[(ws.title, cell.coordinate)] = (cell.value, cell.number_format)
-    if skip_export_time:
+    if skip_export_time:  # and the audit anchor: it describes the database a snapshot came from, not its data
         out = {k: v for k, v in out.items() if v[0] not in (str(NOW), str(LATER), NOW.isoformat(sep=" "),
-                                                            LATER.isoformat(sep=" "))}
+                                                            LATER.isoformat(sep=" "))
+               and not (k[0] == "_snapshot" and re.fullmatch(r"\d+:[0-9a-f]{64}", str(v[0])))}
     return out
 
 
@@ -351,3 +353,11 @@ def test_a_snapshot_from_before_the_profile_questions_still_restores(sprint_stor
                           today=TODAY)
         profile, _ = compliance_store.profile(fresh, initiatives.list_all(fresh)[0].id)
     assert profile.roles == ("deployer",) and profile.uses is None and profile.locations == ("Texas", "Colorado")
+
+
+def test_every_snapshot_records_the_audit_anchor(sprint_store):
+    from sprint import audit, snapshot_reader
+
+    data = export_workbook(sprint_store, None, exported_by="Fran", today=TODAY, now=NOW)
+    result = audit.verify(sprint_store)
+    assert snapshot_reader.audit_anchor(data, "all.xlsx") == (result.entries, result.head)
