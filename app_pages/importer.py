@@ -20,10 +20,11 @@ st.markdown("Bring in the tracker you already keep: KPI sheets, backlogs, compli
 
 nonce_key = "import_nonce"
 nonce = st.session_state.setdefault(nonce_key, 0)
-upload = st.file_uploader("Spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)", type=views.TYPES,
-                          key=f"import_upload_{nonce}", max_upload_size=filecheck.MAX_UPLOAD_BYTES // (1024 * 1024))
+limit_mb = filecheck.MAX_UPLOAD_BYTES // 1_000_000
+upload = st.file_uploader(f"Spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv; up to {limit_mb} MB)", type=views.TYPES,
+                          key=f"import_upload_{nonce}", max_upload_size=filecheck.RECEIVE_MB)
 if upload is None:
-    st.session_state.pop(views.SOURCE, None)
+    views.forget_upload()
     st.markdown("**What a file can become**")
     st.dataframe([{"Rows become": t.label, "A typical layout": t.help} for t in TARGETS], hide_index=True,
                  width="stretch")

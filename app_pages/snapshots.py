@@ -18,13 +18,17 @@ st.markdown(
 
 st.subheader("Restore a snapshot")
 nonce = st.session_state.setdefault("restore_nonce", 0)
-upload = st.file_uploader("Snapshot (.xlsx)", type=["xlsx"], key=f"restore_upload_{nonce}",
-                          max_upload_size=filecheck.MAX_UPLOAD_BYTES // (1024 * 1024))
+upload = st.file_uploader(f"Snapshot (.xlsx, up to {filecheck.MAX_UPLOAD_BYTES // 1_000_000} MB)", type=["xlsx"],
+                          key=f"restore_upload_{nonce}", max_upload_size=filecheck.RECEIVE_MB)
 if upload is None:
     st.caption("Only workbooks downloaded from Production Sprint (or written by `python -m sprint export`) can be "
                "restored: they carry the data to rebuild the sprint exactly.")
     st.stop()
 
+refusal = filecheck.too_large(upload.size, upload.name)
+if refusal:
+    st.error(f"**{md(upload.name)} can't be restored.** {md(refusal)}", icon=":material/block:")
+    st.stop()
 try:
     with st.spinner("Checking the snapshot..."):
         snapshot = restoring.read_snapshot(upload.getvalue(), upload.name)

@@ -7,6 +7,10 @@ same bytes into a DataFrame with pandas and nothing else, measured in the same r
 Peak Python memory of each is printed (tracemalloc, in a separate run). Also printed: how long refusing a
 1 GiB zip bomb takes, and its peak memory (the issue's bound: under a second and ~100 MB).
 
+Also printed: the memory a 20 MB CSV preview takes (reading + checking every row, as the import page does
+before anyone presses Import), as the process's peak resident memory over its idle size, each measured in a
+fresh process; and pandas.read_csv of the same bytes beside it. Goal: under 300 MB over idle.
+
 Run: python bench/bench_import.py
 """
 
@@ -105,5 +109,56 @@ def main() -> None:
           f"peak {peak / 1e6:.1f} MB  (bound: < 1 s, < 100 MB)")
 
 
+CSV_PREVIEW_CHILD = r"""
+import datetime as dt, io, sys
+sys.path.insert(0, sys.argv[1])
+def status(key):
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) / 1024 for line in f if line.startswith(key))
+import pandas as pd
+from sprint import importing, initiatives
+from sprint.permissions import Actor
+from sprint.store import Store
+rows, k = ["Department,Metric,Month,Value,Unit,Baseline,Target"], 0
+size = len(rows[0])
+while size < 19_900_000:
+    d, m, mo = k // 6000, (k // 24) % 250, k % 24
+    line = f"Department {d + 1},Metric {m + 1},{2025 + mo // 12}-{mo % 12 + 1:02d},{100.0 - mo - m * 0.01:.2f},$,120.0,50.0"
+    rows.append(line)
+    size += len(line) + 1
+    k += 1
+data = "\n".join(rows).encode()
+del rows
+store = Store(":memory:")
+actor = Actor.system("bench")
+iid = initiatives.create(store, actor, initiatives.InitiativeDraft("Big", dt.date(2025, 1, 1)), today=dt.date(2026, 12, 15))
+import gc; gc.collect()
+idle = status("VmRSS")
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")  # reset the peak (VmHWM) to the current size
+if sys.argv[2] == "ours":
+    plan = importing.make_plan(store, importing.open_source(data, "big.csv"), initiative_id=iid, today=dt.date(2026, 12, 15))
+    assert plan.ok
+else:
+    frame = pd.read_csv(io.BytesIO(data))
+print(f"{len(data) / 1e6:.1f} {k} {status('VmHWM') - idle:.0f}")
+"""
+
+
+def csv_preview_memory() -> None:
+    import subprocess
+
+    for who, label in (("pandas", "pandas.read_csv"), ("ours", "preview (read + check every row)")):
+        out = subprocess.run([sys.executable, "-c", CSV_PREVIEW_CHILD, str(ROOT), who], capture_output=True,
+                             text=True, timeout=600)
+        if out.returncode:
+            print(f"{label}: failed: {out.stderr.strip().splitlines()[-1:]}")
+            continue
+        mb, rows, peak = out.stdout.split()
+        print(f"20 MB CSV ({mb} MB, {int(rows):,} rows), {label}: peak {peak} MB over idle"
+              + ("  (goal: < 300 MB)" if who == "ours" else ""))
+
+
 if __name__ == "__main__":
     main()
+    csv_preview_memory()

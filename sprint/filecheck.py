@@ -9,7 +9,10 @@ from dataclasses import dataclass
 
 from sprint.errors import SprintError
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # matches server.maxUploadSize in .streamlit/config.toml
+MAX_UPLOAD_BYTES = 20_000_000  # decimal megabytes, as the upload widget counts them
+# What the upload widgets accept (server.maxUploadSize in .streamlit/config.toml): twice the limit, so a file
+# a little too large reaches the page and is refused in words. The browser shows only a red mark for larger.
+RECEIVE_MB = 40
 MAX_INFLATED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100  # uncompressed / compressed; real workbooks sit well under 20
 ZIP_MAGIC = b"PK\x03\x04"
@@ -26,12 +29,20 @@ class Sniffed:
     size: int
 
 
+def too_large(size: int, filename: str, *, max_bytes: int = MAX_UPLOAD_BYTES) -> str | None:
+    """The sentence refusing a file over the limit, before anyone reads it; None when it fits."""
+    if size <= max_bytes:
+        return None
+    return f"'{filename}' is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB."
+
+
 def check(data: bytes, filename: str, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Sniffed:
     size = len(data)
     if size == 0:
         raise FileRefused(f"'{filename}' is empty.")
-    if size > max_bytes:
-        raise FileRefused(f"'{filename}' is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB.")
+    refusal = too_large(size, filename, max_bytes=max_bytes)
+    if refusal:
+        raise FileRefused(refusal)
     if data.startswith(ZIP_MAGIC):
         try:
             members = zipfile.ZipFile(io.BytesIO(data)).infolist()

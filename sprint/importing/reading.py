@@ -15,6 +15,7 @@ What comes out is a grid per sheet, as a person sees it:
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -83,7 +84,7 @@ def read_book(data: bytes, file_name: str) -> Book:
         raise UnreadableFile(f"'{file_name}' is {known}, not a spreadsheet. Import .xlsx, .xlsm, .xls, .ods, .csv or "
                              ".tsv files.")
     if file_name.lower().endswith(WORKBOOK_ENDINGS):
-        decode_text(data, file_name)  # binary content gets its own message
+        text_encoding(data, file_name)  # binary content gets its own message
         raise UnreadableFile(f"'{file_name}' is named like a workbook but is not one (its content is plain text, "
                              "not Excel or OpenDocument). If it is a CSV file, save it with the .csv ending.")
     return _read_text(data, file_name)
@@ -260,22 +261,6 @@ def _column_index(letters: bytes) -> int:
 
 # -- text files ---------------------------------------------------------------------------------------------
 
-def decode_text(data: bytes, file_name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252; refuse binary content."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    sample = data[:_TEXT_SAMPLE]
-    if b"\0" in sample or _binary_share(sample) > 0.05:
-        raise UnreadableFile(f"'{file_name}' is not a spreadsheet or a text table (it holds binary data). "
-                             "Import .xlsx, .xlsm, .xls, .ods, .csv or .tsv files.")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def _binary_share(sample: bytes) -> float:
     if not sample:
         return 0.0
@@ -298,21 +283,52 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_text(data: bytes, file_name: str) -> Book:
-    text = decode_text(data, file_name)
-    if not text.strip():
-        raise UnreadableFile(f"'{file_name}' is empty.")
-    delimiter = sniff_delimiter(text)
+def text_encoding(data: bytes, file_name: str) -> tuple[str, int]:
+    """(encoding, bytes to skip) for a text table: UTF-8 (with or without BOM), UTF-16 with BOM, else
+    Windows-1252; binary content refused. Checked in chunks, so a large file is never copied whole."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8", 3
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", 0
+    sample = data[:_TEXT_SAMPLE]
+    if b"\0" in sample or _binary_share(sample) > 0.05:
+        raise UnreadableFile(f"'{file_name}' is not a spreadsheet or a text table (it holds binary data). "
+                             "Import .xlsx, .xlsm, .xls, .ods, .csv or .tsv files.")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
     try:
-        rows: list[list[object]] = [[cell if cell.strip() else None for cell in row]
-                                    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for start in range(0, len(data), 1 << 20):
+            decoder.decode(view[start:start + (1 << 20)], final=start + (1 << 20) >= len(data))
+    except UnicodeDecodeError:
+        return "cp1252", 0
+    return "utf-8", 0
+
+
+def _read_text(data: bytes, file_name: str) -> Book:
+    """Stream the rows: the text is decoded as it is read (never a second copy of the whole file), and a value
+    repeated down a column (a department, a unit, a month) is kept once, so memory grows with the distinct
+    values rather than with the cells."""
+    encoding, skip = text_encoding(data, file_name)
+    sample = bytes(data[skip:skip + _TEXT_SAMPLE]).decode(encoding, errors="replace")
+    if not sample.strip() and not data[skip + _TEXT_SAMPLE:].strip():
+        raise UnreadableFile(f"'{file_name}' is empty.")
+    delimiter = sniff_delimiter(sample)
+    stream = io.TextIOWrapper(io.BytesIO(memoryview(data)[skip:]), encoding=encoding, errors="replace", newline="")
+    seen: dict[str, str] = {}
+    keep = seen.setdefault
+    rows: list[list[object]] = []
+    cells = 0
+    try:
+        for row in csv.reader(stream, delimiter=delimiter):
+            cells += len(row)
+            if cells > MAX_CELLS:
+                raise FileRefused(f"'{file_name}' has more than {MAX_CELLS:,} cells; split it and import the parts.")
+            rows.append([keep(cell, cell) if cell.strip() else None for cell in row])
     except csv.Error as exc:
         raise UnreadableFile(f"'{file_name}' could not be read as a {_delimiter_name(delimiter)}-separated table "
                              f"({exc}).") from exc
-    if max((len(r) for r in rows), default=0) < 2 and len(rows) > 1 and delimiter == ",":
-        pass  # a one-column list is still a table; the header check decides whether it is useful
-    if sum(len(r) for r in rows) > MAX_CELLS:
-        raise FileRefused(f"'{file_name}' has more than {MAX_CELLS:,} cells; split it and import the parts.")
+    finally:
+        stream.detach()
     name = file_name.rsplit(".", 1)[0] or "Sheet1"
     return Book(file_name, "csv", [name], {name: Grid(name, rows)})
 

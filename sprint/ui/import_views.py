@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pandas as pd
 import streamlit as st
 
-from sprint import importing, snapshot_reader
+from sprint import filecheck, importing, snapshot_reader
 from sprint.dates import today_utc
 from sprint.errors import SprintError
 from sprint.importing import plan as planning
 from sprint.importing import profiles
 from sprint.importing.mapping import Mapping, suggest
 from sprint.importing.months import parse_month
+from sprint.importing.slots import Slots
 from sprint.importing.targets import BY_KEY, TARGETS
 from sprint.initiatives import Initiative
 from sprint.permissions import Action, Role, why_not
@@ -24,13 +27,45 @@ SOURCE = "import_source"
 TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt"]
 
 
+PLAN = "import_plan"
+PREVIEWS_AT_ONCE = 2  # files read or checked at the same time, server-wide: each can take a few hundred MB
+PREVIEW_WAIT_S = 180
+
+
+@st.cache_resource
+def _preview_slots() -> Slots:
+    return Slots(PREVIEWS_AT_ONCE, PREVIEW_WAIT_S)
+
+
+@contextmanager
+def preview_slot(what: str):
+    """Wait for one of the server's preview slots; the person sees that they are waiting, and why."""
+    notice = st.empty()
+    with _preview_slots().slot(lambda: notice.info(f"Other people's files are being read; {what} starts as soon as "
+                                                   "one finishes.", icon=":material/hourglass_top:")):
+        notice.empty()
+        yield
+
+
+def forget_upload() -> None:
+    """Free what a preview held (the parsed file and its plan) once the file is gone or imported."""
+    st.session_state.pop(SOURCE, None)
+    st.session_state.pop(PLAN, None)
+
+
 def read_upload(upload) -> importing.Source | None:
     """The uploaded file read once per upload (widget changes reuse it); None after showing why it can't be."""
     kept = st.session_state.get(SOURCE)
     if kept and kept[0] == upload.file_id:
         return kept[1]
+    forget_upload()  # another file: let the last one's rows go before reading this one
+    refusal = filecheck.too_large(upload.size, upload.name)
+    if refusal:
+        st.error(f"**{md(upload.name)} can't be imported.** {md(refusal)} Save it as .xlsx (far smaller than .csv "
+                 "for the same rows), or split it and import the parts. Nothing was written.", icon=":material/block:")
+        return None
     try:
-        with st.spinner(f"Reading {upload.name}...", show_time=True):
+        with preview_slot(f"reading {upload.name}"), st.spinner(f"Reading {upload.name}...", show_time=True):
             source = importing.open_source(upload.getvalue(), upload.name)
     except SprintError as exc:
         st.error(f"**{md(upload.name)} can't be imported.** {md(exc)} Nothing was written.", icon=":material/block:")
@@ -187,7 +222,7 @@ def commit_button(plan: planning.ImportPlan, key: str, nonce_key: str) -> None:
         state.set_current_initiative(result.initiative_id)
     state.flash(md(result.summary))
     st.session_state[nonce_key] = st.session_state.get(nonce_key, 0) + 1
-    st.session_state.pop(SOURCE, None)
+    forget_upload()
     st.rerun()
 
 
@@ -213,16 +248,19 @@ def plan_once(store, source: importing.Source, **options) -> planning.ImportPlan
     wanted = (source.sha256, store.last_change(),
               json.dumps({k: (v.to_json() if isinstance(v, Mapping) else v) for k, v in options.items()},
                          sort_keys=True, default=str))
-    kept = st.session_state.get("import_plan")
+    kept = st.session_state.pop(PLAN, None)
     if kept and kept[0] == wanted:
+        st.session_state[PLAN] = kept
         return kept[1]
-    bar = st.progress(0.0, text="Checking every row...")
-    try:
-        plan = importing.make_plan(store, source, progress=lambda f, what: bar.progress(f, text=f"{what}..."),
-                                   **options)
-    finally:
-        bar.empty()
-    st.session_state["import_plan"] = (wanted, plan)
+    del kept  # the last plan goes before the next is made: one plan's rows in memory per person
+    with preview_slot("checking your rows"):
+        bar = st.progress(0.0, text="Checking every row...")
+        try:
+            plan = importing.make_plan(store, source, progress=lambda f, what: bar.progress(f, text=f"{what}..."),
+                                       **options)
+        finally:
+            bar.empty()
+    st.session_state[PLAN] = (wanted, plan)
     return plan
 
 

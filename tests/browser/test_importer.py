@@ -45,3 +45,21 @@ def test_a_password_protected_workbook_is_named_as_such(start_app, page):
     server = upload(start_app, page, "protected.xlsx")
     expect(page.get_by_text("is protected with a password")).to_be_visible(timeout=30_000)
     assert_no_exception(page, server, "protected upload")
+
+
+def test_a_file_over_the_limit_is_refused_in_words_on_a_phone(start_app, browser):
+    """The upload widget alone shows only a red mark for a file that is too large; the page says why."""
+    from tests.browser.conftest import phone_page
+
+    phone = phone_page(browser)
+    server = start_app()
+    phone.goto(f"{server.url}/import")
+    wait_for_app(phone)
+    expect(phone.get_by_text("up to 20 MB", exact=False)).to_be_visible()
+    phone.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files=[{
+        "name": "tracker.csv", "mimeType": "text/csv", "buffer": b"Metric,Value\n" + b"Calls,12\n" * 2_400_000}])
+    expect(phone.get_by_text("tracker.csv can't be imported.", exact=False)).to_be_visible(timeout=60_000)
+    expect(phone.get_by_text("the limit is 20 MB", exact=False)).to_be_visible()
+    assert_no_exception(phone, server, "oversized upload")
+    screenshot(phone, "import-too-large-phone")
+    phone.context.close()
