@@ -11,34 +11,34 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sprint import (
-    __version__,
-    audit,
-    example,
-    filecheck,
-    importing,
-    initiatives,
-    migrations,
-    restoring,
-    snapshot_reader,
-)
+from sprint import __version__, filecheck
 from sprint.config import DB_ENV_VAR, db_path
-from sprint.dates import now_utc, today_utc
 from sprint.errors import SprintError
-from sprint.exporting import export_workbook
-from sprint.importing import profiles
-from sprint.importing.targets import BY_KEY
-from sprint.permissions import Actor
-from sprint.store import Store
+
+if TYPE_CHECKING:
+    from sprint.permissions import Actor
+    from sprint.store import Store
+
+# Everything heavier (pandas, openpyxl, DuckDB, the domain modules) is imported inside the command that needs
+# it, so `--help`, a typo and a refused file answer at once. The import targets, as `--as` accepts them (a
+# test keeps this list equal to sprint.importing.targets.BY_KEY):
+TARGET_KEYS = ("checkins", "compliance", "features", "initiatives", "metrics_long", "metrics_wide", "register",
+               "sessions", "steps")
 
 
 def _actor() -> Actor:
+    from sprint.permissions import Actor
+
     local = Actor.local()
     return Actor.system(f"{local.name} (command line)")
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from sprint import migrations
+    from sprint.store import Store
+
     path = db_path(args.db)
     existed = path.exists()
     with Store(path) as store:
@@ -53,6 +53,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from sprint import example
+    from sprint.dates import today_utc
+    from sprint.store import Store
+
     path = db_path(args.db)
     with Store(path) as store:
         ids = example.load_example(store, _actor(), today=today_utc())
@@ -61,6 +65,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_verify_audit(args: argparse.Namespace) -> int:
+    from sprint import audit
+    from sprint.store import Store
+
     path = db_path(args.db)
     if not path.exists():
         raise SprintError(f"There is no database at {path}.")
@@ -93,6 +100,8 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
 
 
 def _find_initiative(store: Store, name: str):
+    from sprint import initiatives
+
     matches = [i for i in initiatives.list_all(store, include_archived=True) if i.name.casefold() == name.casefold()]
     if not matches:
         known = ", ".join(repr(i.name) for i in initiatives.list_all(store, include_archived=True)) or "none yet"
@@ -101,6 +110,10 @@ def _find_initiative(store: Store, name: str):
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from sprint.dates import now_utc, today_utc
+    from sprint.exporting import export_workbook
+    from sprint.store import Store
+
     path = db_path(args.db)
     if not path.exists():
         raise SprintError(f"There is no database at {path}.")
@@ -119,6 +132,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from sprint import restoring
+    from sprint.dates import today_utc
+    from sprint.store import Store
+
     source = Path(args.snapshot)
     try:
         data = source.read_bytes()
@@ -147,9 +164,20 @@ def _read_file(path: Path) -> bytes:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    import hashlib
+
+    from sprint.importing.reading import read_book
+
     source_path = Path(args.file)
     data = _read_file(source_path)
-    source = importing.open_source(data, source_path.name)
+    book = read_book(data, source_path.name)  # a file that isn't a spreadsheet is refused before pandas loads
+
+    from sprint import importing, initiatives, snapshot_reader
+    from sprint.dates import today_utc
+    from sprint.importing import profiles
+    from sprint.store import Store
+
+    source = importing.Source(book, hashlib.sha256(data).hexdigest(), len(data))
     if snapshot_reader.is_snapshot(source.book):
         print(f"{source_path.name} is a Production Sprint snapshot: restoring it (the explicit form is "
               f"'python -m sprint restore {source_path.name}').")
@@ -243,7 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the initiative to import into; created when it does not exist yet")
     imp.add_argument("--profile", metavar="NAME", help="a saved import profile (default: the one saved for files "
                                                        "with these headers, else the suggested mapping)")
-    imp.add_argument("--as", dest="target", choices=sorted(BY_KEY), help="what the rows are (default: guessed "
+    imp.add_argument("--as", dest="target", choices=TARGET_KEYS, help="what the rows are (default: guessed "
                                                                          "from the headers)")
     imp.add_argument("--department", metavar="NAME", help="the department of metric rows that name none")
     imp.add_argument("--direction", choices=("lower", "higher"),

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from sprint.migrations import LATEST_VERSION
 from tests.conftest import ROOT
@@ -100,3 +101,27 @@ def test_export_and_restore_failures_are_one_line(tmp_path):
     for result, words in cases:
         assert result.returncode in (1, 2), result
         assert words in result.stderr and "Traceback" not in result.stderr
+
+
+HEAVY = ("pandas", "openpyxl", "altair", "duckdb", "numpy", "streamlit")
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["import", "--help"], ["import", "{pdf}"], ["import", "{missing}"]])
+def test_help_and_refusals_answer_without_loading_the_heavy_libraries(argv, tmp_path):
+    """`python -m sprint --help` and a refused file must answer at once: nothing heavy is imported for them."""
+    pdf = tmp_path / "report.xlsx"
+    pdf.write_bytes(b"%PDF-1.4 not a workbook")
+    args = [a.format(pdf=pdf, missing=tmp_path / "nope.csv") for a in argv]
+    probe = ("import sys\nfrom sprint.cli import main\ntry:\n    main(" + repr(args) + ")\nexcept SystemExit:\n    pass\n"
+             "print('LOADED', sorted(m for m in " + repr(HEAVY) + " if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "LOADED []" in run.stdout, run.stdout + run.stderr
+    if argv[0] == "import" and argv[1] != "--help":
+        assert run.stderr.startswith("error: ")
+
+
+def test_the_command_lines_import_targets_are_the_importers():
+    from sprint.cli import TARGET_KEYS
+    from sprint.importing.targets import BY_KEY
+
+    assert tuple(sorted(BY_KEY)) == TARGET_KEYS

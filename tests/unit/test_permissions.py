@@ -33,6 +33,10 @@ CASES = [
     (FAC, Action.SAVE_IMPORT_PROFILE, None, True),
     (HEAD, Action.SAVE_IMPORT_PROFILE, None, True),
     (VIEW, Action.SAVE_IMPORT_PROFILE, None, False),
+    # Recording which account first signed in with a listed address is part of signing in: anyone's own.
+    (FAC, Action.BIND_ACCOUNT, None, True),
+    (HEAD, Action.BIND_ACCOUNT, None, True),
+    (VIEW, Action.BIND_ACCOUNT, None, True),
 ]
 
 
