@@ -49,7 +49,8 @@ except SprintError as exc:
     st.stop()
 if detected is None:
     detected, profile_name = suggest(TARGETS[0], columns), None
-    st.warning("The headers don't tell what these rows are: choose below what they become.",
+    why = st.session_state.pop("import_refusal", None)
+    st.warning(md(why) if why else "The headers don't tell what these rows are: choose below what they become.",
                icon=":material/help:")
 elif profile_name:
     st.success(f"Using your saved profile **{md(profile_name)}** for files with these columns.",

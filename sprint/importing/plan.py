@@ -21,9 +21,9 @@ import pandas as pd
 from sprint import initiatives
 from sprint.dates import sprint_month
 from sprint.errors import SprintError
-from sprint.importing import cells, metric_commit, metric_rows, records
+from sprint.importing import cells, evidence, metric_commit, metric_rows, records
 from sprint.importing.layout import Table, column_letter, find_table
-from sprint.importing.mapping import Mapping, best_target, known_words, suggest
+from sprint.importing.mapping import Mapping, known_words, suggest
 from sprint.importing.metric_commit import Counts
 from sprint.importing.months import earliest_start
 from sprint.importing.profiles import find_profile
@@ -125,24 +125,29 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
         found = find_profile(store, table.columns)
         if found:
             profile, mapping = found.name, found.mapping
+    refused = None
     if mapping is None:
-        mapping = suggest(BY_KEY[target], table.columns) if target else best_target(table)
+        if target:
+            mapping = suggest(BY_KEY[target], table.columns)
+        else:  # guessed: only on evidence, headers and values both (sprint.importing.evidence)
+            guessed = evidence.guess(table)
+            mapping, refused = guessed.mapping, guessed.refusal
     problems: list[Issue] = []
     if mapping is None:
         mapping = suggest(TARGETS[0], table.columns)
-        problems.append(Issue(grid.sheet, table.header_row, None, None,
-                              "we couldn't tell what these rows are. Choose what they become and which column "
-                              f"holds what (columns found: {', '.join(table.columns[:12])})."))
+        problems.append(Issue(grid.sheet, table.header_row, None, None, refused or (
+            "we couldn't tell what these rows are. Choose what they become and which column "
+            f"holds what (columns found: {', '.join(table.columns[:12])}).")))
     chosen = BY_KEY[mapping.target]
-    for f in chosen.required:
+    for f in ([] if refused else chosen.required):  # a refusal says it all: no problems of a target not chosen
         if not mapping.columns.get(f.key):
             problems.append(Issue(grid.sheet, table.header_row, None, None,
                                   f"no column is mapped to {f.label}; choose the column that holds it."))
-    if chosen.months_as_columns and not mapping.month_columns:
+    if chosen.months_as_columns and not mapping.month_columns and not refused:
         problems.append(Issue(grid.sheet, table.header_row, None, None,
                               "no column header reads as a month (Month 1, Jan 2026, 2026-01, ...)."))
     initiative = initiatives.get(store, initiative_id) if initiative_id is not None else None
-    if chosen.per_initiative and initiative is None and not (new_initiative or "").strip():
+    if chosen.per_initiative and initiative is None and not (new_initiative or "").strip() and not refused:
         problems.append(Issue(grid.sheet, None, None, None, "choose the initiative these rows belong to."))
     plan = ImportPlan(source, grid.sheet, table, chosen, mapping, initiative,
                       (new_initiative or "").strip() or None if initiative is None else None, None,

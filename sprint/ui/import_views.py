@@ -276,4 +276,14 @@ def suggested(source: importing.Source, sheet: str, header_row: int | None, targ
     found = profiles.find_profile(store, columns)
     if found:
         return found.mapping, found.name, columns
-    return best_target_for(columns), None, columns
+    mapping = best_target_for(columns)
+    if mapping is not None:  # headers suggest a target: the values must fit it too (sprint.importing.evidence)
+        from sprint.importing import evidence
+        from sprint.importing.layout import find_table
+
+        table = find_table(source.book.grid(sheet), known_words(), header_row)
+        guessed = evidence.guess(table)
+        if guessed.mapping is None:
+            st.session_state["import_refusal"] = guessed.refusal
+        mapping = guessed.mapping
+    return mapping, None, columns

@@ -139,3 +139,11 @@ def test_a_department_head_imports_their_own_rows_and_the_others_are_listed_and_
     actor, after = state.store().fetch_one("SELECT actor, after_json FROM audit_log WHERE entity = 'import' "
                                            "ORDER BY seq DESC LIMIT 1")
     assert actor.startswith("Hal") and '"left_out":1' in after.replace(" ", "")
+
+
+def test_a_raci_matrix_is_named_on_the_page_not_offered_as_initiatives(app):
+    raci = ("Project Activity,Product Manager,Engineering Lead,Designer,QA,Sponsor\n"
+            + "".join(f"Task {n},R,A,C,I,R/A\n" for n in range(1, 20))).encode()
+    at = upload(open_importer(app), "raci.csv", raci)
+    assert "this looks like a RACI matrix" in texts(at, "warning")
+    assert initiatives.list_all(state.store()) == []

@@ -1,0 +1,121 @@
+"""A target is suggested only on evidence: its key columns found by header, and their values fitting them.
+
+Headers alone are easy to fool. "Project Activity" reads as an initiative name and a column of R/A/C/I letters
+under "Product Manager" as a department: a RACI matrix then became nineteen initiatives run by departments
+called R and A. Here a guessed target must also pass on the values, and a table that is recognisably
+something we don't store (a RACI matrix) is named as such instead of being imported as something else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sprint.importing.layout import Table
+from sprint.importing.mapping import Mapping, score, suggest
+from sprint.importing.targets import TARGETS, Target
+
+_RACI = re.compile(r"^[RACIS](?:\s*[/,&+]?\s*[RACIS]){0,3}$")  # R, A, R/A, A/R, RACI, C & I, S (support)
+# A one-letter code (R, x, A/R), not a name: two letters can be a real department (HR, IT, VA).
+_CODE = re.compile(r"^(?:[A-Za-z][.)]?|[RACIS](?:\s*[/,&+]\s*[RACIS]){1,3})$")
+SAMPLE = 500  # rows looked at: enough to judge a column, cheap on 120,000 rows
+# An inventory names its use cases and says at least one more thing about each.
+INVENTORY_DETAIL = ("department", "owner", "stage", "start_date", "process")
+
+
+def _values(table: Table, column: int) -> list[str]:
+    out = []
+    for row in table.rows[:SAMPLE]:
+        value = row.cells[column] if column < len(row.cells) else None
+        if value is not None and str(value).strip():
+            out.append(str(value).strip())
+    return out
+
+
+def mostly(values: list[str], pattern: re.Pattern, share: float = 0.8) -> bool:
+    return bool(values) and sum(1 for v in values if pattern.match(v)) >= share * len(values)
+
+
+def raci_columns(table: Table) -> list[str]:
+    """The columns (after the first) whose values are RACI letters."""
+    return [name for i, name in enumerate(table.columns) if i > 0
+            and len(values := _values(table, i)) >= 2 and mostly(values, _RACI, 0.9)]
+
+
+def looks_like(table: Table) -> str | None:
+    """What a table is, when it is something Production Sprint does not store; None otherwise."""
+    raci = raci_columns(table)
+    if len(raci) >= 2 and len(raci) >= (len(table.columns) - 1) / 2:
+        return "a RACI matrix (who is responsible, accountable, consulted and informed for each task)"
+    return None
+
+
+def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
+    """Why the values don't fit this target's mapping (empty when they do)."""
+    index = {name: i for i, name in enumerate(table.columns)}
+    reasons = []
+    for key in ("department", "owner"):
+        column = mapping.columns.get(key)
+        if column and column in index and mostly(_values(table, index[column]), _CODE):
+            label = target.field(key).label.lower()
+            reasons.append(f"'{column}' holds one-letter codes, not {'an' if label[0] in 'aeiou' else 'a'} "
+                           f"{label}")
+            mapping.columns[key] = None
+    if target.key == "initiatives" and not any(mapping.columns.get(k) for k in INVENTORY_DETAIL):
+        reasons.append("an inventory names each use case and says at least one more thing about it (department, "
+                       "owner, stage or start date); only a name column was found")
+    elif sum(1 for v in mapping.columns.values() if v) + bool(mapping.month_columns) < 2:
+        reasons.append("only one of its columns was found, too little to tell")
+    name = mapping.columns.get("name") if target.key == "initiatives" else None
+    if name and name in index and mostly(_values(table, index[name]), _CODE):
+        reasons.append(f"'{name}' holds codes, not names")
+    return reasons
+
+
+@dataclass
+class Guess:
+    mapping: Mapping | None
+    refusal: str | None  # one message saying what the file looks like and what it could become
+
+
+def guess(table: Table) -> Guess:
+    """The best target whose key columns are found by header and whose values fit them; or a refusal."""
+    what = looks_like(table)
+    if what is None:
+        ranked = sorted(((score(t, m), i, t, m) for i, t in enumerate(TARGETS) for m in [suggest(t, table.columns)]),
+                        key=lambda x: (-x[0], x[1]))
+        for value, _, target, mapping in ranked:
+            if value <= 0:
+                break
+            if not unfit(target, mapping, table):
+                return Guess(mapping, None)
+    return Guess(None, refusal(table, what))
+
+
+def describe(table: Table) -> str:
+    shown = ", ".join(table.columns[:6]) + (f" and {len(table.columns) - 6} more" if len(table.columns) > 6 else "")
+    return f"a table of {len(table.rows):,} row{'s' if len(table.rows) != 1 else ''} with columns {shown}"
+
+
+def refusal(table: Table, what: str | None = None) -> str:
+    """'Sheet X holds a table of 19 rows with columns ...: this looks like a RACI matrix, which Production
+    Sprint does not store.' and the targets it could become, with what each is missing."""
+    head = f"'{table.sheet}' holds {describe(table)}"
+    if what:
+        head += f": this looks like {what}, which Production Sprint does not store"
+    options = []
+    for target in TARGETS:
+        mapping = suggest(target, table.columns)
+        missing = [f.label for f in target.required if not mapping.columns.get(f.key)]
+        if target.months_as_columns and not mapping.month_columns:
+            missing.append("month columns")
+        if not missing:
+            reasons = unfit(target, mapping, table)
+            if reasons:
+                options.append(f"{target.label}: {reasons[0]}")
+                continue
+            options.append(f"{target.label}: its columns are there, but the values do not fit")
+            continue
+        options.append(f"{target.label} (needs {', '.join(missing)})")
+    return (f"{head}. Nothing was imported. It could become, with the columns it lacks: " + "; ".join(options[:9])
+            + ". Choose what the rows are and map the columns yourself if one of these is right.")

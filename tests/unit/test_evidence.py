@@ -1,0 +1,60 @@
+"""A target is guessed only on evidence: headers and values. A RACI matrix is named, never imported as
+initiatives; an inventory needs more than a name; a column of letter codes is not a department."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sprint import importing, initiatives
+from sprint.importing import evidence
+from sprint.importing.layout import find_table
+from sprint.importing.mapping import known_words
+from sprint.importing.reading import read_book
+
+TODAY = dt.date(2026, 12, 2)
+
+
+def _csv(lines: list[str]) -> bytes:
+    return ("\n".join(lines) + "\n").encode()
+
+
+RACI = _csv(["Project Activity,Product Manager,Engineering Lead,Designer,QA,Sponsor",
+             *[f"Task {n},R,A,C,I,{'R/A' if n % 2 else 'I'}" for n in range(1, 20)]])
+
+
+def _table(data: bytes, name: str):
+    return find_table(read_book(data, name).grid(), known_words())
+
+
+def test_a_raci_matrix_is_named_and_refused_with_what_it_could_become(store):
+    guessed = evidence.guess(_table(RACI, "raci.csv"))
+    assert guessed.mapping is None
+    assert "a table of 19 rows with columns Project Activity, Product Manager" in guessed.refusal
+    assert "looks like a RACI matrix" in guessed.refusal and "which Production Sprint does not store" in guessed.refusal
+    assert "Step 1 features or scenarios (needs Feature)" in guessed.refusal
+    plan = importing.make_plan(store, importing.open_source(RACI, "raci.csv"), today=TODAY)
+    assert not plan.ok and len(plan.problems) == 1  # one message, no contradictory problems of other targets
+    assert initiatives.list_all(store) == []
+
+
+def test_an_inventory_needs_more_than_a_name_and_codes_are_not_departments(store):
+    codes = _csv(["Use case name,Department", *[f"Case {n},{'AB'[n % 2]}" for n in range(12)]])
+    guessed = evidence.guess(_table(codes, "codes.csv"))
+    assert guessed.mapping is None and "'Department' holds one-letter codes, not a department" in guessed.refusal
+    real = _csv(["Use case name,Agency,Stage", *[f"Case {n},{('HR', 'IT', 'VA')[n % 3]},Pilot" for n in range(12)]])
+    guessed = evidence.guess(_table(real, "real.csv"))  # two-letter departments are real ones
+    assert guessed.mapping is not None and guessed.mapping.target == "initiatives"
+    assert guessed.mapping.columns["department"] == "Agency"
+
+
+def test_the_command_line_refuses_a_raci_matrix_with_exit_1(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "raci.csv"
+    path.write_bytes(RACI)
+    run = subprocess.run([sys.executable, "-m", "sprint", "import", str(path), "--db", str(tmp_path / "t.duckdb")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "looks like a RACI matrix" in run.stdout + run.stderr
