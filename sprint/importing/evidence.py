@@ -119,3 +119,59 @@ def refusal(table: Table, what: str | None = None) -> str:
         options.append(f"{target.label} (needs {', '.join(missing)})")
     return (f"{head}. Nothing was imported. It could become, with the columns it lacks: " + "; ".join(options[:9])
             + ". Choose what the rows are and map the columns yourself if one of these is right.")
+
+
+DASHBOARD_DENSITY = 0.2  # a sheet whose used area is mostly empty holds a chart or scattered labels, not a table
+
+
+@dataclass
+class SheetChoice:
+    sheet: str
+    notes: list[str]
+
+
+def pick_sheet(book) -> SheetChoice:
+    """The sheet holding the best table, read sheet by sheet: one a target fits (on evidence) beats one none
+    does, then the better fit, then more rows. The notes say which sheet was used and why the others were not
+    (a dashboard of charts and labels, no header row, no rows under the header)."""
+    from sprint.importing.layout import NoHeader, find_table
+    from sprint.importing.mapping import known_words
+
+    ranked, why_not = [], {}
+    for position, name in enumerate(book.sheet_names):
+        grid = book.grids[name]
+        filled = sum(1 for row in grid.rows for v in row if v is not None and str(v).strip())
+        area = len(grid.rows) * max(grid.width, 1)
+        if not filled:
+            why_not[name] = "it is empty"
+            continue
+        try:
+            table = find_table(grid, known_words())
+        except NoHeader:
+            why_not[name] = "it has no header row"
+            continue
+        if len(table.rows) < 1:
+            why_not[name] = "it has no rows under its header"
+            continue
+        if filled / area < DASHBOARD_DENSITY and len(table.rows) < 10:
+            why_not[name] = "a dashboard: scattered labels around mostly empty cells, not a table"
+            continue
+        guessed = guess(table)
+        fit = score(BY_KEY_TARGETS[guessed.mapping.target], guessed.mapping) if guessed.mapping else 0.0
+        ranked.append((guessed.mapping is not None, fit, len(table.rows), -position, name, guessed))
+    if not ranked:
+        return SheetChoice(book.sheet_names[0], [])
+    ranked.sort(reverse=True)
+    best = ranked[0]
+    notes = []
+    if len(book.sheet_names) > 1:
+        for _, _, _, _, name, guessed in ranked[1:]:
+            why_not[name] = ("a smaller or weaker table" if guessed.mapping is not None
+                             else "its rows don't fit anything Production Sprint stores")
+        others = "; ".join(f"'{n}' ({why_not[n]})" for n in book.sheet_names if n in why_not)
+        notes.append(f"Read sheet '{best[4]}', the best table in the workbook ({best[2]:,} rows)."
+                     + (f" Not used: {others}." if others else ""))
+    return SheetChoice(best[4], notes)
+
+
+BY_KEY_TARGETS = {t.key: t for t in TARGETS}

@@ -117,6 +117,10 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     rows of other departments are left out, listed in `plan.left_out` and the notes, and never written."""
     say = progress or (lambda fraction, what: None)
     say(0.05, "Finding the table")
+    sheet_notes: list[str] = []
+    if sheet is None and len(source.book.sheet_names) > 1 and mapping is None:
+        picked = evidence.pick_sheet(source.book)  # the best table wins, the others are named with why not
+        sheet, sheet_notes = picked.sheet, picked.notes
     grid = source.book.grid(sheet)
     table = find_table(grid, known_words(), header_row)
     say(0.3, f"Reading {len(table.rows):,} rows")
@@ -153,6 +157,7 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
                       (new_initiative or "").strip() or None if initiative is None else None, None,
                       pd.DataFrame(), problems, [], {}, None, profile=profile,
                       department_default=(department_default or "").strip() or None)
+    plan.notes.extend(sheet_notes)
     if problems:
         return plan
     decimal = cells.decimal_mark([v for r in table.rows[:2000] for v in r.cells if isinstance(v, str)])

@@ -86,8 +86,19 @@ def snapshot_notice(source: importing.Source) -> bool:
 def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None]:
     """The sheet, and the header row when the person overrides the detection."""
     names = source.book.sheet_names
+    best = 0
+    if len(names) > 1:  # start on the sheet with the best table, and say why the others were passed over
+        from sprint.importing import evidence
+
+        remembered = st.session_state.get("import_best_sheet")
+        if not remembered or remembered[0] != source.sha256:
+            remembered = (source.sha256, evidence.pick_sheet(source.book))
+            st.session_state["import_best_sheet"] = remembered
+        best = names.index(remembered[1].sheet)
+        for note in remembered[1].notes:
+            st.caption(md(note))
     left, right = st.columns([3, 2])
-    sheet = left.selectbox("Sheet", names, key=f"{key}_sheet", disabled=len(names) == 1,
+    sheet = left.selectbox("Sheet", names, index=best, key=f"{key}_sheet", disabled=len(names) == 1,
                            help="The importer reads one sheet at a time.")
     header_row = right.number_input("Header row", min_value=0, max_value=500, value=0, step=1,
                                     key=f"{key}_{sheet}_header",

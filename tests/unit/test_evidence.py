@@ -58,3 +58,35 @@ def test_the_command_line_refuses_a_raci_matrix_with_exit_1(tmp_path):
     run = subprocess.run([sys.executable, "-m", "sprint", "import", str(path), "--db", str(tmp_path / "t.duckdb")],
                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1 and "looks like a RACI matrix" in run.stdout + run.stderr
+
+
+def _status_workbook() -> bytes:
+    """A project-status workbook: a dashboard sheet first (labels scattered around charts), then the table."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    board = wb.active
+    board.title = "Dashboard"
+    for cell, text in (("B2", "Project status"), ("B4", "Burndown Chart"), ("H4", "Activity"), ("B20", "Owner"),
+                       ("H20", "On track")):
+        board[cell] = text
+    tasks = wb.create_sheet("Tasks")
+    tasks.append(["Feature", "$ per month", "Hours per week", "Effort"])
+    for n in range(15):
+        tasks.append([f"Feature {n}", 1000 + n * 100, 5 + n, "M"])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_dashboard_sheet_is_skipped_and_the_best_table_wins_saying_why(store):
+    data = _status_workbook()
+    choice = evidence.pick_sheet(read_book(data, "status.xlsx"))
+    assert choice.sheet == "Tasks"
+    assert "'Dashboard' (a dashboard: scattered labels around mostly empty cells, not a table)" in choice.notes[0]
+    plan = importing.make_plan(store, importing.open_source(data, "status.xlsx"), new_initiative="Pilot", today=TODAY)
+    assert plan.ok and plan.sheet == "Tasks" and plan.target.key == "features"
+    assert any("Read sheet 'Tasks'" in note for note in plan.notes)
+    assert "Burndown Chart" not in {str(v) for r in plan.table.rows for v in r.cells}
