@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sprint.importing.layout import Table
+from sprint.importing.cells import choices
+from sprint.importing.layout import Table, normal
 from sprint.importing.mapping import Mapping, score, suggest
-from sprint.importing.targets import TARGETS, Target
+from sprint.importing.targets import CHOICE, TARGETS, Target
 
 _RACI = re.compile(r"^[RACIS](?:\s*[/,&+]?\s*[RACIS]){0,3}$")  # R, A, R/A, A/R, RACI, C & I, S (support)
 # A one-letter code (R, x, A/R), not a name: two letters can be a real department (HR, IT, VA).
@@ -50,6 +51,16 @@ def looks_like(table: Table) -> str | None:
     return None
 
 
+def _risk_register(table: Table) -> bool:
+    """Short headers naming both how likely and how bad: Probability | Impact, Likelihood | Severity."""
+    short = [set(re.findall(r"[a-z]+", normal(c))) for c in table.columns if len(normal(c).split()) <= 4]
+    return any(w & _LIKELY for w in short) and any(w & _IMPACT for w in short)
+
+
+_LIKELY = {"likelihood", "probability"}
+_IMPACT = {"impact", "severity", "consequence"}
+
+
 def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
     """Why the values don't fit this target's mapping (empty when they do)."""
     index = {name: i for i, name in enumerate(table.columns)}
@@ -66,6 +77,24 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
                        "owner, stage or start date); only a name column was found")
     elif sum(1 for v in mapping.columns.values() if v) + bool(mapping.month_columns) < 2:
         reasons.append("only one of its columns was found, too little to tell")
+    for f in target.fields:  # a choice column must mostly hold its choices ('Active' is no compliance status)
+        column = mapping.columns.get(f.key)
+        if f.kind == CHOICE and f.choices and column and column in index:
+            values = _values(table, index[column])
+            _, misfits = choices(values, f.choices, None, [])  # read as the import reads them ("a) Pilot – ...")
+            if values and len(misfits) > 0.5 * len(values):
+                shown = ", ".join(dict.fromkeys(values[:40]))[:80]
+                reasons.append(f"'{column}' holds {shown}: not {f.label.lower()} values")
+                if f.required:
+                    break
+    if target.key == "compliance" and mapping.columns.get("obligation") in index:
+        from sprint import compliance_catalog
+
+        catalog = compliance_catalog.load().by_id()
+        titles = {normal(o.title) for o in catalog.values()} | {normal(k) for k in catalog}
+        values = _values(table, index[mapping.columns["obligation"]])
+        if values and sum(1 for v in values if normal(v) in titles) < 0.5 * len(values):
+            reasons.append(f"'{mapping.columns['obligation']}' does not name obligations of the catalog")
     name = mapping.columns.get("name") if target.key == "initiatives" else None
     if name and name in index and mostly(_values(table, index[name]), _CODE):
         reasons.append(f"'{name}' holds codes, not names")
@@ -79,7 +108,8 @@ class Guess:
 
 
 def guess(table: Table) -> Guess:
-    """The best target whose key columns are found by header and whose values fit them; or a refusal."""
+    """The best target whose key columns are found by header and whose values fit them; or a refusal that
+    names what the table looks like when we can tell (a RACI matrix, a risk register)."""
     what = looks_like(table)
     if what is None:
         ranked = sorted(((score(t, m), i, t, m) for i, t in enumerate(TARGETS) for m in [suggest(t, table.columns)]),
@@ -89,6 +119,8 @@ def guess(table: Table) -> Guess:
                 break
             if not unfit(target, mapping, table):
                 return Guess(mapping, None)
+        if _risk_register(table):
+            what = "a risk register (risks with their likelihood and impact)"
     return Guess(None, refusal(table, what))
 
 

@@ -81,8 +81,9 @@ def build(table: Table, mapping: Mapping, *, decimal: str | None, today: dt.date
         values, bad = _read(f, raw, decimal)
         problems.extend(Located(table.rows[p.index].number, col[f.key], p.message) for p in bad)
         lenient = target.key == "initiatives" and f.key == "name"  # an inventory row without a name still counts
+        unreadable = {p.index for p in bad}  # already said what is wrong with it: never also "is blank"
         for i, v in enumerate(values):
-            if f.required and not lenient and v in (None, ""):
+            if f.required and not lenient and v in (None, "") and i not in unreadable:
                 problems.append(Located(table.rows[i].number, col[f.key], f"{f.label} is blank"))
         columns[_column_for(target.key, f)] = values
     notes: list[str] = []

@@ -90,3 +90,23 @@ def test_a_dashboard_sheet_is_skipped_and_the_best_table_wins_saying_why(store):
     assert plan.ok and plan.sheet == "Tasks" and plan.target.key == "features"
     assert any("Read sheet 'Tasks'" in note for note in plan.notes)
     assert "Burndown Chart" not in {str(v) for r in plan.table.rows for v in r.cells}
+
+
+def test_a_risk_register_is_named_and_an_inventory_with_an_impact_column_is_still_an_inventory(store):
+    register = _csv(["Risk,Probability,Impact,Owner,Status",
+                     *[f"Risk {n},High,Medium,Ana,{('Active', 'Closed')[n % 2]}" for n in range(8)]])
+    guessed = evidence.guess(_table(register, "risks.csv"))
+    assert guessed.mapping is None and "this looks like a risk register" in guessed.refusal
+    inventory = _csv(["Use Case Name,Agency,Stage of Development,Is the AI use case rights-impacting?",
+                      *[f"Case {n},DOE,Pilot,No" for n in range(8)]])
+    guessed = evidence.guess(_table(inventory, "inventory.csv"))
+    assert guessed.mapping is not None and guessed.mapping.target == "initiatives"
+
+
+def test_a_choice_column_of_other_words_is_not_a_fit_and_a_cell_gets_one_problem(store):
+    statuses = _csv(["Obligation,Status", *[f"{o},Active" for o in ("tx-552-prohibitions", "roadmap-audits")]])
+    plan = importing.make_plan(store, importing.open_source(statuses, "s.csv"), target="compliance",
+                               new_initiative="P", today=TODAY)
+    cells = [(p.row, p.column) for p in plan.problems]
+    assert len(cells) == len(set(cells)) == 2  # "'Active' is not one of ..." only, never also "Status is blank"
+    assert all("is not one of" in p.message for p in plan.problems)
