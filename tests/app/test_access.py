@@ -73,18 +73,21 @@ def test_codes_wrong_then_right_and_the_department_head_sees_only_their_departme
     assert "Join the sprint" in [t.value for t in at.title] and "was revoked" in texts(at, "warning")
 
 
-def test_a_signed_in_viewer_reads_the_dashboard_and_cannot_reach_entry(app, example_db):
+def _signed_in(app, email: str, name: str, *, verified: bool = True):
+    """A browser signed in by single sign-on as `email`, after its first run."""
     at = app()
     at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": "boss@acme.test", "email_verified": True, "name": "Bo"}
-    at.run()  # the first person in becomes the facilitator
+    at.user = {"is_logged_in": True, "email": email, "email_verified": verified, "name": name}
+    at.run()
+    return at
+
+
+def test_a_signed_in_viewer_reads_the_dashboard_and_cannot_reach_entry(app, example_db):
+    at = _signed_in(app, "boss@acme.test", "Bo")  # the first person in becomes the facilitator
     assert "Bo · facilitator" in texts(at, "caption")
     store = state.store()
     access.set_person(store, FAC, "vic@acme.test", Role.VIEWER, [], "Vic")
-    viewer = app()
-    viewer.secrets["auth"] = AUTH
-    viewer.user = {"is_logged_in": True, "email": "vic@acme.test", "email_verified": True, "name": "Vic"}
-    viewer.run()
+    viewer = _signed_in(app, "vic@acme.test", "Vic")
     assert "Vic · viewer" in texts(viewer, "caption")
     viewer.switch_page("app_pages/step5_metrics.py").run()
     assert not viewer.exception
@@ -98,15 +101,9 @@ def test_single_sign_on_asks_to_sign_in_and_keeps_unknown_people_out_when_set(ap
     at.user = {"is_logged_in": False}
     at.run()
     assert [b.label for b in at.button] == ["Sign in"]
-    signed = app()
-    signed.secrets["auth"] = AUTH
-    signed.user = {"is_logged_in": True, "email": "first@acme.test", "email_verified": True, "name": "First"}
-    signed.run()
+    _signed_in(app, "first@acme.test", "First")  # the first person in sets the workspace up
     access.set_unknown_people(state.store(), FAC, access.UNKNOWN_NONE)
-    stranger = app()
-    stranger.secrets["auth"] = AUTH
-    stranger.user = {"is_logged_in": True, "email": "eve@elsewhere.test", "email_verified": True, "name": "Eve"}
-    stranger.run()
+    stranger = _signed_in(app, "eve@elsewhere.test", "Eve")
     assert "No access yet" in [t.value for t in stranger.title]
     assert "eve@elsewhere.test" in texts(stranger, "markdown")
 
@@ -141,14 +138,8 @@ def test_the_people_page_asks_for_a_department_only_for_a_departments_code_and_k
 
 
 def test_an_unverified_address_is_refused_with_the_reason(app, example_db):
-    first = app()
-    first.secrets["auth"] = AUTH
-    first.user = {"is_logged_in": True, "email": "fran@acme.test", "email_verified": True, "name": "Fran"}
-    first.run()  # Fran sets the workspace up
-    mallory = app()
-    mallory.secrets["auth"] = AUTH
-    mallory.user = {"is_logged_in": True, "email": "FRAN@acme.test", "email_verified": False, "name": "Fran?"}
-    mallory.run()
+    _signed_in(app, "fran@acme.test", "Fran")  # Fran sets the workspace up
+    mallory = _signed_in(app, "FRAN@acme.test", "Fran?", verified=False)
     assert "Can't sign you in" in [t.value for t in mallory.title]
     assert "does not say that FRAN@acme.test is verified" in texts(mallory, "error")
     assert "facilitator" not in texts(mallory, "caption")

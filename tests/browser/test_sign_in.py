@@ -34,12 +34,15 @@ def provider():
         yield f"http://127.0.0.1:{server.server_port}"
 
 
-def test_a_department_head_signs_in_saves_their_month_and_is_refused_another(start_app, page, tmp_path, provider):
+def _signed_in_as(start_app, page, tmp_path, provider, user: str, people):
+    """The example sprint with Fran (and `people`) on the list, the app configured for the provider, and `page`
+    signed in as the provider's `user`."""
     db = tmp_path / "sso.duckdb"
     with Store(db) as store:
         example.load_example(store, FAC, today=today_utc())
         access.set_person(store, FAC, "fran@acme.test", Role.FACILITATOR, [], "Fran")
-        access.set_person(store, FAC, "hal@acme.test", Role.DEPARTMENT_HEAD, ["Customer Support"], "Hal Head")
+        for who, role, departments, name in people:
+            access.set_person(store, FAC, who, role, departments, name)
     port = free_port()
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(
@@ -53,9 +56,15 @@ def test_a_department_head_signs_in_saves_their_month_and_is_refused_another(sta
     page.goto(server.url)
     wait_for_app(page)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="hal").click()  # the provider's form: sign in as the predefined user
+    page.get_by_role("button", name=user).click()  # the provider's form: sign in as its predefined user
     page.wait_for_url(f"{server.url}/**", timeout=30_000)
     wait_for_app(page)
+    return server, db
+
+
+def test_a_department_head_signs_in_saves_their_month_and_is_refused_another(start_app, page, tmp_path, provider):
+    server, db = _signed_in_as(start_app, page, tmp_path, provider, "hal",
+                               [("hal@acme.test", Role.DEPARTMENT_HEAD, ["Customer Support"], "Hal Head")])
     expect(page.get_by_text("Hal Head · department head for Customer Support")).to_be_visible(timeout=30_000)
     assert_no_exception(page, server, "signed in")
 
@@ -88,26 +97,7 @@ def test_a_department_head_signs_in_saves_their_month_and_is_refused_another(sta
 
 
 def test_an_unverified_address_is_refused_even_when_it_names_the_facilitator(start_app, page, tmp_path, provider):
-    db = tmp_path / "sso.duckdb"
-    with Store(db) as store:
-        example.load_example(store, FAC, today=today_utc())
-        access.set_person(store, FAC, "fran@acme.test", Role.FACILITATOR, [], "Fran")
-    port = free_port()
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        'cookie_secret = "a-long-random-cookie-secret-for-tests-only"\n'
-        'client_id = "production-sprint"\n'
-        'client_secret = "test-secret"\n'
-        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n')
-    server = start_app(db, extra_args=(f"--secrets.files={secrets}",), port=port)
-    page.goto(server.url)
-    wait_for_app(page)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="mallory").click()
-    page.wait_for_url(f"{server.url}/**", timeout=30_000)
-    wait_for_app(page)
+    server, _ = _signed_in_as(start_app, page, tmp_path, provider, "mallory", [])
     expect(page.get_by_text("does not say that FRAN@acme.test is verified", exact=False)).to_be_visible()
     expect(page.get_by_text("Fran · facilitator")).to_have_count(0)
     expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)  # nothing of the workspace is shown
