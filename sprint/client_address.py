@@ -6,7 +6,7 @@ whenever the connection comes from this machine, so anyone on loopback, or behin
 proxy, could claim a fresh address on every try. Here a forwarded address counts only when the connection
 comes from a proxy listed in SPRINT_TRUSTED_PROXIES (addresses or networks, comma-separated: "127.0.0.1" for a
 proxy on this machine, "10.0.0.5" or "10.0.0.0/24" for one elsewhere). Otherwise every try that carries a
-forwarded header shares one count, whatever address it claims, and the lane in `access.Throttle` keeps a
+forwarded header shares one count, whatever address it claims, and the lane in `throttle.Throttle` keeps a
 person with the right code from being locked out by it.
 """
 

@@ -54,3 +54,8 @@ class NotFound(SprintError):
 
 class DatabaseError(SprintError):
     """The database could not be opened or written; the message says why and what to do."""
+
+
+class SignInRefused(SprintError):
+    """A wrong code, too many tries, or an account that can't be trusted; never says which part of a code was
+    wrong."""

@@ -16,6 +16,7 @@ import streamlit as st
 from sprint import access, client_address, join_tokens
 from sprint.errors import SprintError
 from sprint.permissions import Actor, Role, clean_person_name
+from sprint.throttle import Throttle
 from sprint.ui import shell, state
 from sprint.ui.text import md
 
@@ -27,12 +28,12 @@ LANE_ENV = "SPRINT_JOIN_LANE_SECONDS"  # how often one throttled try is checked 
 
 
 @st.cache_resource
-def _throttle() -> access.Throttle:
+def _throttle() -> Throttle:
     try:
         lane = float(os.environ.get(LANE_ENV, "3"))
     except ValueError:
         lane = 3.0
-    return access.Throttle(lane_every=lane)
+    return Throttle(lane_every=lane)
 
 
 def sso_configured() -> bool:

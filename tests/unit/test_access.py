@@ -10,6 +10,7 @@ import pytest
 from sprint import access
 from sprint.errors import PermissionDenied, ValidationError
 from sprint.permissions import Actor, Role
+from sprint.throttle import Throttle
 
 FAC = Actor("Fran", Role.FACILITATOR)
 HEAD = Actor("Hal", Role.DEPARTMENT_HEAD, frozenset({"Finance"}))
@@ -99,7 +100,7 @@ def test_only_a_facilitator_manages_codes_and_people(store):
 def test_after_three_wrong_tries_codes_are_checked_one_at_a_time_and_the_right_one_still_opens(store):
     access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
     now = [1000.0]
-    throttle = access.Throttle(free=3, lane_every=3.0, clock=lambda: now[0])
+    throttle = Throttle(free=3, lane_every=3.0, clock=lambda: now[0])
     for _ in range(3):
         with pytest.raises(access.SignInRefused, match="did not open"):
             access.sign_in_with_code(store, throttle, "10.0.0.9", "wrong-code", "Mal")
@@ -107,7 +108,7 @@ def test_after_three_wrong_tries_codes_are_checked_one_at_a_time_and_the_right_o
         access.sign_in_with_code(store, throttle, "10.0.0.9", "wrong-again", "Mal")
     with pytest.raises(access.SignInRefused, match=r"Try again in 3 seconds"):  # ...the next waits its turn
         access.sign_in_with_code(store, throttle, "10.0.0.9", "wrong-thrice", "Mal")
-    assert access.sign_in_with_code(store, access.Throttle(), "10.0.0.7", "facilitate-2026", "Ann")  # others unslowed
+    assert access.sign_in_with_code(store, Throttle(), "10.0.0.7", "facilitate-2026", "Ann")  # others unslowed
     now[0] += 2.5
     with pytest.raises(access.SignInRefused, match=r"Try again in 1 second\."):  # never 'wait 0 seconds'
         access.sign_in_with_code(store, throttle, "10.0.0.9", "wrong", "Mal")
@@ -126,7 +127,7 @@ def test_tries_sent_at_once_are_all_counted_and_only_the_allowed_ones_checked(st
     import threading
 
     access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
-    throttle = access.Throttle(free=3, lane_every=30.0)
+    throttle = Throttle(free=3, lane_every=30.0)
     checked, real_check = [], access.check_code
     barrier = threading.Barrier(8)
 
