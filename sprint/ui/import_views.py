@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from contextlib import contextmanager
 
 import pandas as pd
@@ -49,8 +50,8 @@ def preview_slot(what: str):
 
 def forget_upload() -> None:
     """Free what a preview held (the parsed file and its plan) once the file is gone or imported."""
-    st.session_state.pop(SOURCE, None)
-    st.session_state.pop(PLAN, None)
+    for key in (SOURCE, PLAN, "import_guess", "import_best_sheet"):
+        st.session_state.pop(key, None)
 
 
 def read_upload(upload) -> importing.Source | None:
@@ -289,12 +290,16 @@ def suggested(source: importing.Source, sheet: str, header_row: int | None, targ
         return found.mapping, found.name, columns
     mapping = best_target_for(columns)
     if mapping is not None:  # headers suggest a target: the values must fit it too (sprint.importing.evidence)
-        from sprint.importing import evidence
-        from sprint.importing.layout import find_table
+        wanted = (source.sha256, sheet, header_row)  # judged once per file and layout, not on every rerun
+        kept = st.session_state.get("import_guess")
+        if not kept or kept[0] != wanted:
+            from sprint.importing import evidence
+            from sprint.importing.layout import find_table
 
-        table = find_table(source.book.grid(sheet), known_words(), header_row)
-        guessed = evidence.guess(table)
+            kept = (wanted, evidence.guess(find_table(source.book.grid(sheet), known_words(), header_row)))
+            st.session_state["import_guess"] = kept
+        guessed = kept[1]
         if guessed.mapping is None:
             st.session_state["import_refusal"] = guessed.refusal
-        mapping = guessed.mapping
+        mapping = copy.deepcopy(guessed.mapping)  # the page may change it; the judged one stays as it was
     return mapping, None, columns
