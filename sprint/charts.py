@@ -127,3 +127,24 @@ def sprint_position_chart(items: Sequence[Initiative], today: dt.date, *, scale:
     return (alt.layer(bands, band_labels, bars, labels)
             .resolve_scale(color="independent")
             .properties(height=height, width="container"))
+
+
+def count_bars(counts: pd.DataFrame, what: str, *, scale: float = 1.0) -> alt.LayerChart:
+    """How many initiatives per stage or per department (from `portfolio.counts_by`): one bar each, the count
+    written at its end. Stages keep their colours; departments are one calm colour."""
+    order = counts[what].tolist()
+    if what == "stage":
+        colour = alt.Color("stage:N", legend=None, scale=alt.Scale(domain=list(STAGES),
+                                                                 range=[STAGE_COLOURS[s] for s in STAGES]))
+    else:
+        colour = alt.value("#2f6db5")
+    base = alt.Chart(counts).encode(
+        y=alt.Y(f"{what}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("initiatives:Q", title="Initiatives", axis=alt.Axis(tickMinStep=1, format="d")),
+    )
+    bars = base.mark_bar(height={"band": 0.7}, cornerRadiusEnd=3).encode(
+        color=colour, tooltip=[alt.Tooltip(f"{what}:N", title=what.capitalize()),
+                               alt.Tooltip("initiatives:Q", title="Initiatives")])
+    labels = base.mark_text(align="left", dx=5, fontSize=MARK_TEXT_SIZE * scale, color=INK).encode(
+        text="initiatives:Q")
+    return alt.layer(bars, labels).properties(height=max(90, 34 * len(order)) * scale, width="container")

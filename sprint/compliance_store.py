@@ -35,8 +35,15 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 def profile(store: Store, initiative_id: int) -> tuple[Profile, str]:
-    row = store.fetch_one("SELECT sectors, decisions, locations, optional_frameworks, contact, roles, uses "
-                          "FROM compliance_profiles WHERE initiative_id = ?", [initiative_id])
+    return profile_from_row(store.fetch_one(f"SELECT {PROFILE_COLUMNS} FROM compliance_profiles "  # noqa: S608
+                                            "WHERE initiative_id = ?", [initiative_id]))
+
+
+PROFILE_COLUMNS = "sectors, decisions, locations, optional_frameworks, contact, roles, uses"
+
+
+def profile_from_row(row) -> tuple[Profile, str]:
+    """The profile and contact from a row of PROFILE_COLUMNS (None: no profile saved yet)."""
     if not row:
         return Profile(), ""
     uses = None if not row[6] else tuple(u for u in _split(row[6]) if u != "none")
@@ -255,9 +262,13 @@ def save_register(store: Store, actor: Actor, initiative_id: int, rows: Sequence
 
 
 def bias_history(store: Store, initiative_id: int) -> list[tuple[dt.datetime, str, list[bias.GroupCount], str]]:
-    return [(at, attribute, [bias.GroupCount(**g) for g in json.loads(groups)], summary) for at, attribute, groups,
-            summary in store.fetch_all("SELECT run_at, attribute, groups_json, summary FROM bias_runs "
-                                       "WHERE initiative_id = ? ORDER BY run_at DESC", [initiative_id])]
+    return bias_from_rows(store.fetch_all("SELECT run_at, attribute, groups_json, summary FROM bias_runs "
+                                          "WHERE initiative_id = ? ORDER BY run_at DESC", [initiative_id]))
+
+
+def bias_from_rows(rows) -> list[tuple[dt.datetime, str, list[bias.GroupCount], str]]:
+    return [(at, attribute, [bias.GroupCount(**g) for g in json.loads(groups)], summary)
+            for at, attribute, groups, summary in rows]
 
 
 def run_bias_screen(store: Store, actor: Actor, initiative_id: int, attribute: str,

@@ -29,9 +29,16 @@ class CheckItem:
 
 def checklist(store: Store, initiative_id: int) -> list[CheckItem]:
     """The roadmap's items for each phase, then the initiative's own, with who ticked them and when."""
-    stored = {(p, label): (custom, done, by, at, pos) for p, label, custom, done, by, at, pos in store.fetch_all(
-        "SELECT phase, label, custom, done, done_by, done_at, position FROM governance_checks WHERE initiative_id = ?",
-        [initiative_id])}
+    return checklist_from(store.fetch_all(f"SELECT {CHECK_COLUMNS} FROM governance_checks "  # noqa: S608
+                                          "WHERE initiative_id = ?", [initiative_id]))
+
+
+CHECK_COLUMNS = "phase, label, custom, done, done_by, done_at, position"
+
+
+def checklist_from(rows) -> list[CheckItem]:
+    """The checklist from the stored rows of CHECK_COLUMNS (the roadmap's items are there even when unticked)."""
+    stored = {(p, label): (custom, done, by, at, pos) for p, label, custom, done, by, at, pos in rows}
     items = []
     for phase in PHASES:
         for label in DEFAULT_CHECKLIST[phase]:

@@ -172,7 +172,11 @@ def overview_screen(store: Store, today: dt.date, initiative: Initiative | None 
         cols[1].metric("In production", numbers.in_production)
         cols[2].metric("Past day 90, still a pilot", numbers.stuck_in_pilot)
         cols[3].metric("With red flags", sum(1 for p in pictures if p.red_flags))
-        if active:
+        if len(pictures) > portfolio.FILTERS_FROM:  # a room reads a few rows: those needing attention first
+            urgent = portfolio.attention(pictures, limit=8) or pictures[:8]
+            st.markdown(f"**The {len(urgent)} needing attention first, of {len(pictures):,}**")
+            st.table(portfolio.room_table(urgent, today), hide_index=True, border="horizontal")
+        elif active:
             st.table(portfolio.room_table(pictures, today), hide_index=True, border="horizontal")
         else:
             st.info("No initiatives yet. Stop presenting, then load the example sprint or create an initiative on "

@@ -154,9 +154,9 @@ def keep(key: str, value) -> None:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _pictures(db: str, change: int, today) -> list:
-    from sprint.picture import Picture
+    from sprint.picture import pictures_for
 
-    return [Picture(store(), i, today) for i in initiatives.list_all(store())]
+    return pictures_for(store(), initiatives.list_all(store()), today)
 
 
 def pictures(today) -> list:

@@ -167,3 +167,35 @@ def test_typing_the_figures_the_data_cannot_give(app, example_db):
     assert plan_store.org_figures(state.store())["Time from pilot to production"] == 5.0
     table = next(d.value for d in at.dataframe if "Yours" in d.value.columns)
     assert "5 months" in set(table["Yours"])
+
+
+def test_a_large_portfolio_gets_counts_filters_attention_first_grouped_flags_and_pages(app, db_file):
+    """60 initiatives shaped like an imported inventory: no bar per initiative, no flag repeated 52 times."""
+    from sprint.store import Store
+    from tests.conftest import TODAY
+    from tests.portfolio_data import seed_portfolio
+
+    with Store(db_file) as store:
+        seed_portfolio(store, 60, TODAY)
+    at = app()
+    at.run()
+    assert not at.exception
+    assert at.metric[0].value == "60"
+    assert [json.loads(c.proto.spec)["layer"][0]["encoding"]["y"]["field"] for c in at.get("vega_lite_chart")] == [
+        "stage", "department"]  # counts, not one bar per initiative
+    assert "The sprint timeline is drawn for 25 initiatives or fewer" in texts(at, "caption")
+    assert len(at.dataframe[0].value) == 25 and "1-25 of 60, by name." in texts(at, "caption")
+    # Worst first: an overdue obligation or metrics off track, never just a missing owner.
+    first = at.get("page_link")[0].proto.label
+    assert "overdue obligation" in first or "off track" in first
+    assert "**52 initiatives** have no owner with budget authority. Expected right after an inventory is " \
+           "imported" in texts(at, "markdown")
+    at.button(key="show_flag_no owner").click().run()
+    assert at.selectbox(key="overview_flag").value == "no owner"
+    assert "1-25 of 52 (of 60 in all), by name." in texts(at, "caption")
+    assert set(at.dataframe[0].value["Red flags"]) == {"no owner with budget authority"}
+    at.text_input(key="overview_text").input("0018").run()
+    assert len(at.dataframe[0].value) == 1
+    assert len(at.get("vega_lite_chart")) == 3  # a set this small gets its sprint timeline back
+    at.selectbox(key="overview_flag").set_value("overdue").run()
+    assert "No initiative matches these filters" in texts(at, "info")
