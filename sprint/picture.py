@@ -91,13 +91,17 @@ class Inputs:
         test holds them equal."""
         ids = list(initiative_ids)
         with store.reading() as cur:
-            def grouped(sql: str, convert=tuple) -> dict[int, list]:
+            def grouped(table: str, columns: str, order: str = "", convert=tuple) -> dict[int, list]:
+                """{initiative id: rows} of one table; `table`, `columns` and `order` are constants of this code."""
                 out: dict[int, list] = {i: [] for i in ids}
+                sql = (f"SELECT initiative_id, {columns} FROM {table} WHERE list_contains(?, initiative_id) "  # noqa: S608
+                       f"ORDER BY initiative_id{', ' + order if order else ''}")
                 for row in cur.execute(sql, [ids]).fetchall():
                     out[row[0]].append(convert(row[1:]))
                 return out
 
-            metric_rows = cur.execute(f"SELECT {metrics._COLUMNS} FROM metrics WHERE list_contains(?, initiative_id) AND NOT archived "  # noqa: S608
+            metric_rows = cur.execute(f"SELECT {metrics._COLUMNS} FROM metrics "  # noqa: S608
+                                      "WHERE list_contains(?, initiative_id) AND NOT archived "
                                       "ORDER BY initiative_id, lower(department), position, id", [ids]).fetchall()
             milestones = metrics._milestones(cur, [r[0] for r in metric_rows])
             metric_lists: dict[int, list] = {i: [] for i in ids}
@@ -115,40 +119,27 @@ class Inputs:
                     "JOIN metrics m ON m.id = a.metric_id WHERE list_contains(?, m.initiative_id) AND m.is_savings "
                     "AND NOT m.archived GROUP BY 1, 2 ORDER BY 1, 2", [ids]).fetchall():
                 savings[initiative_id][int(month)] = float(total)
-            feature_lists = grouped(f"SELECT initiative_id, * FROM ({features._SELECT} WHERE list_contains(?, initiative_id)) "  # noqa: S608
-                                    "ORDER BY initiative_id, position, id", lambda r: features.Feature(*r))
-            checkins = grouped("SELECT initiative_id, held_on, minutes, attendees, status, decisions, blockers, "
-                               "escalated FROM checkins WHERE list_contains(?, initiative_id) ORDER BY initiative_id, held_on, id",  # noqa: S608
-                               lambda r: governance_store.Checkin(*r))
-            steps = grouped("SELECT initiative_id, actor, system, official, minutes, pain_points, ai_touch, activity "
-                            "FROM workflow_steps WHERE list_contains(?, initiative_id) ORDER BY initiative_id, position",  # noqa: S608
-                            lambda r: workflow.Step(*r))
-            sessions = grouped("SELECT initiative_id, held_on, person_role, team, hours, notes FROM shadow_sessions "
-                               "WHERE list_contains(?, initiative_id) ORDER BY initiative_id, held_on",  # noqa: S608
+            feature_columns = features._SELECT.removeprefix("SELECT ").removesuffix(" FROM features")
+            feature_lists = grouped("features", feature_columns, "position, id", lambda r: features.Feature(*r))
+            checkins = grouped("checkins", "held_on, minutes, attendees, status, decisions, blockers, escalated",
+                               "held_on, id", lambda r: governance_store.Checkin(*r))
+            steps = grouped("workflow_steps", "actor, system, official, minutes, pain_points, ai_touch, activity",
+                            "position", lambda r: workflow.Step(*r))
+            sessions = grouped("shadow_sessions", "held_on, person_role, team, hours, notes", "held_on",
                                lambda r: workflow_store.Session(*r))
-            habits = grouped("SELECT initiative_id, design, habit FROM habit_changes WHERE list_contains(?, initiative_id) "  # noqa: S608
-                             "ORDER BY initiative_id, position")
-            tools = grouped("SELECT initiative_id, tool, kind, builder, solves, builder_involved FROM shadow_it "
-                            "WHERE list_contains(?, initiative_id) ORDER BY initiative_id, position",  # noqa: S608
+            habits = grouped("habit_changes", "design, habit", "position")
+            tools = grouped("shadow_it", "tool, kind, builder, solves, builder_involved", "position",
                             lambda r: workflow_store.ShadowTool(*r))
-            adoption = grouped("SELECT initiative_id, week_of, share FROM adoption WHERE list_contains(?, initiative_id) "  # noqa: S608
-                               "ORDER BY initiative_id, week_of")
-            profiles = grouped(f"SELECT initiative_id, {compliance_store.PROFILE_COLUMNS} "  # noqa: S608
-                               "FROM compliance_profiles WHERE list_contains(?, initiative_id)")
-            statuses = grouped("SELECT initiative_id, obligation_id, status, owner, due, evidence, na_reason, "
-                               "updated_by FROM obligation_status WHERE list_contains(?, initiative_id)")  # noqa: S608
-            register = grouped("SELECT initiative_id, name, kind, owner, personal_data, categories, human_review, "
-                               "consequential, retention FROM data_register WHERE list_contains(?, initiative_id) "  # noqa: S608
-                               "ORDER BY initiative_id, position", lambda r: compliance_store.RegisterEntry(*r))
-            bias_rows = grouped("SELECT initiative_id, run_at, attribute, groups_json, summary FROM bias_runs "
-                                "WHERE list_contains(?, initiative_id) ORDER BY initiative_id, run_at DESC")  # noqa: S608
-            notices = grouped("SELECT initiative_id, channel, text FROM notices WHERE list_contains(?, initiative_id)")  # noqa: S608
-            checks = grouped(f"SELECT initiative_id, {governance_store.CHECK_COLUMNS} "  # noqa: S608
-                             "FROM governance_checks WHERE list_contains(?, initiative_id)")
-            levels = grouped("SELECT initiative_id, level, who, contact, trigger FROM escalation_levels WHERE list_contains(?, initiative_id) "  # noqa: S608
-                             "ORDER BY initiative_id, level", lambda r: governance.Level(*r))
-            rules = grouped("SELECT initiative_id, rule, trigger FROM core_rules WHERE list_contains(?, initiative_id) "  # noqa: S608
-                            "ORDER BY initiative_id, position")
+            adoption = grouped("adoption", "week_of, share", "week_of")
+            profiles = grouped("compliance_profiles", compliance_store.PROFILE_COLUMNS)
+            statuses = grouped("obligation_status", "obligation_id, status, owner, due, evidence, na_reason, updated_by")
+            register = grouped("data_register", "name, kind, owner, personal_data, categories, human_review, "
+                               "consequential, retention", "position", lambda r: compliance_store.RegisterEntry(*r))
+            bias_rows = grouped("bias_runs", "run_at, attribute, groups_json, summary", "run_at DESC")
+            notices = grouped("notices", "channel, text")
+            checks = grouped("governance_checks", governance_store.CHECK_COLUMNS)
+            levels = grouped("escalation_levels", "level, who, contact, trigger", "level", lambda r: governance.Level(*r))
+            rules = grouped("core_rules", "rule, trigger", "position")
         return {i: cls(metric_lists[i], values[i], savings[i], feature_lists[i], checkins[i], steps[i], sessions[i],
                        habits[i], tools[i], adoption[i], compliance_store.profile_from_row(next(iter(profiles[i]), None)),
                        {r[0]: compliance_store.Status(*r[1:]) for r in statuses[i]}, register[i],
