@@ -152,8 +152,13 @@ def pilot_metric_rules(path: Path = DATA_DIR / "pilot_metrics.toml") -> tuple[Pi
 
 def pilot_metric_advice(name: str, rules: tuple[PilotMetricRule, ...] | None = None) -> str | None:
     """A suggestion when a metric's name reads like a pilot metric, else None."""
+    return _advice(name, rules if rules is not None else pilot_metric_rules())
+
+
+@lru_cache(maxsize=8192)  # names repeat across departments and initiatives; each is read once
+def _advice(name: str, rules: tuple[PilotMetricRule, ...]) -> str | None:
     text = name.lower()
-    for rule in rules if rules is not None else pilot_metric_rules():
+    for rule in rules:
         for word in rule.words:
             if re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text):
                 return (f"'{name}' measures the model, not the business. Pair it with {rule.pair_with}.")

@@ -167,7 +167,7 @@ class Picture:
         self.initiative = initiative
         self.items = dashboard.summaries(got.metrics, got.actuals)
         self.months = dashboard.months_to_show(initiative.start_date, today, self.items)
-        savings = got.savings
+        savings = self.savings = got.savings
         self.curve = outcomes.roi_curve(initiative.one_off_cost, initiative.monthly_cost, savings,
                                         max(savings, default=0))
         self.day = initiative.day(today)

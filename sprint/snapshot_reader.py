@@ -14,6 +14,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from sprint import filecheck
 from sprint.errors import Problem, SprintError, ValidationError
+from sprint.exporting import payload
 from sprint.exporting.data import CHILD_TABLES, COLUMNS, MARKER, ORG_COLUMNS, ORG_SHEET, SHEETS
 from sprint.exporting.workbook import FORMAT_VERSION
 from sprint.initiatives import NAME_MAX, STAGES
@@ -148,6 +149,33 @@ def audit_anchor(data: bytes, filename: str) -> tuple[int, str]:
         raise NotASnapshot(f"'{filename}': its audit anchor is damaged ({exc}).") from exc
 
 
+READS = ("1", FORMAT_VERSION)  # format 1: a hidden sheet per table; format 2: one compressed payload
+
+
+def _tables(book, meta: dict[str, str], filename: str) -> dict[str, list[list]]:
+    """{format-1 sheet name: its rows, header first}, from either format."""
+    needed = [*(name for key, name in SHEETS.items() if key != "snapshot"), *(spec[0] for spec in CHILD_TABLES.values())]
+    if meta["version"] == "1":
+        missing = [s for s in needed if s not in book.sheet_names]
+        if missing:
+            raise NotASnapshot(f"'{filename}' is not a whole Production Sprint snapshot (it has no {missing[0]} "
+                               "sheet): only workbooks downloaded from Production Sprint can be restored.")
+        names = [*needed, *([ORG_SHEET] if ORG_SHEET in book.sheet_names else [])]
+        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in names}
+    if payload.SHEET not in book.sheet_names:
+        raise NotASnapshot(f"'{filename}' has lost its {payload.SHEET} sheet, which holds the records to restore.")
+    cells = (row[0] if row else None for row in
+             book.get_sheet_by_name(payload.SHEET).to_python(skip_empty_area=False)[1:])
+    try:
+        tables = payload.read(cells, meta.get("payload_sha256", ""), meta.get("payload_size", ""))
+    except (payload.DamagedPayload, ValueError) as exc:
+        raise NotASnapshot(f"'{filename}' can't be restored: {exc}. Download the snapshot again.") from exc
+    missing = [s for s in needed if s not in tables]
+    if missing:
+        raise NotASnapshot(f"'{filename}' is missing the table {missing[0]}: it can't be restored.")
+    return tables
+
+
 def read_snapshot(data: bytes, filename: str) -> Snapshot:
     """Check and parse a snapshot; raise with every problem (sheet, row, column) if it can't be restored."""
     sniffed = filecheck.check(data, filename)
@@ -158,18 +186,18 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except CalamineError as exc:
         raise NotASnapshot(f"'{filename}' could not be read as a workbook ({exc}).") from exc
-    missing = [s for s in [*SHEETS.values(), *(spec[0] for spec in CHILD_TABLES.values())]
-               if s not in book.sheet_names]
-    if missing:
-        raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot (it has no {missing[0]} sheet): "
-                           "only workbooks downloaded from Production Sprint can be restored.")
-    rows = {key: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for key, name in SHEETS.items()}
-    meta = {str(r[0]): str(_text(r[1]) or "") for r in rows["snapshot"][1:] if len(r) >= 2 and r[0]}
+    if SHEETS["snapshot"] not in book.sheet_names:
+        raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot (it has no {SHEETS['snapshot']} "
+                           "sheet): only workbooks downloaded from Production Sprint can be restored.")
+    facts = book.get_sheet_by_name(SHEETS["snapshot"]).to_python(skip_empty_area=False)
+    meta = {str(r[0]): str(_text(r[1]) or "") for r in facts[1:] if len(r) >= 2 and r[0]}
     if meta.get("format") != MARKER:
         raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot.")
-    if meta.get("version") != FORMAT_VERSION:
+    if meta.get("version") not in READS:
         raise NotASnapshot(f"'{filename}' is snapshot format {meta.get('version')}; this version of Production "
-                           f"Sprint reads format {FORMAT_VERSION}. Upgrade the app to restore it.")
+                           f"Sprint reads formats {', '.join(READS)}. Upgrade the app to restore it.")
+    tables = _tables(book, meta, filename)
+    rows = {key: tables[name] for key, name in SHEETS.items() if key != "snapshot"}
     snap = Snapshot(filename, hashlib.sha256(data).hexdigest(), meta)
     reader = _Reader()
     for key, types in _TYPES.items():
@@ -188,7 +216,7 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
             record["_row"] = n
             getattr(snap, key).append(record)
     for table, (sheet, columns, _) in CHILD_TABLES.items():
-        rows_of = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        rows_of = tables[sheet]
         expected = ["initiative", *(c for c, _ in columns)]
         header = [str(h) for h in (rows_of[0] if rows_of else []) if h not in (None, "")][:len(expected)]
         # A snapshot written before a column was added lacks it at the end: optional columns read as empty.
@@ -207,8 +235,8 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
             records.append(record)
             for column, message in _CHILD_CHECKS.get(table, lambda r: [])(record):
                 reader.bad(sheet, n, column, message)
-    if ORG_SHEET in book.sheet_names:
-        rows_of = book.get_sheet_by_name(ORG_SHEET).to_python(skip_empty_area=False)
+    if ORG_SHEET in tables:
+        rows_of = tables[ORG_SHEET]
         for n, raw in enumerate(rows_of[1:], start=2):
             if not any(_text(v) for v in raw):
                 continue

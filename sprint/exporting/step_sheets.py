@@ -12,9 +12,18 @@ from sprint.exporting import cells
 from sprint.store import Store
 
 
+def _print(ws: WriteOnlyWorksheet, widths: list[float], title_rows: str | None = None,
+           title_cols: str | None = None) -> None:
+    from sprint.exporting.workbook import print_setup
+
+    print_setup(ws, widths, title_rows=title_rows, title_cols=title_cols)
+
+
 def scope_sheet(ws: WriteOnlyWorksheet, ctx) -> None:
     """Step 1: the features ranked by impact, the core above the line, what the cut buys."""
-    cells.setup_sheet(ws, [7, 10, 42, 15, 15, 13, 13, 13, 13, 14, 40], "D4")
+    widths = [7, 9, 36, 13, 13, 11, 11, 11, 11, 11, 30]
+    cells.setup_sheet(ws, widths, "D4")
+    _print(ws, widths, "3:3")
     cut = scope.summarize_cut(ctx.ranked, ctx.core)
     rule = scope.volume_rule_set([f.candidate() for f in ctx.features])
     ws.append([cells.text(ws, f"{cut.sentence} Loaded hourly rate ${ctx.initiative.hourly_rate:,.0f}.",
@@ -34,13 +43,14 @@ def scope_sheet(ws: WriteOnlyWorksheet, ctx) -> None:
                cells.number(ws, r.cumulative_value_pct / 100, "0%"), cells.number(ws, r.cumulative_volume_pct / 100, "0%"),
                cells.text(ws, f.effort), cells.text(ws, f.notes, wrap=bool(f.notes))]
         ws.append(row)
-    ws.print_area = f"A1:K{len(ctx.ranked) + 3}"
 
 
 def compliance_sheet(ws: WriteOnlyWorksheet, ctx, today: dt.date) -> None:
     """Step 2: the obligations that apply (sourced, dated, with when they take effect and any caveat), their
     status and evidence; each framework's enforcement; the data register."""
-    cells.setup_sheet(ws, [22, 34, 54, 16, 18, 13, 12, 36, 40, 44, 40, 12, 30], "A5")
+    widths = [20, 30, 42, 14, 16, 12, 11, 30, 32, 32, 28, 12, 20]
+    cells.setup_sheet(ws, widths, "A5")
+    _print(ws, widths, "4:4", "A:B")
     ws.append([cells.text(ws, "Compliance: " + "; ".join(f"{st.framework} {st.label()}" for st in ctx.standing),
                           font=cells.TITLE_FONT)])
     ws.append([cells.text(ws, compliance_catalog.NOT_LEGAL_ADVICE)])
@@ -88,7 +98,9 @@ def compliance_sheet(ws: WriteOnlyWorksheet, ctx, today: dt.date) -> None:
 
 def workflow_sheet(ws: WriteOnlyWorksheet, ctx) -> None:
     """Step 3: shadow sessions, the workflow as it really runs, systems touched, habits, shadow IT, adoption."""
-    cells.setup_sheet(ws, [8, 30, 24, 26, 14, 12, 44, 14], "A4")
+    widths = [8, 30, 24, 26, 14, 12, 44, 14]
+    cells.setup_sheet(ws, widths, "A4")
+    _print(ws, widths)
     ws.append([cells.text(ws, f"Day in the life: {len(ctx.sessions)} of {workflow.SHADOW_TARGET} users shadowed, "
                               f"{len(ctx.steps)} steps, {workflow.total_minutes(ctx.steps):g} minutes end to end",
                           font=cells.TITLE_FONT)])
@@ -134,7 +146,9 @@ def workflow_sheet(ws: WriteOnlyWorksheet, ctx) -> None:
 def governance_sheet(ws: WriteOnlyWorksheet, store: Store, ctx, today: dt.date) -> None:
     """Step 4: the phase, the owner, the checklists, the check-in log, the escalation path, the rules, the exit."""
     i = ctx.initiative
-    cells.setup_sheet(ws, [26, 44, 20, 14, 30, 30, 12], None)
+    widths = [26, 44, 20, 14, 30, 30, 12]
+    cells.setup_sheet(ws, widths, None)
+    _print(ws, widths)
     phase = governance.phase_on(i.start_date, today)
     starts = governance.phase_starts(i.start_date)
     ws.append([cells.text(ws, f"Governance: {phase or 'not started'}", font=cells.TITLE_FONT)])

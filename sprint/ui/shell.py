@@ -126,6 +126,9 @@ def view_switch(key: str, views: list[str], slugs: dict[str, str] | None = None)
     return view
 
 
+LARGE_SNAPSHOT = 50  # initiatives: past this, a snapshot of all of them is prepared with a progress bar
+
+
 def snapshot_download(current: Initiative | None, active: list[Initiative]) -> None:
     """One click from any page: the Excel snapshot sponsors receive. Built only when clicked."""
     if not active:
@@ -135,13 +138,34 @@ def snapshot_download(current: Initiative | None, active: list[Initiative]) -> N
     one = scope == "this initiative" and current is not None
     store, today = state.store(), today_utc()
 
+    name = snapshot_filename(current if one else None, today)
+    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    if not one and len(active) > LARGE_SNAPSHOT:
+        # A large portfolio takes a while: prepared with a progress bar, then downloaded.
+        key = ("prepared_snapshot", store.last_change(), today)
+        prepared = st.session_state.get("prepared_snapshot")
+        if prepared and prepared[0] == key:
+            st.download_button("Download snapshot (.xlsx)", data=prepared[1], file_name=name, mime=mime,
+                               icon=":material/download:", on_click="ignore", key="download_snapshot",
+                               width="stretch")
+            return
+        if st.button(f"Prepare a snapshot of all {len(active):,}", key="prepare_snapshot", width="stretch",
+                     icon=":material/hourglass_top:", help="Writes the workbook here, with its progress; then it "
+                     "downloads in one click."):
+            bar = st.progress(0.0, text="Reading the sprint")
+            data = or_failure(lambda: export_workbook(
+                store, None, exported_by=state.actor().name, today=today, now=now_utc(),
+                progress=lambda share, what: bar.progress(min(1.0, share), text=what)))()
+            bar.empty()
+            st.session_state["prepared_snapshot"] = (key, data)
+            st.rerun()
+        return
+
     def build() -> bytes:  # runs on click, on its own thread
         return export_workbook(store, current.id if one else None, exported_by=state.actor().name,
                                today=today, now=now_utc())
 
-    st.download_button("Download snapshot (.xlsx)", data=or_failure(build), file_name=snapshot_filename(current if one else None,
-                                                                                            today),
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    st.download_button("Download snapshot (.xlsx)", data=or_failure(build), file_name=name, mime=mime,
                        icon=":material/download:", on_click="ignore", key="download_snapshot", width="stretch")
 
 

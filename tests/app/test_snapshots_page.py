@@ -49,3 +49,28 @@ def test_every_page_offers_the_snapshot_download(app, example_db):
     at.run()
     assert at.sidebar.radio(key="snapshot_scope").value == "this initiative"
     assert at.get("download_button")
+
+
+def test_a_large_portfolio_snapshot_is_prepared_with_progress_then_downloads(app, db_file):
+    """Past 50 initiatives the sidebar prepares the workbook (with a progress bar) before the download: a large
+    export no longer runs unseen behind a download button."""
+    from sprint import restoring
+    from sprint.store import Store
+    from tests.conftest import TODAY
+    from tests.portfolio_data import seed_portfolio
+
+    with Store(db_file) as store:
+        seed_portfolio(store, 60, TODAY)
+    at = app()
+    at.run()
+    at.sidebar.radio(key="snapshot_scope").set_value("all initiatives").run()
+    assert not at.get("download_button")
+    at.sidebar.button(key="prepare_snapshot").click().run()
+    assert not at.exception
+    assert at.get("download_button")  # ready: one click downloads it
+    data = at.session_state["prepared_snapshot"][1]
+    snap = restoring.read_snapshot(data, "all.xlsx")
+    assert len(snap.initiatives) == 60
+    initiatives.create(state.store(), state.actor(), initiatives.InitiativeDraft("One more", TODAY), today=TODAY)
+    at.run()
+    assert not at.get("download_button")  # the data changed: the prepared workbook is not offered stale

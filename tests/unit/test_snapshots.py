@@ -12,12 +12,13 @@ import pytest
 
 from sprint import actuals, audit, example, initiatives, metrics, restoring, workflow_store
 from sprint.errors import ValidationError
-from sprint.exporting import export_workbook, snapshot_filename
+from sprint.exporting import export_workbook, payload, snapshot_filename
 from sprint.filecheck import FileRefused
 from sprint.initiatives import InitiativeDraft
 from sprint.metrics import MetricDraft
 from sprint.store import Store
 from tests.conftest import TODAY
+from tests.snapshot_files import as_format_1, rewrite
 
 NOW = dt.datetime(2026, 3, 10, 9, 30)
 LATER = dt.datetime(2026, 3, 10, 17, 45)
@@ -38,13 +39,29 @@ def _book(data: bytes):
 
 
 def _cells(data: bytes, skip_export_time: bool = True) -> dict:
+    """Every cell people see, and every field of the exact copy for restore (decoded from its payload, so that
+    one changed record shows as that record, not as a different compressed text)."""
     book = _book(data)
     out = {}
     for ws in book.worksheets:
+        if ws.title == payload.SHEET:
+            facts = {r[0]: r[1] for r in book["_snapshot"].iter_rows(values_only=True)}
+            tables = payload.read((r[0] for r in ws.iter_rows(min_row=2, values_only=True)),
+                                  facts["payload_sha256"], facts["payload_size"])
+            for sheet, rows in tables.items():
+                for n, row in enumerate(rows, start=1):
+                    for k, value in enumerate(row):
+                        if value is not None:
+                            out[(sheet, f"{n}:{k}")] = (value, "General")
+            continue
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is not None:
                     out[(ws.title, cell.coordinate)] = (cell.value, cell.number_format)
+    # The payload's checksum and size follow its contents, which are compared field by field above.
+    payload_facts = {k[1].replace("A", "B") for k, v in out.items()
+                     if k[0] == "_snapshot" and str(v[0]).startswith("payload_")}
+    out = {k: v for k, v in out.items() if not (k[0] == "_snapshot" and k[1] in payload_facts)}
     if skip_export_time:  # and the audit anchor: it describes the database a snapshot came from, not its data
         out = {k: v for k, v in out.items() if v[0] not in (str(NOW), str(LATER), NOW.isoformat(sep=" "),
                                                             LATER.isoformat(sep=" "))
@@ -56,19 +73,25 @@ def test_the_workbook_sponsors_open(sprint_store):
     data = export_workbook(sprint_store, _invoice(sprint_store), exported_by="Fran", today=TODAY, now=NOW)
     book = _book(data)
     assert [ws.title for ws in book.worksheets if ws.sheet_state == "visible"] == [
-        "Summary", "Scope", "Compliance", "Workflow", "Governance", "Metrics", "Audit log", "Chart data"]
+        "Summary", "Scope", "Compliance", "Workflow", "Governance", "Metrics", "Audit log"]
+    assert book["Chart data"].sheet_state == "hidden"  # the charts' series: helper data, out of the way
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(values_only=True) if r and r[0]}
+    # The headline first: what a sponsor reads on page 1, before the details and the checklist.
+    labels = [r[0] for r in book["Summary"].iter_rows(values_only=True)]
+    assert labels.index("Metrics on track") < labels.index("Computed ROI to date") < labels.index("Payback") \
+        < labels.index("Process") < labels.index("Step 1 · Scope")
+    assert summary["Metrics on track"] == "4 of 5" and summary["Payback"] == "month 3"
     assert summary["Stage"] == "limited production" and summary["Exported by"] == "Fran"
     assert summary["Exported at (UTC)"] == "2026-03-10 09:30:00" and summary["Production Sprint version"]
     assert summary["Step 5 · Outcomes"] == 1  # all five essentials done for this pilot
     assert summary["Step 1 · Scope"] == 1  # ranked, cut after the top 3, the core carries 82% of the volume
     scope_cells = [c for row in book["Scope"].iter_rows(values_only=True) for c in row]
     assert "Read supplier invoices (PDF and email)" in scope_cells
-    assert "done: the pilot's investment entered" in summary
+    assert "done: the pilot's investment entered" in [r[1] for r in book["Summary"].iter_rows(values_only=True)]
     ws = book["Metrics"]
     header = [c.value for c in ws[1]]
     assert header[:5] == ["Department", "Metric", "Unit", "Direction", "Baseline"]
-    assert header[5].startswith("Month 1 (") and header[-3:] == ["Target", "Progress", "Status"]
+    assert header[5].startswith("Month 1\n(") and header[-3:] == ["Target", "Progress", "Status"]
     rows = {r[1].value: r for r in ws.iter_rows(min_row=2)}
     cost = rows["Process cost"]
     assert cost[3].value == "lower is better"
@@ -78,7 +101,10 @@ def test_the_workbook_sponsors_open(sprint_store):
     assert rows["Error rate"][4].number_format == '0.0"%"' and rows["Error rate"][4].value == 8.2
     assert rows["Processing time"][4].number_format == '#,##0.0" hours"'
     assert rows["Monthly savings"][4].number_format == '"$"#,##0"/month"'
-    assert ws.print_area == "'Metrics'!$A$1:$K$6"
+    # The print area takes in the charts under the table (two to a row, from row 9): 3 rows of charts.
+    assert ws.print_area == "'Metrics'!$A$1:$K$57"
+    assert sorted(c.anchor._from.row for c in ws._charts) == [8, 8, 24, 24, 40]  # 0-based rows
+    assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows == "$1:$1"
     assert cost[-2].value == pytest.approx(0.7) and cost[-2].number_format == "0%"
     assert cost[-1].value == "on track"
     assert ws.freeze_panes == "C2" and ws.page_setup.orientation == "landscape"
@@ -205,17 +231,20 @@ def test_restoring_over_an_existing_initiative_asks_then_replaces_or_keeps_both(
 
 
 def test_a_broken_snapshot_names_sheet_row_and_column_and_writes_nothing(sprint_store, store, tmp_path):
+    """A crafted file (its checksum made to match) is checked field by field like any other: every bad value is
+    named by table, row and column, and nothing is written."""
     data = export_workbook(sprint_store, _invoice(sprint_store), exported_by="Fran", today=TODAY, now=NOW)
-    book = openpyxl.load_workbook(io.BytesIO(data))
-    book["_actuals"]["C3"] = "lots"
-    book["_metrics"]["F2"] = "sideways"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    with pytest.raises(ValidationError) as caught:
-        restoring.read_snapshot(buffer.getvalue(), "edited.xlsx")
-    text = str(caught.value)
-    assert "sheet '_actuals', row 3, value: 'lots' is not a valid float" in text
-    assert "sheet '_metrics', row 2, direction" in text
+
+    def spoil(tables):
+        tables["_actuals"][2][2] = "lots"
+        tables["_metrics"][1][5] = "sideways"
+
+    for crafted in (rewrite(data, spoil), as_format_1(data, spoil)):
+        with pytest.raises(ValidationError) as caught:
+            restoring.read_snapshot(crafted, "edited.xlsx")
+        text = str(caught.value)
+        assert "sheet '_actuals', row 3, value: 'lots' is not a valid float" in text
+        assert "sheet '_metrics', row 2, direction" in text
 
 
 @pytest.mark.parametrize(("data", "words"), [
@@ -282,16 +311,15 @@ def test_a_snapshot_from_before_what_happens_was_added_still_restores(sprint_sto
     """Snapshots written before workflow steps had 'What happens' lack that last column: they restore, the steps
     with nothing in it."""
     routing = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Delivery route planner")
-    book = openpyxl.load_workbook(io.BytesIO(export_workbook(sprint_store, routing, exported_by="Fran", today=TODAY,
-                                                             now=NOW)))
-    sheet = book["_workflow_steps"]
-    assert sheet.cell(1, sheet.max_column).value == "activity"
-    sheet.delete_cols(sheet.max_column)
-    buffer = io.BytesIO()
-    book.save(buffer)
+    def drop_activity(tables):
+        rows = tables["_workflow_steps"]
+        assert rows[0][-1] == "activity"
+        tables["_workflow_steps"] = [row[:-1] for row in rows]
+
+    old = as_format_1(export_workbook(sprint_store, routing, exported_by="Fran", today=TODAY, now=NOW),
+                      drop_activity)
     with Store(tmp_path / "restored.duckdb") as fresh:
-        restoring.restore(fresh, facilitator, restoring.read_snapshot(buffer.getvalue(), "old.xlsx"), on_clash=None,
-                          today=TODAY)
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(old, "old.xlsx"), on_clash=None, today=TODAY)
         steps = workflow_store.list_steps(fresh, initiatives.list_all(fresh)[0].id)
     assert len(steps) == 5 and {s.activity for s in steps} == {""}
     assert steps[0].actor == "Transport planner"
@@ -341,16 +369,15 @@ def test_a_snapshot_from_before_the_profile_questions_still_restores(sprint_stor
     from sprint import compliance_store
 
     sched = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Patient scheduling assistant")
-    book = openpyxl.load_workbook(io.BytesIO(export_workbook(sprint_store, sched, exported_by="Fran", today=TODAY,
-                                                             now=NOW)))
-    sheet = book["_compliance_profiles"]
-    assert [sheet.cell(1, c).value for c in (sheet.max_column - 1, sheet.max_column)] == ["roles", "uses"]
-    sheet.delete_cols(sheet.max_column - 1, 2)
-    buffer = io.BytesIO()
-    book.save(buffer)
+    def drop_profile_questions(tables):
+        rows = tables["_compliance_profiles"]
+        assert rows[0][-2:] == ["roles", "uses"]
+        tables["_compliance_profiles"] = [row[:-2] for row in rows]
+
+    old = as_format_1(export_workbook(sprint_store, sched, exported_by="Fran", today=TODAY, now=NOW),
+                      drop_profile_questions)
     with Store(tmp_path / "restored.duckdb") as fresh:
-        restoring.restore(fresh, facilitator, restoring.read_snapshot(buffer.getvalue(), "old.xlsx"), on_clash=None,
-                          today=TODAY)
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(old, "old.xlsx"), on_clash=None, today=TODAY)
         profile, _ = compliance_store.profile(fresh, initiatives.list_all(fresh)[0].id)
     assert profile.roles == ("deployer",) and profile.uses is None and profile.locations == ("Texas", "Colorado")
 
