@@ -47,7 +47,9 @@ st.dataframe([{"Initiative": r["name"], "Stage": r["stage"], "Sprint start": r["
 clashing = restoring.clashes(store, snapshot)
 choice = None
 if clashing:
-    st.warning(f"This database already has {', '.join(md(repr(n)) for n in clashing)}.", icon=":material/warning:")
+    named = ", ".join(md(repr(n)) for n in clashing[:5]) + (f" and {len(clashing) - 5:,} more" if len(clashing) > 5
+                                                             else "")
+    st.warning(f"This database already has {named}.", icon=":material/warning:")
     choice = st.radio("What should happen to it?", [restoring.REPLACE, restoring.KEEP_BOTH], index=None,
                       key="restore_choice",
                       format_func=lambda c: ("Replace it with the snapshot (its current data is removed; the "
@@ -61,7 +63,7 @@ if st.button("Restore", type="primary", key="restore_go", disabled=bool(clashing
     except SprintError as exc:
         shell.show_error(exc)
     else:
-        state.flash(f"Restored {', '.join(md(repr(n)) for n in result.initiatives)}: {result.metrics} metrics, "
+        state.flash(f"Restored {md(result.names())}: {result.metrics} metrics, "
                     f"{result.actuals} monthly values" + (f", {result.history} history entries" if result.history
                                                             else "") + ".")
         st.session_state["restore_nonce"] = nonce + 1

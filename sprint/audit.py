@@ -88,6 +88,31 @@ def append(cur: duckdb.DuckDBPyConnection, *, head: tuple[int, str], at: dt.date
     return seq, digest
 
 
+def append_many(cur: duckdb.DuckDBPyConnection, *, head: tuple[int, str], entries: list[dict[str, Any]],
+                seal: Seal | None = None) -> tuple[tuple[int, str], list[int]]:
+    """Add entries after `head` in one statement, chained exactly as `append` one by one would chain them.
+    Each entry: at, actor, action, entity, entity_id, initiative_id, summary, before, after. Returns the new head
+    and the entries' numbers."""
+    columns: list[list] = [[] for _ in range(14)]
+    seq, prev_hash = head
+    for e in entries:
+        seq += 1
+        entity_key = None if e["entity_id"] is None else str(e["entity_id"])
+        before_json, after_json = canonical_json(e["before"]), canonical_json(e["after"])
+        actor: Actor = e["actor"]
+        digest = entry_hash(prev_hash, seq, e["at"], actor.name, str(actor.role), e["action"], e["entity"],
+                            entity_key, e["initiative_id"], e["summary"], before_json, after_json)
+        for column, value in zip(columns, [seq, e["at"], actor.name, str(actor.role), e["action"], e["entity"],
+                                           entity_key, e["initiative_id"], e["summary"], before_json, after_json,
+                                           prev_hash, digest, seal.of(digest) if seal else None], strict=True):
+            column.append(value)
+        prev_hash = digest
+    cur.execute("INSERT INTO audit_log (seq, occurred_at, actor, actor_role, action, entity, entity_id, "
+                "initiative_id, summary, before_json, after_json, prev_hash, hash, mac) "
+                f"SELECT {', '.join(['unnest(?)'] * 14)}", columns)
+    return (seq, prev_hash), columns[0]
+
+
 @dataclass(frozen=True)
 class Verification:
     ok: bool

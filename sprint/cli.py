@@ -148,7 +148,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             result = restoring.restore(store, _actor(), snapshot, on_clash=on_clash, today=today_utc())
         except restoring.ChoiceNeeded as exc:
             raise SprintError(f"{exc} Rerun with --replace or --keep-both.") from exc
-    print(f"Restored {', '.join(repr(n) for n in result.initiatives)} from {source.name}: {result.metrics} metrics, "
+    print(f"Restored {result.names()} from {source.name}: {result.metrics} metrics, "
           f"{result.actuals} monthly values, {result.history} history entries ({result.mode}).")
     return 0
 

@@ -31,7 +31,8 @@ class ChoiceNeeded(SprintError):
 
     def __init__(self, names: list[str]):
         self.names = names
-        super().__init__(f"This database already has {', '.join(repr(n) for n in names)}. Choose whether to "
+        named = ", ".join(repr(n) for n in names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
+        super().__init__(f"This database already has {named}. Choose whether to "
                          "replace them with the snapshot or keep both. Nothing was restored yet.")
 
 
@@ -43,14 +44,20 @@ class RestoreResult:
     history: int
     mode: str
 
+    def names(self, shown: int = 5) -> str:
+        """The restored initiatives for a message: all of a few, the first few of many ('and 3,606 more')."""
+        listed = ", ".join(repr(n) for n in self.initiatives[:shown])
+        rest = len(self.initiatives) - shown
+        return f"{len(self.initiatives):,} initiatives: {listed} and {rest:,} more" if rest > 0 else listed
+
 
 def clashes(store: Store, snap: Snapshot) -> list[str]:
     existing = {r[0].casefold(): r[0] for r in store.fetch_all("SELECT name FROM initiatives")}
     return [existing[r["name"].casefold()] for r in snap.initiatives if r["name"].casefold() in existing]
 
 
-def _free_name(tx: Transaction, name: str, today: dt.date) -> str:
-    taken = {r[0].casefold() for r in tx.execute("SELECT name FROM initiatives").fetchall()}
+def _free_name(tx: Transaction, name: str, today: dt.date, also_taken: set[str] = frozenset()) -> str:
+    taken = {r[0].casefold() for r in tx.execute("SELECT name FROM initiatives").fetchall()} | also_taken
     candidate, n = f"{name} (restored {today.isoformat()})", 2
     while candidate.casefold() in taken:
         candidate, n = f"{name} (restored {today.isoformat()}, {n})", n + 1
@@ -76,70 +83,86 @@ def _remove_initiative(tx: Transaction, initiative_id: int) -> dict[str, int]:
     return counts
 
 
+def _allocate(tx: Transaction, sequence: str, count: int) -> list[int]:
+    """`count` new ids from a table's own sequence, in order (as one insert at a time would have taken them)."""
+    if not count:
+        return []
+    return [r[0] for r in tx.execute(f"SELECT nextval('{sequence}') FROM range(?) ORDER BY 1",  # noqa: S608
+                                      [count]).fetchall()]
+
+
+def _insert_columns(tx: Transaction, table: str, columns: list[str], values: list[list]) -> None:
+    """One INSERT for a whole table: each column's values as one list parameter, unnested side by side.
+    (`table` and `columns` are this module's constants; every value is a parameter.)"""
+    if not values or not values[0]:
+        return
+    tx.execute(f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+               f"SELECT {', '.join('unnest(?)' for _ in columns)}", values)
+
+
 def restore(store: Store, actor: Actor, snap: Snapshot, *, on_clash: str | None, today: dt.date) -> RestoreResult:
     clashing = clashes(store, snap)
     if clashing and on_clash not in (REPLACE, KEEP_BOTH):
         raise ChoiceNeeded(clashing)
 
     def work(tx: Transaction) -> RestoreResult:
+        # Everything is written a table at a time (a 3,600-initiative portfolio is a few dozen statements, not
+        # 11,000); only clashing names, which need a choice each, are handled one by one.
         empty_log = tx.audit_head[0] == 0
         replaced: dict[str, dict[str, int]] = {}
-        ids: dict[str, int] = {}
+        existing = {name.casefold(): (i, name) for i, name in tx.execute("SELECT id, name FROM initiatives").fetchall()}
         restored_names = []
+        in_snapshot = {r["name"].casefold() for r in snap.initiatives}
         for r in snap.initiatives:
-            name = r["name"]
-            existing = tx.execute("SELECT id, name FROM initiatives WHERE lower(name) = lower(?)", [name]).fetchone()
-            if existing and on_clash == REPLACE:
-                replaced[existing[1]] = _remove_initiative(tx, existing[0])
-            elif existing:
-                name = _free_name(tx, name, today)
-            ids[r["name"].casefold()] = tx.execute(
-                f"INSERT INTO initiatives (name, {', '.join(COLUMNS['initiatives'][1:])}) "  # noqa: S608
-                f"VALUES ({', '.join('?' * len(COLUMNS['initiatives']))}) RETURNING id",
-                [name, *[_stored(r[c], KINDS["initiatives"][c]) for c in COLUMNS["initiatives"][1:]]]).fetchone()[0]
+            name, found = r["name"], existing.get(r["name"].casefold())
+            if found and on_clash == REPLACE:
+                replaced[found[1]] = _remove_initiative(tx, found[0])
+            elif found:  # a name free in the database and among the snapshot's own names
+                name = _free_name(tx, name, today, in_snapshot | {n.casefold() for n in restored_names})
             restored_names.append(name)
-        metric_ids = {}
-        for r in snap.metrics:
-            metric_ids[r["ref"]] = tx.execute(
-                "INSERT INTO metrics (initiative_id, department, name, unit, direction, baseline, target, is_savings, "
-                "position, archived, version, created_by, created_at, updated_by, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [ids[r["initiative"].casefold()], r["department"], r["name"], r["unit"] or "", r["direction"],
-                 r["baseline"], r["target"], r["is_savings"], r["position"], r["archived"], r["version"],
-                 r["created_by"], r["created_at"], r["updated_by"], r["updated_at"]]).fetchone()[0]
-        if snap.milestones:
-            tx.execute("INSERT INTO metric_milestones SELECT unnest(?), unnest(?), unnest(?)",
-                       [[metric_ids[r["metric_ref"]] for r in snap.milestones],
-                        [r["month_index"] for r in snap.milestones], [r["target"] for r in snap.milestones]])
-        if snap.actuals:
-            tx.execute("INSERT INTO metric_actuals SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?)",
-                       [[metric_ids[r["metric_ref"]] for r in snap.actuals], [r["month_index"] for r in snap.actuals],
-                        [r["value"] for r in snap.actuals], [r["entered_by"] for r in snap.actuals],
-                        [r["entered_at"] for r in snap.actuals]])
-        for r in snap.features:
-            tx.execute(f"INSERT INTO features (initiative_id, {', '.join(COLUMNS['features'][1:])}) "  # noqa: S608
-                       f"VALUES (?, {', '.join('?' * (len(COLUMNS['features']) - 1))})",
-                       [ids[r["initiative"].casefold()], *[r[c] if r[c] is not None or c not in ("effort", "notes")
-                                                          else "" for c in COLUMNS["features"][1:]]])
+        new_ids = _allocate(tx, "initiative_id_seq", len(snap.initiatives))
+        ids = {r["name"].casefold(): i for r, i in zip(snap.initiatives, new_ids, strict=True)}
+        columns = COLUMNS["initiatives"][1:]
+        _insert_columns(tx, "initiatives", ["id", "name", *columns], [
+            new_ids, restored_names, *[[_stored(r[c], KINDS["initiatives"][c]) for r in snap.initiatives]
+                                       for c in columns]])
+        metric_ids = dict(zip([r["ref"] for r in snap.metrics], _allocate(tx, "metric_id_seq", len(snap.metrics)),
+                              strict=True))
+        metric_columns = ["department", "name", "unit", "direction", "baseline", "target", "is_savings", "position",
+                          "archived", "version", "created_by", "created_at", "updated_by", "updated_at"]
+        _insert_columns(tx, "metrics", ["id", "initiative_id", *metric_columns], [
+            [metric_ids[r["ref"]] for r in snap.metrics], [ids[r["initiative"].casefold()] for r in snap.metrics],
+            *[[(r[c] or "") if c == "unit" else r[c] for r in snap.metrics] for c in metric_columns]])
+        _insert_columns(tx, "metric_milestones", ["metric_id", "month_index", "target"], [
+            [metric_ids[r["metric_ref"]] for r in snap.milestones], [r["month_index"] for r in snap.milestones],
+            [r["target"] for r in snap.milestones]])
+        _insert_columns(tx, "metric_actuals", ["metric_id", "month_index", "value", "entered_by", "entered_at"], [
+            [metric_ids[r["metric_ref"]] for r in snap.actuals], [r["month_index"] for r in snap.actuals],
+            [r["value"] for r in snap.actuals], [r["entered_by"] for r in snap.actuals],
+            [r["entered_at"] for r in snap.actuals]])
+        feature_columns = COLUMNS["features"][1:]
+        _insert_columns(tx, "features", ["initiative_id", *feature_columns], [
+            [ids[r["initiative"].casefold()] for r in snap.features],
+            *[[r[c] if r[c] is not None or c not in ("effort", "notes") else "" for r in snap.features]
+              for c in feature_columns]])
         for table, rows in snap.children.items():
-            columns = [c for c, _ in CHILD_TABLES[table][1]]
-            for r in rows:
-                tx.execute(f"INSERT INTO {table} (initiative_id, {', '.join(columns)}) "  # noqa: S608 (constants)
-                           f"VALUES (?, {', '.join('?' * len(columns))})",
-                           [ids[r["initiative"].casefold()], *[_stored(r[c], kind) for c, kind in
-                                                               CHILD_TABLES[table][1]]])
+            spec = CHILD_TABLES[table][1]
+            _insert_columns(tx, table, ["initiative_id", *(c for c, _ in spec)], [
+                [ids[r["initiative"].casefold()] for r in rows], *[[_stored(r[c], kind) for r in rows]
+                                                                   for c, kind in spec]])
         for r in snap.org_figures:  # the organisation's own figures: kept where this database already has one
             tx.execute("INSERT OR IGNORE INTO org_figures VALUES (?, ?, ?, ?)",
                        [r["name"], r["value"], r["updated_by"], r["updated_at"]])
         history = 0
         if empty_log:  # a fresh database: bring the history along, re-chained in this file
-            for r in snap.audit:
-                tx.audit(action=r["action"], entity=r["entity"], entity_id=r["entity_id"], summary=r["summary"],
-                         before=json.loads(r["before_json"]) if r["before_json"] else None,
-                         after=json.loads(r["after_json"]) if r["after_json"] else None,
-                         initiative_id=ids.get((r["initiative"] or "").casefold()),
-                         history=(r["occurred_at"], Actor(r["actor"], Role(r["actor_role"]))))
-                history += 1
+            tx.audit_many([dict(action=r["action"], entity=r["entity"], entity_id=r["entity_id"],
+                                summary=r["summary"],
+                                before=json.loads(r["before_json"]) if r["before_json"] else None,
+                                after=json.loads(r["after_json"]) if r["after_json"] else None,
+                                initiative_id=ids.get((r["initiative"] or "").casefold()),
+                                history=(r["occurred_at"], Actor(r["actor"], Role(r["actor_role"]))))
+                           for r in snap.audit])
+            history = len(snap.audit)
         mode = REPLACE if replaced else (KEEP_BOTH if clashing else "new")
         tx.audit(action="restore", entity="snapshot", entity_id=snap.sha256[:16], initiative_id=None,
                  summary=f"Restored snapshot '{snap.filename}' ({len(restored_names)} initiatives, {mode})",

@@ -91,6 +91,16 @@ class Transaction:
         self._cursor.complete()
         self._cursor.unregister(name)
 
+    def audit_many(self, entries: Sequence[dict[str, Any]]) -> None:
+        """Record many entries (each the keyword arguments of `audit`) in one statement: a restore brings
+        thousands of history entries along."""
+        if not entries:
+            return
+        self.audit_head, seqs = audit.append_many(self._cursor, head=self.audit_head, entries=[
+            {**e, "at": e["history"][0] if e.get("history") else self.now,
+             "actor": e["history"][1] if e.get("history") else self.actor} for e in entries], seal=self._seal)
+        self.audit_entries.extend(seqs)
+
     def audit(self, *, action: str, entity: str, entity_id: str | int | None, summary: str,
               before: dict[str, Any] | None = None, after: dict[str, Any] | None = None,
               initiative_id: int | None = None, history: tuple[dt.datetime, Actor] | None = None) -> int:
