@@ -30,7 +30,7 @@ def _office() -> str:
     """LibreOffice, which opens and prints the workbook as a sponsor's office suite would. On a developer
     machine without it these tests skip; under CI=true they fail, since CI installs it."""
     found = shutil.which("soffice")
-    if not found:
+    if not found or not shutil.which("pdftotext"):
         if os.environ.get("CI"):
             pytest.fail("soffice is missing: CI must install libreoffice-calc-nogui and poppler-utils")
         pytest.skip("LibreOffice not installed (apt-get install -y libreoffice-calc-nogui poppler-utils)")
