@@ -1,7 +1,7 @@
 """`python -m sprint`: the command line for IT and PMO scripts.
 
-Each subcommand prints one line on success and exits 0; on any failure it prints one line naming the
-problem (no traceback) and exits 1. It acts on the machine owner's authority (a facilitator).
+Each subcommand prints one line on success (`list` and `show` print what they were asked for, as text or
+JSON) and exits 0; on any failure it prints one line naming the problem (no traceback) and exits 1. It acts on the machine owner's authority (a facilitator).
 """
 
 from __future__ import annotations
@@ -104,8 +104,10 @@ def _find_initiative(store: Store, name: str):
 
     matches = [i for i in initiatives.list_all(store, include_archived=True) if i.name.casefold() == name.casefold()]
     if not matches:
-        known = ", ".join(repr(i.name) for i in initiatives.list_all(store, include_archived=True)) or "none yet"
-        raise SprintError(f"There is no initiative called {name!r} (known: {known}).")
+        names = [i.name for i in initiatives.list_all(store, include_archived=True)]
+        known = ", ".join(repr(n) for n in names[:5]) + (f" and {len(names) - 5:,} more: 'list' prints them"
+                                                         if len(names) > 5 else "")
+        raise SprintError(f"There is no initiative called {name!r} (known: {known or 'none yet'}).")
     return matches[0]
 
 
@@ -207,10 +209,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         for note in plan.notes:
             print(f"note: {note}")
         if plan.problems:
-            shown = plan.problems[:10]
+            shown = plan.problems if args.all_problems else plan.problems[:10]
             for issue in shown:
                 print(f"problem: {issue}", file=sys.stderr)
-            more = " (the first 10 are listed above)" if len(plan.problems) > 10 else ""
+            more = (" (the first 10 are listed above; --all-problems lists every one)"
+                    if len(plan.problems) > len(shown) else "")
             raise SprintError(f"{len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} in "
                               f"{source_path.name}{more}; nothing was imported.")
         if args.dry_run:
@@ -218,6 +221,96 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 0
         result = importing.commit(store, _actor(), plan, today=today)
     print(f"{result.summary.rstrip('.')} (database: {path}).")
+    return 0
+
+
+def _open_existing(args: argparse.Namespace) -> Store:
+    from sprint.store import Store
+
+    path = db_path(args.db)
+    if not path.exists():
+        raise SprintError(f"There is no database at {path}.")
+    return Store(path)
+
+
+def _print_json(value: object) -> None:
+    import json
+
+    print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def _table(rows: list[list[str]]) -> None:
+    widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Every initiative: name, department, stage, sprint start, owner (archived ones when asked)."""
+    from sprint import initiatives
+
+    with _open_existing(args) as store:
+        items = initiatives.list_all(store, include_archived=args.archived)
+    records = [{"name": i.name, "department": i.department, "stage": i.stage, "start": i.start_date.isoformat(),
+                "owner": i.owner, **({"archived": i.archived} if args.archived else {})} for i in items]
+    if args.json:
+        _print_json({"initiatives": records})
+    elif not records:
+        print("No initiatives yet: 'python -m sprint demo' loads the example, 'import' brings a tracker in.")
+    else:
+        _table([["Name", "Department", "Stage", "Start", "Owner"],
+                *[[r["name"], r["department"] or "-", r["stage"] + (" (archived)" if r.get("archived") else ""),
+                   r["start"], r["owner"] or "-"] for r in records]])
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """What is stored for one initiative: its metrics with their monthly values, its features, and how many
+    records each other step holds (so a script or support can see what an import did)."""
+    from sprint.dates import today_utc
+    from sprint.picture import Picture
+
+    with _open_existing(args) as store:
+        chosen = _find_initiative(store, args.initiative)
+        ctx = Picture(store, chosen, today_utc())
+    metrics = [{"department": s.metric.department, "name": s.metric.name, "unit": s.metric.unit,
+                "direction": s.metric.direction, "baseline": s.metric.baseline, "target": s.metric.target,
+                "savings": s.metric.is_savings, "values": {str(k): v for k, v in sorted(s.actuals.items())},
+                "status": s.status} for s in ctx.items]
+    features = [{"name": f.name, "dollars_per_month": f.dollars_per_month, "hours_per_week": f.hours_per_week,
+                 "volume_share": f.volume_share, "effort": f.effort, "phase": f.phase or ""} for f in ctx.features]
+    counts = {"checkins": len(ctx.checkins), "workflow_steps": len(ctx.steps), "shadow_sessions": len(ctx.sessions),
+              "shadow_it_tools": len(ctx.tools), "adoption_weeks": len(ctx.adoption),
+              "obligation_statuses": len(ctx.statuses), "data_register": len(ctx.register),
+              "escalation_levels": len(ctx.levels), "core_rules": len(ctx.rules),
+              "checklist_done": sum(item.done for item in ctx.checklist)}
+    i = chosen
+    initiative = {"name": i.name, "department": i.department, "stage": i.stage, "start": i.start_date.isoformat(),
+                  "owner": i.owner, "process": i.process, "archived": i.archived,
+                  "red_flags": ctx.red_flags, "readiness": {step.step: round(step.score, 2) for step in ctx.readiness}}
+    if args.json:
+        # Risks: Step 4 has no risk register yet; the key is kept so scripts need not change when it comes.
+        _print_json({"initiative": initiative, "metrics": metrics, "features": features, "risks": [],
+                     "counts": counts})
+        return 0
+    print(f"{i.name}: {i.department or 'no department'}, {i.stage}, sprint start {i.start_date:%Y-%m-%d}, "
+          f"owner {i.owner or 'none'}{' (archived)' if i.archived else ''}")
+    print(f"Red flags: {'; '.join(ctx.red_flags) or 'none'}")
+    if metrics:
+        months = max((int(k) for m in metrics for k in m["values"]), default=0)
+        print(f"\nMetrics ({len(metrics)}):")
+        _table([["Department", "Metric", "Unit", "Baseline", *[f"M{k}" for k in range(1, months + 1)], "Target"],
+                *[[m["department"], m["name"], m["unit"] or "-", f"{m['baseline']:g}",
+                   *[f"{m['values'][str(k)]:g}" if str(k) in m["values"] else "" for k in range(1, months + 1)],
+                   f"{m['target']:g}"] for m in metrics]])
+    else:
+        print("\nNo metrics yet.")
+    if features:
+        print(f"\nFeatures ({len(features)}):")
+        _table([["Feature", "$/month", "Hours/week", "Volume %", "Phase"],
+                *[[f["name"], f"{f['dollars_per_month']:g}", f"{f['hours_per_week']:g}", f"{f['volume_share']:g}",
+                   f["phase"] or "-"] for f in features]])
+    print("\nAlso stored: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()))
     return 0
 
 
@@ -239,6 +332,18 @@ def build_parser() -> argparse.ArgumentParser:
     for name, help_text, func in commands:
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
         p.set_defaults(func=func)
+    listing = sub.add_parser("list", parents=[common], help="list the initiatives (name, department, stage, start, "
+                             "owner)", description="List the initiatives: name, department, stage, sprint start, owner.")
+    listing.add_argument("--json", action="store_true", help='print JSON: {"initiatives": [...]}')
+    listing.add_argument("--archived", action="store_true", help="include archived initiatives")
+    listing.set_defaults(func=cmd_list)
+    show = sub.add_parser("show", parents=[common], help="show what is stored for one initiative",
+                          description="Show one initiative: its metrics with their values by sprint month, its "
+                                      "features, and how many records each other step holds.")
+    show.add_argument("--initiative", metavar="NAME", required=True)
+    show.add_argument("--json", action="store_true", help="print JSON: initiative, metrics (values by month "
+                                                          "number), features, risks, counts")
+    show.set_defaults(func=cmd_show)
     check = sub.add_parser("verify-audit", parents=[common],
                            help="check the audit trail's hash chain and seals; exit 1 and name the first broken entry",
                            description="Check every entry's hash, link and seal (a keyed MAC whose key lives outside "
@@ -277,6 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--direction", choices=("lower", "higher"),
                      help="for new metrics whose target equals their baseline: which way is better")
     imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    imp.add_argument("--all-problems", action="store_true", help="list every problem found (default: the first 10)")
     imp.set_defaults(func=cmd_import)
     return parser
 

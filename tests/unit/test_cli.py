@@ -125,3 +125,35 @@ def test_the_command_lines_import_targets_are_the_importers():
     from sprint.importing.targets import BY_KEY
 
     assert tuple(sorted(BY_KEY)) == TARGET_KEYS
+
+
+def test_list_and_show_say_what_is_stored_as_text_and_json(tmp_path):
+    """Scripts and support see what an import did without opening the app."""
+    import json
+
+    db = str(tmp_path / "s.duckdb")
+    assert run("list", "--db", db).returncode == 1  # no database there: one line, exit 1
+    run("demo", "--db", db)
+    listed = json.loads(run("list", "--db", db, "--json").stdout)
+    assert len(listed["initiatives"]) == 6
+    invoice = next(i for i in listed["initiatives"] if i["name"] == "Invoice processing")
+    assert invoice == {"name": "Invoice processing", "department": "Finance", "stage": "limited production",
+                       "start": invoice["start"], "owner": "Priya Raman"}
+    text = run("list", "--db", db).stdout
+    assert text.splitlines()[0].split() == ["Name", "Department", "Stage", "Start", "Owner"]
+    assert "Invoice processing" in text and "Priya Raman" in text
+
+    shown = json.loads(run("show", "--db", db, "--initiative", "invoice PROCESSING", "--json").stdout)
+    assert set(shown) == {"initiative", "metrics", "features", "risks", "counts"}
+    cost = next(m for m in shown["metrics"] if m["name"] == "Process cost")
+    assert cost["department"] == "Finance" and cost["unit"] == "$/unit" and cost["direction"] == "lower"
+    assert cost["baseline"] == 45 and cost["target"] == 25
+    assert cost["values"]["1"] == 38 and cost["values"]["2"] == 34.5 and list(cost["values"]) == ["1", "2", "3"]
+    assert any(f["name"] == "Read supplier invoices (PDF and email)" and f["phase"] == "core"
+               for f in shown["features"])
+    assert shown["counts"]["workflow_steps"] == 5
+    text = run("show", "--db", db, "--initiative", "Invoice processing").stdout
+    assert "Process cost" in text and "Features (8):" in text and "workflow steps 5" in text
+    missing = run("show", "--db", db, "--initiative", "Nope")
+    assert missing.returncode == 1 and "There is no initiative called 'Nope'" in missing.stderr
+    assert "'list' prints them" in missing.stderr  # six names: the first five and a pointer, not all of them

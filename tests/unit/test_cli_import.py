@@ -82,3 +82,17 @@ def test_a_snapshot_is_recognised_and_restored(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "is a Production Sprint snapshot" in result.stdout and "Restored" in result.stdout
     assert counts(target)[0] == 6
+
+
+def test_all_problems_lists_every_one_not_just_the_first_ten(tmp_path):
+    """411 problems used to be 10 lines and a count; --all-problems prints each."""
+    rows = "\n".join(f"Finance,Cost {n},$/unit,45,25,lots" for n in range(14))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Department,Metric,Unit,Baseline,Target,Month 1\n" + rows + "\n")
+    db = str(tmp_path / "s.duckdb")
+    first = run("import", str(bad), "--initiative", "Costs", "--db", db)
+    assert first.returncode == 1 and first.stderr.count("problem: ") == 10
+    assert "14 problems" in first.stderr and "--all-problems lists every one" in first.stderr
+    every = run("import", str(bad), "--initiative", "Costs", "--db", db, "--all-problems")
+    assert every.returncode == 1 and every.stderr.count("problem: ") == 14
+    assert "first 10" not in every.stderr
