@@ -131,6 +131,9 @@ def test_step_2_register_statuses_and_bias_counts(start_app, page, tmp_path):
     assert runs(page) == before
     act(page, lambda: page.get_by_role("button", name="Run the screen").click())
     assert_no_exception(page, server, "Step 2")
+    refusals = page.get_by_test_id("stAlertContentError")
+    assert not refusals.count(), f"the screen was refused: {refusals.first.inner_text()}"
+    expect(page.get_by_text("age band:").first).to_be_visible()  # listed under Past screens
 
 
     def read(store):
