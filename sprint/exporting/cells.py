@@ -7,7 +7,9 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache, partial
 
+from openpyxl import LXML
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell._writer import write_cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -127,20 +129,45 @@ class _FormattedCell(Cell):
         return self._sid
 
 
+class _Number(str):
+    """A formatted number cell already written out as XML, all but its reference: `" s="3" t="n"><v>12.5</v></c>`.
+    `_values_to_row` puts the reference in front once the row is known."""
+
+    __slots__ = ()
+
+
+class _Xml(str):
+    """A whole cell's XML, written to the sheet as it is (see `_write_row`)."""
+
+    __slots__ = ()
+
+
 class NumberCells:
-    """Formatted number cells for a large table, made once per column and format and reused row after row.
-    A write-only sheet writes each row out as it is appended, so a cell object is free again for the next row;
-    setting a number format is what costs (a style lookup per cell), and this does it once per format."""
+    """Formatted number cells for a large table. Setting a number format costs a style lookup per cell, and
+    openpyxl then builds an XML element per cell: 160,000 of them took seconds. This looks the style up once
+    per format and writes each cell's XML as text, the value as Python's shortest exact form (openpyxl's `%.16g`
+    turns 0.30000000000000004 into 0.3); text, and any bad value, still goes through openpyxl. Where openpyxl writes with lxml (not
+    installed here) the cells are openpyxl cells made once per column and format and reused row after row."""
 
     def __init__(self, ws: WriteOnlyWorksheet):
         self.ws = ws
         self._cells: dict[tuple[int, str], object] = {}
+        self._styles: dict[str, str] = {}
+        # only a sheet from new_sheet() knows what to do with a cell already written as XML
+        self._raw = not LXML and getattr(ws, "_get_writer", None).__class__ is partial
 
     def __call__(self, column: int, value: float | None, fmt: str):
         if value is None:
             return None
         if not (type(value) is float and -MAGNITUDE_MAX <= value <= MAGNITUDE_MAX) and not usable(value):
             return "invalid"
+        if self._raw:
+            tail = self._styles.get(fmt)
+            if tail is None:
+                cell = WriteOnlyCell(self.ws, value=0.0)
+                cell.number_format = fmt
+                tail = self._styles[fmt] = f'" s="{cell.style_id}" t="n"><v>'
+            return _Number(f"{tail}{float(value)!r}</v></c>")
         cell = self._cells.get((column, fmt))
         if cell is None:
             cell = self._cells[(column, fmt)] = _FormattedCell(self.ws, value=0.0)
@@ -193,7 +220,11 @@ def _values_to_row(ws: WriteOnlyWorksheet, values, row_idx: int):
     for col_idx, value in enumerate(values, 1):
         if value is None:
             continue
-        if type(value) is Cell or type(value) is _FormattedCell:
+        kind = type(value)
+        if kind is _Number:
+            yield _Xml(f'<c r="{get_column_letter(col_idx)}{row_idx}{value}')
+            continue
+        if kind is Cell or kind is _FormattedCell:
             cell = value
         else:
             plain.value = value
@@ -203,12 +234,34 @@ def _values_to_row(ws: WriteOnlyWorksheet, values, row_idx: int):
         yield cell
 
 
+def _write_row(writer, xf, row, row_idx: int) -> None:
+    """openpyxl 3.1's `WorksheetWriter.write_row`, plus cells already written as XML (`_Xml`), which go to the
+    file as they are."""
+    attrs = {"r": f"{row_idx}"}
+    attrs.update(writer.ws.row_dimensions.get(row_idx, {}))
+    with xf.element("row", attrs):
+        for cell in row:
+            if type(cell) is _Xml:
+                xf._file(cell)
+                continue
+            if cell._value is None and not cell.has_style:
+                continue
+            write_cell(xf, writer.ws, cell, cell.has_style)
+
+
+def _get_writer(ws: WriteOnlyWorksheet) -> None:
+    if ws._writer is None:
+        WriteOnlyWorksheet._get_writer(ws)
+        ws._writer.write_row = partial(_write_row, ws._writer)
+
+
 def new_sheet(wb, wanted: str, taken: set[str], *, fit_rows: bool = True) -> WriteOnlyWorksheet:
     """A sheet whose rows grow to show their wrapped text. Excel and LibreOffice don't size a row from its text
     when they open a file, so a wrapped cell would print one line tall, over its neighbours. (`fit_rows=False`
     for a large table without wrapped cells: it sets its own header's height.)"""
     ws = wb.create_sheet(sheet_name(wanted, taken))
     ws._values_to_row = partial(_values_to_row, ws)
+    ws._get_writer = partial(_get_writer, ws)
     if not fit_rows:
         return ws
     append, count = ws.append, [0]

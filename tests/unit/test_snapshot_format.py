@@ -228,3 +228,32 @@ def test_the_metrics_table_prints_at_a_readable_size(example_store, tmp_path):
     heights = [float(m.group(2)) - float(m.group(1)) for m in re.finditer(
         r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">Department</word>', html)]
     assert heights and min(heights) >= 7.5, heights
+
+
+def test_number_cells_written_as_xml_read_back_exactly_with_their_formats(tmp_path):
+    """The Metrics table's numbers are written as XML text (see cells.NumberCells): every value must come back
+    bit for bit, in its own column, with its number format, next to text that went through openpyxl."""
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
+
+    from sprint.exporting import cells
+
+    values = [0.1 + 0.2, -1234567.891, 1e-300, 1.7976931348623157e308 / 1e300, 40000.0, 0.0, -0.0, 2 / 3, 123456789012.5]
+    wb = Workbook(write_only=True)
+    ws = cells.new_sheet(wb, "Metrics", set(), fit_rows=False)
+    number = cells.NumberCells(ws)
+    ws.append(["Metric", "Value", "Share", "Note"])
+    for i, v in enumerate(values):
+        ws.append([f"m{i}", number(2, v, '"$"#,##0.00'), number(3, v / 7, "0.0%"), None if i % 2 else cells.text(ws, "=SUM(A1)")])
+    ws.append(["bad", number(2, float("nan"), "0"), None, "x"])
+    path = tmp_path / "numbers.xlsx"
+    wb.save(path)
+
+    read = openpyxl.load_workbook(path)["Metrics"]
+    for i, v in enumerate(values, start=2):
+        assert read.cell(i, 2).value == v and read.cell(i, 3).value == v / 7
+        assert read.cell(i, 2).number_format == '"$"#,##0.00' and read.cell(i, 3).number_format == "0.0%"
+        assert read.cell(i, 4).value == (None if i % 2 else "=SUM(A1)") and read.cell(i, 4).data_type != "f"
+    assert read.cell(len(values) + 2, 2).value == "invalid"
+    grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Metrics").to_python()
+    assert [row[1] for row in grid[1:-1]] == values
