@@ -78,23 +78,27 @@ def build(table: Table, mapping: Mapping, *, decimal: str | None, today: dt.date
         if f.key not in col:
             continue
         raw = table.column_values(col[f.key])
-        values, bad = _read(f, raw, decimal)
+        values, bad = _read(f, raw, decimal, mapping.date_order)
         problems.extend(Located(table.rows[p.index].number, col[f.key], p.message) for p in bad)
         lenient = target.key == "initiatives" and f.key == "name"  # an inventory row without a name still counts
         unreadable = {p.index for p in bad}  # already said what is wrong with it: never also "is blank"
         for i, v in enumerate(values):
-            if f.required and not lenient and v in (None, "") and i not in unreadable:
+            if f.required and not lenient and v in (None, "") and i not in unreadable and \
+                    (raw[i] is None or not str(raw[i]).strip()):  # blank in the file, not a value asked about
                 problems.append(Located(table.rows[i].number, col[f.key], f"{f.label} is blank"))
         columns[_column_for(target.key, f)] = values
     notes: list[str] = []
     from_file = list(columns)
     if target.key == "compliance" and "obligation_id" in columns:
         columns["obligation_id"] = _obligation_ids(columns["obligation_id"], table, col["obligation"], problems)
+    keep = None
     if target.key == "initiatives":
+        keep = _in_use(columns, table, col, notes)
         _initiative_rules(columns, table, col, problems, notes, today)
     if target.key == "steps":
         columns["position"] = list(range(1, n + 1))
-    records = [Record(table.rows[i].number, {c: vals[i] for c, vals in columns.items()}) for i in range(n)]
+    records = [Record(table.rows[i].number, {c: vals[i] for c, vals in columns.items()}) for i in range(n)
+               if keep is None or keep[i]]
     seen: dict[tuple, int] = {}
     key_column = col.get(spec.key[0] if spec.key[0] != "obligation_id" else "obligation")
     for record in records:
@@ -106,11 +110,12 @@ def build(table: Table, mapping: Mapping, *, decimal: str | None, today: dt.date
                                                             f"({', '.join(str(record.values[k]) for k in spec.key)})"))
         else:
             seen[key] = record.row
-    mapped = from_file + (["position"] if target.key == "steps" else [])
+    mapped = [c for c in from_file if c != "in_use"] + (["position"] if target.key == "steps" else [])
     return RecordRows(records, mapped, problems, notes)
 
 
-def _read(f: Field, raw: list[object], decimal: str | None) -> tuple[list[object], list[cells.CellProblem]]:
+def _read(f: Field, raw: list[object], decimal: str | None,
+          date_order: str | None = None) -> tuple[list[object], list[cells.CellProblem]]:
     if f.kind in (NUMBER, SHARE):
         parsed, bad = cells.numbers(raw, decimal)
         values = [p.value if p else f.default for p in parsed]
@@ -123,7 +128,7 @@ def _read(f: Field, raw: list[object], decimal: str | None) -> tuple[list[object
                 bad.append(cells.CellProblem(i, f"{f.label} can't be negative ({v:g})"))
         return values, bad
     if f.kind == DATE:
-        return cells.dates(raw)
+        return cells.dates(raw, date_order)
     if f.kind == BOOL:
         return cells.booleans(raw, f.default)
     if f.kind == CHOICE:
@@ -155,6 +160,21 @@ def _shorten(name: str, room: int = 0) -> str:
     if len(name) <= limit:
         return name
     return name[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _in_use(columns: dict[str, list[object]], table: Table, col: dict[str, int], notes: list[str]) -> list[bool] | None:
+    """An inventory's yes/no "in use" column (Agency Use (Y/N)?): rows saying no are not active initiatives and
+    are left out, with a note; a blank counts as in use."""
+    flags = columns.pop("in_use", None)
+    if flags is None:
+        return None
+    raw = table.column_values(col["in_use"])
+    keep = [not (raw[i] is not None and flags[i] is False) for i in range(len(flags))]
+    left = keep.count(False)
+    if left:
+        notes.append(f"{left:,} row{'s' if left != 1 else ''} marked as not in use ('{table.columns[col['in_use']]}' "
+                     f"says no) {'are' if left != 1 else 'is'} left out: only what is in use becomes an initiative.")
+    return keep
 
 
 def _initiative_rules(columns: dict[str, list[object]], table: Table, col: dict[str, int], problems: list[Located],
