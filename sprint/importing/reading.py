@@ -69,7 +69,8 @@ class Book:
         return self.grids[sheet]
 
 
-def read_book(data: bytes, file_name: str) -> Book:
+def read_book(data: bytes, file_name: str, *, delimiter: str | None = None, encoding: str | None = None) -> Book:
+    """`delimiter` and `encoding` override what is detected in a text file (a workbook ignores them)."""
     sniffed = check(data, file_name)
     if sniffed.kind == "xlsx":
         kind = _zip_kind(data, file_name)
@@ -87,7 +88,7 @@ def read_book(data: bytes, file_name: str) -> Book:
         text_encoding(data, file_name)  # binary content gets its own message
         raise UnreadableFile(f"'{file_name}' is named like a workbook but is not one (its content is plain text, "
                              "not Excel or OpenDocument). If it is a CSV file, save it with the .csv ending.")
-    return _read_text(data, file_name)
+    return _read_text(data, file_name, delimiter, encoding)
 
 
 # -- workbooks ------------------------------------------------------------------------------------------------
@@ -268,12 +269,28 @@ def _binary_share(sample: bytes) -> float:
     return control / len(sample)
 
 
+DELIMITERS = {"tab": "\t", "semicolon": ";", "comma": ",", "pipe": "|"}
+
+
 def sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the first lines into the same number (>1) of columns most consistently."""
-    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    """The delimiter that splits the first records into the same number (>1) of fields most consistently.
+    Records, not lines: a quoted field may hold line breaks (a note over two lines), and counting its lines
+    as records would favour a delimiter that happens to sit in the note. The sample's last record may be cut
+    short, so it is left out."""
     best, best_score = ",", -1.0
     for delimiter in ("\t", ";", ",", "|"):
-        counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines]
+        counts: list[int] = []
+        try:
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            for record in reader:
+                if any(cell.strip() for cell in record):
+                    counts.append(len(record))
+                if len(counts) > 30:
+                    break
+        except csv.Error:
+            continue
+        if len(counts) > 2:
+            counts = counts[:-1]
         if not counts or max(counts) < 2:
             continue
         common = max(set(counts), key=counts.count)
@@ -304,15 +321,24 @@ def text_encoding(data: bytes, file_name: str) -> tuple[str, int]:
     return "utf-8", 0
 
 
-def _read_text(data: bytes, file_name: str) -> Book:
+def _read_text(data: bytes, file_name: str, delimiter: str | None = None, encoding: str | None = None) -> Book:
     """Stream the rows: the text is decoded as it is read (never a second copy of the whole file), and a value
     repeated down a column (a department, a unit, a month) is kept once, so memory grows with the distinct
     values rather than with the cells."""
-    encoding, skip = text_encoding(data, file_name)
+    found, skip = text_encoding(data, file_name)
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UnreadableFile(f"'{encoding}' is not an encoding Python knows (try utf-8, cp1252 or "
+                                 "latin-1).") from None
+        skip = 3 if data.startswith(b"\xef\xbb\xbf") and codecs.lookup(encoding).name == "utf-8" else 0
+    else:
+        encoding = found
     sample = bytes(data[skip:skip + _TEXT_SAMPLE]).decode(encoding, errors="replace")
     if not sample.strip() and not data[skip + _TEXT_SAMPLE:].strip():
         raise UnreadableFile(f"'{file_name}' is empty.")
-    delimiter = sniff_delimiter(sample)
+    delimiter = delimiter or sniff_delimiter(sample)
     stream = io.TextIOWrapper(io.BytesIO(memoryview(data)[skip:]), encoding=encoding, errors="replace", newline="")
     seen: dict[str, str] = {}
     keep = seen.setdefault
