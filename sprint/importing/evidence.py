@@ -101,6 +101,34 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
     return reasons
 
 
+NAME_FIELDS = {"features": "name", "initiatives": "name", "register": "name"}
+_UNHEADED = re.compile(r"^Column [A-Z]{1,3}$")
+
+
+def unheaded_name(target: Target, mapping: Mapping, table: Table) -> str | None:
+    """A backlog whose first columns carry no header (a number, then the hypothesis): when the target's name
+    field found no column by header, the unheaded column of distinct words (not numbers, not codes) is the
+    name. Sets it in `mapping` and returns the column, or None."""
+    key = NAME_FIELDS.get(target.key)
+    if key is None or mapping.columns.get(key):
+        return None
+    taken = set(mapping.columns.values())
+    best, best_length = None, 0.0
+    for i, column in enumerate(table.columns):
+        if not _UNHEADED.match(column) or column in taken:
+            continue
+        values = _values(table, i)
+        words = [v for v in values if re.search(r"[A-Za-z]{3,}", v) and not mostly([v], _CODE)]
+        if len(values) < 2 or len(words) < 0.8 * len(values) or len(set(words)) < 0.8 * len(words):
+            continue
+        length = sum(len(v) for v in words) / len(words)
+        if length > best_length:
+            best, best_length = column, length
+    if best:
+        mapping.columns[key] = best
+    return best
+
+
 @dataclass
 class Guess:
     mapping: Mapping | None
@@ -112,8 +140,10 @@ def guess(table: Table) -> Guess:
     names what the table looks like when we can tell (a RACI matrix, a risk register)."""
     what = looks_like(table)
     if what is None:
-        ranked = sorted(((score(t, m), i, t, m) for i, t in enumerate(TARGETS) for m in [suggest(t, table.columns)]),
-                        key=lambda x: (-x[0], x[1]))
+        suggested = [(t, suggest(t, table.columns)) for t in TARGETS]
+        for t, m in suggested:
+            unheaded_name(t, m, table)
+        ranked = sorted(((score(t, m), i, t, m) for i, (t, m) in enumerate(suggested)), key=lambda x: (-x[0], x[1]))
         for value, _, target, mapping in ranked:
             if value <= 0:
                 break

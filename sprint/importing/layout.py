@@ -49,9 +49,26 @@ class Table:
     columns: list[str]
     rows: list[DataRow]
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row number, why)
+    transposed: bool = False  # read turned: each record is a column of the sheet, its fields down column A
+
+    def cell_address(self, row: int, column: int | None) -> tuple[int | None, str | None]:
+        """(sheet row, column letter) of a table row number and column index, as the person sees the sheet."""
+        if column is None:
+            return (None, column_letter(row - 1)) if self.transposed else (row, None)
+        if self.transposed:
+            return column + 1, column_letter(row - 1)
+        return row, column_letter(column)
 
     def column_values(self, index: int) -> list[object]:
         return [r.cells[index] if index < len(r.cells) else None for r in self.rows]
+
+    def with_constant(self, name: str, value: object) -> Table:
+        """This table with one more column holding `value` on every row (a value the person set for all rows,
+        like the department of a file that names none)."""
+        width = len(self.columns)
+        rows = [DataRow(r.number, [*r.cells[:width], *([None] * (width - len(r.cells))), value], r.section)
+                for r in self.rows]
+        return Table(self.sheet, self.header_row, [*self.columns, name], rows, self.skipped, self.transposed)
 
 
 def _is_text_label(value: object) -> bool:
@@ -81,6 +98,34 @@ def normal(text: str) -> str:
     """A header as compared: lower case, words only ('Cost per unit ($)' -> 'cost per unit')."""
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text.lower()).replace("#", " number ").replace("%", " percent ")
     return " ".join(re.sub(r"[^\w$€£<>↑↓✓-]+", " ", text).replace("_", " ").split()).strip(" -")
+
+
+def transpose(grid: Grid) -> Grid:
+    """The sheet turned: column A becomes row 1."""
+    width = grid.width
+    rows = [[row[c] if c < len(row) else None for row in grid.rows] for c in range(width)]
+    return Grid(grid.sheet, rows)
+
+
+TRANSPOSED_LABELS = 3  # known field names down column A needed to call a sheet turned
+
+
+def looks_transposed(grid: Grid, known: Iterable[str]) -> bool:
+    """Field names down column A (Initiative, Department, Owner, Stage, ...) with one record per column to the
+    right, while no row reads as a header: a form-like sheet, turned."""
+    words = set(known)
+    first = [row[0] for row in grid.rows[:60] if row and row[0] is not None]
+    labels = [v for v in first if _is_text_label(v)]
+    matched = sum(1 for v in labels if normal(str(v)) in words)
+    if matched < TRANSPOSED_LABELS or matched < 0.5 * len(first):
+        return False
+    records = sum(1 for c in range(1, grid.width) if sum(1 for row in grid.rows[:60] if c < len(row)
+                                                         and row[c] is not None) >= 2)
+    if records < 1:
+        return False
+    index = find_header(grid, words) if grid.rows else 0
+    across = sum(1 for v in grid.rows[index] if isinstance(v, str) and normal(v) in words) if grid.rows else 0
+    return across < matched - 1
 
 
 def find_header(grid: Grid, known: Iterable[str] = ()) -> int:

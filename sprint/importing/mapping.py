@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sprint.importing.layout import Table, normal
 from sprint.importing.months import MonthRef, parse_month
-from sprint.importing.targets import BY_KEY, TARGETS, Target
+from sprint.importing.targets import BY_KEY, DATE, TARGETS, Target
 
 CONTAINS_MAX_WORDS = 6  # longer headers are questions or guidance; only an exact word list matches them
 
@@ -24,10 +24,13 @@ class Mapping:
     columns: dict[str, str | None]  # field key -> column name (None: not in the file)
     month_columns: dict[str, MonthRef] = field(default_factory=dict)  # wide layout: column -> month
     months_are_targets: bool = False  # wide layout: the month columns are milestone targets, not actuals
+    date_order: str | None = None  # all-number dates (03/04/2026): "day" or "month" first; None: from the file
+    constants: dict[str, str] = field(default_factory=dict)  # field key -> one value for every row
 
     def to_json(self) -> dict[str, object]:
         return {"target": self.target, "columns": dict(self.columns),
-                "month_columns": sorted(self.month_columns), "months_are_targets": self.months_are_targets}
+                "month_columns": sorted(self.month_columns), "months_are_targets": self.months_are_targets,
+                "date_order": self.date_order, "constants": dict(self.constants)}
 
     @classmethod
     def from_json(cls, data: dict[str, object], headers: list[str]) -> Mapping:
@@ -38,7 +41,10 @@ class Mapping:
         months = {}
         if data.get("month_columns"):
             months = {h: ref for h in headers if h not in columns.values() and (ref := parse_month(h))}
-        return cls(str(data["target"]), columns, months, bool(data.get("months_are_targets", False)))
+        order = data.get("date_order")
+        return cls(str(data["target"]), columns, months, bool(data.get("months_are_targets", False)),
+                   order if order in ("day", "month") else None,
+                   {str(k): str(v) for k, v in dict(data.get("constants") or {}).items()})
 
 
 def known_words() -> set[str]:
@@ -73,7 +79,9 @@ def suggest(target: Target, headers: list[str]) -> Mapping:
         if columns[f.key] or not word:
             continue
         for i, n in enumerate(normals):
-            if headers[i] not in taken and len(n.split()) <= CONTAINS_MAX_WORDS and _contains(n, word):
+            # a long header is a question; one that starts "Date when ..." still names a date field
+            short = len(n.split()) <= CONTAINS_MAX_WORDS or (f.kind == DATE and n.startswith("date "))
+            if headers[i] not in taken and short and _contains(n, word):
                 columns[f.key] = headers[i]
                 taken.add(headers[i])
                 break

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -22,7 +22,8 @@ from sprint import initiatives
 from sprint.dates import sprint_month
 from sprint.errors import SprintError
 from sprint.importing import cells, evidence, metric_commit, metric_rows, records
-from sprint.importing.layout import Table, column_letter, find_table
+from sprint.importing.layout import Table, find_table, looks_transposed, normal
+from sprint.importing.layout import transpose as turned_grid
 from sprint.importing.mapping import Mapping, known_words, suggest
 from sprint.importing.metric_commit import Counts
 from sprint.importing.months import earliest_start
@@ -111,7 +112,8 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
               new_initiative: str | None = None, department_default: str | None = None,
               direction_default: str | None = None, today: dt.date,
               progress: Callable[[float, str], None] | None = None,
-              only_departments: Sequence[str] | None = None) -> ImportPlan:
+              only_departments: Sequence[str] | None = None, transpose: bool | None = None,
+              date_order: str | None = None, constants: dict[str, str] | None = None) -> ImportPlan:
     """`progress(fraction, what)` is told as each stage starts (for a progress bar on large files).
     `only_departments` (a department head importing a file that also holds other departments' metrics): the
     rows of other departments are left out, listed in `plan.left_out` and the notes, and never written."""
@@ -122,7 +124,13 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
         picked = evidence.pick_sheet(source.book)  # the best table wins, the others are named with why not
         sheet, sheet_notes = picked.sheet, picked.notes
     grid = source.book.grid(sheet)
+    turned = transpose if transpose is not None else header_row is None and looks_transposed(grid, known_words())
+    if turned:
+        grid = turned_grid(grid)
+        sheet_notes.append(f"Sheet '{grid.sheet}' holds one record per column, the field names down column A: "
+                           "read turned (on the command line: --transpose / --no-transpose).")
     table = find_table(grid, known_words(), header_row)
+    table.transposed = bool(turned)
     say(0.3, f"Reading {len(table.rows):,} rows")
     profile = None
     if mapping is None and target is None:
@@ -133,6 +141,7 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     if mapping is None:
         if target:
             mapping = suggest(BY_KEY[target], table.columns)
+            evidence.unheaded_name(BY_KEY[target], mapping, table)
         else:  # guessed: only on evidence, headers and values both (sprint.importing.evidence)
             guessed = evidence.guess(table)
             mapping, refused = guessed.mapping, guessed.refusal
@@ -142,7 +151,15 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
         problems.append(Issue(grid.sheet, table.header_row, None, None, refused or (
             "we couldn't tell what these rows are. Choose what they become and which column "
             f"holds what (columns found: {', '.join(table.columns[:12])}).")))
+    if date_order or constants:
+        mapping = replace(mapping, date_order=date_order or mapping.date_order,
+                          constants={**mapping.constants, **(constants or {})})
     chosen = BY_KEY[mapping.target]
+    name_key = evidence.NAME_FIELDS.get(chosen.key)
+    if name_key and evidence._UNHEADED.match(mapping.columns.get(name_key) or ""):
+        sheet_notes.append(f"The names are in column {mapping.columns[name_key].split()[-1]}, which has no header.")
+    if mapping.constants:
+        table, mapping = _with_constants(table, mapping, problems)
     for f in ([] if refused else chosen.required):  # a refusal says it all: no problems of a target not chosen
         if not mapping.columns.get(f.key):
             problems.append(Issue(grid.sheet, table.header_row, None, None,
@@ -177,6 +194,27 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     return plan
 
 
+DEFAULT_DEPARTMENT = "General"  # metrics of a file that names no department, in an initiative that has none
+
+
+def _with_constants(table: Table, mapping: Mapping, problems: list[Issue]) -> tuple[Table, Mapping]:
+    """Values set for every row (`--set department=Finance`, or a profile that sets them) become columns of
+    their own, read and checked like any other; they take the place of a mapped column."""
+    target = BY_KEY[mapping.target]
+    columns = dict(mapping.columns)
+    for key, value in mapping.constants.items():
+        f = next((f for f in target.fields if f.key == key or normal(f.label) == normal(key)), None)
+        if f is None:
+            problems.append(Issue(table.sheet, None, None, None,
+                                  f"'{key}' is not a field of {target.label}; the fields are "
+                                  f"{', '.join(x.key for x in target.fields)}."))
+            continue
+        name = f"{f.label} (set to '{value}')"
+        table = table.with_constant(name, value)
+        columns[f.key] = name
+    return table, replace(mapping, columns=columns)
+
+
 def _start_for(plan: ImportPlan, refs, today: dt.date) -> dt.date:
     if plan.initiative is not None:
         return plan.initiative.start_date
@@ -187,9 +225,9 @@ def _start_for(plan: ImportPlan, refs, today: dt.date) -> dt.date:
 
 
 def _pin(plan: ImportPlan, located: metric_rows.Located) -> Issue:
-    letter, header = (column_letter(located.column), plan.table.columns[located.column]) \
-        if located.column is not None else (None, None)
-    return Issue(plan.sheet, located.row, letter, header, located.message)
+    row, letter = plan.table.cell_address(located.row, located.column)
+    header = plan.table.columns[located.column] if located.column is not None else None
+    return Issue(plan.sheet, row, letter, header, located.message)
 
 
 def _keep_departments(plan: ImportPlan, rows: metric_rows.MetricRows, departments: Sequence[str]) -> None:
@@ -223,7 +261,19 @@ def _plan_metrics(plan: ImportPlan, cur, department_default, direction_default, 
     plan.start = _start_for(plan, refs, today)
     initiative_id = plan.initiative.id if plan.initiative else None
     existing = metric_commit.stored_metrics(cur, initiative_id)
-    default_department = department_default or (plan.initiative.department if plan.initiative else None)
+    own = (plan.initiative.department or "").strip() if plan.initiative else ""
+    default_department = department_default or own or DEFAULT_DEPARTMENT
+    if not department_default:
+        column = table.columns.index(mapping.columns["department"]) if mapping.columns.get("department") else None
+        unnamed = sum(1 for r in table.rows if r.section is None and
+                      (column is None or column >= len(r.cells) or r.cells[column] in (None, "")))
+        if unnamed:
+            where = f"{own} (the initiative's department)" if own else \
+                f"'{DEFAULT_DEPARTMENT}' (the initiative names no department)"
+            plan.notes.append(f"{unnamed:,} row{'s name' if unnamed != 1 else ' names'} no department: "
+                              f"{'they go' if unnamed != 1 else 'it goes'} to {where} unless "
+                              "a metric of that name is already stored under one department. Choose another with "
+                              "'Department for rows that name none' (--department on the command line).")
     rows = metric_rows.build(table, mapping, start=plan.start, existing=existing,
                              department_default=default_department, direction_default=direction_default,
                              decimal=decimal)
@@ -274,6 +324,13 @@ def _plan_records(plan: ImportPlan, cur, decimal, today) -> None:
     plan.payload = rows
     plan.problems.extend(_pin(plan, p) for p in rows.problems)
     plan.notes.extend(rows.notes)
+    used = set(plan.mapping.columns.values())
+    unused = [c for i, c in enumerate(plan.table.columns) if c not in used
+              and any(i < len(r.cells) and r.cells[i] not in (None, "") for r in plan.table.rows[:500])]
+    if unused:
+        shown = ", ".join(f"'{c[:40]}'" for c in unused[:8]) + (f" and {len(unused) - 8} more" if len(unused) > 8
+                                                                else "")
+        plan.notes.append(f"Not imported (no field of {plan.target.label} holds them): {shown}.")
     if plan.target.per_initiative and plan.initiative is None:
         plan.start = today
         new, updated, unchanged = rows.records, [], []
