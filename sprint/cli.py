@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sprint import __version__, filecheck
+from sprint import __version__
+from sprint.cli_import import TARGET_KEYS, add_import_parser
 from sprint.cli_report import cmd_list, cmd_show
 from sprint.config import DB_ENV_VAR, db_path
 from sprint.errors import SprintError
@@ -23,10 +24,8 @@ if TYPE_CHECKING:
     from sprint.store import Store
 
 # Everything heavier (pandas, openpyxl, DuckDB, the domain modules) is imported inside the command that needs
-# it, so `--help`, a typo and a refused file answer at once. The import targets, as `--as` accepts them (a
-# test keeps this list equal to sprint.importing.targets.BY_KEY):
-TARGET_KEYS = ("checkins", "compliance", "features", "initiatives", "metrics_long", "metrics_wide", "register",
-               "sessions", "steps")
+# it, so `--help`, a typo and a refused file answer at once.
+__all__ = ["TARGET_KEYS", "build_parser", "main"]
 
 
 def _actor() -> Actor:
@@ -156,75 +155,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_file(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > filecheck.MAX_UPLOAD_BYTES:
-            raise SprintError(f"'{path.name}' is {path.stat().st_size / 1e6:.1f} MB; the limit is "
-                              f"{filecheck.MAX_UPLOAD_BYTES / 1e6:.0f} MB.")
-        return path.read_bytes()
-    except OSError as exc:
-        raise SprintError(f"Can't read {path}: {exc.strerror or exc}.") from exc
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    import hashlib
-
-    from sprint.importing.reading import read_book
-
-    source_path = Path(args.file)
-    data = _read_file(source_path)
-    book = read_book(data, source_path.name)  # a file that isn't a spreadsheet is refused before pandas loads
-
-    from sprint import importing, initiatives, snapshot_reader
-    from sprint.dates import today_utc
-    from sprint.importing import profiles
-    from sprint.store import Store
-
-    source = importing.Source(book, hashlib.sha256(data).hexdigest(), len(data))
-    if snapshot_reader.is_snapshot(source.book):
-        print(f"{source_path.name} is a Production Sprint snapshot: restoring it (the explicit form is "
-              f"'python -m sprint restore {source_path.name}').")
-        args.snapshot, args.replace, args.keep_both = args.file, False, False
-        return cmd_restore(args)
-    today = today_utc()
-    path = db_path(args.db)
-    with Store(path) as store:
-        sheet = args.sheet
-        headers = None
-        mapping = None
-        if args.profile:
-            from sprint.importing.layout import find_table
-            from sprint.importing.mapping import known_words
-            headers = find_table(source.book.grid(sheet), known_words()).columns
-            mapping = profiles.get_profile(store, args.profile, headers).mapping
-        initiative_id, new_name = None, None
-        if args.initiative:
-            found = [i for i in initiatives.list_all(store, include_archived=True)
-                     if i.name.casefold() == args.initiative.strip().casefold()]
-            initiative_id = found[0].id if found else None
-            new_name = None if found else args.initiative.strip()
-        plan = importing.make_plan(store, source, sheet=sheet, mapping=mapping, target=args.target,
-                                   initiative_id=initiative_id, new_initiative=new_name,
-                                   department_default=args.department, direction_default=args.direction,
-                                   today=today)
-        for note in plan.notes:
-            print(f"note: {note}")
-        if plan.problems:
-            shown = plan.problems if args.all_problems else plan.problems[:10]
-            for issue in shown:
-                print(f"problem: {issue}", file=sys.stderr)
-            more = (" (the first 10 are listed above; --all-problems lists every one)"
-                    if len(plan.problems) > len(shown) else "")
-            raise SprintError(f"{len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} in "
-                              f"{source_path.name}{more}; nothing was imported.")
-        if args.dry_run:
-            print(f"Dry run, nothing written. {plan.summary()}")
-            return 0
-        result = importing.commit(store, _actor(), plan, today=today)
-    print(f"{result.summary.rstrip('.')} (database: {path}).")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH",
@@ -278,23 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     choice.add_argument("--replace", action="store_true", help="replace initiatives of the same name")
     choice.add_argument("--keep-both", action="store_true", help="keep both, renaming the restored copy")
     restore.set_defaults(func=cmd_restore)
-    imp = sub.add_parser("import", parents=[common], help="import a spreadsheet (xlsx, xlsm, xls, ods, csv, tsv)",
-                         description="Import a spreadsheet with the saved or suggested mapping: it prints what would "
-                                     "change, and writes all of it or nothing. An Excel snapshot is restored.")
-    imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the first)")
-    imp.add_argument("--initiative", metavar="NAME",
-                     help="the initiative to import into; created when it does not exist yet")
-    imp.add_argument("--profile", metavar="NAME", help="a saved import profile (default: the one saved for files "
-                                                       "with these headers, else the suggested mapping)")
-    imp.add_argument("--as", dest="target", choices=TARGET_KEYS, help="what the rows are (default: guessed "
-                                                                         "from the headers)")
-    imp.add_argument("--department", metavar="NAME", help="the department of metric rows that name none")
-    imp.add_argument("--direction", choices=("lower", "higher"),
-                     help="for new metrics whose target equals their baseline: which way is better")
-    imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
-    imp.add_argument("--all-problems", action="store_true", help="list every problem found (default: the first 10)")
-    imp.set_defaults(func=cmd_import)
+    add_import_parser(sub, common)
     return parser
 
 
