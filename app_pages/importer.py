@@ -41,9 +41,9 @@ if earlier:
                "again changes only what differs from the database now.")
 
 key = f"imp_{source.sha256[:10]}"
-sheet, header_row = views.choose_layout(source, key)
+sheet, header_row, turned = views.choose_layout(source, key)
 try:
-    detected, profile_name, columns = views.suggested(source, sheet, header_row, None, store)
+    detected, profile_name, columns = views.suggested(source, sheet, header_row, None, store, turned)
 except SprintError as exc:
     shell.show_error(exc)
     st.stop()
@@ -58,7 +58,7 @@ elif profile_name:
 
 target_key = views.choose_target(detected, key)
 start = detected if target_key == detected.target else views.suggested(source, sheet, header_row, target_key,
-                                                                        store)[0]
+                                                                        store, turned)[0]
 initiative_id, new_name = None, None
 active = state.active_initiatives()
 if BY_KEY[target_key].per_initiative:
@@ -66,6 +66,7 @@ if BY_KEY[target_key].per_initiative:
 
 st.subheader("Which column holds what")
 mapping = views.mapping_form(target_key, columns, start, f"{key}_{target_key}")
+mapping = views.choose_date_order(mapping, f"{key}_{target_key}")
 department_default, direction_default = None, None
 if target_key.startswith("metrics"):
     left, right = st.columns(2)
@@ -81,7 +82,7 @@ try:
     plan = views.plan_once(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
                            initiative_id=initiative_id, new_initiative=new_name,
                            department_default=department_default, direction_default=direction_default,
-                           today=today_utc())
+                           today=today_utc(), transpose=turned)
 except SprintError as exc:
     shell.show_error(exc)
     st.stop()
@@ -90,7 +91,7 @@ if only is not None:
     plan = views.plan_once(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
                            initiative_id=initiative_id, new_initiative=new_name,
                            department_default=department_default, direction_default=direction_default,
-                           today=today_utc(), only_departments=only)
+                           today=today_utc(), only_departments=only, transpose=turned)
 plan.profile = profile_name
 views.show_plan(plan)
 views.commit_button(plan, key, nonce_key)

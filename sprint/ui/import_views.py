@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from contextlib import contextmanager
 
 import pandas as pd
@@ -84,8 +85,8 @@ def snapshot_notice(source: importing.Source) -> bool:
     return True
 
 
-def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None]:
-    """The sheet, and the header row when the person overrides the detection."""
+def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None, bool]:
+    """The sheet, the header row when the person overrides the detection, and whether to read it turned."""
     names = source.book.sheet_names
     best = 0
     if len(names) > 1:  # start on the sheet with the best table, and say why the others were passed over
@@ -105,7 +106,31 @@ def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None]:
                                     key=f"{key}_{sheet}_header",
                                     help="0 finds it: the row that reads most like column names, under any "
                                          "title rows. Type a row number to choose it yourself.")
-    return sheet, int(header_row) or None
+    from sprint.importing.layout import looks_transposed
+    from sprint.importing.mapping import known_words
+
+    grid = source.book.grid(sheet)
+    turned = st.toggle("One record per column (field names down column A)",
+                       value=looks_transposed(grid, known_words()), key=f"{key}_{sheet}_turned",
+                       help="A form-like sheet: Initiative, Department, Owner, ... down the first column and each "
+                            "record in a column of its own. Detected when the first column holds field names.")
+    return sheet, int(header_row) or None, turned
+
+
+def choose_date_order(mapping: Mapping, key: str) -> Mapping:
+    """For targets with a date field mapped: whether 03/04/2026 is 3 April or 4 March (the file tells, unless
+    no date in a column has a day above 12)."""
+    from sprint.importing.targets import DATE
+
+    target = BY_KEY[mapping.target]
+    if not any(f.kind == DATE and mapping.columns.get(f.key) for f in target.fields):
+        return mapping
+    options = [None, "day", "month"]
+    order = st.radio("All-number dates (03/04/2026)", options, index=options.index(mapping.date_order),
+                     key=f"{key}_date_order", horizontal=True,
+                     format_func=lambda o: {None: "tell from the file", "day": "day first (3 April)",
+                                            "month": "month first (4 March)"}[o])
+    return dataclasses.replace(mapping, date_order=order)
 
 
 def choose_target(detected: Mapping, key: str) -> str:
@@ -158,7 +183,7 @@ def mapping_form(target_key: str, columns: list[str], start: Mapping, key: str) 
         months = {c: parse_month(c) for c in picked}
         as_targets = st.toggle("These month columns are milestone targets, not actual results",
                                value=start.months_are_targets, key=f"{key}_as_targets")
-    return Mapping(target_key, chosen, months, as_targets)
+    return Mapping(target_key, chosen, months, as_targets, start.date_order, dict(start.constants))
 
 
 def show_plan(plan: planning.ImportPlan) -> None:
@@ -276,13 +301,19 @@ def plan_once(store, source: importing.Source, **options) -> planning.ImportPlan
     return plan
 
 
+def _grid(source: importing.Source, sheet: str, turned: bool):
+    from sprint.importing.layout import transpose
+
+    return transpose(source.book.grid(sheet)) if turned else source.book.grid(sheet)
+
+
 def suggested(source: importing.Source, sheet: str, header_row: int | None, target: str | None,
-              store) -> tuple[Mapping | None, str | None, list[str]]:
+              store, turned: bool = False) -> tuple[Mapping | None, str | None, list[str]]:
     """The starting mapping: a saved profile for these headers, else the best suggestion."""
     from sprint.importing.layout import header_columns
     from sprint.importing.mapping import best_target_for, known_words
 
-    columns = header_columns(source.book.grid(sheet), known_words(), header_row)  # the header only: cheap
+    columns = header_columns(_grid(source, sheet, turned), known_words(), header_row)  # the header only: cheap
     if target:
         return suggest(BY_KEY[target], columns), None, columns
     found = profiles.find_profile(store, columns)
@@ -290,13 +321,13 @@ def suggested(source: importing.Source, sheet: str, header_row: int | None, targ
         return found.mapping, found.name, columns
     mapping = best_target_for(columns)
     if mapping is not None:  # headers suggest a target: the values must fit it too (sprint.importing.evidence)
-        wanted = (source.sha256, sheet, header_row)  # judged once per file and layout, not on every rerun
+        wanted = (source.sha256, sheet, header_row, turned)  # judged once per file and layout, not every rerun
         kept = st.session_state.get("import_guess")
         if not kept or kept[0] != wanted:
             from sprint.importing import evidence
             from sprint.importing.layout import find_table
 
-            kept = (wanted, evidence.guess(find_table(source.book.grid(sheet), known_words(), header_row)))
+            kept = (wanted, evidence.guess(find_table(_grid(source, sheet, turned), known_words(), header_row)))
             st.session_state["import_guess"] = kept
         guessed = kept[1]
         if guessed.mapping is None:
