@@ -147,3 +147,36 @@ def test_a_raci_matrix_is_named_on_the_page_not_offered_as_initiatives(app):
     at = upload(open_importer(app), "raci.csv", raci)
     assert "this looks like a RACI matrix" in texts(at, "warning")
     assert initiatives.list_all(state.store()) == []
+
+
+LAYOUTS = FILES / "layouts"
+
+
+def test_dates_that_read_two_ways_are_asked_about_and_the_answer_imports_them(app):
+    at = upload(open_importer(app), "checkins_ambiguous.csv", (LAYOUTS / "checkins_ambiguous.csv").read_bytes())
+    assert by_suffix(at.selectbox, "_target").value == "checkins"
+    by_suffix(at.text_input, "_new_name").input("Claims").run()
+    problems = at.dataframe[0].value
+    assert "could be 3 April 2026 or 4 March 2026" in problems["Problem"].iloc[0] and len(problems) == 1
+    assert by_suffix(at.button, "_commit").disabled
+    by_suffix(at.radio, "_date_order").set_value("day").run()
+    assert not at.exception and not texts(at, "error")
+    commit = by_suffix(at.button, "_commit")
+    assert commit.label == "Import 2 changes" and not commit.disabled
+    commit.click().run()
+    claims = next(i for i in initiatives.list_all(state.store()) if i.name == "Claims")
+    held = sorted(str(d) for (d,) in state.store().fetch_all("SELECT held_on FROM checkins WHERE initiative_id = ?",
+                                                              [claims.id]))
+    assert held == ["2026-04-03", "2026-06-05"]
+
+
+def test_a_sheet_kept_as_a_form_is_read_turned_and_can_be_switched_back(app):
+    at = upload(open_importer(app), "inventory_turned.xlsx", (LAYOUTS / "inventory_turned.xlsx").read_bytes())
+    turned = by_suffix(at.toggle, "_turned")
+    assert turned.value is True
+    assert by_suffix(at.selectbox, "_target").value == "initiatives"
+    assert list(at.dataframe[-1].value["Initiative"]) == ["Invoice matching", "Claims triage", "Chat assistant"]
+    turned.set_value(False).run()
+    assert not at.exception
+    # read the usual way round, the form is no table of initiatives: refused, never imported wrong
+    assert "Nothing was imported" in texts(at, "warning") and by_suffix(at.button, "_commit").disabled

@@ -3,6 +3,8 @@ exit 1 (no traceback) for each kind of bad input."""
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 
@@ -45,6 +47,27 @@ def test_dry_run_prints_the_preview_and_writes_nothing(tmp_path):
     assert counts(db) == (0, 0, 0)
 
 
+def test_a_success_dashboard_without_departments_goes_to_the_initiatives_department_or_general(tmp_path):
+    """The article's Success Dashboard names no department: its metrics go to the initiative's department, or
+    'General' when the initiative has none, and the output says so (it used to be refused)."""
+    db = tmp_path / "s.duckdb"
+    run("init", "--db", str(db))
+    first = run("import", str(FILES / "success_template.xlsx"), "--initiative", "Invoices", "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "go to 'General' (the initiative names no department)" in first.stdout
+    con = duckdb.connect(str(db))
+    assert {d for (d,) in con.execute("SELECT DISTINCT department FROM metrics").fetchall()} == {"General"}
+    con.close()
+    inventory = tmp_path / "inventory.csv"
+    inventory.write_text("Initiative,Department,Stage\nPayables,Accounts payable,pilot\n", encoding="utf-8")
+    assert run("import", str(inventory), "--db", str(db)).returncode == 0
+    second = run("import", str(FILES / "success_template.xlsx"), "--initiative", "Payables", "--db", str(db))
+    assert second.returncode == 0, second.stderr
+    assert "go to Accounts payable (the initiative's department)" in second.stdout
+    shown = json.loads(run("show", "--initiative", "Payables", "--json", "--db", str(db)).stdout)
+    assert {m["department"] for m in shown["metrics"]} == {"Accounts payable"} and len(shown["metrics"]) == 4
+
+
 @pytest.mark.parametrize(("name", "args", "message"), [
     ("not_a_spreadsheet.xlsx", [], "named like a workbook but is not one"),
     ("picture.xlsx", [], "is a PNG image"),
@@ -52,7 +75,6 @@ def test_dry_run_prints_the_preview_and_writes_nothing(tmp_path):
     ("protected.xlsx", [], "protected with a password"),
     ("numbers_only.csv", [], "no header row"),
     ("bad_cells.xlsx", ["--initiative", "Broken"], "3 problems in bad_cells.xlsx"),
-    ("success_template.xlsx", ["--initiative", "Invoices"], "4 problems"),  # no department given
     ("kpi_dashboard.xlsx", ["--sheet", "Nope"], "has no sheet called 'Nope'"),
     ("kpi_dashboard.xlsx", ["--profile", "Nope"], "no import profile called 'Nope'"),
     ("missing.xlsx", [], "Can't read"),
@@ -96,3 +118,43 @@ def test_all_problems_lists_every_one_not_just_the_first_ten(tmp_path):
     every = run("import", str(bad), "--initiative", "Costs", "--db", db, "--all-problems")
     assert every.returncode == 1 and every.stderr.count("problem: ") == 14
     assert "first 10" not in every.stderr
+
+
+LAYOUTS = FILES / "layouts"
+
+
+def test_the_command_line_chooses_what_the_page_can(tmp_path):
+    """--map (by header or letter), --set, --day-first, --delimiter, --encoding and --no-transpose, each
+    changing what is stored the way the page's choices do."""
+    db = tmp_path / "s.duckdb"
+    run("init", "--db", str(db))
+    log = tmp_path / "log.txt"
+    log.write_bytes("When|Health|Said\n03/04/2026|g|Go\n05/06/2026|r|Stop\n".encode("cp1252"))
+    asked = run("import", str(log), "--initiative", "Claims", "--as", "checkins", "--db", str(db))
+    assert asked.returncode == 1 and "could be 3 April 2026 or 4 March 2026" in asked.stderr
+    done = run("import", str(log), "--initiative", "Claims", "--as", "checkins", "--map", "held_on=When",
+               "--map", "status=B", "--map", "decisions=Said", "--day-first", "--delimiter", "pipe",
+               "--encoding", "cp1252", "--set", "attendees=The whole team", "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT held_on::VARCHAR, status, decisions, attendees FROM checkins ORDER BY held_on"
+                       ).fetchall() == [("2026-04-03", "green", "Go", "The whole team"),
+                                        ("2026-06-05", "red", "Stop", "The whole team")]
+    con.close()
+    wrong = run("import", str(log), "--initiative", "Claims", "--as", "checkins", "--map", "held_on=Nowhere",
+                "--db", str(db))
+    assert wrong.returncode == 1 and "there is no column 'Nowhere'" in wrong.stderr
+    unknown = run("import", str(log), "--initiative", "Claims", "--as", "checkins", "--set", "colour=blue",
+                  "--db", str(db))
+    assert unknown.returncode == 1 and "'colour' is not a field of Step 4 check-ins" in unknown.stderr
+
+
+def test_a_turned_sheet_is_read_turned_unless_told_not_to(tmp_path):
+    db = tmp_path / "s.duckdb"
+    run("init", "--db", str(db))
+    plain = run("import", str(LAYOUTS / "inventory_turned.xlsx"), "--no-transpose", "--dry-run", "--db", str(db))
+    assert "read turned" not in plain.stdout
+    turned = run("import", str(LAYOUTS / "inventory_turned.xlsx"), "--db", str(db))
+    assert turned.returncode == 0 and "read turned" in turned.stdout
+    listed = json.loads(run("list", "--json", "--db", str(db)).stdout)["initiatives"]
+    assert sorted(i["name"] for i in listed) == ["Chat assistant", "Claims triage", "Invoice matching"]

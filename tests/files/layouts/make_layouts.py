@@ -1,0 +1,70 @@
+"""Builds the layout fixtures in this folder: small trackers in the shapes teams keep (our own data, written
+here, not copied files). Run `python tests/files/layouts/make_layouts.py` to write them again; expected.json
+holds what each must import as, written by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+
+HERE = Path(__file__).resolve().parent
+
+
+def write_text(name: str, text: str, encoding: str = "utf-8") -> None:
+    (HERE / name).write_bytes(text.replace("\n", "\r\n").encode(encoding))
+
+
+def main() -> None:
+    # US dates written with dashes; one day above 12 settles the order for the column
+    write_text("checkins_month_first.csv", "Date,Status,Decisions\n"
+               "06-15-2023,green,Go ahead with the pilot\n07-01-2023,amber,Pause the rollout\n"
+               "07-08-2023,red,Escalate the data access\n")
+    # nothing above 12: the order can't be told, the importer must ask
+    write_text("checkins_ambiguous.csv", "Date,Status\n03/04/2026,green\n05/06/2026,amber\n")
+    # a monthly log kept with a time of day, as exports write them
+    write_text("checkins_with_times.csv", "Date,Status\n10/24/2024 12:00:00 AM,green\n02/10/2023 9:30,red\n")
+    # notes over several lines full of semicolons: the delimiter is the comma
+    note = "\n".join(["Step one; step two; step three"] * 5)
+    write_text("features_notes_over_lines.csv", f'Feature,$ per month,Notes\n"Route invoices",1200,"{note}"\n'
+               f'"Summarise disputes",800,"{note}"\n"Flag duplicates",300,"short"\n')
+    # Windows-1252, semicolons, the same header twice
+    write_text("features_cp1252_duplicate.csv", "Feature;Notes;Notes\nRésumé screening;für HR;zweite Notiz\n"
+               "Café rota;€ savings;\n", encoding="cp1252")
+    # an inventory with a yes/no in-use column, owner e-mails and operational dates
+    write_text("inventory_in_use.csv", "Agency,AI Use Case,Agency Use (Y/N)?,Email Address,Operational date\n"
+               "Treasury,Invoice matching,Y,lee@example.gov,2024-03-01\nTreasury,Chat assistant,N,,\n"
+               "Labor,Claims triage,Y,kim@example.gov,\nLabor,Translation,N,,\nLabor,Fraud scoring,,ali@example.gov,\n")
+    # the article's success dashboard: no department column
+    write_text("success_no_department.csv", "Metric,Baseline,Month 1,Month 2,Month 3,Target\n"
+               "Cost per invoice ($),15,12,9,6,5\nProcessing time (days),8,6,4,3,2\n")
+
+    # a RICE backlog whose first two columns have no header: a number, then the hypothesis
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Backlog"
+    ws.append(["Growth experiments, Q3"])
+    ws.append([])
+    ws.append([None, None, "Reach", "Impact", "Confidence", "Effort", "RICE score"])
+    for i, (idea, reach, impact, confidence, effort) in enumerate([
+            ("Auto-route invoices by supplier", 1200, 2, 0.8, 3), ("Summarise disputes for agents", 800, 1, 0.5, 2),
+            ("Flag duplicate payments", 300, 3, 1.0, 1)], start=1):
+        ws.append([i, idea, reach, impact, confidence, effort, reach * impact * confidence / effort])
+    wb.save(HERE / "backlog_unheaded_names.xlsx")
+
+    # an inventory kept as a form: field names down column A, one initiative per column
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Initiatives"
+    for row in (["Initiative", "Invoice matching", "Claims triage", "Chat assistant"],
+                ["Department", "Finance", "Operations", "Customer service"],
+                ["Owner", "Lee", "Kim", None],
+                ["Stage", "pilot", "production", "stopped?"],
+                ["Start date", dt.date(2026, 2, 2), dt.date(2026, 3, 2), dt.date(2026, 4, 6)]):
+        ws.append(row)
+    wb.save(HERE / "inventory_turned.xlsx")
+
+
+if __name__ == "__main__":
+    main()

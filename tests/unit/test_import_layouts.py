@@ -1,0 +1,101 @@
+"""The layouts of part 2 (tests/files/layouts, built by make_layouts.py with expected results written by hand):
+each imports exactly as expected, or is refused with the problem a person must answer; and the pieces behind
+them (dates decided per column, delimiters over whole records, turned sheets, values set for every row)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sprint import importing
+from sprint.importing import cells
+from sprint.importing.layout import find_table, looks_transposed, transpose
+from sprint.importing.mapping import Mapping, known_words
+from sprint.importing.reading import UnreadableFile, read_book, sniff_delimiter
+from tests.conftest import ROOT, TODAY
+
+LAYOUTS = ROOT / "tests" / "files" / "layouts"
+EXPECTED = json.loads((LAYOUTS / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_each_layout_imports_as_written_by_hand_or_asks(case, store, facilitator):
+    want = EXPECTED[case]
+    name = case.split(" ")[0]
+    source = importing.open_source((LAYOUTS / name).read_bytes(), name)
+    plan = importing.make_plan(store, source, new_initiative="Layouts", today=TODAY, **want.get("options", {}))
+    assert plan.target.key == want["target"]
+    for text in want.get("problems", []):
+        assert any(text in p.message for p in plan.problems), [str(p) for p in plan.problems]
+    if "problem_count" in want:
+        assert len(plan.problems) == want["problem_count"], [str(p) for p in plan.problems]
+    if "problems" in want:
+        return
+    assert plan.ok, [str(p) for p in plan.problems]
+    for text in want.get("notes", []):
+        assert any(text in n for n in plan.notes), plan.notes
+    assert sum(c.new for c in plan.counts.values()) >= want["rows"]
+    importing.commit(store, facilitator, plan, today=TODAY)
+    stored = want["stored"]
+    got = sorted(str(v) for (v,) in store.fetch_all(
+        f"SELECT {stored['column']} FROM {stored['table']} WHERE {stored['column']} IS NOT NULL"))  # noqa: S608
+    assert got == sorted(stored["values"])
+
+
+def test_dates_are_decided_per_column_from_the_evidence():
+    assert cells.dates(["06-15-2023", "07-01-2023"])[0][1].isoformat() == "2023-07-01"  # never 7 January
+    assert cells.dates(["13/04/2026", "03/04/2026"])[0][1].isoformat() == "2026-04-03"  # day first, told by 13
+    values, problems = cells.dates(["13/04/2026", "04/13/2026"])
+    assert values == [None, None] and len(problems) == 1 and "day first ('13/04/2026')" in problems[0].message
+    values, problems = cells.dates(["13/04/2026", "04/13/2026"], "day")
+    assert values[0].isoformat() == "2026-04-13" and "'04/13/2026' is not a date written day first" in \
+        problems[0].message
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    (45123.0, "as an Excel day number it would be 2023-07-16"),
+    ("45123", "is a number, not a date"),
+    ("1899-05-01", "outside 1990-2100"),
+    ("01/02/2150", "outside 1990-2100"),
+    ("31/02/2026", "is not a date we can read"),
+])
+def test_numbers_and_far_years_in_a_date_column_are_problems_never_dates(value, words):
+    values, problems = cells.dates([value])
+    assert values == [None] and words in problems[0].message
+
+
+def test_the_delimiter_is_judged_over_records_not_lines():
+    note = "\n".join(["one; two; three"] * 6)
+    text = f'Feature,Value,Notes\n"Triage",1200,"{note}"\n"Summaries",800,"{note}"\n'
+    assert sniff_delimiter(text) == ","
+
+
+def test_delimiter_and_encoding_can_be_given():
+    data = "Feature|Notes\nRésumé screening|für HR\n".encode("cp1252")
+    book = read_book(data, "f.txt", delimiter="|", encoding="cp1252")
+    assert book.grid().rows[1] == ["Résumé screening", "für HR"]
+    with pytest.raises(UnreadableFile, match="not an encoding"):
+        read_book(data, "f.txt", encoding="klingon")
+
+
+def test_a_turned_sheet_is_detected_and_its_problems_name_the_real_cells(store):
+    grid = read_book((LAYOUTS / "inventory_turned.xlsx").read_bytes(), "t.xlsx").grid()
+    assert looks_transposed(grid, known_words())
+    assert not looks_transposed(transpose(grid), known_words())  # the same table the usual way round
+    table = find_table(transpose(grid), known_words())
+    assert table.columns[:3] == ["Initiative", "Department", "Owner"] and len(table.rows) == 3
+    turned = "Initiative,Invoice matching,Claims triage\nDepartment,Finance,Operations\nStage,pilot,wobbly\n" \
+             "Start date,2026-02-02,2026-13-45\n"
+    plan = importing.make_plan(store, importing.open_source(turned.encode(), "turned.csv"), today=TODAY)
+    assert any("read turned" in n for n in plan.notes)
+    # each problem names the cell as the person sees the sheet: the record's column, the field's row
+    assert sorted((p.row, p.column, p.header) for p in plan.problems) == [
+        (3, "C", "Stage"), (4, "C", "Start date")]
+
+
+def test_values_set_for_every_row_and_the_date_order_travel_with_a_profile():
+    mapping = Mapping("checkins", {"held_on": "Date", "status": None}, date_order="month",
+                      constants={"status": "green"})
+    again = Mapping.from_json(mapping.to_json(), ["Date", "Notes"])
+    assert again.date_order == "month" and again.constants == {"status": "green"}
