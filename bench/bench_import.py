@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import pandas as pd  # noqa: E402
-from bench_export import measure  # noqa: E402 - median of runs, then the peak under tracemalloc
 from openpyxl import Workbook  # noqa: E402
 
 from sprint import importing, initiatives  # noqa: E402
@@ -40,6 +39,26 @@ from sprint.store import Store  # noqa: E402
 DEPARTMENTS, METRICS_EACH, MONTHS = 20, 250, 24
 TODAY = dt.date(2026, 12, 15)
 
+
+
+RUNS = 3
+
+
+def measure(fn):
+    """Median time of RUNS plain runs, then one more run under tracemalloc for the peak (tracemalloc slows
+    Python several-fold, so it never runs while timing)."""
+    import statistics
+
+    times = []
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return statistics.median(times), peak, result
 
 def long_workbook() -> bytes:
     wb = Workbook(write_only=True)

@@ -60,7 +60,10 @@ class Table:
         return row, column_letter(column)
 
     def column_values(self, index: int) -> list[object]:
-        return [r.cells[index] if index < len(r.cells) else None for r in self.rows]
+        try:  # find_table gives every row the table's width: the fast way first
+            return [r.cells[index] for r in self.rows]
+        except IndexError:
+            return [r.cells[index] if index < len(r.cells) else None for r in self.rows]
 
     def with_constant(self, name: str, value: object) -> Table:
         """This table with one more column holding `value` on every row (a value the person set for all rows,
@@ -197,6 +200,7 @@ def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = N
     body = grid.rows[index + 1:]
     last_data = next((i for i in range(len(body) - 1, -1, -1) if _filled_count(body[i][:width]) >= 2), -1)
     blank = (None,) * width
+    totals: dict[str, bool] = {}
     for offset, raw in enumerate(body):
         cells = raw if len(raw) == width else raw[:width] if len(raw) > width else [*raw, *blank[len(raw):]]
         count = width - cells.count(None)
@@ -205,7 +209,16 @@ def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = N
         if not count:
             continue  # a blank row: nothing to say about it
         number = index + 2 + offset
-        if any(v.__class__ is str and _TOTAL.match(v) for v in cells[:3]):  # "Total" sits in the first columns
+        total = False
+        for v in cells[:3]:  # "Total" sits in the first columns; each distinct text is matched once
+            if v.__class__ is str:
+                hit = totals.get(v)
+                if hit is None:
+                    hit = totals[v] = _TOTAL.match(v) is not None
+                if hit:
+                    total = True
+                    break
+        if total:
             skipped.append((number, "a total row"))
             continue
         if count == 1 and width > 1:

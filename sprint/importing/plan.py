@@ -257,7 +257,8 @@ def _plan_metrics(plan: ImportPlan, cur, department_default, direction_default, 
     if mapping.target == "metrics_wide":
         refs = list(mapping.month_columns.values())
     else:
-        refs = [r for r in cells.months(table.column_values(table.columns.index(mapping.columns["month"])))[0] if r]
+        column = table.column_values(table.columns.index(mapping.columns["month"]))
+        refs = [r for r in cells.months(list(dict.fromkeys(v for v in column if v is not None)))[0] if r]
     plan.start = _start_for(plan, refs, today)
     initiative_id = plan.initiative.id if plan.initiative else None
     existing = metric_commit.stored_metrics(cur, initiative_id)
