@@ -1,4 +1,4 @@
-"""Schema steps 9 on (import profiles, people and access codes), kept apart so neither file outgrows the
+"""Schema steps 9 on (import profiles, people and access codes, the risk register), kept apart so neither file outgrows the
 house limit. Append only, like `schema_steps`: never edit, reorder or remove a released step."""
 
 from __future__ import annotations
@@ -102,6 +102,38 @@ LATER_STEPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             # HMAC of each entry's hash with a key kept outside this file (sprint.audit_key): NULL for entries
             # written before the log was sealed.
             "ALTER TABLE audit_log ADD COLUMN mac VARCHAR",
+        ),
+    ),
+    (
+        16,
+        "risk_register",
+        (
+            # Step 4's risk register (sprint.risks): likelihood and impact on a 1-5 scale, NULL when not rated;
+            # the level as the register gave it (NULL: follows from the score).
+            """
+            CREATE TABLE risks (
+                initiative_id       INTEGER NOT NULL,
+                position            INTEGER NOT NULL,
+                ref                 VARCHAR NOT NULL DEFAULT '',
+                title               VARCHAR NOT NULL,
+                category            VARCHAR NOT NULL DEFAULT '',
+                cause               VARCHAR NOT NULL DEFAULT '',
+                event               VARCHAR NOT NULL DEFAULT '',
+                effect              VARCHAR NOT NULL DEFAULT '',
+                likelihood          DOUBLE,
+                impact              DOUBLE,
+                impact_cost         DOUBLE,
+                score               DOUBLE,
+                level               VARCHAR,      -- low, medium, high
+                owner               VARCHAR NOT NULL DEFAULT '',
+                response            VARCHAR NOT NULL DEFAULT '',
+                status              VARCHAR NOT NULL DEFAULT 'open',   -- open, closed
+                raised_on           DATE,
+                review_on           DATE,
+                residual_likelihood DOUBLE,
+                residual_impact     DOUBLE
+            )
+            """,
         ),
     ),
 )

@@ -15,7 +15,15 @@ from python_calamine import CalamineError, CalamineWorkbook
 from sprint import filecheck
 from sprint.errors import Problem, SprintError, ValidationError
 from sprint.exporting import payload
-from sprint.exporting.data import CHILD_TABLES, COLUMNS, MARKER, ORG_COLUMNS, ORG_SHEET, SHEETS
+from sprint.exporting.data import (
+    CHILD_TABLES,
+    COLUMNS,
+    LATER_CHILD_TABLES,
+    MARKER,
+    ORG_COLUMNS,
+    ORG_SHEET,
+    SHEETS,
+)
 from sprint.exporting.workbook import FORMAT_VERSION
 from sprint.initiatives import NAME_MAX, STAGES
 from sprint.metrics import MAX_MONTHS, MetricDraft
@@ -154,13 +162,15 @@ READS = ("1", FORMAT_VERSION)  # format 1: a hidden sheet per table; format 2: o
 
 def _tables(book, meta: dict[str, str], filename: str) -> dict[str, list[list]]:
     """{format-1 sheet name: its rows, header first}, from either format."""
-    needed = [*(name for key, name in SHEETS.items() if key != "snapshot"), *(spec[0] for spec in CHILD_TABLES.values())]
+    needed = [*(name for key, name in SHEETS.items() if key != "snapshot"),
+              *(spec[0] for table, spec in CHILD_TABLES.items() if table not in LATER_CHILD_TABLES)]
     if meta["version"] == "1":
         missing = [s for s in needed if s not in book.sheet_names]
         if missing:
             raise NotASnapshot(f"'{filename}' is not a whole Production Sprint snapshot (it has no {missing[0]} "
                                "sheet): only workbooks downloaded from Production Sprint can be restored.")
-        names = [*needed, *([ORG_SHEET] if ORG_SHEET in book.sheet_names else [])]
+        later = [CHILD_TABLES[t][0] for t in LATER_CHILD_TABLES if CHILD_TABLES[t][0] in book.sheet_names]
+        names = [*needed, *later, *([ORG_SHEET] if ORG_SHEET in book.sheet_names else [])]
         return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in names}
     if payload.SHEET not in book.sheet_names:
         raise NotASnapshot(f"'{filename}' has lost its {payload.SHEET} sheet, which holds the records to restore.")
@@ -216,6 +226,8 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
             record["_row"] = n
             getattr(snap, key).append(record)
     for table, (sheet, columns, _) in CHILD_TABLES.items():
+        if sheet not in tables and table in LATER_CHILD_TABLES:
+            continue  # written before the table existed: nothing of it to restore
         rows_of = tables[sheet]
         expected = ["initiative", *(c for c, _ in columns)]
         header = [str(h) for h in (rows_of[0] if rows_of else []) if h not in (None, "")][:len(expected)]
@@ -267,6 +279,8 @@ def _child_checks() -> dict:
     from sprint.compliance_store import KINDS
     from sprint.compliance_store import STATUSES as OBLIGATION_STATUSES
     from sprint.notices import CHANNELS, NOTICE_KINDS
+    from sprint.risks import LEVELS as RISK_LEVELS
+    from sprint.risks import STATUSES as RISK_STATUSES
 
     return {
         "obligation_status": lambda r: checks(r, "status", OBLIGATION_STATUSES),
@@ -278,6 +292,10 @@ def _child_checks() -> dict:
         "governance_checks": lambda r: checks(r, "phase", PHASES),
         "checkins": lambda r: checks(r, "status", STATUSES) + non_negative(r, "minutes"),
         "vendor_exit": lambda r: non_negative(r, "pilot_price", "production_price", "exit_cost"),
+        "risks": lambda r: checks(r, "status", RISK_STATUSES) + non_negative(r, "impact_cost", "score")
+        + [(c, "must be 1 to 5.") for c in ("likelihood", "impact", "residual_likelihood", "residual_impact")
+           if r[c] is not None and not 1 <= r[c] <= 5]
+        + ([("level", f"'{r['level']}' is not a level.")] if r["level"] and r["level"] not in RISK_LEVELS else []),
     }
 
 

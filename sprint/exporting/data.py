@@ -87,7 +87,15 @@ CHILD_TABLES: dict[str, tuple[str, list[tuple[str, str]], str]] = {
     "plan_checks": ("_plan_checks", [("section", "text"), ("label", "text"), ("done_by", "text"),
                                      ("done_at", "timestamp")], "section, label"),
     "launch_volume": ("_launch_volume", [("on_date", "date"), ("share", "float")], "on_date"),
+    "risks": ("_risks", [("position", "int"), ("ref", "text?"), ("title", "text"), ("category", "text?"),
+                         ("cause", "text?"), ("event", "text?"), ("effect", "text?"), ("likelihood", "float?"),
+                         ("impact", "float?"), ("impact_cost", "float?"), ("score", "float?"), ("level", "text?"),
+                         ("owner", "text?"), ("response", "text?"), ("status", "text"), ("raised_on", "date?"),
+                         ("review_on", "date?"), ("residual_likelihood", "float?"), ("residual_impact", "float?")],
+              "position"),
 }
+# Tables added after snapshots were first written: a snapshot without them restores with none.
+LATER_CHILD_TABLES = frozenset({"risks"})
 # The organisation's typed-in reality-check figures belong to no initiative: one sheet of their own.
 ORG_SHEET, ORG_COLUMNS = "_org_figures", ["name", "value", "updated_by", "updated_at"]
 
