@@ -20,7 +20,7 @@ from sprint.errors import SprintError
 # The import targets, as `--as` accepts them (a test keeps this list equal to sprint.importing.targets.BY_KEY);
 # listed here so that `--help` needs no pandas.
 TARGET_KEYS = ("checkins", "compliance", "features", "initiatives", "metrics_long", "metrics_wide", "register",
-               "sessions", "steps")
+               "risks", "sessions", "steps")
 DELIMITER_NAMES = ("comma", "semicolon", "tab", "pipe")
 
 

@@ -51,16 +51,6 @@ def looks_like(table: Table) -> str | None:
     return None
 
 
-def _risk_register(table: Table) -> bool:
-    """Short headers naming both how likely and how bad: Probability | Impact, Likelihood | Severity."""
-    short = [set(re.findall(r"[a-z]+", normal(c))) for c in table.columns if len(normal(c).split()) <= 4]
-    return any(w & _LIKELY for w in short) and any(w & _IMPACT for w in short)
-
-
-_LIKELY = {"likelihood", "probability"}
-_IMPACT = {"impact", "severity", "consequence"}
-
-
 def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
     """Why the values don't fit this target's mapping (empty when they do)."""
     index = {name: i for i, name in enumerate(table.columns)}
@@ -95,6 +85,10 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
         values = _values(table, index[mapping.columns["obligation"]])
         if values and sum(1 for v in values if normal(v) in titles) < 0.5 * len(values):
             reasons.append(f"'{mapping.columns['obligation']}' does not name obligations of the catalog")
+    if target.key == "risks" and not (mapping.columns.get("likelihood") and mapping.columns.get("impact")) \
+            and not mapping.columns.get("level") and not mapping.columns.get("score"):
+        reasons.append("a risk register says how likely and how bad each risk is (likelihood and impact, a score "
+                       "or a level); no such column was found")
     name = mapping.columns.get("name") if target.key == "initiatives" else None
     if name and name in index and mostly(_values(table, index[name]), _CODE):
         reasons.append(f"'{name}' holds codes, not names")
@@ -149,8 +143,6 @@ def guess(table: Table) -> Guess:
                 break
             if not unfit(target, mapping, table):
                 return Guess(mapping, None)
-        if _risk_register(table):
-            what = "a risk register (risks with their likelihood and impact)"
     return Guess(None, refusal(table, what))
 
 
@@ -179,7 +171,7 @@ def refusal(table: Table, what: str | None = None) -> str:
             options.append(f"{target.label}: its columns are there, but the values do not fit")
             continue
         options.append(f"{target.label} (needs {', '.join(missing)})")
-    return (f"{head}. Nothing was imported. It could become, with the columns it lacks: " + "; ".join(options[:9])
+    return (f"{head}. Nothing was imported. It could become, with the columns it lacks: " + "; ".join(options)
             + ". Choose what the rows are and map the columns yourself if one of these is right.")
 
 

@@ -8,6 +8,7 @@ the columns the file maps, and only when something differs; re-importing the sam
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from sprint import compliance_catalog, initiatives
@@ -15,7 +16,7 @@ from sprint.importing import cells
 from sprint.importing.layout import Table, normal
 from sprint.importing.mapping import Mapping
 from sprint.importing.metric_rows import Located
-from sprint.importing.targets import BOOL, BY_KEY, CHOICE, DATE, NUMBER, SHARE, Field
+from sprint.importing.targets import BOOL, BY_KEY, CHOICE, DATE, NUMBER, SCALE, SHARE, Field
 from sprint.text_limits import TEXT_MAX
 
 
@@ -36,6 +37,7 @@ SPECS = {
     "sessions": Spec("shadow_sessions", ("held_on", "person_role"), ("created_by", "created_at")),
     "steps": Spec("workflow_steps", ("position",), ()),
     "checkins": Spec("checkins", ("held_on",), ("created_by", "created_at")),
+    "risks": Spec("risks", ("title",), (), position=True),
     "initiatives": Spec("initiatives", ("name",), ("created_by", "created_at", "updated_by", "updated_at"),
                         versioned=True),
 }
@@ -80,7 +82,8 @@ def build(table: Table, mapping: Mapping, *, decimal: str | None, today: dt.date
         raw = table.column_values(col[f.key])
         values, bad = _read(f, raw, decimal, mapping.date_order)
         problems.extend(Located(table.rows[p.index].number, col[f.key], p.message) for p in bad)
-        lenient = target.key == "initiatives" and f.key == "name"  # an inventory row without a name still counts
+        # an inventory row without a name still counts; a risk without a title is named after its ref or event
+        lenient = (target.key, f.key) in (("initiatives", "name"), ("risks", "title"))
         unreadable = {p.index for p in bad}  # already said what is wrong with it: never also "is blank"
         for i, v in enumerate(values):
             if f.required and not lenient and v in (None, "") and i not in unreadable and \
@@ -92,6 +95,9 @@ def build(table: Table, mapping: Mapping, *, decimal: str | None, today: dt.date
     if target.key == "compliance" and "obligation_id" in columns:
         columns["obligation_id"] = _obligation_ids(columns["obligation_id"], table, col["obligation"], problems)
     keep = None
+    if target.key == "risks":
+        _risk_rules(columns, table, col, problems, notes, decimal)
+        from_file = list(columns)
     if target.key == "initiatives":
         keep = _in_use(columns, table, col, notes)
         _initiative_rules(columns, table, col, problems, notes, today)
@@ -129,6 +135,19 @@ def _read(f: Field, raw: list[object], decimal: str | None,
         return values, bad
     if f.kind == DATE:
         return cells.dates(raw, date_order)
+    if f.kind == SCALE:
+        from sprint.risks import read_scale
+
+        values, problems, cache = [], [], {}
+        for i, value in enumerate(raw):
+            key = value if isinstance(value, str | int | float) else str(value)
+            if key not in cache:
+                cache[key] = read_scale(value)
+            scale, problem = cache[key]
+            values.append(scale)
+            if problem:
+                problems.append(cells.CellProblem(i, problem))
+        return values, problems
     if f.kind == BOOL:
         return cells.booleans(raw, f.default)
     if f.kind == CHOICE:
@@ -160,6 +179,45 @@ def _shorten(name: str, room: int = 0) -> str:
     if len(name) <= limit:
         return name
     return name[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _risk_rules(columns: dict[str, list[object]], table: Table, col: dict[str, int], problems: list[Located],
+                notes: list[str], decimal: str | None) -> None:
+    """A risk without a title is named after its event, cause or effect, else its ref; an Impact column of
+    amounts (PRINCE2's 'Impact (monetary)') is the impact's cost, not a 1-5 rating."""
+    n = len(table.rows)
+    if "impact" in col and "impact_cost" not in col:
+        raw = table.column_values(col["impact"])
+        numbers = [v for v in raw if isinstance(v, int | float) and not isinstance(v, bool)]
+        if numbers and sum(1 for v in numbers if v > 5) >= 0.5 * len(numbers):
+            parsed, bad = cells.numbers(raw, decimal)
+            columns["impact_cost"] = [p.value if p else None for p in parsed]
+            columns["impact"] = [None] * n
+            problems[:] = [p for p in problems if p.column != col["impact"]]  # amounts, not bad ratings
+            problems.extend(Located(table.rows[p.index].number, col["impact"], p.message) for p in bad)
+            col["impact_cost"] = col.pop("impact")
+            notes.append(f"'{table.columns[col['impact_cost']]}' holds amounts, not 1-5 ratings: read as the "
+                         "impact's cost.")
+    titles = columns.get("title", [None] * n)
+    refs = columns.get("ref", [None] * n)
+    named, first = 0, None
+    for i in range(n):
+        if titles[i] in (None, ""):
+            ref = refs[i]
+            if isinstance(ref, str) and re.fullmatch(r"\d+\.0", ref):
+                ref = ref[:-2]
+            words = next((str(columns[k][i]) for k in ("event", "cause", "effect") if k in columns
+                          and columns[k][i] not in (None, "")), None)
+            titles[i] = words[:80] if words else f"Risk {ref}" if ref not in (None, "") else \
+                f"Risk (row {table.rows[i].number})"
+            named += 1
+            first = first or titles[i]
+    columns["title"] = titles
+    if "ref" in columns:
+        columns["ref"] = [re.sub(r"^(\d+)\.0$", r"\1", str(v)) if v not in (None, "") else "" for v in refs]
+    if named:
+        notes.append(f"{named} risk{'s have' if named != 1 else ' has'} no title: named after the event, cause or ref "
+                     f"('{first}'{', ...' if named > 1 else ''}).")
 
 
 def _in_use(columns: dict[str, list[object]], table: Table, col: dict[str, int], notes: list[str]) -> list[bool] | None:

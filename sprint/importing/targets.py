@@ -14,9 +14,12 @@ from sprint.compliance_store import STATUSES as OBLIGATION_STATUSES
 from sprint.governance import STATUSES as CHECKIN_STATUSES
 from sprint.importing.layout import normal
 from sprint.initiatives import STAGES
+from sprint.risks import LEVELS as RISK_LEVELS
+from sprint.risks import STATUSES as RISK_STATUSES
 from sprint.workflow import AI_TOUCHES
 
 TEXT, NUMBER, SHARE, DATE, BOOL, CHOICE, MONTH = "text", "number", "share", "date", "yes/no", "choice", "month"
+SCALE = "1-5"  # a likelihood or impact: 1-5, a percentage or band, or a word (sprint.risks.read_scale)
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,48 @@ TARGETS: tuple[Target, ...] = (
         Field("blockers", "Blockers", TEXT, ("blockers", "issues", "risks", "impediments")),
         Field("escalated", "Escalated", BOOL, ("escalated", "escalation", "escalate")),
     ), help="A check-in log: Date | Status (green, amber, red) | Decisions | Blockers."),
+    Target("risks", "Step 4 risk register", (
+        Field("title", "Risk", TEXT, ("title", "risk", "risk title", "risk name", "name", "risk description",
+                                      "description", "summary", "risk summary"), required=True),
+        Field("ref", "Ref", TEXT, ("id", "risk id", "ref", "reference", "risk ref", "risk number", "risk no", "no",
+                                   "number", "risk number")),
+        Field("category", "Category", TEXT, ("category", "type", "risk type", "risk category", "area", "theme")),
+        Field("cause", "Cause", TEXT, ("cause", "causes", "source", "root cause")),
+        Field("event", "Event", TEXT, ("event", "risk event")),
+        Field("effect", "Effect", TEXT, ("effect", "effects", "consequence", "consequences")),
+        Field("likelihood", "Likelihood", SCALE, ("likelihood", "probability", "prob", "chance",
+                                                  "inherent likelihood", "inherent probability", "likelihood rating",
+                                                  "gross likelihood")),
+        Field("impact", "Impact", SCALE, ("impact", "severity", "impact rating", "inherent impact",
+                                          "inherent severity", "gross impact", "consequence rating")),
+        Field("impact_cost", "Impact ($)", NUMBER, ("impact cost", "cost impact", "financial impact", "cost",
+                                                    "monetary impact", "exposure", "impact $", "cost if it happens")),
+        Field("score", "Score", NUMBER, ("score", "risk score", "inherent score", "rating score", "rpn",
+                                         "gross score", "risk rating score")),
+        Field("level", "Level", CHOICE, ("level", "risk level", "rating", "risk rating", "importance", "priority",
+                                         "inherent rating", "rag", "severity level"),
+              choices=_choices(RISK_LEVELS, low=("l", "green", "g", "minor", "very low", "insignificant"),
+                               medium=("m", "med", "amber", "a", "moderate", "yellow"),
+                               high=("h", "red", "r", "critical", "very high", "extreme", "severe", "major"))),
+        Field("owner", "Owner", TEXT, ("owner", "risk owner", "assigned to", "responsible", "accountable")),
+        Field("response", "Response", TEXT, ("response", "responses", "mitigation", "mitigation plan", "mitigations",
+                                             "action", "actions", "treatment", "controls", "mitigating actions",
+                                             "response s", "countermeasures")),
+        Field("status", "Status", CHOICE, ("status", "state", "risk status"), default="open",
+              choices=_choices(RISK_STATUSES, open=("active", "live", "new", "ongoing", "current", "monitoring",
+                                                    "in progress", "raised", "identified", "escalated", "accepted"),
+                               closed=("resolved", "retired", "done", "mitigated", "expired", "occurred",
+                                       "complete", "completed", "no longer relevant"))),
+        Field("raised_on", "Raised", DATE, ("date raised", "raised", "raised on", "date identified", "identified on",
+                                            "date logged", "logged", "date opened", "date added")),
+        Field("review_on", "Review by", DATE, ("review date", "next review", "review by", "review on",
+                                               "next review date")),
+        Field("residual_likelihood", "Residual likelihood", SCALE, ("residual likelihood", "residual probability",
+                                                                    "target likelihood", "net likelihood",
+                                                                    "post mitigation likelihood")),
+        Field("residual_impact", "Residual impact", SCALE, ("residual impact", "residual severity", "target impact",
+                                                            "net impact", "post mitigation impact")),
+    ), help="A risk register: Risk | Likelihood | Impact | Owner | Response | Status (5x5, PRINCE2 or high/medium/low)."),
     Target("initiatives", "Initiatives (an AI use-case inventory)", (
         Field("name", "Initiative", TEXT, ("initiative", "use case name", "use case", "project", "pilot",
                                            "name", "title", "initiative name", "project name", "ai use case"),
