@@ -53,6 +53,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rating(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     """What is stored for one initiative: its metrics with their monthly values, its features, and how many
     records each other step holds (so a script or support can see what an import did)."""
@@ -70,18 +74,21 @@ def cmd_show(args: argparse.Namespace) -> int:
                 "status": s.status} for s in ctx.items]
     features = [{"name": f.name, "dollars_per_month": f.dollars_per_month, "hours_per_week": f.hours_per_week,
                  "volume_share": f.volume_share, "effort": f.effort, "phase": f.phase or ""} for f in ctx.features]
+    risk_list = [{"ref": r.ref, "title": r.title, "category": r.category, "status": r.status,
+                  "likelihood": r.likelihood, "impact": r.impact, "score": r.rating, "level": r.rated_level,
+                  "impact_cost": r.impact_cost, "owner": r.owner, "response": r.response,
+                  "review_on": r.review_on.isoformat() if r.review_on else None} for r in ctx.risks]
     counts = {"checkins": len(ctx.checkins), "workflow_steps": len(ctx.steps), "shadow_sessions": len(ctx.sessions),
               "shadow_it_tools": len(ctx.tools), "adoption_weeks": len(ctx.adoption),
               "obligation_statuses": len(ctx.statuses), "data_register": len(ctx.register),
               "escalation_levels": len(ctx.levels), "core_rules": len(ctx.rules),
-              "checklist_done": sum(item.done for item in ctx.checklist)}
+              "checklist_done": sum(item.done for item in ctx.checklist), "risks": len(ctx.risks)}
     i = chosen
     initiative = {"name": i.name, "department": i.department, "stage": i.stage, "start": i.start_date.isoformat(),
                   "owner": i.owner, "process": i.process, "archived": i.archived,
                   "red_flags": ctx.red_flags, "readiness": {step.step: round(step.score, 2) for step in ctx.readiness}}
     if args.json:
-        # Risks: Step 4 has no risk register yet; the key is kept so scripts need not change when it comes.
-        _print_json({"initiative": initiative, "metrics": metrics, "features": features, "risks": [],
+        _print_json({"initiative": initiative, "metrics": metrics, "features": features, "risks": risk_list,
                      "counts": counts})
         return 0
     print(f"{i.name}: {i.department or 'no department'}, {i.stage}, sprint start {i.start_date:%Y-%m-%d}, "
@@ -101,5 +108,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         _table([["Feature", "$/month", "Hours/week", "Volume %", "Phase"],
                 *[[f["name"], f"{f['dollars_per_month']:g}", f"{f['hours_per_week']:g}", f"{f['volume_share']:g}",
                    f["phase"] or "-"] for f in features]])
+    if risk_list:
+        print(f"\nRisks ({len(risk_list)}):")
+        _table([["Ref", "Risk", "Likelihood", "Impact", "Level", "Owner", "Status"],
+                *[[r["ref"] or "-", r["title"], _rating(r["likelihood"]), _rating(r["impact"]), r["level"] or "-",
+                   r["owner"] or "-", r["status"]] for r in risk_list]])
     print("\nAlso stored: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()))
     return 0

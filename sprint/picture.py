@@ -19,6 +19,7 @@ from sprint import (
     metrics,
     outcomes,
     readiness,
+    risks,
     scope,
     workflow,
     workflow_store,
@@ -43,6 +44,7 @@ FLAG_KINDS = {
     "overdue": ("Overdue obligations", "have an overdue obligation"),
     "off track": ("Metrics off track", "have metrics off track"),
     "habits": ("A design changing several habits", "chose a design that changes more than one habit"),
+    "unowned risk": ("High risks without an owner", "have a high open risk nobody owns"),
     "no owner": ("No owner with budget authority", "have no owner with budget authority"),
 }
 
@@ -69,6 +71,7 @@ class Inputs:
     checklist: list
     levels: list
     rules: list
+    risks: list
 
     @classmethod
     def read(cls, store: Store, initiative_id: int) -> Inputs:
@@ -82,7 +85,8 @@ class Inputs:
                    compliance_store.profile(store, i), compliance_store.statuses(store, i),
                    compliance_store.register(store, i), compliance_store.bias_history(store, i),
                    compliance_store.saved_notices(store, i), governance_store.checklist(store, i),
-                   governance_store.list_levels(store, i), governance_store.list_rules(store, i))
+                   governance_store.list_levels(store, i), governance_store.list_rules(store, i),
+                   risks.list_risks(store, i))
 
     @classmethod
     def read_many(cls, store: Store, initiative_ids: Sequence[int]) -> dict[int, Inputs]:
@@ -140,11 +144,12 @@ class Inputs:
             checks = grouped("governance_checks", governance_store.CHECK_COLUMNS)
             levels = grouped("escalation_levels", "level, who, contact, trigger", "level", lambda r: governance.Level(*r))
             rules = grouped("core_rules", "rule, trigger", "position")
+            risk_lists = grouped("risks", ", ".join(risks.FIELDS), "position", risks.from_row)
         return {i: cls(metric_lists[i], values[i], savings[i], feature_lists[i], checkins[i], steps[i], sessions[i],
                        habits[i], tools[i], adoption[i], compliance_store.profile_from_row(next(iter(profiles[i]), None)),
                        {r[0]: compliance_store.Status(*r[1:]) for r in statuses[i]}, register[i],
                        compliance_store.bias_from_rows(bias_rows[i]), dict(notices[i]),
-                       governance_store.checklist_from(checks[i]), levels[i], rules[i]) for i in ids}
+                       governance_store.checklist_from(checks[i]), levels[i], rules[i], risk_lists[i]) for i in ids}
 
 
 def pictures_for(store: Store, items: Sequence[Initiative], today: dt.date) -> list[Picture]:
@@ -193,6 +198,7 @@ class Picture:
         self.checklist = got.checklist
         self.levels = got.levels
         self.rules = got.rules
+        self.risks = got.risks
         self.readiness = [
             readiness.step1(initiative, self.ranked, self.core, any(f.phase for f in self.features)),
             readiness.step2(self.standing, len(self.deadlines[0]), len(self.statuses), len(self.register),
@@ -203,7 +209,7 @@ class Picture:
                                                               for t in self.tools])), len(self.adoption)),
             readiness.step4(initiative, governance.phase_on(initiative.start_date, today), self.checklist,
                             (today - checkins[-1].held_on).days if checkins else None,
-                            len(self.levels), self.rules),
+                            len(self.levels), self.rules, self.risks),
             readiness.step5(initiative, self.items, min(sprint_month(initiative.start_date, today), 24)),
         ]
 
@@ -220,6 +226,10 @@ class Picture:
         chosen = self.habits.get(self.initiative.chosen_design, []) if self.initiative.chosen_design else None
         if chosen is not None and len(chosen) > 1:
             flags.append(RedFlag(f"the chosen design changes {len(chosen)} habits", 3, "habits-shadow", "habits", 2))
+        unowned = sum(1 for r in self.risks if r.high_unowned)
+        if unowned:
+            flags.append(RedFlag(f"{unowned} high open risk{'s' if unowned != 1 else ''} without an owner", 4,
+                                 "risks", "unowned risk", 2 * unowned))
         off = sum(1 for s in self.items if s.status == outcomes.OFF_TRACK)
         if off:
             flags.append(RedFlag(f"{off} metric{'s' if off != 1 else ''} off track", 5, "dashboard", "off track",

@@ -86,12 +86,18 @@ def step3(initiative: Initiative, sessions: int, steps: Sequence, habits_of_chos
 
 
 def step4(initiative: Initiative, phase: str | None, checklist: Sequence, days_since_checkin: int | None,
-          levels: int, rules: Sequence[tuple[str, str]]) -> StepReadiness:
+          levels: int, rules: Sequence[tuple[str, str]], risks: Sequence = ()) -> StepReadiness:
     """Step 4 is ready when one owner can spend, the team meets weekly, escalation is clear, the rules are few
-    and each says when to add more, and the current phase's checklist is done."""
+    and each says when to add more, and the current phase's checklist is done. A team that keeps a risk
+    register must also have an owner and a response for every high open risk (the roadmap's lightweight
+    governance asks for no register, so an initiative without one is not marked down for it)."""
     from sprint.governance import MAX_CORE_RULES
 
     current = [item for item in checklist if item.phase == phase]
+    register = () if not risks else (
+        Essential("every high open risk with an owner and a response",
+                  all(r.owner.strip() and r.response.strip() for r in risks
+                      if r.is_open and r.rated_level == "high")),)
     return StepReadiness("Step 4 · Governance", (
         Essential("one owner with budget authority", bool(initiative.owner and initiative.budget_authority)),
         Essential("a check-in within the last 7 days", days_since_checkin is not None and days_since_checkin <= 7),
@@ -99,6 +105,7 @@ def step4(initiative: Initiative, phase: str | None, checklist: Sequence, days_s
         Essential(f"at most {MAX_CORE_RULES} core rules, each with its trigger",
                   bool(rules) and len(rules) <= MAX_CORE_RULES and all(t for _, t in rules)),
         Essential("this phase's checklist done", bool(current) and all(item.done for item in current)),
+        *register,
     ))
 
 

@@ -28,7 +28,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from sprint import __version__, audit, dashboard, initiatives, outcomes
 from sprint.dates import describe_day, month_label, phase_for_day
-from sprint.exporting import audit_text, cells, portfolio_sheets, step_sheets
+from sprint.exporting import audit_text, cells, portfolio_sheets, risk_sheet, step_sheets
 from sprint.exporting.data import write_data_sheets
 from sprint.initiatives import Initiative
 from sprint.picture import Picture, pictures_for
@@ -285,6 +285,8 @@ def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str
         step_sheets.compliance_sheet(cells.new_sheet(wb, "Compliance", taken), ctx, today)
         step_sheets.workflow_sheet(cells.new_sheet(wb, "Workflow", taken), ctx)
         step_sheets.governance_sheet(cells.new_sheet(wb, "Governance", taken), store, ctx, today)
+        if risk_sheet.any_risks([ctx]):
+            risk_sheet.risks_sheet(cells.new_sheet(wb, "Risks", taken), [ctx])
         metrics_ws = cells.new_sheet(wb, "Metrics", taken, fit_rows=False)
         audit_ws = cells.new_sheet(wb, "Audit log", taken)
         data = ChartData(wb, taken, ctx.months)
@@ -293,6 +295,7 @@ def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str
     else:
         portfolio_sheets.summary_sheet(summary, contexts, meta, today)
         sheets = {kind: cells.new_sheet(wb, kind, taken, fit_rows=kind != "Metrics") for kind in portfolio_sheets.KINDS}
+        risks_ws = cells.new_sheet(wb, "Risks", taken) if risk_sheet.any_risks(contexts) else None
         audit_ws = cells.new_sheet(wb, "Audit log", taken)
         charted = portfolio_sheets.charted(contexts, MAX_CHARTS)
         data = ChartData(wb, taken, max((ctx.months for ctx, _ in charted), default=1))
@@ -304,6 +307,8 @@ def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str
         portfolio_sheets.compliance_sheet(sheets["Compliance"], contexts, today)
         portfolio_sheets.workflow_sheet(sheets["Workflow"], contexts)
         portfolio_sheets.governance_sheet(sheets["Governance"], contexts, today)
+        if risks_ws is not None:
+            risk_sheet.risks_sheet(risks_ws, contexts)
     report(0.65, "Writing the audit log")
     _audit_sheet(audit_ws, store, ids, initiative_id is None)
     report(0.75, "Writing the exact copy for restore")
