@@ -34,7 +34,8 @@ def test_empty_page_explains_what_a_file_can_become(app):
     shown = texts(at, "markdown")
     assert "Bring in the tracker you already keep" in shown
     kinds = list(at.dataframe[0].value["Rows become"])
-    assert "Step 5 metrics: one row per metric, months as columns" in kinds and len(kinds) == 9
+    assert "Step 5 metrics: one row per metric, months as columns" in kinds and "Step 4 risk register" in kinds
+    assert len(kinds) == 10
 
 
 def test_upload_map_preview_commit(app):

@@ -63,3 +63,41 @@ def test_a_future_check_in_is_refused(app, example_db):
     at.date_input(key="checkin_date").set_value(dt.date.today() + dt.timedelta(days=3))
     next(b for b in at.button if b.label == "Log the check-in").click().run()
     assert "**Date**: a check-in can't be dated in the future." in texts(at, "error").replace("\\", "")
+
+
+def test_the_risk_register_starts_empty_then_saves_typed_risks_and_flags_the_unowned_high_one(app, example_db):
+    from sprint import risks
+
+    at, sched = open_on(app, "Patient scheduling assistant")
+    at.segmented_control[0].set_value("Risks").run()
+    assert not at.exception
+    assert "No risks recorded yet" in texts(at, "info")
+    key = at.data_editor[0].key
+    at.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"title": "No-show model drifts after the holidays", "likelihood": 4, "impact": 4, "status": "open"},
+        {"title": "Clinic staff skip the suggestions", "likelihood": 2, "impact": 3, "owner": "Ana",
+         "response": "Shadow two shifts", "status": "open"}]}
+    at.run()
+    at.button(key="save_risks").click().run()
+    assert not at.exception
+    assert "Saved the risk register of Patient scheduling assistant." in texts(at, "success")
+    stored = risks.list_risks(state.store(), sched.id)
+    assert [(r.title, r.rated_level) for r in stored] == [("No-show model drifts after the holidays", "high"),
+                                                          ("Clinic staff skip the suggestions", "medium")]
+    assert "1 high open risk has no owner." in texts(at, "error")
+    assert {m.label: m.value for m in at.metric}["Open · high"] == "1"
+    assert len(at.get("vega_lite_chart")) >= 1  # the likelihood x impact matrix
+
+
+def test_a_rating_that_is_not_one_is_named_and_nothing_saved(app, example_db):
+    from sprint import risks
+
+    at, sched = open_on(app, "Patient scheduling assistant")
+    at.segmented_control[0].set_value("Risks").run()
+    key = at.data_editor[0].key
+    at.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"title": "", "likelihood": 3, "impact": 2, "status": "open"}]}
+    at.run()
+    at.button(key="save_risks").click().run()
+    assert "row 1, Risk**: say what the risk is." in texts(at, "error")
+    assert risks.list_risks(state.store(), sched.id) == []

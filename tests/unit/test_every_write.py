@@ -28,6 +28,7 @@ from sprint import (
     metrics,
     plan_store,
     restoring,
+    risks,
     workflow_store,
 )
 from sprint.compliance_catalog import Profile
@@ -153,6 +154,9 @@ CASES = {
     "governance_store.save_rules": (lambda c, a, own: governance_store.save_rules(
         c.store, a, c.id, [{"rule": "No customer data leaves the EU", "trigger": "a new vendor"}],
         governance_store.list_rules(c.store, c.id)), False),
+    "risks.save_risks": (lambda c, a, own: risks.save_risks(
+        c.store, a, c.id, [{"title": "Vendor raises prices", "likelihood": 3, "impact": 4, "owner": "Dana",
+                            "status": "open"}], risks.list_risks(c.store, c.id)), False),
     "governance_store.save_vendor_exit": (lambda c, a, own: governance_store.save_vendor_exit(
         c.store, a, c.id, open_standards=True, documented=True, data_portable=False, pilot_price="2000",
         production_price="9000", exit_cost="15000", notes="checked"), False),

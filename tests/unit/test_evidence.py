@@ -92,11 +92,15 @@ def test_a_dashboard_sheet_is_skipped_and_the_best_table_wins_saying_why(store):
     assert "Burndown Chart" not in {str(v) for r in plan.table.rows for v in r.cells}
 
 
-def test_a_risk_register_is_named_and_an_inventory_with_an_impact_column_is_still_an_inventory(store):
+def test_a_risk_register_becomes_risks_and_an_inventory_with_an_impact_column_is_still_an_inventory(store):
     register = _csv(["Risk,Probability,Impact,Owner,Status",
                      *[f"Risk {n},High,Medium,Ana,{('Active', 'Closed')[n % 2]}" for n in range(8)]])
     guessed = evidence.guess(_table(register, "risks.csv"))
-    assert guessed.mapping is None and "this looks like a risk register" in guessed.refusal
+    assert guessed.mapping is not None and guessed.mapping.target == "risks"
+    assert (guessed.mapping.columns["likelihood"], guessed.mapping.columns["impact"]) == ("Probability", "Impact")
+    named = _csv(["Risk,Owner,Status", *[f"Risk {n},Ana,Active" for n in range(8)]])  # no rating at all
+    guessed = evidence.guess(_table(named, "named.csv"))
+    assert guessed.mapping is None and "a risk register says how likely and how bad" in guessed.refusal
     inventory = _csv(["Use Case Name,Agency,Stage of Development,Is the AI use case rights-impacting?",
                       *[f"Case {n},DOE,Pilot,No" for n in range(8)]])
     guessed = evidence.guess(_table(inventory, "inventory.csv"))

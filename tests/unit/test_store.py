@@ -43,8 +43,9 @@ def test_an_older_file_is_upgraded_and_keeps_its_data(db_file, older):
     con = duckdb.connect(str(db_file))
     migrations.upgrade(con, target=older)
     if older >= 1:
-        con.execute("INSERT INTO audit_log VALUES (1, now(), 'a', 'facilitator', 'create', 'x', NULL, NULL, "
-                    "'kept', NULL, NULL, 'p', 'h')")
+        con.execute("INSERT INTO audit_log (seq, occurred_at, actor, actor_role, action, entity, entity_id, "
+                    "initiative_id, summary, before_json, after_json, prev_hash, hash) VALUES (1, now(), 'a', "
+                    "'facilitator', 'create', 'x', NULL, NULL, 'kept', NULL, NULL, 'p', 'h')")
     con.close()
     with Store(db_file) as store:
         assert store.schema_version_found == older

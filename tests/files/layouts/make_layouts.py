@@ -40,6 +40,33 @@ def main() -> None:
     write_text("success_no_department.csv", "Metric,Baseline,Month 1,Month 2,Month 3,Target\n"
                "Cost per invoice ($),15,12,9,6,5\nProcessing time (days),8,6,4,3,2\n")
 
+    # a 5x5 scored risk register with inherent and residual ratings
+    write_text("risks_5x5.csv", "Risk ID,Risk Description,Likelihood (1-5),Impact (1-5),Risk Score,Risk Owner,"
+               "Mitigation,Status,Residual Likelihood,Residual Impact,Review Date\n"
+               "R-01,Model drifts after the tariff change,4,4,16,Priya,Monthly drift check,Open,2,3,2026-07-01\n"
+               "R-02,Vendor doubles the price at renewal,3,5,15,,Exit plan and second quote,Open,2,4,2026-09-01\n"
+               "R-03,Agents ignore the suggestions,2,2,4,Sam,Shadow two shifts,Closed,1,2,\n")
+    # a qualitative register: words for probability and severity, a rating, an action
+    write_text("risks_qualitative.csv", "Risk,Probability,Severity,Rating,Owner,Action,Status\n"
+               "Claims data arrives late,Likely,Major,High,Ana,Daily feed alert,Active\n"
+               "Regulator asks for an explanation,Possible,Moderate,Medium,Ben,Keep the decision log,Active\n"
+               "Pilot budget runs out,Unlikely,Minor,Low,Ana,,Resolved\n")
+
+    # a PRINCE2-style register: cause/event/effect, probability bands, a monetary impact, titles left blank
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Risk Register"
+    ws.append(["ID", "Title ", "Type", "Status", "Date Raised", "Owner", "Cause", "Event", "Effect", "Probability",
+               "Impact\n(monetary)", "Proximity", "Importance", "Response(s)"])
+    ws.append([1.0, "Data access is delayed", "Schedule", "Active", dt.date(2026, 1, 12), None,
+               "Security review backlog", "No production data by week 3", "Pilot slips a month", "75% to 100%",
+               25000.0, "This month", "High", "Escalate to the CIO"])
+    ws.append([2.0, None, "Quality", "Closed", dt.date(2026, 1, 20), "Lee", None, "Labels are inconsistent", None,
+               "25% to 50%", 8000.0, "Next 3 months", "Medium", "Relabel a sample"])
+    ws.append([3.0, None, "Legal", "Active", None, "Kim", "New state rule", None, None, "5% to 10%", 60000.0,
+               "Far away", "Low", None])
+    wb.save(HERE / "risks_prince2_style.xlsx")
+
     # a RICE backlog whose first two columns have no header: a number, then the hypothesis
     wb = openpyxl.Workbook()
     ws = wb.active
