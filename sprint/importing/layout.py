@@ -50,6 +50,8 @@ class Table:
     rows: list[DataRow]
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (row number, why)
     transposed: bool = False  # read turned: each record is a column of the sheet, its fields down column A
+    # built from other sheets (one metric per sheet): (row number, column index) -> (sheet, row, column letter)
+    origins: dict[tuple[int, int], tuple[str, int, str]] | None = None
 
     def cell_address(self, row: int, column: int | None) -> tuple[int | None, str | None]:
         """(sheet row, column letter) of a table row number and column index, as the person sees the sheet."""
@@ -71,7 +73,8 @@ class Table:
         width = len(self.columns)
         rows = [DataRow(r.number, [*r.cells[:width], *([None] * (width - len(r.cells))), value], r.section)
                 for r in self.rows]
-        return Table(self.sheet, self.header_row, [*self.columns, name], rows, self.skipped, self.transposed)
+        return Table(self.sheet, self.header_row, [*self.columns, name], rows, self.skipped, self.transposed,
+                     self.origins)
 
 
 def _is_text_label(value: object) -> bool:

@@ -21,14 +21,14 @@ import pandas as pd
 from sprint import initiatives
 from sprint.dates import sprint_month
 from sprint.errors import SprintError
-from sprint.importing import cells, evidence, metric_commit, metric_rows, records
+from sprint.importing import cells, evidence, metric_commit, metric_rows, metric_sheets, records
 from sprint.importing.layout import Table, find_table, looks_transposed, normal
 from sprint.importing.layout import transpose as turned_grid
 from sprint.importing.mapping import Mapping, known_words, suggest
 from sprint.importing.metric_commit import Counts
 from sprint.importing.months import earliest_start
 from sprint.importing.profiles import find_profile
-from sprint.importing.reading import Book, read_book
+from sprint.importing.reading import Book, UnreadableFile, read_book
 from sprint.importing.targets import BY_KEY, TARGETS, Target
 from sprint.permissions import Action, Actor, require
 from sprint.store import Store, Transaction
@@ -120,17 +120,29 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     say = progress or (lambda fraction, what: None)
     say(0.05, "Finding the table")
     sheet_notes: list[str] = []
-    if sheet is None and len(source.book.sheet_names) > 1 and mapping is None:
+    per_sheet = None
+    if sheet == metric_sheets.ALL_SHEETS or (sheet is None and mapping is None and target in (None, "metrics_wide")
+                                             and not transpose):
+        per_sheet = metric_sheets.detect(source.book)  # a KPI glide path: one metric per sheet
+        if per_sheet is None and sheet is not None:
+            raise UnreadableFile(f"'{source.file_name}' has no sheet holding one metric's monthly table.")
+    if per_sheet is not None:
+        sheet_notes.extend(per_sheet.notes)
+        target = "metrics_wide"
+    elif sheet is None and len(source.book.sheet_names) > 1 and mapping is None:
         picked = evidence.pick_sheet(source.book)  # the best table wins, the others are named with why not
         sheet, sheet_notes = picked.sheet, picked.notes
-    grid = source.book.grid(sheet)
-    turned = transpose if transpose is not None else header_row is None and looks_transposed(grid, known_words())
+    grid = per_sheet.grid if per_sheet is not None else source.book.grid(sheet)
+    turned = transpose if transpose is not None else per_sheet is None and header_row is None and \
+        looks_transposed(grid, known_words())
     if turned:
         grid = turned_grid(grid)
         sheet_notes.append(f"Sheet '{grid.sheet}' holds one record per column, the field names down column A: "
                            "read turned (on the command line: --transpose / --no-transpose).")
-    table = find_table(grid, known_words(), header_row)
+    table = find_table(grid, known_words(), None if per_sheet else header_row)
     table.transposed = bool(turned)
+    if per_sheet is not None:
+        table.origins = {(r + 1, c): where for (r, c), where in per_sheet.origins.items()}
     say(0.3, f"Reading {len(table.rows):,} rows")
     profile = None
     if mapping is None and target is None:
@@ -225,8 +237,14 @@ def _start_for(plan: ImportPlan, refs, today: dt.date) -> dt.date:
 
 
 def _pin(plan: ImportPlan, located: metric_rows.Located) -> Issue:
-    row, letter = plan.table.cell_address(located.row, located.column)
     header = plan.table.columns[located.column] if located.column is not None else None
+    origins = plan.table.origins
+    if origins is not None:  # one metric per sheet: the cell where the person typed it
+        found = origins.get((located.row, located.column)) or origins.get((located.row, 0))
+        if found:
+            sheet, row, letter = found
+            return Issue(sheet, row, letter if located.column is not None else None, None, located.message)
+    row, letter = plan.table.cell_address(located.row, located.column)
     return Issue(plan.sheet, row, letter, header, located.message)
 
 

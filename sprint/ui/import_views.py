@@ -51,7 +51,7 @@ def preview_slot(what: str):
 
 def forget_upload() -> None:
     """Free what a preview held (the parsed file and its plan) once the file is gone or imported."""
-    for key in (SOURCE, PLAN, "import_guess", "import_best_sheet"):
+    for key in (SOURCE, PLAN, "import_guess", "import_best_sheet", "import_per_sheet"):
         st.session_state.pop(key, None)
 
 
@@ -87,9 +87,16 @@ def snapshot_notice(source: importing.Source) -> bool:
 
 def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None, bool]:
     """The sheet, the header row when the person overrides the detection, and whether to read it turned."""
+    from sprint.importing import metric_sheets
+
     names = source.book.sheet_names
     best = 0
-    if len(names) > 1:  # start on the sheet with the best table, and say why the others were passed over
+    per_sheet = _per_sheet(source)
+    if per_sheet is not None:  # a KPI glide path: every sheet one metric, read together
+        names = [metric_sheets.ALL_SHEETS, *names]
+        for note in per_sheet.notes[:1]:
+            st.caption(md(note))
+    elif len(names) > 1:  # start on the sheet with the best table, and say why the others were passed over
         from sprint.importing import evidence
 
         remembered = st.session_state.get("import_best_sheet")
@@ -101,14 +108,18 @@ def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None, 
             st.caption(md(note))
     left, right = st.columns([3, 2])
     sheet = left.selectbox("Sheet", names, index=best, key=f"{key}_sheet", disabled=len(names) == 1,
-                           help="The importer reads one sheet at a time.")
+                           help="The importer reads one sheet at a time, or every sheet together when each "
+                                "holds one metric's monthly table.")
     header_row = right.number_input("Header row", min_value=0, max_value=500, value=0, step=1,
+                                    disabled=sheet == metric_sheets.ALL_SHEETS,
                                     key=f"{key}_{sheet}_header",
                                     help="0 finds it: the row that reads most like column names, under any "
                                          "title rows. Type a row number to choose it yourself.")
     from sprint.importing.layout import looks_transposed
     from sprint.importing.mapping import known_words
 
+    if sheet == metric_sheets.ALL_SHEETS:
+        return sheet, None, False
     grid = source.book.grid(sheet)
     turned = st.toggle("One record per column (field names down column A)",
                        value=looks_transposed(grid, known_words()), key=f"{key}_{sheet}_turned",
@@ -301,9 +312,23 @@ def plan_once(store, source: importing.Source, **options) -> planning.ImportPlan
     return plan
 
 
+def _per_sheet(source: importing.Source):
+    """The workbook read as one metric per sheet, once per file (None when it isn't kept that way)."""
+    from sprint.importing import metric_sheets
+
+    kept = st.session_state.get("import_per_sheet")
+    if not kept or kept[0] != source.sha256:
+        kept = (source.sha256, metric_sheets.detect(source.book))
+        st.session_state["import_per_sheet"] = kept
+    return kept[1]
+
+
 def _grid(source: importing.Source, sheet: str, turned: bool):
+    from sprint.importing import metric_sheets
     from sprint.importing.layout import transpose
 
+    if sheet == metric_sheets.ALL_SHEETS:
+        return _per_sheet(source).grid
     return transpose(source.book.grid(sheet)) if turned else source.book.grid(sheet)
 
 
