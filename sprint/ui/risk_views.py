@@ -38,19 +38,21 @@ def matrix(items: list[risks.Risk]) -> alt.Chart | None:
         tooltip=["Likelihood", "Impact", "Level", "Risks"])
     counts = base.transform_filter("datum.Risks > 0").mark_text(fontSize=22, fontWeight="bold", color="white").encode(
         text="Risks:Q")
-    return (tiles + counts).properties(height=300, title="Open risks by likelihood and impact")
+    return (tiles + counts).properties(height=300, title="Where the open risks sit")
 
 
 def risk_view(store: Store, initiative: Initiative) -> None:
     items = risks.list_risks(store, initiative.id)
     counts = risks.counts(items)
     if items:
-        a, b, c, d = st.columns(4)
-        a.metric("Open · high", counts[risks.HIGH])
-        b.metric("Open · medium", counts[risks.MEDIUM])
-        c.metric("Open · low", counts[risks.LOW] + counts["unrated"],
-                 f"{counts['unrated']} not rated" if counts["unrated"] else None, delta_color="off", delta_arrow="off")
-        d.metric("Closed", sum(1 for r in items if not r.is_open))
+        # a row that wraps (two by two on a phone) rather than columns, which a phone stacks one under another
+        with st.container(horizontal=True, gap="small"):
+            st.metric("Open · high", counts[risks.HIGH], width=150)
+            st.metric("Open · medium", counts[risks.MEDIUM], width=150)
+            st.metric("Open · low", counts[risks.LOW] + counts["unrated"],
+                      f"{counts['unrated']} not rated" if counts["unrated"] else None, delta_color="off",
+                      delta_arrow="off", width=150)
+            st.metric("Closed", sum(1 for r in items if not r.is_open), width=150)
         if counts["high unowned"]:
             st.error(f"**{counts['high unowned']} high open risk{'s have' if counts['high unowned'] != 1 else ' has'} "
                      "no owner.** Name who acts when it happens: a risk nobody owns is a risk nobody manages.",
@@ -70,11 +72,11 @@ def risk_view(store: Store, initiative: Initiative) -> None:
     for column in ("raised_on", "review_on"):
         frame[column] = pd.to_datetime(frame[column]).dt.date
     config = {
-        "ref": st.column_config.TextColumn("Ref", width=60),
-        "title": st.column_config.TextColumn("Risk", width="large", required=True),
+        "ref": st.column_config.TextColumn("Ref", width=55),
+        "title": st.column_config.TextColumn("Risk", width=260, required=True),
         "category": st.column_config.TextColumn("Category", width="small"),
-        "likelihood": st.column_config.NumberColumn("Likelihood", min_value=1, max_value=5, step=1, width=90),
-        "impact": st.column_config.NumberColumn("Impact", min_value=1, max_value=5, step=1, width=80),
+        "likelihood": st.column_config.NumberColumn("Likelihood", min_value=1, max_value=5, step=1, width=100),
+        "impact": st.column_config.NumberColumn("Impact", min_value=1, max_value=5, step=1, width=85),
         "impact_cost": st.column_config.NumberColumn("Impact ($)", min_value=0, format="$%,.0f", width=100),
         "level": st.column_config.SelectboxColumn("Level", options=list(risks.LEVELS), width=90),
         "owner": st.column_config.TextColumn("Owner", width="small"),
