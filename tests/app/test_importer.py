@@ -181,3 +181,19 @@ def test_a_sheet_kept_as_a_form_is_read_turned_and_can_be_switched_back(app):
     assert not at.exception
     # read the usual way round, the form is no table of initiatives: refused, never imported wrong
     assert "Nothing was imported" in texts(at, "warning") and by_suffix(at.button, "_commit").disabled
+
+
+def test_a_kpi_workbook_of_one_metric_per_sheet_is_read_as_one_table(app):
+    at = upload(open_importer(app), "kpi_glide_path.xlsx", (LAYOUTS / "kpi_glide_path.xlsx").read_bytes())
+    assert by_suffix(at.selectbox, "_sheet").value == "All sheets: one metric per sheet"
+    assert by_suffix(at.selectbox, "_target").value == "metrics_wide"
+    by_suffix(at.text_input, "_new_name").input("Invoices").run()
+    assert not at.exception and not texts(at, "error")
+    preview = at.dataframe[-1].value
+    assert list(preview["Metric"]) == ["Cost per invoice", "Processing time"]
+    assert "Year-to-date columns ('YTD') are running totals" in texts(at, "caption")
+    by_suffix(at.button, "_commit").click().run()
+    assert "Imported kpi_glide_path.xlsx" in texts(at, "success")
+    created = next(i for i in initiatives.list_all(state.store()) if i.name == "Invoices")
+    stored = {m.name: (m.baseline, m.target) for m in metrics.list_metrics(state.store(), created.id)}
+    assert stored == {"Cost per invoice": (15, 5), "Processing time": (8, 2)}

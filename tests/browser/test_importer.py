@@ -63,3 +63,22 @@ def test_a_file_over_the_limit_is_refused_in_words_on_a_phone(start_app, browser
     assert_no_exception(phone, server, "oversized upload")
     screenshot(phone, "import-too-large-phone")
     phone.context.close()
+
+
+def test_dates_that_read_two_ways_are_asked_about_and_answered_on_the_page(start_app, page):
+    """A check-in log whose dates (03/04/2026) read two ways: the page asks, the person answers day first,
+    and the import goes through with 3 April."""
+    server = upload(start_app, page, "layouts/checkins_ambiguous.csv")
+    expect(page.get_by_text("Which column holds what")).to_be_visible(timeout=30_000)
+    page.get_by_label("Name of the new initiative").fill("Claims")
+    act(page, lambda: page.get_by_label("Name of the new initiative").press("Enter"))
+    # the problem itself is a row of the problems table (a canvas grid); its count is in words above it
+    expect(page.get_by_text("1 problem to fix before anything is imported")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="Import")).to_be_disabled()
+    expect(page.get_by_role("radiogroup", name="All-number dates (03/04/2026)")).to_be_visible()
+    act(page, lambda: page.get_by_text("day first (3 April)").click())
+    expect(page.get_by_role("button", name="Import 2 changes")).to_be_enabled(timeout=30_000)
+    assert_no_exception(page, server, "date order chosen")
+    act(page, lambda: page.get_by_role("button", name="Import 2 changes").click())
+    expect(page.get_by_text("Imported checkins_ambiguous.csv")).to_be_visible(timeout=30_000)
+    assert_no_exception(page, server, "after import")

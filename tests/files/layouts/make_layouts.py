@@ -67,6 +67,32 @@ def main() -> None:
                "Far away", "Low", None])
     wb.save(HERE / "risks_prince2_style.xlsx")
 
+    # a KPI glide path: one metric per sheet, named only by the sheet; baseline and goal in an input block;
+    # Month | Current Actuals | Monthly targets | YTD under a caption; and a dashboard sheet of labels
+    wb = openpyxl.Workbook()
+    summary = wb.active
+    summary.title = "Dashboard"
+    summary["B2"] = "FY26 KPI glide paths"
+    summary["B4"] = "See each KPI's sheet"
+    summary["F12"] = "Updated monthly"
+    for name, baseline, goal, unit, months, actuals, targets in (
+            ("Cost per invoice", 15, 5, "$", [dt.date(2026, m, 28) for m in (1, 2, 3, 4)], [14, 12.5, 11, None],
+             [13, 11, 9, 7]),
+            ("Processing time", 8, 2, "days", ["Jan-26", "Feb-26", "Mar-26", "Apr-26"], [7.5, 6, 5.2, 4.4],
+             [7, 6, 5, 4])):
+        ws = wb.create_sheet(name)
+        ws["A1"] = f"{name}: glide path to the FY26 goal"
+        ws["A3"], ws["B3"] = "Baseline", baseline
+        ws["A4"], ws["B4"] = "Goal", goal
+        ws["A5"], ws["B5"] = "Unit", unit
+        ws["A7"] = "Monthly glide path"
+        ws.append(["Month", "Current Actuals", "Monthly targets", "YTD"])
+        running = 0.0
+        for month, actual, target in zip(months, actuals, targets, strict=True):
+            running += actual or 0
+            ws.append([month, actual, target, running])
+    wb.save(HERE / "kpi_glide_path.xlsx")
+
     # a RICE backlog whose first two columns have no header: a number, then the hypothesis
     wb = openpyxl.Workbook()
     ws = wb.active
