@@ -23,7 +23,7 @@ from sprint.values import NotANumber, parse_value, usable
 CORE, PHASE_2 = "core", "phase 2"
 NAME_MAX = 160
 COLUMNS = {"name": "Feature", "dollars_per_month": "$ saved / month", "hours_per_week": "Hours saved / week",
-           "volume_share": "Share of volume %", "effort": "Effort", "notes": "Notes"}
+           "volume_share": "Share of volume %", "effort": "Effort", "notes": "Notes", "score": "Score"}
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,14 @@ class Feature:
     position: int
     version: int
     updated_by: str
+    score: float | None = None  # the backlog's own score (RICE, ICE, ...), when it has one
 
     def candidate(self) -> scope.Candidate:
         """The figures ranked; a stored value that is not a usable number (see `invalid`) counts as 0."""
         dollars, hours, share = (v if usable(v) else 0.0
                                  for v in (self.dollars_per_month, self.hours_per_week, self.volume_share))
-        return scope.Candidate(self.id, self.name, dollars, hours, share)
+        return scope.Candidate(self.id, self.name, dollars, hours, share,
+                               self.score if self.score is not None and usable(self.score) else None)
 
     @property
     def invalid(self) -> list[str]:
@@ -58,7 +60,7 @@ class Feature:
 
 
 _SELECT = ("SELECT id, initiative_id, name, dollars_per_month, hours_per_week, volume_share, effort, notes, phase, "
-           "position, version, updated_by FROM features")
+           "position, version, updated_by, score FROM features")
 
 
 def list_features(store: Store, initiative_id: int) -> list[Feature]:
@@ -95,6 +97,18 @@ def _number(problems: list[Problem], row: int, field: str, raw: object) -> float
     return value
 
 
+def _score(problems: list[Problem], row: int, raw: object) -> float | None:
+    """A backlog's own score: any number, blank for none."""
+    if is_empty(raw) or not str(raw).strip():
+        return None
+    try:
+        parsed = parse_value(raw)
+    except NotANumber as exc:
+        problems.append(Problem(COLUMNS["score"], f"{exc}.", row=row))
+        return None
+    return None if parsed is None else parsed.value
+
+
 def _text(value: object) -> str:
     return "" if is_empty(value) else str(value).strip()
 
@@ -118,7 +132,8 @@ def clean_rows(rows: Sequence[RowInput]) -> list[tuple[int | None, dict]]:
             seen[name.casefold()] = n
         values = {"name": name, **{f: _number(problems, n, f, v.get(f))
                                    for f in ("dollars_per_month", "hours_per_week", "volume_share")},
-                  "effort": _text(v.get("effort")), "notes": _text(v.get("notes"))}
+                  "effort": _text(v.get("effort")), "notes": _text(v.get("notes")),
+                  "score": _score(problems, n, v.get("score"))}
         cleaned.append((row.id, values))
     if problems:
         raise ValidationError(problems)
@@ -152,8 +167,8 @@ def save_features(store: Store, actor: Actor, initiative_id: int, rows: Sequence
                 position += 1
                 new_id = tx.execute(
                     "INSERT INTO features (initiative_id, name, dollars_per_month, hours_per_week, volume_share, effort, "
-                    "notes, phase, position, created_by, created_at, updated_by, updated_at) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "notes, score, phase, position, created_by, created_at, updated_by, updated_at) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     [initiative_id, *values.values(), PHASE_2 if any(f.phase for f in current.values()) else None,
                      position, tx.actor.name, tx.now, tx.actor.name, tx.now]).fetchone()[0]
                 tx.audit(action="create", entity="feature", entity_id=new_id, initiative_id=initiative_id,
@@ -162,7 +177,8 @@ def save_features(store: Store, actor: Actor, initiative_id: int, rows: Sequence
             elif feature_id in touched:
                 before = current[feature_id]
                 tx.execute("UPDATE features SET name = ?, dollars_per_month = ?, hours_per_week = ?, volume_share = ?, "
-                           "effort = ?, notes = ?, version = version + 1, updated_by = ?, updated_at = ? WHERE id = ?",
+                           "effort = ?, notes = ?, score = ?, version = version + 1, updated_by = ?, updated_at = ? "
+                           "WHERE id = ?",
                            [*values.values(), tx.actor.name, tx.now, feature_id])
                 changed = {k: v for k, v in values.items() if getattr(before, k) != v}
                 tx.audit(action="update", entity="feature", entity_id=feature_id, initiative_id=initiative_id,

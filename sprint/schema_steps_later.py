@@ -136,4 +136,12 @@ LATER_STEPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             """,
         ),
     ),
+    (
+        17,
+        "feature_score",
+        (
+            # A backlog's own score (RICE, ICE, WSJF, ...), kept as the team wrote it; NULL when it has none.
+            "ALTER TABLE features ADD COLUMN score DOUBLE",
+        ),
+    ),
 )

@@ -25,6 +25,7 @@ class Candidate:
     dollars_per_month: float
     hours_per_week: float
     volume_share: float  # percent of the process's volume it covers
+    score: float | None = None  # the backlog's own score (RICE, ICE): orders features of equal impact
 
 
 def impact(c: Candidate, hourly_rate: float) -> float:
@@ -42,10 +43,12 @@ class Ranked:
 
 
 def rank(candidates: Sequence[Candidate], hourly_rate: float) -> list[Ranked]:
-    """Highest impact first. Ties are broken by volume share (more first), then by name, then by the order
-    they were entered, so the ranking never shuffles between reruns."""
+    """Highest impact first. Ties are broken by the backlog's own score (a RICE or ICE score, higher first: a
+    backlog imported with scores and no dollar figures is ranked by them), then by volume share (more first),
+    then by name, then by the order they were entered, so the ranking never shuffles between reruns."""
     scored = [(impact(c, hourly_rate), c) for c in candidates]
-    ordered = sorted(scored, key=lambda t: (-round(t[0], 6), -t[1].volume_share, t[1].name.casefold(), t[1].key))
+    ordered = sorted(scored, key=lambda t: (-round(t[0], 6), -(t[1].score or 0.0), -t[1].volume_share,
+                                            t[1].name.casefold(), t[1].key))
     total_value = sum(v for v, _ in scored) or 1.0
     total_volume = sum(c.volume_share for c in candidates)
     volume_base = max(total_volume, 100.0)  # shares are of the whole process; more than 100% is flagged elsewhere
@@ -57,7 +60,8 @@ def rank(candidates: Sequence[Candidate], hourly_rate: float) -> list[Ranked]:
         note = ""
         if tie_with:
             note = (f"tied on impact with {', '.join(o.name for o in tie_with[:3])}"
-                    f"{'...' if len(tie_with) > 3 else ''}; ordered by volume share, then name")
+                    f"{'...' if len(tie_with) > 3 else ''}; ordered by "
+                    f"{'their own score, then ' if c.score is not None else ''}volume share, then name")
         out.append(Ranked(position, c, value, 100 * value_sum / total_value, 100 * volume_sum / volume_base, note))
     return out
 

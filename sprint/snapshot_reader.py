@@ -115,7 +115,7 @@ _TYPES = {
     "features": {"initiative": "text", "name": "text", "dollars_per_month": "float", "hours_per_week": "float",
                  "volume_share": "float", "effort": "text?", "notes": "text?", "phase": "text?", "position": "int",
                  "version": "int", "created_by": "text", "created_at": "timestamp", "updated_by": "text",
-                 "updated_at": "timestamp"},
+                 "updated_at": "timestamp", "score": "float?"},
     "audit": {"occurred_at": "timestamp", "actor": "text", "actor_role": "text", "action": "text", "entity": "text",
               "entity_id": "text?", "initiative": "text?", "summary": "text", "before_json": "text?",
               "after_json": "text?"},
@@ -212,8 +212,10 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
     reader = _Reader()
     for key, types in _TYPES.items():
         sheet, table = SHEETS[key], rows[key]
-        header = [str(h) for h in (table[0] if table else [])][:len(COLUMNS[key])]
-        if header != COLUMNS[key]:
+        header = [str(h) for h in (table[0] if table else []) if h not in (None, "")][:len(COLUMNS[key])]
+        # A snapshot written before a column was added lacks it at the end: optional columns read as empty.
+        later = [types[c] for c in COLUMNS[key][len(header):]]
+        if header != COLUMNS[key][:len(header)] or not all(kind.endswith("?") for kind in later):
             raise NotASnapshot(f"Sheet '{sheet}' of '{filename}' has columns {header}; expected {COLUMNS[key]}.")
         for n, raw in enumerate(table[1:], start=2):
             if not any(_text(v) for v in raw):

@@ -36,7 +36,7 @@ COLUMNS = {
     "milestones": ["metric_ref", "month_index", "target"],
     "actuals": ["metric_ref", "month_index", "value", "entered_by", "entered_at"],
     "features": ["initiative", "name", "dollars_per_month", "hours_per_week", "volume_share", "effort", "notes",
-                 "phase", "position", "version", "created_by", "created_at", "updated_by", "updated_at"],
+                 "phase", "position", "version", "created_by", "created_at", "updated_by", "updated_at", "score"],
     "audit": ["occurred_at", "actor", "actor_role", "action", "entity", "entity_id", "initiative", "summary",
               "before_json", "after_json"],
 }
@@ -194,7 +194,7 @@ def tables(cur, initiative_ids: list[int], include_sprint_wide_audit: bool) -> I
         cur.unregister("snapshot_refs")
     yield SHEETS["features"], COLUMNS["features"], _encoded(cur.execute(
         "SELECT i.name, f.name, f.dollars_per_month, f.hours_per_week, f.volume_share, f.effort, f.notes, f.phase, "
-        "f.position, f.version, f.created_by, f.created_at, f.updated_by, f.updated_at FROM features f "
+        "f.position, f.version, f.created_by, f.created_at, f.updated_by, f.updated_at, f.score FROM features f "
         "JOIN initiatives i ON i.id = f.initiative_id WHERE list_contains(?, f.initiative_id) "
         "ORDER BY lower(i.name), i.id, f.position, f.id", [ids]).fetchall())
     for table, (sheet, columns, order) in CHILD_TABLES.items():

@@ -68,7 +68,9 @@ def rank_view(store: Store, initiative: Initiative) -> None:
                            "Feature": r.candidate.name, "Impact / month": format_value(r.impact, "$"),
                            "$ saved / month": format_value(r.candidate.dollars_per_month, "$"),
                            "Hours / week": r.candidate.hours_per_week, "Volume %": r.candidate.volume_share,
-                           "Cumulative value": round(r.cumulative_value_pct), "Why here": r.tie_note}
+                           "Cumulative value": round(r.cumulative_value_pct), "Why here": r.tie_note,
+                           **({"Score": r.candidate.score} if any(x.candidate.score is not None for x in ranked)
+                              else {})}
                           for r in ranked]).set_index("id")
     key = f"ranked_{initiative.id}_{store.last_change()}"  # a fresh table after every change
     st.data_editor(frame, key=key, hide_index=True, width="stretch", num_rows="fixed",
@@ -119,9 +121,11 @@ def edit_view(store: Store, initiative: Initiative) -> None:
                            COLUMNS["dollars_per_month"]: plain(f.dollars_per_month),
                            COLUMNS["hours_per_week"]: plain(f.hours_per_week),
                            COLUMNS["volume_share"]: plain(f.volume_share),
-                           COLUMNS["effort"]: f.effort, COLUMNS["notes"]: f.notes} for f in shown.values()],
+                           COLUMNS["effort"]: f.effort, COLUMNS["notes"]: f.notes,
+                           COLUMNS["score"]: "" if f.score is None else plain(f.score)} for f in shown.values()],
                          columns=["id", *COLUMNS.values()], dtype=str)
     st.caption("One row per feature or scenario. Numbers as you'd say them ($4,500, 12.5); blank counts as 0. "
+               "Score is your backlog's own (RICE, ICE), if it has one: it orders features of equal impact. "
                "Add rows at the bottom, select rows and press Delete to remove them, then save: nothing is kept "
                "until you do.")
     edited = widgets.table_form(key, frame, submit="Save the list", submit_key="save_features",
@@ -147,7 +151,7 @@ def edit_view(store: Store, initiative: Initiative) -> None:
         st.caption(f"The saved volume shares add up to {total:.1f}%.")
     with st.expander("Add many at once: paste rows from a spreadsheet"):
         st.caption("Copy the rows with their header from Excel or Sheets (or paste CSV). Columns are matched by "
-                   "name: Feature, $ saved / month, Hours saved / week, Share of volume %, Effort, Notes.")
+                   "name: Feature, $ saved / month, Hours saved / week, Share of volume %, Effort, Notes, Score.")
         pasted = st.text_area("Rows", height=150, key=f"paste_features_{nonce}", label_visibility="collapsed")
         if st.button("Add these rows", key="add_pasted_features", disabled=not pasted.strip()):
             try:
@@ -168,7 +172,8 @@ PASTE_COLUMNS = {"name": ("Feature", "scenario", "name", "use case", "feature"),
                  "dollars_per_month": ("$ saved / month", "$ saved", "dollars", "savings", "saved per month"),
                  "hours_per_week": ("Hours saved / week", "hours saved", "hours", "hrs"),
                  "volume_share": ("Share of volume %", "share of volume", "volume", "share"),
-                 "effort": ("Effort", "effort"), "notes": ("Notes", "notes", "comment")}
+                 "effort": ("Effort", "effort"), "notes": ("Notes", "notes", "comment"),
+                 "score": ("Score", "score", "rice score", "ice score", "rice", "ice")}
 
 
 def _known_id(value: object, shown: dict) -> int | None:

@@ -100,3 +100,21 @@ def test_adding_many_features_by_pasting_spreadsheet_rows(app, example_db):
     at.button(key="add_pasted_features").click().run()
     assert "row 1, $ saved / month**: 'lots' is not a number" in texts(at, "error")
     assert len(features.list_features(state.store(), sales.id)) == 3
+
+
+def test_a_feature_keeps_the_score_typed_for_it(app, example_db):
+    at, sales = open_on(app, "Sales pipeline assistant")
+    at.segmented_control[0].set_value("Edit the list").run()
+    assert "Score" in list(at.data_editor[0].value.columns)
+    key = f"features_{sales.id}_0"
+    at.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"Feature": "Log calls automatically", "Score": "88.5"}, {"Feature": "Draft follow-ups", "Score": "high"}]}
+    at.run()
+    at.button(key="save_features").click().run()
+    assert "row 2, Score**: 'high' is not a number" in texts(at, "error")
+    at.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"Feature": "Log calls automatically", "Score": "88.5"}, {"Feature": "Draft follow-ups"}]}
+    at.run()
+    at.button(key="save_features").click().run()
+    assert [(f.name, f.score) for f in features.list_features(state.store(), sales.id)] == [
+        ("Log calls automatically", 88.5), ("Draft follow-ups", None)]

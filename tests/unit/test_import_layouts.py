@@ -99,3 +99,22 @@ def test_values_set_for_every_row_and_the_date_order_travel_with_a_profile():
                       constants={"status": "green"})
     again = Mapping.from_json(mapping.to_json(), ["Date", "Notes"])
     assert again.date_order == "month" and again.constants == {"status": "green"}
+
+
+def test_a_backlog_ranked_by_its_own_score_is_cut_by_it(store, facilitator):
+    """A RICE backlog has scores and no dollar figures: its features keep their scores, the ranking follows them,
+    and a cut after the top one keeps the highest-scored feature as the core."""
+    from sprint import features, initiatives, scope
+
+    data = (LAYOUTS / "backlog_unheaded_names.xlsx").read_bytes()
+    plan = importing.make_plan(store, importing.open_source(data, "b.xlsx"), new_initiative="Payables", today=TODAY)
+    result = importing.commit(store, facilitator, plan, today=TODAY)
+    initiative = initiatives.get(store, result.initiative_id)
+    items = features.list_features(store, initiative.id)
+    ranked = scope.rank([f.candidate() for f in items], initiative.hourly_rate)
+    assert [r.candidate.name for r in ranked] == ["Flag duplicate payments", "Auto-route invoices by supplier",
+                                                  "Summarise disputes for agents"]
+    assert "ordered by their own score" in ranked[0].tie_note
+    features.apply_cut(store, facilitator, initiative, 1)
+    core = [f.name for f in features.list_features(store, initiative.id) if f.phase == features.CORE]
+    assert core == ["Flag duplicate payments"]
