@@ -159,11 +159,30 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise SprintError(f"{len(plan.problems)} problem{'s' if len(plan.problems) != 1 else ''} in "
                               f"{source_path.name}{more}; nothing was imported.")
         if args.dry_run:
-            print(f"Dry run, nothing written. {plan.summary()}")
+            print(f"Dry run, nothing written{' (the profile is saved when you import)' if args.save_profile else ''}."
+                  f" {plan.summary()}")
             return 0
         result = importing.commit(store, _actor(), plan, today=today)
+        if args.save_profile:
+            _save_profile(store, plan, args.save_profile)
     print(f"{result.summary.rstrip('.')} (database: {path}).")
     return 0
+
+
+def _save_profile(store, plan, name: str) -> None:
+    """The mapping that just worked, saved under `name` for the page and the command line: the file's own
+    columns, the values set for every row and the date order (the columns made for set values are not saved)."""
+    from dataclasses import replace
+
+    from sprint.cli import _actor
+    from sprint.importing import profiles
+
+    made = {c for c in plan.table.columns if "(set to '" in c}
+    headers = [c for c in plan.table.columns if c not in made]
+    mapping = replace(plan.mapping, columns={k: (None if v in made else v) for k, v in plan.mapping.columns.items()})
+    profiles.save_profile(store, _actor(), name, headers, mapping)
+    print(f"Saved the import profile '{' '.join(name.split())}': files with these columns use it, here and on the "
+          "import page.")
 
 
 def add_import_parser(sub, common: argparse.ArgumentParser) -> None:
@@ -199,6 +218,8 @@ def add_import_parser(sub, common: argparse.ArgumentParser) -> None:
                       help="the sheet holds one record per column, field names down column A")
     turn.add_argument("--no-transpose", dest="transpose", action="store_const", const=False,
                       help="read rows as records even when the sheet looks turned")
+    imp.add_argument("--save-profile", metavar="NAME", help="after importing, save the mapping used as a profile "
+                                                            "(offered for files with these columns, here and on the page)")
     imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     imp.add_argument("--all-problems", action="store_true", help="list every problem found (default: the first 10)")
     imp.set_defaults(func=cmd_import, transpose=None, date_order=None)

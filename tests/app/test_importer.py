@@ -197,3 +197,24 @@ def test_a_kpi_workbook_of_one_metric_per_sheet_is_read_as_one_table(app):
     created = next(i for i in initiatives.list_all(state.store()) if i.name == "Invoices")
     stored = {m.name: (m.baseline, m.target) for m in metrics.list_metrics(state.store(), created.id)}
     assert stored == {"Cost per invoice": (15, 5), "Processing time": (8, 2)}
+
+
+def test_a_profile_with_a_date_order_and_set_values_is_used_by_the_page(app):
+    """A profile saved on the command line (its date order and a value set for every row) works on the page."""
+    from sprint.importing import profiles
+    from sprint.importing.mapping import Mapping
+
+    at = open_importer(app)
+    profiles.save_profile(state.store(), state.actor(), "Weekly log", ["When", "Health"],
+                          Mapping("checkins", {"held_on": "When", "status": "Health"}, date_order="day",
+                                  constants={"attendees": "The team"}))
+    upload(at, "weekly.csv", b"When,Health\n03/04/2026,g\n05/06/2026,r\n")
+    assert "Using your saved profile **Weekly log**" in texts(at, "success")
+    assert by_suffix(at.radio, "_date_order").value == "day"
+    by_suffix(at.text_input, "_new_name").input("Claims").run()
+    by_suffix(at.button, "_commit").click().run()
+    assert not at.exception and "Imported weekly.csv" in texts(at, "success")
+    claims = next(i for i in initiatives.list_all(state.store()) if i.name == "Claims")
+    assert state.store().fetch_all("SELECT held_on::VARCHAR, attendees FROM checkins WHERE initiative_id = ? "
+                                   "ORDER BY held_on", [claims.id]) == [("2026-04-03", "The team"),
+                                                                        ("2026-06-05", "The team")]

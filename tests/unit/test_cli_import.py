@@ -158,3 +158,21 @@ def test_a_turned_sheet_is_read_turned_unless_told_not_to(tmp_path):
     assert turned.returncode == 0 and "read turned" in turned.stdout
     listed = json.loads(run("list", "--json", "--db", str(db)).stdout)["initiatives"]
     assert sorted(i["name"] for i in listed) == ["Chat assistant", "Claims triage", "Invoice matching"]
+
+
+def test_a_profile_saved_on_the_command_line_reads_next_months_file(tmp_path):
+    db = tmp_path / "s.duckdb"
+    run("init", "--db", str(db))
+    first = tmp_path / "march.txt"
+    first.write_text("When|Health|Said\n03/04/2026|g|Go\n05/06/2026|r|Stop\n", encoding="utf-8")
+    done = run("import", str(first), "--initiative", "Claims", "--as", "checkins", "--map", "held_on=When",
+               "--day-first", "--set", "attendees=The team", "--save-profile", "Weekly log", "--db", str(db))
+    assert done.returncode == 0 and "Saved the import profile 'Weekly log'" in done.stdout, done.stderr
+    later = tmp_path / "april.txt"
+    later.write_text("When|Health|Said\n07/04/2026|a|Wait\n", encoding="utf-8")
+    again = run("import", str(later), "--initiative", "Claims", "--db", str(db))  # found by its columns
+    assert again.returncode == 0, again.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT held_on::VARCHAR, status, attendees FROM checkins ORDER BY held_on").fetchall() == [
+        ("2026-04-03", "green", "The team"), ("2026-04-07", "amber", "The team"), ("2026-06-05", "red", "The team")]
+    con.close()
