@@ -46,16 +46,22 @@ def main() -> None:
     book = importing.open_source(cots.read_bytes(), cots.name).book
     table = find_table(book.grid(), known_words())
     print(f"{cots.name}: {len(table.rows)} rows (expected 900), first column {table.columns[0]!r} (expected 'Agency')")
+    with Store(Path(tempfile.mkdtemp()) / "cots.duckdb") as store:
+        plan = importing.make_plan(store, importing.open_source(cots.read_bytes(), cots.name), today=TODAY)
+        result = importing.commit(store, Actor.system("check"), plan, today=TODAY)
+        print(f"  imported as {plan.target.label}: {result.counts['rows'].new} initiatives (expected 484: the "
+              "'Agency Use (Y/N)?' Y rows and blanks; 416 N rows left out)")
     register = folder / "risk_register_prince2.ods"
-    book = importing.open_source(register.read_bytes(), register.name).book
-    table = find_table(book.grid(), known_words())
-    impact = table.columns.index("Impact (monetary)")
-    status = table.columns.index("Status")
-    print(f"{register.name}: {len(table.rows)} risks (expected 6), impact {[r.cells[impact] for r in table.rows]} "
-          f"(expected 15000, 20000, 15000, 30000, 40000, 120000), statuses "
-          f"{dict(collections.Counter(r.cells[status] for r in table.rows))}")
-    print("  (no import target holds risks: the register reads correctly; there is nothing of ours to put it in)")
-
+    with Store(Path(tempfile.mkdtemp()) / "risks.duckdb") as store:
+        plan = importing.make_plan(store, importing.open_source(register.read_bytes(), register.name),
+                                   new_initiative="Register", today=TODAY)
+        importing.commit(store, Actor.system("check"), plan, today=TODAY)
+        stored = store.fetch_all("SELECT impact_cost, status FROM risks ORDER BY position")
+    print(f"{register.name}: imported as {plan.target.label}, {len(stored)} risks (expected 6), impact "
+          f"{[cost for cost, _ in stored]} (expected 15000, 20000, 15000, 30000, 40000, 120000), statuses "
+          f"{dict(collections.Counter(status for _, status in stored))} (expected Active 4 -> open, Closed 2)")
+    for note in plan.notes:
+        print(f"  note: {note}")
 
 if __name__ == "__main__":
     main()

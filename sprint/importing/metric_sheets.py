@@ -17,7 +17,7 @@ from sprint.importing.layout import column_letter, normal
 from sprint.importing.months import MonthRef, parse_month
 from sprint.importing.reading import Book, Grid
 
-_MONTH_HEADERS = {"month", "period", "month ending", "month end", "reporting month", "date", "mth", "months"}
+_MONTH_HEADERS = {"month", "period", "month ending", "month end", "reporting month", "mth", "months"}
 _CUMULATIVE = re.compile(r"\b(ytd|year to date|cumulative|cum|running total|to date|mtd total|total to date)\b")
 _ACTUAL = re.compile(r"\b(actuals?|current|result|results|value|reported|achieved)\b")
 _TARGET = re.compile(r"\b(targets?|goal|goals|plan|planned|glide path|forecast)\b")
@@ -29,6 +29,7 @@ _LABELS = {
     "department": ("department", "dept", "team", "owner department", "business unit"),
     "metric": ("metric", "kpi", "kpi name", "metric name", "measure", "indicator"),
 }
+_NUMBERISH = re.compile(r"^[-+(<>]?\s*[$€£]?\s*[\d.,\s]+\s*(%|[a-z]{0,6})\)?$", re.I)
 _GENERIC_SHEET = re.compile(r"^(sheet|tabelle|feuil|hoja|foglio)\s*\d*$", re.I)
 HEADER_SEARCH = 40
 ALL_SHEETS = "All sheets: one metric per sheet"  # the sheet choice that reads the workbook this way
@@ -63,9 +64,14 @@ def _header(grid: Grid) -> tuple[int, int, int, int | None, list[str]] | None:
                        and _TARGET.search(n)), None)
         if actual is None:
             continue
-        below = [grid.rows[i][month] for i in range(r + 1, min(len(grid.rows), r + 40))
-                 if month < len(grid.rows[i]) and grid.rows[i][month] is not None]
-        if below and sum(1 for v in below if parse_month(v) is not None) >= 0.6 * len(below):
+        body = [grid.rows[i] for i in range(r + 1, min(len(grid.rows), r + 40))]
+        below = [row[month] for row in body if month < len(row) and row[month] is not None]
+        refs = [ref for v in below if (ref := parse_month(v)) is not None]
+        numbers = [row[actual] for row in body if actual < len(row) and row[actual] is not None]
+        # one row per month, and numbers in the actuals: a log of dated events is no glide path
+        if below and len(refs) >= 0.6 * len(below) and len(set(refs)) >= 0.8 * len(refs) and \
+                sum(1 for v in numbers if isinstance(v, int | float) or _NUMBERISH.match(_text(v))) >= \
+                0.6 * max(len(numbers), 1):
             return r, month, actual, target, [_text(row[c]) for c in cumulative]
     return None
 

@@ -118,3 +118,19 @@ def test_a_backlog_ranked_by_its_own_score_is_cut_by_it(store, facilitator):
     features.apply_cut(store, facilitator, initiative, 1)
     core = [f.name for f in features.list_features(store, initiative.id) if f.phase == features.CORE]
     assert core == ["Flag duplicate payments"]
+
+
+def test_only_a_monthly_table_of_numbers_is_read_as_one_metric_per_sheet(store):
+    from sprint.importing import metric_sheets
+
+    def book_of(text: str):
+        return importing.open_source(text.encode(), "log.csv").book
+
+    glide = "Month,Current Actuals,YTD\nJan 2026,12,12\nFeb 2026,10,22\nMar 2026,9,31\n"
+    assert metric_sheets.detect(book_of(glide)) is not None
+    words = "Month,Status,Result\nJan 2026,green,Go live agreed\nFeb 2026,amber,Waiting on data\n"
+    assert metric_sheets.detect(book_of(words)) is None  # results in words: a log, not a metric
+    repeated = "Month,Value\nJan 2026,3\nJan 2026,4\nJan 2026,5\nFeb 2026,1\nFeb 2026,2\n"
+    assert metric_sheets.detect(book_of(repeated)) is None  # several rows a month: events, not a glide path
+    named = "Metric,Month,Value\nCost,Jan 2026,3\nCost,Feb 2026,4\n"
+    assert metric_sheets.detect(book_of(named)) is None  # metrics named in a column: a long log
