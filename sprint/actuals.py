@@ -123,14 +123,15 @@ class _Facts(NamedTuple):
     id: int
     name: str
     unit: str
-    baseline: float
+    baseline: float | None
 
 
 def _parse_cell(metric: _Facts, typed: object) -> tuple[float | None, Problem | None]:
     try:
         parsed = parse_value(typed)
     except NotANumber as exc:
-        return None, Problem(metric.name, f"{exc}; type a number such as {format_value(metric.baseline, metric.unit)}.")
+        example = format_value(metric.baseline if metric.baseline is not None else 45, metric.unit)
+        return None, Problem(metric.name, f"{exc}; type a number such as {example}.")
     if parsed is None:
         return None, None
     if parsed.bound:

@@ -98,9 +98,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         months = max((int(k) for m in metrics for k in m["values"]), default=0)
         print(f"\nMetrics ({len(metrics)}):")
         _table([["Department", "Metric", "Unit", "Baseline", *[f"M{k}" for k in range(1, months + 1)], "Target"],
-                *[[m["department"], m["name"], m["unit"] or "-", f"{m['baseline']:g}",
+                *[[m["department"], m["name"], m["unit"] or "-", _rating(m["baseline"]),
                    *[f"{m['values'][str(k)]:g}" if str(k) in m["values"] else "" for k in range(1, months + 1)],
-                   f"{m['target']:g}"] for m in metrics]])
+                   _rating(m["target"])] for m in metrics]])
     else:
         print("\nNo metrics yet.")
     if features:

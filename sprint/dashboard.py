@@ -39,6 +39,9 @@ def summarize(metric: Metric, actuals: Mapping[int, float]) -> MetricSummary:
         return MetricSummary(metric, actuals, None, None, None, None, outcomes.NO_DATA,
                              outcomes.pilot_metric_advice(metric.name))
     month, value = newest
+    if metric.needs_definition:  # values without a baseline and target: no progress to measure yet
+        return MetricSummary(metric, actuals, month, value, None, None, outcomes.NO_DATA,
+                             outcomes.pilot_metric_advice(metric.name))
     done = outcomes.progress(metric.baseline, metric.target, value, metric.direction)
     expected = outcomes.expected_progress(month, metric.baseline, metric.target, metric.milestones.get(month))
     return MetricSummary(metric, actuals, month, value, done, expected, outcomes.status(done, expected),
@@ -55,6 +58,14 @@ def months_to_show(start: dt.date, today: dt.date, items: Sequence[MetricSummary
     return max(1, min(max(sprint_month(start, today), reported), MAX_MONTHS))
 
 
+NEEDED = "needed"  # a baseline or target not given yet (an imported metric nobody has defined)
+
+
+def needing_definition(items: Sequence[MetricSummary]) -> list[MetricSummary]:
+    """Metrics imported before they were defined: they need a baseline and a target."""
+    return [s for s in items if s.metric.needs_definition]
+
+
 def direction_text(direction: str) -> str:
     return "lower is better" if direction == "lower" else "higher is better"
 
@@ -67,10 +78,11 @@ def display_frame(items: Sequence[MetricSummary], start: dt.date, months: int) -
     for s in items:
         m = s.metric
         arrow = "↓" if m.direction == "lower" else "↑"  # which way is better, beside the name
-        row = {"Department": m.department, "Metric": f"{m.name} {arrow}", "Baseline": format_value(m.baseline, m.unit)}
+        row = {"Department": m.department, "Metric": f"{m.name} {arrow}",
+               "Baseline": NEEDED if m.baseline is None else format_value(m.baseline, m.unit)}
         for k, header in enumerate(month_headers, start=1):
             row[header] = format_value(s.actuals.get(k), m.unit) if k in s.actuals else ""
-        row["Target"] = format_value(m.target, m.unit)
+        row["Target"] = NEEDED if m.target is None else format_value(m.target, m.unit)
         row["Progress"] = None if s.progress is None else round(100 * s.progress)
         row["Status"] = s.status
         rows.append(row)

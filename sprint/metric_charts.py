@@ -35,11 +35,16 @@ def metric_chart(summary: MetricSummary, start: dt.date, months: int, *, scale: 
     """Actuals as a line with points (starting from the baseline at month 0), the baseline dashed, the
     target as a solid rule, milestone targets as hollow diamonds."""
     m = summary.metric
-    points = [{"month": 0, "value": m.baseline, "label": format_value(m.baseline, m.unit), "kind": "baseline"}]
+    points = [] if m.baseline is None else [{"month": 0, "value": m.baseline, "label": format_value(m.baseline, m.unit),
+                                             "kind": "baseline"}]
     points += [{"month": k, "value": v, "label": format_value(v, m.unit), "kind": "actual"}
                for k, v in sorted(summary.actuals.items()) if k <= months and usable(v)]
-    actual = pd.DataFrame(points)
-    if m.baseline == m.target:  # e.g. keep incidents at 0: one line, one label
+    actual = pd.DataFrame(points, columns=["month", "value", "label", "kind"])
+    if m.needs_definition:  # imported before anyone defined it: the values alone, no reference lines yet
+        references = pd.DataFrame([{"value": v, "what": f"{w} {format_value(v, m.unit)}", "dy": dy}
+                                   for v, w, dy in ((m.baseline, "Baseline", 18), (m.target, "Target", -9))
+                                   if v is not None], columns=["value", "what", "dy"])
+    elif m.baseline == m.target:  # e.g. keep incidents at 0: one line, one label
         references = pd.DataFrame([{"value": m.target, "what": f"Target {format_value(m.target, m.unit)} (= baseline)",
                                     "dy": -9}])
     else:  # the baseline's label sits under its line, the target's over it, so close values don't collide
@@ -49,6 +54,8 @@ def metric_chart(summary: MetricSummary, start: dt.date, months: int, *, scale: 
         ])
     colours = [REFERENCE_COLOUR, TARGET_COLOUR] if len(references) == 2 else [TARGET_COLOUR]
     dashes = [[6, 5], [1, 0]] if len(references) == 2 else [[1, 0]]
+    if m.needs_definition and len(references) == 1 and m.baseline is not None:
+        colours, dashes = [REFERENCE_COLOUR], [[6, 5]]
     milestones = pd.DataFrame([{"month": k, "value": v, "label": f"goal {format_value(v, m.unit)}"}
                                for k, v in sorted(m.milestones.items()) if k <= months],
                               columns=["month", "value", "label"])
@@ -83,6 +90,8 @@ def metric_chart(summary: MetricSummary, start: dt.date, months: int, *, scale: 
                                                        color=TARGET_COLOUR, filled=False).encode(
             x=x, y=y, tooltip=[alt.Tooltip("label:N", title="Milestone")]))
     better = "lower is better (axis flipped: up is better)" if m.direction == "lower" else "higher is better"
+    if m.needs_definition:
+        better = "needs a baseline and target (Step 5: edit the metric)"
     return alt.layer(*layers).properties(
         title=alt.TitleParams(m.name, subtitle=f"{m.department} · {better}", subtitleFontSize=15 * scale,
                               subtitleColor=REFERENCE_COLOUR),
@@ -96,7 +105,8 @@ def gap_closed_chart(items: Sequence[MetricSummary], *, scale: float = 1.0) -> a
              "closed": 0.0 if s.progress is None else max(min(s.progress, 1.5), -0.5) * 100,
              "expected": None if s.expected is None else min(s.expected, 1.0) * 100,
              "status": s.status,
-             "label": "no data yet" if s.progress is None else f"{round(100 * s.progress)}%"}
+             "label": "needs a baseline and target" if s.metric.needs_definition
+             else "no data yet" if s.progress is None else f"{round(100 * s.progress)}%"}
             for s in items]
     data = pd.DataFrame(rows, columns=["metric", "department", "closed", "expected", "status", "label"])
     order = data["metric"].tolist()

@@ -54,14 +54,19 @@ class Metric:
     name: str
     unit: str
     direction: str
-    baseline: float
-    target: float
+    baseline: float | None  # None for a metric imported before anyone defined it (see `needs_definition`)
+    target: float | None
     is_savings: bool
     position: int
     archived: bool
     version: int
     updated_by: str
     milestones: Mapping[int, float] = field(default_factory=dict)
+
+    @property
+    def needs_definition(self) -> bool:
+        """Imported from a monthly log before it was defined: it needs a baseline and a target on Step 5."""
+        return self.baseline is None or self.target is None
 
     def draft(self) -> MetricDraft:
         return MetricDraft(self.name, self.department, self.unit, self.direction, self.baseline, self.target,

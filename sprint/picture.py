@@ -45,6 +45,7 @@ FLAG_KINDS = {
     "off track": ("Metrics off track", "have metrics off track"),
     "habits": ("A design changing several habits", "chose a design that changes more than one habit"),
     "unowned risk": ("High risks without an owner", "have a high open risk nobody owns"),
+    "undefined metric": ("Metrics needing a baseline and target", "have metrics that need a baseline and target"),
     "no owner": ("No owner with budget authority", "have no owner with budget authority"),
 }
 
@@ -230,6 +231,10 @@ class Picture:
         if unowned:
             flags.append(RedFlag(f"{unowned} high open risk{'s' if unowned != 1 else ''} without an owner", 4,
                                  "risks", "unowned risk", 2 * unowned))
+        undefined = sum(1 for s in self.items if s.metric.needs_definition)
+        if undefined:
+            flags.append(RedFlag(f"{undefined} metric{'s need' if undefined != 1 else ' needs'} a baseline and "
+                                 "target", 5, "dashboard", "undefined metric", 1))
         off = sum(1 for s in self.items if s.status == outcomes.OFF_TRACK)
         if off:
             flags.append(RedFlag(f"{off} metric{'s' if off != 1 else ''} off track", 5, "dashboard", "off track",

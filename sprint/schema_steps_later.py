@@ -144,4 +144,14 @@ LATER_STEPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "ALTER TABLE features ADD COLUMN score DOUBLE",
         ),
     ),
+    (
+        18,
+        "metric_definition_later",
+        (
+            # A metric imported from a monthly log before anyone defined it: no baseline or target yet (NULL),
+            # shown as needing them until someone adds them on Step 5.
+            "ALTER TABLE metrics ALTER COLUMN baseline DROP NOT NULL",
+            "ALTER TABLE metrics ALTER COLUMN target DROP NOT NULL",
+        ),
+    ),
 )

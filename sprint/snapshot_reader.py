@@ -106,7 +106,7 @@ _TYPES = {
                     "budget_authority": "bool", "budget_amount": "float", "chosen_design": "text?", "version": "int", "created_by": "text", "created_at": "timestamp",
                     "updated_by": "text", "updated_at": "timestamp"},
     "metrics": {"ref": "int", "initiative": "text", "department": "text", "name": "text", "unit": "text?",
-                "direction": "text", "baseline": "float", "target": "float", "is_savings": "bool", "position": "int",
+                "direction": "text", "baseline": "float?", "target": "float?", "is_savings": "bool", "position": "int",
                 "archived": "bool", "version": "int", "created_by": "text", "created_at": "timestamp",
                 "updated_by": "text", "updated_at": "timestamp"},
     "milestones": {"metric_ref": "int", "month_index": "int", "target": "float"},
@@ -326,8 +326,10 @@ def _check_relations(snap: Snapshot, reader: _Reader) -> None:
         units[r["ref"]] = r["unit"] or ""
         draft = MetricDraft(r["name"] or "", r["department"] or "", r["unit"] or "", r["direction"] or "",
                             r["baseline"], r["target"], bool(r["is_savings"]))
+        undefined = r["baseline"] is None and r["target"] is None  # imported before anyone defined it
         for p in validate_metric(draft):
-            reader.bad(sheet, n, p.field, p.message)
+            if not (undefined and p.field in ("baseline", "target")):
+                reader.bad(sheet, n, p.field, p.message)
     for key in ("milestones", "actuals"):
         for r in getattr(snap, key):
             sheet, n = SHEETS[key], r["_row"]

@@ -100,7 +100,8 @@ def write(tx, initiative_id: int, rows: MetricRows) -> dict[str, object]:
         tx.register("import_new_metrics", pd.DataFrame({
             "department": [m.department for m in new], "name": [m.name for m in new],
             "unit": [m.unit or "" for m in new], "direction": [m.direction for m in new],
-            "baseline": [float(m.baseline) for m in new], "target": [float(m.target) for m in new],
+            "baseline": [None if m.baseline is None else float(m.baseline) for m in new],
+            "target": [None if m.target is None else float(m.target) for m in new],
             "is_savings": [bool(m.is_savings) for m in new],
             "position": list(range(position + 1, position + 1 + len(new)))}))
         try:

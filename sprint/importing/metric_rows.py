@@ -51,6 +51,7 @@ class MetricDef:
     target: float | None = None
     is_savings: bool | None = None
     milestones: dict[int, float] = field(default_factory=dict)
+    undefined: bool = False  # new, with neither baseline nor target: created to be defined on Step 5
     cell_units: set[str] = field(default_factory=set)
     target_bound: str = ""
 
@@ -310,6 +311,15 @@ def _settle(metric: MetricDef, stored: dict | None, direction_default: str | Non
     if stored:
         return  # an existing metric: only what the file states changes
     missing = [k for k in ("baseline", "target") if getattr(metric, k) is None]
+    if len(missing) == 2:  # a monthly log of metrics nobody has defined yet: created, to be defined on Step 5
+        metric.undefined = True
+        metric.direction = metric.direction or "lower"
+        draft = MetricDraft(metric.name, metric.department, metric.unit or "", metric.direction, 0.0, 0.0,
+                            bool(metric.is_savings) and unit_kind(metric.unit or "") == "money", metric.milestones)
+        for problem in metric_rules.validate(draft):
+            if problem.field not in ("baseline", "target"):
+                problems.append(Located(metric.row, None, f"'{metric.name}' {problem.field}: {problem.message}"))
+        return
     if missing:
         problems.append(Located(metric.row, None, f"'{metric.name}' is new and has no {' or '.join(missing)}: add "
                                                   f"{'columns' if len(missing) > 1 else 'a column'} for "

@@ -297,6 +297,14 @@ def _plan_metrics(plan: ImportPlan, cur, department_default, direction_default, 
                              department_default=default_department, direction_default=direction_default,
                              decimal=decimal)
     rows.problems.extend(metric_rows.negative_values(rows))
+    undefined = [m.name for m in rows.metrics if m.undefined]
+    if undefined:
+        shown = ", ".join(f"'{n}'" for n in undefined[:5]) + (f" and {len(undefined) - 5} more" if len(undefined) > 5
+                                                              else "")
+        plan.notes.append(f"{len(undefined)} new metric{'s have' if len(undefined) != 1 else ' has'} no baseline or "
+                          f"target ({shown}): created with {'their' if len(undefined) != 1 else 'its'} monthly "
+                          "values and marked 'needs a baseline and target' on Step 5 and the Overview, where "
+                          "someone adds them (and checks which way is better).")
     if only_departments is not None:
         _keep_departments(plan, rows, only_departments)
     plan.payload = rows

@@ -94,6 +94,14 @@ def dashboard_view(store: Store, initiative: Initiative, today: dt.date, *, scal
                             + (f"; paid back in month {payback}." if payback else "; not paid back yet."))
     else:
         cols[3].metric(outcomes.ROI_LABEL, "–", help="Set the investment and mark savings metrics under Set up metrics.")
+    undefined = dashboard.needing_definition(list(items.values()))
+    if undefined:
+        names = ", ".join(s.metric.name for s in undefined[:6]) + (f" and {len(undefined) - 6} more"
+                                                                  if len(undefined) > 6 else "")
+        st.warning(f"**{len(undefined)} metric{'s need' if len(undefined) != 1 else ' needs'} a baseline and "
+                   f"target:** {md(names)}. Their values came in from a monthly log; without where they started and "
+                   "where they must get to, there is no progress to show. Add both under **Set up metrics**.",
+                   icon=":material/flag:")
     note = outcomes.roi_note([item.metric.name for item in items.values()])
     if note and curve:
         st.caption(f":material/info: {md(note)}")

@@ -272,3 +272,26 @@ def test_set_up_starts_on_the_initiatives_department_and_offers_a_head_only_thei
     box = head.selectbox(key=f"new_metric_{initiative.id}_0_department")
     assert box.options == ["Finance"] and box.value == "Finance"
     assert not box.proto.accept_new_options  # no typing a department they may not use
+
+
+def test_metrics_imported_before_they_were_defined_are_asked_for_a_baseline_and_target(app):
+    from sprint import importing
+    from tests.conftest import ROOT
+
+    at = app()
+    at.run()
+    log = ROOT / "tests" / "files" / "layouts" / "kpi_log_undefined.csv"
+    plan = importing.make_plan(state.store(), importing.open_source(log.read_bytes(), log.name),
+                               new_initiative="Invoices", today=today_utc())
+    importing.commit(state.store(), state.actor(), plan, today=today_utc())
+    at.run()
+    choose_initiative(at, "Invoices")
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert "2 metrics need a baseline and target:** Cost per invoice, Processing time" in texts(at, "warning")
+    table = at.dataframe[0].value
+    assert list(table["Baseline"]) == ["needed", "needed"] and list(table["Target"]) == ["needed", "needed"]
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception
+    flags = next(d.value for d in at.dataframe if "Red flags" in d.value.columns)
+    assert any("2 metrics need a baseline and target" in str(f) for f in flags["Red flags"])

@@ -36,6 +36,9 @@ def main() -> None:
     write_text("inventory_in_use.csv", "Agency,AI Use Case,Agency Use (Y/N)?,Email Address,Operational date\n"
                "Treasury,Invoice matching,Y,lee@example.gov,2024-03-01\nTreasury,Chat assistant,N,,\n"
                "Labor,Claims triage,Y,kim@example.gov,\nLabor,Translation,N,,\nLabor,Fraud scoring,,ali@example.gov,\n")
+    # a monthly log of metrics nobody has defined yet: no baseline, no target, no department
+    write_text("kpi_log_undefined.csv", "Metric,Month,Value\nCost per invoice,Month 1,12\nCost per invoice,Month 2,10\n"
+               "Processing time,Month 1,6\n")
     # the article's success dashboard: no department column
     write_text("success_no_department.csv", "Metric,Baseline,Month 1,Month 2,Month 3,Target\n"
                "Cost per invoice ($),15,12,9,6,5\nProcessing time (days),8,6,4,3,2\n")
