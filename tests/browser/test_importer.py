@@ -82,3 +82,19 @@ def test_dates_that_read_two_ways_are_asked_about_and_answered_on_the_page(start
     act(page, lambda: page.get_by_role("button", name="Import 2 changes").click())
     expect(page.get_by_text("Imported checkins_ambiguous.csv")).to_be_visible(timeout=30_000)
     assert_no_exception(page, server, "after import")
+
+
+def test_a_kpi_workbook_of_one_metric_per_sheet_imports_from_the_page(start_app, page):
+    """The sheets of a glide-path workbook are read together: the page says so, and the import creates one
+    metric per sheet."""
+    server = upload(start_app, page, "layouts/kpi_glide_path.xlsx")
+    expect(page.get_by_text("Which column holds what")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("One metric per sheet: 'Cost per invoice', 'Processing time'").first).to_be_visible()
+    page.get_by_label("Name of the new initiative").fill("Invoices")
+    act(page, lambda: page.get_by_label("Name of the new initiative").press("Enter"))
+    expect(page.get_by_role("button", name="Import 17 changes")).to_be_enabled(timeout=30_000)
+    assert_no_exception(page, server, "glide path preview")
+    screenshot(page, "import-glide-path")
+    act(page, lambda: page.get_by_role("button", name="Import 17 changes").click())
+    expect(page.get_by_text("Imported kpi_glide_path.xlsx")).to_be_visible(timeout=30_000)
+    assert_no_exception(page, server, "after import")
