@@ -19,14 +19,13 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from sprint import initiatives
-from sprint.dates import sprint_month
 from sprint.errors import SprintError
-from sprint.importing import cells, evidence, metric_commit, metric_rows, metric_sheets, records
+from sprint.importing import cells, evidence, metric_commit, metric_plan, metric_sheets, records
+from sprint.importing.issues import Issue, pin
 from sprint.importing.layout import Table, find_table, looks_transposed, normal
 from sprint.importing.layout import transpose as turned_grid
 from sprint.importing.mapping import Mapping, known_words, suggest
 from sprint.importing.metric_commit import Counts
-from sprint.importing.months import earliest_start
 from sprint.importing.profiles import find_profile
 from sprint.importing.reading import Book, UnreadableFile, read_book
 from sprint.importing.targets import BY_KEY, TARGETS, Target
@@ -50,23 +49,7 @@ def open_source(data: bytes, file_name: str) -> Source:
     return Source(book, hashlib.sha256(data).hexdigest(), len(data))
 
 
-@dataclass(frozen=True)
-class Issue:
-    """A problem pinned to where a person would look for it."""
-
-    sheet: str
-    row: int | None
-    column: str | None  # the column letter
-    header: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [f"sheet '{self.sheet}'"]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column {self.column}" + (f" ({self.header})" if self.header else ""))
-        return f"{', '.join(where)}: {self.message}"
+__all__ = ["ImportPlan", "Issue", "Source", "commit", "make_plan", "open_source"]
 
 
 @dataclass
@@ -195,7 +178,7 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     with store.reading() as cur:
         say(0.35, f"Reading and checking {len(table.rows):,} rows")
         if chosen.key.startswith("metrics"):
-            _plan_metrics(plan, cur, department_default, direction_default, decimal, today, only_departments)
+            metric_plan.plan_metrics(plan, cur, department_default, direction_default, decimal, today, only_departments)
         else:
             _plan_records(plan, cur, decimal, today)
     say(1.0, "Done")
@@ -204,9 +187,6 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
         more = f" and {len(table.skipped) - 8} more" if len(table.skipped) > 8 else ""
         plan.notes.append(f"Rows skipped: {shown}{more}.")
     return plan
-
-
-DEFAULT_DEPARTMENT = "General"  # metrics of a file that names no department, in an initiative that has none
 
 
 def _with_constants(table: Table, mapping: Mapping, problems: list[Issue]) -> tuple[Table, Mapping]:
@@ -227,129 +207,10 @@ def _with_constants(table: Table, mapping: Mapping, problems: list[Issue]) -> tu
     return table, replace(mapping, columns=columns)
 
 
-def _start_for(plan: ImportPlan, refs, today: dt.date) -> dt.date:
-    if plan.initiative is not None:
-        return plan.initiative.start_date
-    first = earliest_start(list(refs))
-    if first is None:
-        plan.notes.append(f"The file names no calendar months: the new initiative's sprint starts today ({today}).")
-    return first or today
-
-
-def _pin(plan: ImportPlan, located: metric_rows.Located) -> Issue:
-    header = plan.table.columns[located.column] if located.column is not None else None
-    origins = plan.table.origins
-    if origins is not None:  # one metric per sheet: the cell where the person typed it
-        found = origins.get((located.row, located.column)) or origins.get((located.row, 0))
-        if found:
-            sheet, row, letter = found
-            return Issue(sheet, row, letter if located.column is not None else None, None, located.message)
-    row, letter = plan.table.cell_address(located.row, located.column)
-    return Issue(plan.sheet, row, letter, header, located.message)
-
-
-def _keep_departments(plan: ImportPlan, rows: metric_rows.MetricRows, departments: Sequence[str]) -> None:
-    """Leave out the metrics (and their values and problems) of departments not in `departments`."""
-    wanted = {d.strip().casefold() for d in departments}
-    kept = [m for m in rows.metrics if m.department.strip().casefold() in wanted]
-    dropped = [m for m in rows.metrics if m.department.strip().casefold() not in wanted]
-    if not dropped:
-        return
-    plan.left_out = [(m.row, m.department, m.name) for m in dropped]
-    gone = {(m.department, m.name) for m in dropped}
-    gone_rows = {m.row for m in dropped} - {m.row for m in kept}
-    rows.metrics = kept
-    if not rows.actuals.empty:
-        pairs = pd.MultiIndex.from_arrays([rows.actuals["department"], rows.actuals["name"]])
-        rows.actuals = rows.actuals[~pairs.isin(list(gone))].reset_index(drop=True)
-    rows.problems = [p for p in rows.problems if p.row not in gone_rows]
-    listed = ", ".join(f"row {r} ({d}: {n})" for r, d, n in plan.left_out[:10])
-    more = f" and {len(plan.left_out) - 10} more" if len(plan.left_out) > 10 else ""
-    plan.notes.append(f"Left out {len(plan.left_out)} row{'s' if len(plan.left_out) != 1 else ''} of other "
-                      f"departments, which you may not change: {listed}{more}.")
-
-
-def _plan_metrics(plan: ImportPlan, cur, department_default, direction_default, decimal, today,
-                  only_departments: Sequence[str] | None = None) -> None:
-    mapping, table = plan.mapping, plan.table
-    if mapping.target == "metrics_wide":
-        refs = list(mapping.month_columns.values())
-    else:
-        column = table.column_values(table.columns.index(mapping.columns["month"]))
-        refs = [r for r in cells.months(list(dict.fromkeys(v for v in column if v is not None)))[0] if r]
-    plan.start = _start_for(plan, refs, today)
-    initiative_id = plan.initiative.id if plan.initiative else None
-    existing = metric_commit.stored_metrics(cur, initiative_id)
-    own = (plan.initiative.department or "").strip() if plan.initiative else ""
-    default_department = department_default or own or DEFAULT_DEPARTMENT
-    if not department_default:
-        column = table.columns.index(mapping.columns["department"]) if mapping.columns.get("department") else None
-        unnamed = sum(1 for r in table.rows if r.section is None and
-                      (column is None or column >= len(r.cells) or r.cells[column] in (None, "")))
-        if unnamed:
-            where = f"{own} (the initiative's department)" if own else \
-                f"'{DEFAULT_DEPARTMENT}' (the initiative names no department)"
-            plan.notes.append(f"{unnamed:,} row{'s name' if unnamed != 1 else ' names'} no department: "
-                              f"{'they go' if unnamed != 1 else 'it goes'} to {where} unless "
-                              "a metric of that name is already stored under one department. Choose another with "
-                              "'Department for rows that name none' (--department on the command line).")
-    rows = metric_rows.build(table, mapping, start=plan.start, existing=existing,
-                             department_default=default_department, direction_default=direction_default,
-                             decimal=decimal)
-    rows.problems.extend(metric_rows.negative_values(rows))
-    undefined = [m.name for m in rows.metrics if m.undefined]
-    if undefined:
-        shown = ", ".join(f"'{n}'" for n in undefined[:5]) + (f" and {len(undefined) - 5} more" if len(undefined) > 5
-                                                              else "")
-        plan.notes.append(f"{len(undefined)} new metric{'s have' if len(undefined) != 1 else ' has'} no baseline or "
-                          f"target ({shown}): created with {'their' if len(undefined) != 1 else 'its'} monthly "
-                          "values and marked 'needs a baseline and target' on Step 5 and the Overview, where "
-                          "someone adds them (and checks which way is better).")
-    if only_departments is not None:
-        _keep_departments(plan, rows, only_departments)
-    plan.payload = rows
-    plan.problems.extend(_pin(plan, p) for p in rows.problems)
-    plan.notes.extend(rows.notes)
-    plan.departments = sorted({m.department for m in rows.metrics}, key=str.casefold)
-    new, updated, unchanged = metric_commit.diff_definitions(cur, initiative_id, rows)
-    plan.counts = {"metrics": Counts(len(new), len(updated), len(unchanged)),
-                   "monthly values": metric_commit.diff_values(cur, initiative_id, rows.actuals)}
-    milestones = metric_commit.milestones_frame(rows)
-    if not milestones.empty:
-        plan.counts["milestone targets"] = metric_commit.diff_values(cur, initiative_id, milestones,
-                                                                     table="metric_milestones", column="target")
-    latest = max((int(m) for m in rows.actuals["month_index"]), default=0) if not rows.actuals.empty else 0
-    now_month = max(1, sprint_month(plan.start, today))
-    if latest > now_month:
-        plan.notes.append(f"Values run to month {latest}, after today's sprint month ({now_month}): check the "
-                          "sprint start date if that is not expected.")
-    plan.preview = _metric_preview(rows)
-
-
-def _metric_preview(rows: metric_rows.MetricRows, limit: int = 500) -> pd.DataFrame:
-    shown = rows.metrics[:limit]
-    frame = rows.actuals
-    if len(rows.metrics) > limit and not frame.empty:
-        wanted = pd.MultiIndex.from_tuples([(m.department, m.name) for m in shown])
-        frame = frame[pd.MultiIndex.from_arrays([frame["department"], frame["name"]]).isin(wanted)]
-    by_month = frame.pivot_table(index=["department", "name"], columns="month_index", values="value",
-                                 aggfunc="first") if not frame.empty else pd.DataFrame()
-    months = sorted(int(m) for m in by_month.columns)[:24] if not by_month.empty else []
-    lookup = by_month.to_dict("index") if not by_month.empty else {}
-    out = []
-    for m in shown:
-        values = lookup.get((m.department, m.name), {})
-        out.append({"Row": m.row, "Department": m.department, "Metric": m.name, "Unit": m.unit or "",
-                    "Better when": f"{m.direction} is better" if m.direction else "",
-                    "Baseline": m.baseline, "Target": m.target,
-                    **{f"Month {k}": values.get(k) for k in months}})
-    return pd.DataFrame(out)
-
-
 def _plan_records(plan: ImportPlan, cur, decimal, today) -> None:
     rows = records.build(plan.table, plan.mapping, decimal=decimal, today=today)
     plan.payload = rows
-    plan.problems.extend(_pin(plan, p) for p in rows.problems)
+    plan.problems.extend(pin(plan.table, plan.sheet, p) for p in rows.problems)
     plan.notes.extend(rows.notes)
     used = set(plan.mapping.columns.values())
     unused = [c for i, c in enumerate(plan.table.columns) if c not in used
