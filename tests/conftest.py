@@ -44,3 +44,10 @@ def pilot(store, facilitator):
     new_id = initiatives.create(store, facilitator,
                                 InitiativeDraft("Invoice processing", TODAY - dt.timedelta(days=40)), today=TODAY)
     return initiatives.get(store, new_id)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow tests first (a real browser against a real server, 20-60 s each), the many quick ones after:
+    with two workers stealing work from each other, the run then ends on quick tests and both finish together,
+    instead of one worker waiting while the other drives a browser through its last minute."""
+    items.sort(key=lambda item: 0 if "/browser/" in str(item.path).replace("\\", "/") else 1)
