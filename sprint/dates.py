@@ -8,13 +8,27 @@ days 1-30, month 2 days 31-60, month 3 days 61-90, and the months go on after th
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 SPRINT_DAYS = 90
 MONTH_DAYS = 30
 
 
+TODAY_ENV = "SPRINT_TODAY"  # run the app as of a given day: a workshop rehearsed ahead, and tests that pin dates
+
+
 def today_utc() -> dt.date:
+    """Today in UTC, or the day $SPRINT_TODAY names (YYYY-MM-DD). The sprint calendar, deadlines and which
+    obligations are in force all follow it, so a rehearsal shows the room what it will see on the day and a test
+    sees the same page whatever day it runs."""
+    pinned = os.environ.get(TODAY_ENV, "").strip()
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise ValueError(f"{TODAY_ENV}={pinned!r} is not a date: write it as YYYY-MM-DD, "
+                             f"or unset it to use today's date") from None
     return dt.datetime.now(dt.UTC).date()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,11 @@ from sprint.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 3, 10)
+# The day the app, the command line and every server a test starts treat as today (sprint.dates.today_utc):
+# pages depend on it (deadlines, which obligations are in force, the sprint day), so a test must not depend on
+# the day it runs. Set SPRINT_TODAY yourself to run the suite as of another day.
+PINNED_TODAY = "2026-12-06"
+os.environ.setdefault("SPRINT_TODAY", PINNED_TODAY)
 
 
 @pytest.fixture

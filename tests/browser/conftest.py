@@ -309,18 +309,24 @@ def type_new_row(page, grid, cells: list[str | None], *, delay_ms: int = 100) ->
             expect(new_row.locator("td", has_text=re.compile(f"^{re.escape(text)}$")).first).to_be_attached()
 
 
-def type_into_first_row(page, grid, columns_right: int, text: str, *, delay_ms: int = 100) -> None:
-    """Type into the first row of a table: click its first cell, move right, type at a human pace, Tab."""
+def type_into_first_row(page, grid, column: str, text: str, *, delay_ms: int = 100) -> None:
+    """Type into the first row's cell under the header `column`, at a human pace, then Tab. The cell is chosen
+    by its header, not by counting columns from where a click landed: a click a few pixels off on a busy machine
+    (or a column that is wider on another day) once put the typing into the Status choice beside it."""
     from playwright.sync_api import expect
 
     grid.scroll_into_view_if_needed()
+    header = grid.locator("table[aria-rowcount] th[role='columnheader']")
+    expect(header.first).to_be_attached()  # the grid's accessible copy is drawn after the canvas
+    headers = header.all_inner_texts()
+    names = [h.strip() for h in headers]
+    assert column in names, f"no column {column!r} in the table (columns: {names})"
+    index = names.index(column)
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + 90, box["y"] + 60)  # below the header row
-    for _ in range(columns_right):
-        page.keyboard.press("ArrowRight")
+    page.mouse.click(box["x"] + 90, box["y"] + 60)  # into the table, as a person does
+    grid.get_by_test_id(f"glide-cell-{index}-0").focus()  # Glide selects the cell its accessible copy focuses
     editor = page.locator("textarea.gdg-input")
     _type_in_cell(page, editor, text, delay_ms)
     page.keyboard.press("Tab")
     expect(editor).to_have_count(0)
-    cell = grid.locator("table[aria-rowcount] tr[aria-rowindex='2'] td", has_text=re.compile(f"^{re.escape(text)}$"))
-    expect(cell.first).to_be_attached()
+    expect(grid.get_by_test_id(f"glide-cell-{index}-0")).to_have_text(text)

@@ -119,7 +119,7 @@ def test_step_2_register_statuses_and_bias_counts(start_app, page, tmp_path):
     expect(page.get_by_text("choose data source or decision point")).to_be_visible()
     page.goto(server.url + "/compliance?initiative=delivery-route-planner&view=obligations")
     wait_for_app(page)
-    type_into_first_row(page, page.get_by_test_id("stDataFrame").first, 2, "Dana Whitfield")
+    type_into_first_row(page, page.get_by_test_id("stDataFrame").first, "Owner", "Dana Whitfield")
     act(page, lambda: page.get_by_role("button", name="Save the statuses").click())
     expect(page.get_by_text("Saved the statuses.")).to_be_visible()
     page.goto(server.url + "/compliance?initiative=delivery-route-planner&view=bias-screen")

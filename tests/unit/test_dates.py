@@ -41,3 +41,15 @@ def test_month_windows_and_labels():
 def test_day_descriptions(day, text, phase):
     assert dates.describe_day(day) == text
     assert dates.phase_for_day(day) == phase
+
+
+def test_today_follows_sprint_today_so_a_rehearsal_or_a_test_can_pin_the_day(monkeypatch):
+    from sprint.dates import TODAY_ENV, today_utc
+
+    monkeypatch.setenv(TODAY_ENV, "2027-01-02")
+    assert today_utc() == dt.date(2027, 1, 2)
+    monkeypatch.setenv(TODAY_ENV, "next tuesday")
+    with pytest.raises(ValueError, match="SPRINT_TODAY='next tuesday' is not a date: write it as YYYY-MM-DD"):
+        today_utc()
+    monkeypatch.delenv(TODAY_ENV)
+    assert today_utc() == dt.datetime.now(dt.UTC).date()
