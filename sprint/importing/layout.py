@@ -153,20 +153,45 @@ def _has_data_below(grid: Grid, index: int) -> bool:
     return any(any(v is not None for v in row) for row in grid.rows[index + 1: index + 40])
 
 
+class Header(str):
+    """A column's name as shown (its lines joined), and the other ways it reads: its first line alone (the lines
+    after it explain the field: "Risk\nWhat could happen, in a sentence") and the words in parentheses (an
+    English name beside another language's: "Beschreibung (description)")."""
+
+    forms: tuple[str, ...] = ()
+
+    def __new__(cls, name: str, forms: tuple[str, ...] = ()):
+        header = super().__new__(cls, name)
+        header.forms = forms
+        return header
+
+    def __reduce__(self):
+        return Header, (str(self), self.forms)
+
+
+def _forms(raw: str) -> tuple[str, ...]:
+    lines = [line.strip() for line in raw.replace("\r", "\n").split("\n") if line.strip()]
+    forms = [lines[0]] if len(lines) > 1 else []
+    forms.extend(m.strip() for m in re.findall(r"\(([^()]{2,60})\)", raw) if re.search(r"[^\W\d_]", m))
+    return tuple(dict.fromkeys(forms))
+
+
 def _column_names(row: list[object], width: int) -> list[str]:
     names: list[str] = []
     seen: dict[str, int] = {}
     for i in range(width):
         value = row[i] if i < len(row) else None
+        forms: tuple[str, ...] = ()
         if isinstance(value, dt.date):
             name = value.strftime("%Y-%m-%d") if not isinstance(value, dt.datetime) else value.strftime("%Y-%m-%d")
         elif isinstance(value, float) and value.is_integer():
             name = str(int(value))
         else:
             name = " ".join(str(value).split()) if value is not None else ""
+            forms = _forms(str(value)) if isinstance(value, str) else ()
         name = name or f"Column {column_letter(i)}"
         seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+        names.append(Header(name if seen[name] == 1 else f"{name} ({seen[name]})", forms))
     return names
 
 

@@ -7,6 +7,7 @@ first, then the longest contained words, and a column serves one field only.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -56,8 +57,21 @@ def _contains(header: str, word: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", header) is not None
 
 
+def _alternates(header: str) -> list[str]:
+    """The other readings of a header (its first line, the words in its parentheses), normalised."""
+    return [n for n in (normal(f) for f in getattr(header, "forms", ())) if n]
+
+
+def _near(a: str, b: str) -> bool:
+    """A one-word header a typing slip away from a field's word ('Acitivity' for 'activity')."""
+    if " " in a or " " in b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 2:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.88
+
+
 def suggest(target: Target, headers: list[str]) -> Mapping:
     normals = [normal(h) for h in headers]
+    alternates = [_alternates(h) for h in headers]
     month_columns = {h: ref for h, ref in ((h, parse_month(h)) for h in headers) if ref} \
         if target.months_as_columns else {}
     taken = set(month_columns)
@@ -66,7 +80,8 @@ def suggest(target: Target, headers: list[str]) -> Mapping:
     for f in target.fields:
         words = [normal(w) for w in f.synonyms]
         for word in words:
-            index = next((i for i, n in enumerate(normals) if n == word and headers[i] not in taken), None)
+            index = next((i for i, n in enumerate(normals) if (n == word or word in alternates[i])
+                          and headers[i] not in taken), None)
             if index is not None:
                 columns[f.key] = headers[index]
                 taken.add(headers[index])
@@ -81,7 +96,17 @@ def suggest(target: Target, headers: list[str]) -> Mapping:
         for i, n in enumerate(normals):
             # a long header is a question; one that starts "Date when ..." still names a date field
             short = len(n.split()) <= CONTAINS_MAX_WORDS or (f.kind == DATE and n.startswith("date "))
-            if headers[i] not in taken and short and _contains(n, word):
+            if headers[i] not in taken and (short and _contains(n, word)
+                                            or any(_contains(a, word) for a in alternates[i][:1])):
+                columns[f.key] = headers[i]
+                taken.add(headers[i])
+                break
+    # Last, a one-word header with a typing slip in it.
+    for f in target.fields:
+        if columns[f.key]:
+            continue
+        for i, n in enumerate(normals):
+            if headers[i] not in taken and any(_near(n, normal(w)) for w in f.synonyms):
                 columns[f.key] = headers[i]
                 taken.add(headers[i])
                 break

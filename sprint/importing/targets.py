@@ -104,9 +104,13 @@ TARGETS: tuple[Target, ...] = (
         Field("score", "Score (RICE, ICE, ...)", NUMBER, ("score", "rice score", "ice score", "rice", "ice",
                                                          "priority score", "total score", "wsjf", "wsjf score",
                                                          "weighted score", "rank score")),
-        Field("phase", "Phase", CHOICE, ("phase", "release", "mvp", "scope", "in scope"),
-              choices=_choices(("core", "phase 2"), core=("mvp", "v1", "now", "yes", "in", "in scope", "phase 1"),
-                               phase_2=("later", "v2", "next", "no", "out", "phase two", "backlog", "deferred"))),
+        Field("phase", "Phase", CHOICE, ("phase", "release", "mvp", "scope", "in scope", "moscow", "moscow priority",
+                                         "priority"),
+              choices=_choices(("core", "phase 2"), core=("mvp", "v1", "now", "yes", "in", "in scope", "phase 1",
+                                                          "must", "must have", "m"),
+                               phase_2=("later", "v2", "next", "no", "out", "phase two", "backlog", "deferred",
+                                        "should", "should have", "could", "could have", "won't", "wont",
+                                        "won't have", "will not have", "s", "c", "w"))),
     ), help="A backlog or scenario list: Feature | $ per month | Hours per week | Share of volume."),
     Target("compliance", "Step 2 compliance statuses", (
         Field("obligation", "Obligation", TEXT, ("obligation", "requirement", "control", "obligation id", "id",
@@ -150,11 +154,13 @@ TARGETS: tuple[Target, ...] = (
     Target("steps", "Step 3 workflow steps", (
         Field("activity", "What happens", TEXT, ("what happens", "activity", "step", "task", "action",
                                                  "description", "step description")),
-        Field("actor", "Who", TEXT, ("who", "actor", "role", "person", "performed by", "owner"), required=True),
+        Field("actor", "Who", TEXT, ("who", "actor", "role", "person", "performed by", "owner", "personnel",
+                                     "staff", "responsible"), required=True),
         Field("system", "System or tool", TEXT, ("system", "tool", "application", "app", "where", "channel",
-                                                 "system or tool"), required=True),
+                                                 "system or tool", "systems")),
         Field("official", "Official", BOOL, ("official", "sanctioned", "approved", "official process"), default=True),
-        Field("minutes", "Minutes", NUMBER, ("minutes", "mins", "time", "duration", "time (min)"), default=0.0),
+        Field("minutes", "Minutes", NUMBER, ("minutes", "mins", "time", "duration", "time (min)", "duration min",
+                                             "time min", "min"), default=0.0),
         Field("pain_points", "Pain points", TEXT, ("pain points", "pain", "issues", "problems", "friction")),
         Field("ai_touch", "AI role", CHOICE, ("ai role", "ai touch", "ai", "automation"), default="none",
               choices=_choices(AI_TOUCHES, none=("no", "manual", "human"), suggests=("assist", "assists", "copilot"),
@@ -173,8 +179,9 @@ TARGETS: tuple[Target, ...] = (
         Field("escalated", "Escalated", BOOL, ("escalated", "escalation", "escalate")),
     ), help="A check-in log: Date | Status (green, amber, red) | Decisions | Blockers."),
     Target("risks", "Step 4 risk register", (
-        Field("title", "Risk", TEXT, ("title", "risk", "risk title", "risk name", "name", "risk description",
-                                      "description", "summary", "risk summary"), required=True),
+        Field("title", "Risk", TEXT, ("title", "risk", "risk title", "risk name", "risk description",
+                                      "description", "summary", "risk summary", "threat", "hazard", "risk event"),
+              required=True),
         Field("ref", "Ref", TEXT, ("id", "risk id", "ref", "reference", "risk ref", "risk number", "risk no", "no",
                                    "number", "risk number")),
         Field("category", "Category", TEXT, ("category", "type", "risk type", "risk category", "area", "theme")),
@@ -221,26 +228,59 @@ TARGETS: tuple[Target, ...] = (
         Field("department", "Department", TEXT, _DEPARTMENT.synonyms),
         Field("owner", "Owner", TEXT, ("owner", "sponsor", "lead", "contact", "accountable", "owner email",
                                        "email address", "email", "e-mail", "contact email", "poc email",
-                                       "point of contact")),
+                                       "point of contact", "project manager", "project lead", "manager",
+                                       "project owner", "pm")),
         Field("process", "Process", TEXT, ("process", "business process", "workflow", "problem", "purpose")),
         Field("start_date", "Sprint start", DATE, ("start date", "sprint start", "start", "kick off", "kick-off",
                                                   "launch date", "operational date", "date operational",
                                                   "deployment date", "date deployed", "go live date", "go-live date",
-                                                  "implementation date", "date implemented", "became operational")),
+                                                  "implementation date", "date implemented", "became operational",
+                                                  "planned start", "start planned", "planned start date",
+                                                  "actual start", "begin", "begin date")),
         Field("in_use", "In use (rows saying no are left out)", BOOL,
               ("in use", "agency use", "currently in use", "in use y n", "used", "use y n", "active y n",
                "in use yes no")),
         Field("stage", "Stage", CHOICE, ("stage", "status", "phase", "stage of development", "lifecycle"),
               default="pilot",
               choices=_choices(STAGES, pilot=("pre-deployment", "pre deployment", "development", "planned", "idea",
-                                              "proof of concept", "poc", "experiment", "initiated", "acquisition"),
+                                              "proof of concept", "poc", "experiment", "initiated", "acquisition",
+                                              "acquisition and/or development", "in progress", "planning",
+                                              "not started", "engineering", "construction", "design", "build",
+                                              "in development", "proposed", "discovery", "testing", "ongoing"),
                                production=("deployed", "operational", "in production", "live", "in use",
-                                           "operation and maintenance"),
-                               limited_production=("limited", "partial", "rollout", "roll-out", "implementation"),
+                                           "operation and maintenance", "completed", "complete", "done",
+                                           "delivered"),
+                               limited_production=("limited", "partial", "rollout", "roll-out", "implementation",
+                                                   "implementation and assessment", "commissioning", "pilot rollout",
+                                                   "limited production"),
                                paused=("retired", "on hold", "stopped", "decommissioned", "cancelled", "canceled",
                                        "hold"))),
     ), per_initiative=False,
         help="An inventory of AI use cases: Name | Department | Owner | Stage | Start date."),
 )
 
+
+
+def _with_other_languages(targets: tuple[Target, ...]) -> tuple[Target, ...]:
+    """Each field's words and choice words, with those of the other languages we ship (data/import_words)."""
+    from dataclasses import replace
+
+    from sprint.importing import vocabulary
+
+    words = vocabulary.load()
+    out = []
+    for t in targets:
+        fields = []
+        for f in t.fields:
+            synonyms = tuple(dict.fromkeys((*f.synonyms, *words.header_words(t.key, f.key))))
+            choices = dict(f.choices)
+            for value, cell_words in words.value_words(t.key, f.key).items():
+                for word in cell_words:
+                    choices.setdefault(normal(word), value)
+            fields.append(replace(f, synonyms=synonyms, choices=choices))
+        out.append(replace(t, fields=tuple(fields)))
+    return tuple(out)
+
+
+TARGETS = _with_other_languages(TARGETS)
 BY_KEY = {t.key: t for t in TARGETS}

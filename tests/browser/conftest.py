@@ -286,13 +286,29 @@ def _type_in_cell(page, editor, text: str, delay_ms: int) -> None:
     expect(editor).to_have_value(text)
 
 
+def _into_view(grid) -> None:
+    """Scroll a grid into view. A save remounts its table (the table's key follows the last change), so on a busy
+    machine the grid found a moment ago can be replaced mid-scroll: find it again, as a person's eyes would."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import expect
+
+    for attempt in range(5):
+        expect(grid).to_be_visible()
+        try:
+            grid.scroll_into_view_if_needed()
+            return
+        except PlaywrightError as exc:
+            if "not attached" not in str(exc) or attempt == 4:
+                raise
+
+
 def type_new_row(page, grid, cells: list[str | None], *, delay_ms: int = 100) -> None:
     """Type a whole new row into an editable table (a Glide canvas) as a person does: click the empty row at
     the bottom, type each cell at `delay_ms` a key (100 ms: ten characters a second) and Tab to the next; None
     skips a cell. Each cell's editor is checked to hold every character before Tab commits it."""
     from playwright.sync_api import expect
 
-    grid.scroll_into_view_if_needed()
+    _into_view(grid)
     box = grid.bounding_box()
     table = grid.locator("table[aria-rowcount]")  # Glide's accessible copy of the grid
     rows = int(table.get_attribute("aria-rowcount"))
@@ -315,7 +331,7 @@ def type_into_first_row(page, grid, column: str, text: str, *, delay_ms: int = 1
     (or a column that is wider on another day) once put the typing into the Status choice beside it."""
     from playwright.sync_api import expect
 
-    grid.scroll_into_view_if_needed()
+    _into_view(grid)
     header = grid.locator("table[aria-rowcount] th[role='columnheader']")
     expect(header.first).to_be_attached()  # the grid's accessible copy is drawn after the canvas
     headers = header.all_inner_texts()
