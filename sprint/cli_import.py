@@ -44,6 +44,19 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
     return out
 
 
+def _value_maps(items: list[str] | None) -> dict[str, dict[str, str]]:
+    """--map-value stage:Discovery=pilot -> {'stage': {'Discovery': 'pilot'}}."""
+    out: dict[str, dict[str, str]] = {}
+    for item in items or []:
+        field, colon, rest = item.partition(":")
+        text, equals, value = rest.rpartition("=")
+        if not colon or not equals or not field.strip() or not text.strip() or not value.strip():
+            raise SprintError(f"--map-value {item!r}: write it as FIELD:TEXT=VALUE, e.g. --map-value "
+                              "stage:Discovery=pilot.")
+        out.setdefault(field.strip(), {})[text.strip()] = value.strip()
+    return out
+
+
 def _column(wanted: str, columns: list[str]) -> str:
     """A column by its header (case and spacing ignored) or by its letter (C, AA)."""
     from sprint.importing.layout import column_letter, normal
@@ -147,9 +160,17 @@ def cmd_import(args: argparse.Namespace) -> int:
                                    initiative_id=initiative_id, new_initiative=new_name,
                                    department_default=args.department, direction_default=args.direction,
                                    today=today, transpose=args.transpose, date_order=args.date_order,
-                                   constants=constants or None)
+                                   constants=constants or None, strict=args.strict,
+                                   value_maps=_value_maps(args.map_value), skip_sheets=args.skip_sheet or (),
+                                   table_number=args.table)
         for note in plan.notes:
             print(f"note: {note}")
+        shown_repairs = plan.repairs if args.all_problems else plan.repairs[:20]
+        for repair in shown_repairs:
+            print(f"repaired: {repair}")
+        if len(plan.repairs) > len(shown_repairs):
+            print(f"repaired: ... and {len(plan.repairs) - len(shown_repairs)} more (--all-problems lists every one; "
+                  "--strict refuses the file instead)")
         if plan.problems:
             shown = plan.problems if args.all_problems else plan.problems[:10]
             for issue in shown:
@@ -220,6 +241,16 @@ def add_import_parser(sub, common: argparse.ArgumentParser) -> None:
                       help="read rows as records even when the sheet looks turned")
     imp.add_argument("--save-profile", metavar="NAME", help="after importing, save the mapping used as a profile "
                                                             "(offered for files with these columns, here and on the page)")
+    imp.add_argument("--map-value", action="append", metavar="FIELD:TEXT=VALUE",
+                     help="what a word of the file means for a choice field (repeatable), e.g. --map-value "
+                          "stage:Discovery=pilot --map-value status:'Under review'=open")
+    imp.add_argument("--skip-sheet", action="append", metavar="NAME",
+                     help="never read this sheet (repeatable), when choosing the best table")
+    imp.add_argument("--table", type=int, metavar="N",
+                     help="the Nth table of the sheet, top to bottom, when it holds several (default: the best)")
+    imp.add_argument("--strict", action="store_true",
+                     help="refuse the file on any problem (default: import what can be read, leaving unreadable "
+                          "cells blank and unreadable rows out, each one named)")
     imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     imp.add_argument("--all-problems", action="store_true", help="list every problem found (default: the first 10)")
     imp.set_defaults(func=cmd_import, transpose=None, date_order=None)

@@ -9,10 +9,11 @@ something we don't store (a RACI matrix) is named as such instead of being impor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sprint.importing.cells import choices
-from sprint.importing.layout import Table, normal
+from sprint.importing.layout import Block, Table, normal
 from sprint.importing.mapping import Mapping, score, suggest
 from sprint.importing.targets import CHOICE, TARGETS, Target
 
@@ -43,8 +44,16 @@ def raci_columns(table: Table) -> list[str]:
             and len(values := _values(table, i)) >= 2 and mostly(values, _RACI, 0.9)]
 
 
+_PIVOT = re.compile(r"^(row labels|column labels|grand total|(sum|count|average|max|min) of .+)$", re.I)
+
+
 def looks_like(table: Table) -> str | None:
     """What a table is, when it is something Production Sprint does not store; None otherwise."""
+    if sum(1 for c in table.columns if _PIVOT.match(str(c).strip())) >= 1 and any(
+            str(c).strip().lower() in ("row labels", "column labels") or _PIVOT.match(str(c).strip())
+            for c in table.columns[:2]):
+        return ("a pivot table (sums or counts worked out from other rows), not figures someone keeps; import "
+                "the metrics themselves, with a baseline and a target")
     raci = raci_columns(table)
     if len(raci) >= 2 and len(raci) >= (len(table.columns) - 1) / 2:
         return "a RACI matrix (who is responsible, accountable, consulted and informed for each task)"
@@ -73,10 +82,12 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
             values = _values(table, index[column])
             _, misfits = choices(values, f.choices, None, [])  # read as the import reads them ("a) Pilot – ...")
             if values and len(misfits) > 0.5 * len(values):
+                if not f.required:  # an optional column of other words ('Priority: Critical Risk'): not read
+                    mapping.columns[f.key] = None
+                    continue
                 shown = ", ".join(dict.fromkeys(values[:40]))[:80]
                 reasons.append(f"'{column}' holds {shown}: not {f.label.lower()} values")
-                if f.required:
-                    break
+                break
     if target.key == "compliance" and mapping.columns.get("obligation") in index:
         from sprint import compliance_catalog
 
@@ -85,6 +96,9 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
         values = _values(table, index[mapping.columns["obligation"]])
         if values and sum(1 for v in values if normal(v) in titles) < 0.5 * len(values):
             reasons.append(f"'{mapping.columns['obligation']}' does not name obligations of the catalog")
+    if target.key == "steps" and not (mapping.columns.get("activity") or mapping.columns.get("system")):
+        reasons.append("a workflow says what happens at each step, or in which system; only who and how long "
+                       "were found (a time log is not a workflow)")
     if target.key == "risks" and not (mapping.columns.get("likelihood") and mapping.columns.get("impact")) \
             and not mapping.columns.get("level") and not mapping.columns.get("score"):
         reasons.append("a risk register says how likely and how bad each risk is (likelihood and impact, a score "
@@ -106,6 +120,16 @@ def unheaded_name(target: Target, mapping: Mapping, table: Table) -> str | None:
     key = NAME_FIELDS.get(target.key)
     if key is None or mapping.columns.get(key):
         return None
+    described = mapping.columns.get("notes") if target.key == "features" else None
+    if described and described in table.columns:  # a goals list: the description is what each row is
+        values = _values(table, table.columns.index(described))
+        if len(values) >= 2 and len(set(values)) >= 0.8 * len(values) and not mostly(values, _CODE):
+            mapping.columns[key], mapping.columns["notes"] = described, None
+            taken = set(mapping.columns.values())
+            words = [normal(w) for w in target.field("notes").synonyms]
+            mapping.columns["notes"] = next((c for w in words for c in table.columns
+                                             if c not in taken and normal(c) == w), None)
+            return described
     taken = set(mapping.columns.values())
     best, best_length = None, 0.0
     for i, column in enumerate(table.columns):
@@ -176,56 +200,147 @@ def refusal(table: Table, what: str | None = None) -> str:
 
 
 DASHBOARD_DENSITY = 0.2  # a sheet whose used area is mostly empty holds a chart or scattered labels, not a table
+ERRORS_SHARE = 0.2  # a sheet whose cells are mostly #REF!, #N/A ... is a broken template, not data
+_ERROR = re.compile(r"^#(?:REF!|N/A|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$")
+
+
+@dataclass
+class Candidate:
+    sheet: str
+    block: Block
+    table: Table
+    guessed: Guess
+    rank: tuple
+
+    @property
+    def target(self) -> str | None:
+        return self.guessed.mapping.target if self.guessed.mapping else None
+
+    def describe(self) -> str:
+        where = f"sheet '{self.sheet}'" + (f" (table at {self.block.label()})" if self.block.header >= 0 else "")
+        what = BY_KEY_TARGETS[self.target].label if self.target else "nothing we store"
+        return f"{where} as {what}, {len(self.table.rows):,} row{'s' if len(self.table.rows) != 1 else ''}"
 
 
 @dataclass
 class SheetChoice:
     sheet: str
     notes: list[str]
+    header_row: int | None = None  # 1-based, when the chosen table is one of several on its sheet
+    block: Block | None = None
+    others: list[Candidate] | None = None  # the runners-up, best first
 
 
-def pick_sheet(book) -> SheetChoice:
-    """The sheet holding the best table, read sheet by sheet: one a target fits (on evidence) beats one none
-    does, then the better fit, then more rows. The notes say which sheet was used and why the others were not
-    (a dashboard of charts and labels, no header row, no rows under the header)."""
-    from sprint.importing.layout import NoHeader, find_table
+def _sheet_target(name: str) -> str | None:
+    """The target a sheet's name points at ('Risks', 'Risikoregister', 'Backlog'), in any of our languages."""
+    from sprint.importing import vocabulary
+
+    words = normal(name)
+    for target, stems in vocabulary.load().sheets.items():
+        if any(stem in words for stem in stems):
+            return target
+    return None
+
+
+def candidates(book, skip: Sequence[str] = (), only: str | None = None) -> tuple[list[Candidate], dict[str, str]]:
+    """Every (sheet, table) of the workbook that reads as a table, best first, and why the others were not."""
+    from sprint.importing.layout import NoHeader, find_table, masked, table_blocks
     from sprint.importing.mapping import known_words
 
-    ranked, why_not = [], {}
+    known = known_words()
+    skipped = {normal(n) for n in skip}
+    found: list[Candidate] = []
+    why_not: dict[str, str] = {}
     for position, name in enumerate(book.sheet_names):
+        if only is not None and name != only:
+            continue
         grid = book.grids[name]
-        filled = sum(1 for row in grid.rows for v in row if v is not None and str(v).strip())
+        if normal(name) in skipped:
+            why_not[name] = "you chose to skip it"
+            continue
+        filled_cells = [v for row in grid.rows for v in row if v is not None and str(v).strip()]
         area = len(grid.rows) * max(grid.width, 1)
-        if not filled:
+        if not filled_cells:
             why_not[name] = "it is empty"
             continue
-        try:
-            table = find_table(grid, known_words())
-        except NoHeader:
-            why_not[name] = "it has no header row"
-            continue
-        if len(table.rows) < 1:
-            why_not[name] = "it has no rows under its header"
-            continue
-        if filled / area < DASHBOARD_DENSITY and len(table.rows) < 10:
-            why_not[name] = "a dashboard: scattered labels around mostly empty cells, not a table"
-            continue
-        guessed = guess(table)
-        fit = score(BY_KEY_TARGETS[guessed.mapping.target], guessed.mapping) if guessed.mapping else 0.0
-        ranked.append((guessed.mapping is not None, fit, len(table.rows), -position, name, guessed))
-    if not ranked:
-        return SheetChoice(book.sheet_names[0], [])
-    ranked.sort(reverse=True)
-    best = ranked[0]
+        errors = sum(1 for v in filled_cells if isinstance(v, str) and _ERROR.match(v.strip()))
+        hidden = name in getattr(book, "hidden", ())
+        named_for = _sheet_target(name)
+        blocks = table_blocks(grid, known)
+        for number, block in enumerate(blocks):
+            try:
+                table = find_table(masked(grid, block), known, block.header + 1 if block.header >= 0 else None)
+            except NoHeader:
+                why_not.setdefault(name, "it has no header row")
+                continue
+            if len(table.rows) < 1:
+                why_not.setdefault(name, "it has no rows under its header")
+                continue
+            if len(filled_cells) / area < DASHBOARD_DENSITY and len(table.rows) < 10:
+                why_not.setdefault(name, "a dashboard: scattered labels around mostly empty cells, not a table")
+                continue
+            guessed = guess(table)
+            if guessed.mapping is None and looks_like(table) is None:
+                from sprint.importing import months_down
+
+                turned = months_down.turn(table)
+                if turned is not None and (again := guess(turned[0])).mapping is not None:
+                    guessed = again
+            fit = score(BY_KEY_TARGETS[guessed.mapping.target], guessed.mapping) if guessed.mapping else 0.0
+            if guessed.mapping and named_for and guessed.mapping.target.startswith(named_for):
+                fit += 3  # a sheet named after what it holds
+            if hidden:
+                fit -= 4
+            if errors > ERRORS_SHARE * len(filled_cells):
+                fit -= 6
+            rank = (guessed.mapping is not None, round(fit, 3), len(table.rows), -position, -number)
+            found.append(Candidate(name, block, table, guessed, rank))
+    found.sort(key=lambda c: c.rank, reverse=True)
+    return found, why_not
+
+
+def pick_sheet(book, skip: Sequence[str] = (), sheet: str | None = None, number: int | None = None) -> SheetChoice:
+    """The sheet and table holding the best table: one a target fits (on evidence) beats one none does, then the
+    better fit (a sheet named after what it holds counts for; a hidden sheet or one of error values against),
+    then more rows. `number` (1-based) picks a table of `sheet` instead. The notes say which table was used,
+    what else was found, and why the other sheets were not used."""
+    found, why_not = candidates(book, skip, only=sheet)
+    if number is not None:
+        from sprint.importing.layout import table_blocks
+        from sprint.importing.mapping import known_words
+
+        name = sheet or (found[0].sheet if found else book.sheet_names[0])
+        blocks = table_blocks(book.grids[name], known_words())
+        if not 1 <= number <= len(blocks):
+            from sprint.importing.reading import UnreadableFile
+
+            raise UnreadableFile(f"Sheet '{name}' holds {len(blocks)} table{'s' if len(blocks) != 1 else ''}; "
+                                 f"there is no table {number}.")
+        block = blocks[number - 1]
+        return SheetChoice(name, [f"Read table {number} of sheet '{name}' ({block.label()})."],
+                           block.header + 1 if block.header >= 0 else None, block, [])
+    if not found:
+        return SheetChoice(sheet or book.sheet_names[0], [])
+    best, others = found[0], found[1:]
     notes = []
-    if len(book.sheet_names) > 1:
-        for _, _, _, _, name, guessed in ranked[1:]:
-            why_not[name] = ("a smaller or weaker table" if guessed.mapping is not None
-                             else "its rows don't fit anything Production Sprint stores")
-        others = "; ".join(f"'{n}' ({why_not[n]})" for n in book.sheet_names if n in why_not)
-        notes.append(f"Read sheet '{best[4]}', the best table in the workbook ({best[2]:,} rows)."
-                     + (f" Not used: {others}." if others else ""))
-    return SheetChoice(best[4], notes)
+    several = len(book.sheet_names) > 1 or best.block.header >= 0
+    if several:
+        where = f"sheet '{best.sheet}'" + (f", the table at {best.block.label()}" if best.block.header >= 0 else "")
+        notes.append(f"Read {where}: the best table in the file ({len(best.table.rows):,} rows).")
+        useful = [c for c in others if c.target][:3]
+        if useful:
+            notes.append("Also found: " + "; ".join(c.describe() for c in useful)
+                         + ". Choose another sheet (or --sheet / --table on the command line) to import one of them.")
+        passed = {c.sheet for c in found if c.target}
+        for c in found:
+            if not c.target and c.sheet not in passed:
+                why_not.setdefault(c.sheet, "its rows don't fit anything Production Sprint stores")
+        rest = "; ".join(f"'{n}' ({why_not[n]})" for n in book.sheet_names if n in why_not and n not in passed
+                         and n != best.sheet)
+        if rest and len(book.sheet_names) > 1:
+            notes.append(f"Not used: {rest}.")
+    return SheetChoice(best.sheet, notes, best.block.header + 1 if best.block.header >= 0 else None,
+                       best.block, others)
 
 
 BY_KEY_TARGETS = {t.key: t for t in TARGETS}

@@ -18,13 +18,16 @@ class Issue:
     header: str | None
     message: str
 
-    def __str__(self) -> str:
+    def where(self) -> str:
         where = [f"sheet '{self.sheet}'"]
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column {self.column}" + (f" ({self.header})" if self.header else ""))
-        return f"{', '.join(where)}: {self.message}"
+        return ", ".join(where)
+
+    def __str__(self) -> str:
+        return f"{self.where()}: {self.message}"
 
 
 def pin(table: Table, sheet: str, located: Located) -> Issue:

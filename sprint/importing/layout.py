@@ -203,6 +203,11 @@ def _filled_count(cells) -> int:
     return sum(1 for v in cells if v is not None and (v.__class__ is not str or v.strip()))
 
 
+def _one_text_across(cells) -> bool:
+    filled = {str(v).strip() for v in cells if _is_filled(v)}
+    return len(filled) == 1
+
+
 def header_columns(grid: Grid, known: Iterable[str] = (), header_row: int | None = None) -> list[str]:
     """The table's column names only (what a mapping needs), without reading the rows under them."""
     index = header_row - 1 if header_row else find_header(grid, known)
@@ -229,6 +234,7 @@ def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = N
     last_data = next((i for i in range(len(body) - 1, -1, -1) if _filled_count(body[i][:width]) >= 2), -1)
     blank = (None,) * width
     totals: dict[str, bool] = {}
+    header_key = [normal(str(v)) if v is not None else "" for v in header[:width]]
     for offset, raw in enumerate(body):
         cells = raw if len(raw) == width else raw[:width] if len(raw) > width else [*raw, *blank[len(raw):]]
         count = width - cells.count(None)
@@ -249,6 +255,12 @@ def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = N
         if total:
             skipped.append((number, "a total row"))
             continue
+        if count >= 2 and cells[0].__class__ is str and normal(cells[0]) == header_key[0] and \
+                [normal(str(v)) if v is not None else "" for v in cells] == header_key:
+            skipped.append((number, "the header repeated"))  # a template's sections each repeat the header
+            continue
+        if count > 1 and width > 1 and cells[0].__class__ is str and _one_text_across(cells):
+            count = 1  # a heading merged across the columns: every cell of it holds the same words
         if count == 1 and width > 1:
             text = str(next(v for v in cells if _is_filled(v))).strip()
             if offset > last_data or _NOTE.match(text) or len(text) > 60:
@@ -259,3 +271,62 @@ def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = N
             continue
         rows.append(DataRow(number, cells, section))
     return Table(grid.sheet, index + 1, columns, rows, skipped)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One table of a sheet that holds several stacked one under another: its rows (0-based, end exclusive)
+    and its header row (0-based)."""
+
+    first: int
+    end: int
+    header: int
+
+    def label(self) -> str:
+        return f"rows {self.header + 1}-{self.end}"
+
+
+def _header_like(row: list[object], words: set[str]) -> bool:
+    filled = [v for v in row if _is_filled(v)]
+    labels = [v for v in filled if _is_text_label(v)]
+    return len(labels) >= 2 and len(labels) >= 0.8 * len(filled) and _row_score(row, words) >= 1.5 and (
+        sum(1 for v in labels if normal(str(v)) in words) >= 1 or len(labels) >= 3)
+
+
+def table_blocks(grid: Grid, known: Iterable[str] = ()) -> list[Block]:
+    """The tables stacked on a sheet, top to bottom: after a blank row, a row that reads as column names (or a
+    one-cell heading and then such a row) starts a new table. A sheet of one table gives one block."""
+    words = set(known)
+    rows = grid.rows
+    starts: list[int] = []
+    previous_blank = True
+    for i, row in enumerate(rows):
+        filled = _filled_count(row)
+        if not filled:
+            previous_blank = True
+            continue
+        if previous_blank:
+            if _header_like(row, words):
+                starts.append(i)
+            elif filled == 1 and i + 1 < len(rows) and _header_like(rows[i + 1], words):
+                starts.append(i + 1)  # a heading over the header
+        previous_blank = False
+    if len(starts) < 2:
+        return [Block(0, len(rows), -1)]
+    blocks = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(rows)
+        while end > start and (not _filled_count(rows[end - 1]) or (
+                _filled_count(rows[end - 1]) == 1 and n + 1 < len(starts) and end - 1 == starts[n + 1] - 1)):
+            end -= 1  # the blank rows and the next table's heading belong to no table
+        if any(_filled_count(r) for r in rows[start + 1:end]):
+            blocks.append(Block(start, end, start))
+    return blocks or [Block(0, len(rows), -1)]
+
+
+def masked(grid: Grid, block: Block) -> Grid:
+    """The sheet with only this block's rows (row numbers unchanged, so problems still name the real cells)."""
+    if block.header < 0:
+        return grid
+    rows = [row if block.first <= i < block.end else [] for i, row in enumerate(grid.rows)]
+    return Grid(grid.sheet, rows, grid.merged)

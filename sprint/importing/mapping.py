@@ -27,11 +27,14 @@ class Mapping:
     months_are_targets: bool = False  # wide layout: the month columns are milestone targets, not actuals
     date_order: str | None = None  # all-number dates (03/04/2026): "day" or "month" first; None: from the file
     constants: dict[str, str] = field(default_factory=dict)  # field key -> one value for every row
+    # field key -> {a word of the file (normalised): the choice it means}, e.g. stage: {"discovery": "pilot"}
+    value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         return {"target": self.target, "columns": dict(self.columns),
                 "month_columns": sorted(self.month_columns), "months_are_targets": self.months_are_targets,
-                "date_order": self.date_order, "constants": dict(self.constants)}
+                "date_order": self.date_order, "constants": dict(self.constants),
+                "value_maps": {k: dict(v) for k, v in self.value_maps.items()}}
 
     @classmethod
     def from_json(cls, data: dict[str, object], headers: list[str]) -> Mapping:
@@ -45,7 +48,9 @@ class Mapping:
         order = data.get("date_order")
         return cls(str(data["target"]), columns, months, bool(data.get("months_are_targets", False)),
                    order if order in ("day", "month") else None,
-                   {str(k): str(v) for k, v in dict(data.get("constants") or {}).items()})
+                   {str(k): str(v) for k, v in dict(data.get("constants") or {}).items()},
+                   {str(k): {str(w): str(x) for w, x in dict(v).items()}
+                    for k, v in dict(data.get("value_maps") or {}).items()})
 
 
 def known_words() -> set[str]:

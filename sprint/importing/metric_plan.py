@@ -80,7 +80,8 @@ def plan_metrics(plan: ImportPlan, cur, department_default, direction_default, d
                              department_default=default_department, direction_default=direction_default,
                              decimal=decimal)
     rows.problems.extend(metric_rows.negative_values(rows))
-    undefined = [m.name for m in rows.metrics if m.undefined]
+    repeated = {m.name for m in rows.metrics if sum(x.name == m.name for x in rows.metrics) > 1}
+    undefined = [f"{m.name} ({m.department})" if m.name in repeated else m.name for m in rows.metrics if m.undefined]
     if undefined:
         shown = ", ".join(f"'{n}'" for n in undefined[:5]) + (f" and {len(undefined) - 5} more" if len(undefined) > 5
                                                               else "")
@@ -91,6 +92,7 @@ def plan_metrics(plan: ImportPlan, cur, department_default, direction_default, d
     if only_departments is not None:
         keep_departments(plan, rows, only_departments)
     plan.payload = rows
+    plan.located.extend(rows.problems)
     plan.problems.extend(pin(plan.table, plan.sheet, p) for p in rows.problems)
     plan.notes.extend(rows.notes)
     plan.departments = sorted({m.department for m in rows.metrics}, key=str.casefold)

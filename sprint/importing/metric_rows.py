@@ -102,6 +102,12 @@ def build(table: Table, mapping: Mapping, *, start, existing: dict[tuple[str, st
     names, units_given = texts("metric"), texts("unit")
     departments = texts("department")
     baselines, targets = numbers("baseline"), numbers("target")
+    monthly_targets = mapping.target == "metrics_long" and "target" in col and _varies(
+        targets.values, [(d.casefold(), n.casefold()) for d, n in zip(departments, names, strict=True)])
+    if monthly_targets:  # a log whose target changes month by month: monthly milestones, not one end target
+        row_targets, targets = targets, cells.Numbers([None] * n, {}, {})
+        notes.append(f"'{table.columns[col['target']]}' changes from month to month for the same metric: read as "
+                     "monthly milestone targets. Each metric's end target is left for Step 5.")
     directions = [None] * n
     if "direction" in col:
         f = mapping_field(mapping, "direction")
@@ -178,10 +184,35 @@ def build(table: Table, mapping: Mapping, *, start, existing: dict[tuple[str, st
                                      notes)
     else:
         actuals, refs = _long_values(table, col, defs, row_department, row_name, start, decimal, problems)
+        if monthly_targets:
+            _milestones(table, col, defs, row_department, row_name, row_targets, start)
     for metric in defs.values():
         _settle(metric, existing.get((metric.department.casefold(), metric.name.casefold())), direction_default,
                 problems)
     return MetricRows(list(defs.values()), actuals, refs, problems, notes)
+
+
+def _varies(values: list[float | None], keys: list[tuple[str, str]]) -> bool:
+    seen: dict[tuple[str, str], float] = {}
+    for key, value in zip(keys, values, strict=True):
+        if value is None:
+            continue
+        if key in seen and abs(seen[key] - value) > 1e-9:
+            return True
+        seen.setdefault(key, value)
+    return False
+
+
+def _milestones(table, col, defs, row_department, row_name, targets: cells.Numbers, start) -> None:
+    refs, _ = cells.months(table.column_values(col["month"]))
+    for i, ref in enumerate(refs):
+        value = targets.values[i]
+        if ref is None or value is None or not row_name[i] or not row_department[i]:
+            continue
+        metric = defs.get((row_department[i].casefold(), row_name[i].casefold()))
+        month = sprint_month_of(ref, start)
+        if metric is not None and 1 <= month <= MAX_MONTHS:
+            metric.milestones[month] = value
 
 
 def mapping_field(mapping: Mapping, key: str):

@@ -20,12 +20,22 @@ import pandas as pd
 
 from sprint import initiatives
 from sprint.errors import SprintError
-from sprint.importing import cells, evidence, metric_commit, metric_plan, metric_sheets, records
+from sprint.importing import (
+    cells,
+    evidence,
+    metric_commit,
+    metric_plan,
+    metric_sheets,
+    months_down,
+    records,
+    repairs,
+)
 from sprint.importing.issues import Issue, pin
-from sprint.importing.layout import Table, find_table, looks_transposed, normal
+from sprint.importing.layout import Table, find_table, looks_transposed, masked, normal
 from sprint.importing.layout import transpose as turned_grid
 from sprint.importing.mapping import Mapping, known_words, suggest
 from sprint.importing.metric_commit import Counts
+from sprint.importing.metric_rows import Located
 from sprint.importing.profiles import find_profile
 from sprint.importing.reading import Book, UnreadableFile, read_book
 from sprint.importing.targets import BY_KEY, TARGETS, Target
@@ -52,6 +62,33 @@ def open_source(data: bytes, file_name: str) -> Source:
 __all__ = ["ImportPlan", "Issue", "Source", "commit", "make_plan", "open_source"]
 
 
+@dataclass(frozen=True)
+class Repair:
+    issue: Issue  # where, and what was wrong
+    action: str  # BLANK or LEFT_OUT
+    text: str  # the cell as the file had it ("" for a row)
+
+    def __str__(self) -> str:
+        what = "left blank" if self.action == BLANK else "row left out"
+        shown = f" ('{self.text[:40]}')" if self.text else ""
+        return f"{self.issue.where()}{shown}: {what}, {self.issue.message}"
+
+
+BLANK, LEFT_OUT = "blank", "left out"
+
+
+@dataclass
+class Fixes:
+    """What the person changed in the preview: a cell's new text (by table row number and column name), and rows
+    they chose to leave out. A plan made with fixes reads the file as if it said that."""
+
+    cells: dict[tuple[int, str], str] = field(default_factory=dict)
+    leave_out: set[int] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.cells or self.leave_out)
+
+
 @dataclass
 class ImportPlan:
     source: Source
@@ -71,6 +108,12 @@ class ImportPlan:
     profile: str | None = None
     department_default: str | None = None
     left_out: list[tuple[int, str, str]] = field(default_factory=list)  # (row, department, metric) not imported
+    # What the plan repaired instead of refusing: each a cell left blank or a row left out, with the problem and
+    # the text the file had (the preview shows it, the commit stores exactly that, the audit entry names it).
+    repairs: list[Repair] = field(default_factory=list)
+    located: list[Located] = field(default_factory=list)  # the problems as found, before pinning to the sheet
+    fixes: Fixes | None = None
+    others: list = field(default_factory=list)  # evidence.Candidate: the other tables found, best first
 
     @property
     def ok(self) -> bool:
@@ -96,10 +139,19 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
               direction_default: str | None = None, today: dt.date,
               progress: Callable[[float, str], None] | None = None,
               only_departments: Sequence[str] | None = None, transpose: bool | None = None,
-              date_order: str | None = None, constants: dict[str, str] | None = None) -> ImportPlan:
+              date_order: str | None = None, constants: dict[str, str] | None = None,
+              strict: bool = False, fixes: Fixes | None = None,
+              value_maps: dict[str, dict[str, str]] | None = None, skip_sheets: Sequence[str] = (),
+              table_number: int | None = None) -> ImportPlan:
     """`progress(fraction, what)` is told as each stage starts (for a progress bar on large files).
     `only_departments` (a department head importing a file that also holds other departments' metrics): the
-    rows of other departments are left out, listed in `plan.left_out` and the notes, and never written."""
+    rows of other departments are left out, listed in `plan.left_out` and the notes, and never written.
+
+    Problems in cells are repaired unless `strict`: a cell of an optional field that can't be read is left blank
+    (its field's default), a row whose name, key or value can't be read is left out; each is a `Repair` the
+    preview lists and the commit records. What can't be repaired (no table, no mapping, a question only the
+    person can answer) stays in `problems`, and nothing is imported while any is there. `fixes` are the
+    person's corrections from the preview."""
     say = progress or (lambda fraction, what: None)
     say(0.05, "Finding the table")
     sheet_notes: list[str] = []
@@ -112,10 +164,17 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     if per_sheet is not None:
         sheet_notes.extend(per_sheet.notes)
         target = "metrics_wide"
-    elif sheet is None and len(source.book.sheet_names) > 1 and mapping is None:
-        picked = evidence.pick_sheet(source.book)  # the best table wins, the others are named with why not
-        sheet, sheet_notes = picked.sheet, picked.notes
+    block = None
+    others: list = []
+    if per_sheet is None and header_row is None and (mapping is None or table_number is not None):
+        # every sheet and every table stacked on a sheet is a candidate: the best wins, the others are named
+        picked = evidence.pick_sheet(source.book, skip=skip_sheets, sheet=sheet, number=table_number)
+        sheet, block, others = picked.sheet, picked.block, picked.others or []
+        sheet_notes.extend(picked.notes)
+        header_row = picked.header_row
     grid = per_sheet.grid if per_sheet is not None else source.book.grid(sheet)
+    if block is not None and block.header >= 0:
+        grid = masked(grid, block)
     turned = transpose if transpose is not None else per_sheet is None and header_row is None and \
         looks_transposed(grid, known_words())
     if turned:
@@ -124,6 +183,11 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
                            "read turned (on the command line: --transpose / --no-transpose).")
     table = find_table(grid, known_words(), None if per_sheet else header_row)
     table.transposed = bool(turned)
+    if not table.rows:
+        raise UnreadableFile(f"'{grid.sheet}' has column names on row {table.header_row} "
+                             f"({', '.join(table.columns[:6])}) but no rows under them"
+                             + (f" (only {_kinds(table.skipped)})" if table.skipped else "")
+                             + ": it is empty, so there is nothing to import.")
     if per_sheet is not None:
         table.origins = {(r + 1, c): where for (r, c), where in per_sheet.origins.items()}
     say(0.3, f"Reading {len(table.rows):,} rows")
@@ -140,6 +204,13 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
         else:  # guessed: only on evidence, headers and values both (sprint.importing.evidence)
             guessed = evidence.guess(table)
             mapping, refused = guessed.mapping, guessed.refusal
+            turned_months = months_down.turn(table) if mapping is None and not turned and \
+                evidence.looks_like(table) is None else None
+            if turned_months is not None:  # one row per month, one column per metric
+                again = evidence.guess(turned_months[0])
+                if again.mapping is not None and again.mapping.target == "metrics_wide":
+                    table, mapping, refused = turned_months[0], again.mapping, None
+                    sheet_notes.extend(turned_months[1])
     problems: list[Issue] = []
     if mapping is None:
         mapping = suggest(TARGETS[0], table.columns)
@@ -149,6 +220,9 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     if date_order or constants:
         mapping = replace(mapping, date_order=date_order or mapping.date_order,
                           constants={**mapping.constants, **(constants or {})})
+    if value_maps:
+        mapping = replace(mapping, value_maps=_value_maps(BY_KEY[mapping.target], mapping, value_maps, problems,
+                                                         grid.sheet))
     chosen = BY_KEY[mapping.target]
     name_key = evidence.NAME_FIELDS.get(chosen.key)
     if name_key and evidence._UNHEADED.match(mapping.columns.get(name_key) or ""):
@@ -170,23 +244,77 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
                       pd.DataFrame(), problems, [], {}, None, profile=profile,
                       department_default=(department_default or "").strip() or None)
     plan.notes.extend(sheet_notes)
+    plan.fixes = fixes
+    plan.others = others
     if problems:
         return plan
     decimal = cells.decimal_mark([v for r in table.rows[:2000] for v in r.cells if isinstance(v, str)])
     if decimal == ",":
         plan.notes.append("Numbers in this file use a decimal comma (1.200,50): read that way throughout.")
-    with store.reading() as cur:
-        say(0.35, f"Reading and checking {len(table.rows):,} rows")
-        if chosen.key.startswith("metrics"):
-            metric_plan.plan_metrics(plan, cur, department_default, direction_default, decimal, today, only_departments)
-        else:
-            _plan_records(plan, cur, decimal, today)
+    if fixes:
+        table = repairs.apply_fixes(table, fixes, plan.notes)
+    read_table, notes = table, list(plan.notes)
+    for attempt in range(repairs.ROUNDS + 1):
+        plan.table, plan.notes, plan.problems, plan.located, plan.left_out = table, list(notes), [], [], []
+        with store.reading() as cur:
+            say(0.35 + 0.15 * attempt, f"Reading and checking {len(table.rows):,} rows")
+            if chosen.key.startswith("metrics"):
+                metric_plan.plan_metrics(plan, cur, department_default, direction_default, decimal, today,
+                                         only_departments)
+            else:
+                _plan_records(plan, cur, decimal, today)
+        if strict or not plan.problems or attempt == repairs.ROUNDS:
+            break
+        found = repairs.decide(plan)
+        if not found:
+            break  # only problems a person must answer are left
+        plan.repairs.extend(found)
+        table = repairs.apply(read_table, plan.repairs)
+    plan.table = table
+    if plan.repairs:
+        plan.notes.append(repairs.summary(plan.repairs))
+        if not plan.problems and not table.rows:
+            plan.problems.append(Issue(plan.sheet, table.header_row, None, None,
+                                       "every row has a problem, so nothing is left to import; fix the rows listed "
+                                       "or choose another sheet or table."))
     say(1.0, "Done")
     if table.skipped:
         shown = ", ".join(f"{n} ({why})" for n, why in table.skipped[:8])
         more = f" and {len(table.skipped) - 8} more" if len(table.skipped) > 8 else ""
         plan.notes.append(f"Rows skipped: {shown}{more}.")
     return plan
+
+
+def _value_maps(target: Target, mapping: Mapping, wanted: dict[str, dict[str, str]], problems: list[Issue],
+                sheet: str) -> dict[str, dict[str, str]]:
+    """The person's word maps ("Under review" -> open) checked against the target's choice fields, added to
+    the ones the mapping (or its profile) already had."""
+    out = {k: dict(v) for k, v in mapping.value_maps.items()}
+    for key, words in wanted.items():
+        f = next((f for f in target.fields if f.key == key or normal(f.label) == normal(key)), None)
+        if f is None or f.kind != "choice":
+            fields = ", ".join(x.key for x in target.fields if x.kind == "choice") or "none"
+            problems.append(Issue(sheet, None, None, None, f"'{key}' is not a choice field of {target.label} "
+                                                           f"(its choice fields: {fields})."))
+            continue
+        allowed = sorted(set(f.choices.values()))
+        for text, value in words.items():
+            chosen = f.choices.get(normal(value)) or next((a for a in allowed if normal(a) == normal(value)), None)
+            if chosen is None:
+                problems.append(Issue(sheet, None, None, None, f"'{value}' is not a {f.label.lower()} "
+                                                               f"(choose one of: {', '.join(allowed)})."))
+                continue
+            out.setdefault(f.key, {})[normal(text)] = chosen
+    return out
+
+
+def _kinds(skipped: list[tuple[int, str]]) -> str:
+    """'6 group labels and 6 repeated headers': what the skipped rows were, counted by kind."""
+    kinds: dict[str, int] = {}
+    for _, why in skipped:
+        kind = why.split(" (")[0]
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return " and ".join(f"{n} × {kind}" for kind, n in kinds.items())
 
 
 def _with_constants(table: Table, mapping: Mapping, problems: list[Issue]) -> tuple[Table, Mapping]:
@@ -210,6 +338,7 @@ def _with_constants(table: Table, mapping: Mapping, problems: list[Issue]) -> tu
 def _plan_records(plan: ImportPlan, cur, decimal, today) -> None:
     rows = records.build(plan.table, plan.mapping, decimal=decimal, today=today)
     plan.payload = rows
+    plan.located.extend(rows.problems)
     plan.problems.extend(pin(plan.table, plan.sheet, p) for p in rows.problems)
     plan.notes.extend(rows.notes)
     used = set(plan.mapping.columns.values())
@@ -282,7 +411,8 @@ def commit(store: Store, actor: Actor, plan: ImportPlan, *, today: dt.date) -> I
                    + "; ".join(f"{k} {c.new} new, {c.updated} updated, {c.unchanged} unchanged"
                                for k, c in counts.items())
                    + (f"; {len(plan.left_out)} row{'s' if len(plan.left_out) != 1 else ''} of other departments "
-                      "left out" if plan.left_out else ""))
+                      "left out" if plan.left_out else "")
+                   + (f"; {repairs.counted(plan.repairs)}" if plan.repairs else ""))
         creates_initiative = plan.target.per_initiative and plan.initiative is None
         if not changed and not creates_initiative:
             tx.nothing_changed()  # the same file again: nothing to record
@@ -295,6 +425,9 @@ def commit(store: Store, actor: Actor, plan: ImportPlan, *, today: dt.date) -> I
                         "mapping": plan.mapping.to_json(), "profile": plan.profile,
                         "counts": {k: vars(c) for k, c in counts.items()},
                         "skipped_rows": [f"{n}: {why}" for n, why in plan.table.skipped[:100]],
+                        **({"repairs": [str(r) for r in plan.repairs[:500]], "cells_left_blank": sum(
+                            r.action == BLANK for r in plan.repairs), "rows_left_out": sum(
+                            r.action == LEFT_OUT for r in plan.repairs)} if plan.repairs else {}),
                         **({"left_out_rows": [f"{r}: {d} · {n}" for r, d, n in plan.left_out[:100]],
                             "left_out": len(plan.left_out)} if plan.left_out else {}), **details})
         return ImportResult(counts, initiative_id, summary)

@@ -59,6 +59,7 @@ class Book:
     kind: str  # "xlsx", "xls", "ods", "csv"
     sheet_names: list[str]
     grids: dict[str, Grid]
+    hidden: frozenset[str] = frozenset()  # sheets the workbook hides (templates, lookups, calculations)
 
     def grid(self, sheet: str | None = None) -> Grid:
         if sheet is None:
@@ -119,6 +120,8 @@ def _read_with_calamine(data: bytes, file_name: str, kind: str) -> Book:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = [m.name for m in workbook.sheets_metadata if str(m.typ).endswith("WorkSheet")]
+        hidden = frozenset(m.name for m in workbook.sheets_metadata
+                           if str(m.typ).endswith("WorkSheet") and not str(m.visible).endswith("Visible"))
     except Exception as exc:  # calamine raises its own error types for damaged files
         raise _calamine_problem(file_name, exc) from exc
     if not names:
@@ -145,7 +148,7 @@ def _read_with_calamine(data: bytes, file_name: str, kind: str) -> Book:
         grids[name] = Grid(name, rows, merged)
     if all(not any(v is not None for row in g.rows for v in row) for g in grids.values()):
         raise UnreadableFile(f"'{file_name}' is empty: none of its sheets has any cells filled in.")
-    return Book(file_name, kind, names, grids)
+    return Book(file_name, kind, names, grids, hidden)
 
 
 def _calamine_problem(file_name: str, exc: Exception, sheet: str | None = None) -> UnreadableFile:

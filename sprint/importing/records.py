@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sprint import compliance_catalog, initiatives
 from sprint.importing import cells
@@ -80,6 +80,8 @@ def build(table: Table, mapping: Mapping, *, decimal: str | None, today: dt.date
         if f.key not in col:
             continue
         raw = table.column_values(col[f.key])
+        if f.kind == CHOICE and mapping.value_maps.get(f.key):
+            f = replace(f, choices={**f.choices, **mapping.value_maps[f.key]})
         values, bad = _read(f, raw, decimal, mapping.date_order)
         problems.extend(Located(table.rows[p.index].number, col[f.key], p.message) for p in bad)
         # an inventory row without a name still counts; a risk without a title is named after its ref or event
@@ -103,6 +105,12 @@ def build(table: Table, mapping: Mapping, *, decimal: str | None, today: dt.date
         _initiative_rules(columns, table, col, problems, notes, today)
     if target.key == "steps":
         columns["position"] = list(range(1, n + 1))
+        columns.setdefault("system", [""] * n)
+        columns["system"] = [v if v is not None else "" for v in columns["system"]]
+    if target.key == "register":
+        columns.setdefault("kind", [BY_KEY["register"].field("kind").default] * n)
+    if target.key == "features" and "name" in columns:
+        _apart(columns, table, notes)
     records = [Record(table.rows[i].number, {c: vals[i] for c, vals in columns.items()}) for i in range(n)
                if keep is None or keep[i]]
     seen: dict[tuple, int] = {}
@@ -118,6 +126,32 @@ def build(table: Table, mapping: Mapping, *, decimal: str | None, today: dt.date
             seen[key] = record.row
     mapped = [c for c in from_file if c != "in_use"] + (["position"] if target.key == "steps" else [])
     return RecordRows(records, mapped, problems, notes)
+
+
+def _apart(columns: dict[str, list[object]], table: Table, notes: list[str]) -> None:
+    """Features of the same name on several rows are different rows of the backlog (scored differently): each
+    later one is kept apart as 'Name #2', 'Name #3', never merged into the first or dropped."""
+    seen: dict[str, int] = {}
+    names = columns["name"]
+    renamed, first = 0, None
+    taken = {str(v).casefold() for v in names if v}
+    for i, name in enumerate(names):
+        if name in (None, ""):
+            continue
+        key = str(name).casefold()
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            number = seen[key]
+            while f"{name} #{number}".casefold() in taken:
+                number += 1
+            names[i] = f"{name} #{number}"
+            taken.add(names[i].casefold())
+            renamed += 1
+            first = first or (table.rows[i].number, names[i])
+    if renamed:
+        notes.append(f"{renamed:,} row{'s' if renamed != 1 else ''} share a name with an earlier row: kept apart as "
+                     f"'{first[1]}' (row {first[0]}){' and so on' if renamed > 1 else ''}, so no row is merged or "
+                     "lost.")
 
 
 def _read(f: Field, raw: list[object], decimal: str | None,

@@ -22,6 +22,7 @@ class Vocabulary:
     headers: dict[str, dict[str, tuple[str, ...]]]  # target key -> field key -> words
     shared: dict[str, tuple[str, ...]]  # field key -> words, for every target that has the field
     values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # "target.field" -> value -> words
+    sheets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # target -> words a sheet's name holds
 
     def header_words(self, target: str, field_key: str) -> tuple[str, ...]:
         own = self.headers.get("metrics" if target in METRIC_TARGETS else target, {}).get(field_key, ())
@@ -37,6 +38,7 @@ def load() -> Vocabulary:
     headers: dict[str, dict[str, list[str]]] = {}
     shared: dict[str, list[str]] = {}
     values: dict[str, dict[str, list[str]]] = {}
+    sheets: dict[str, list[str]] = {}
     for path in sorted(WORDS_DIR.glob("*.toml")):
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -45,6 +47,8 @@ def load() -> Vocabulary:
             into = shared if target == "all" else headers.setdefault(target, {})
             for key, words in dict(fields).items():
                 into.setdefault(key, []).extend(str(w) for w in words)
+        for target, words in dict(data.get("sheets", {})).items():
+            sheets.setdefault(target, []).extend(str(w).lower() for w in words)
         for choice, by_value in dict(data.get("values", {})).items():
             into = values.setdefault(choice, {})
             for value, words in dict(by_value).items():
@@ -52,4 +56,5 @@ def load() -> Vocabulary:
     return Vocabulary(tuple(languages),
                       {t: {k: tuple(dict.fromkeys(v)) for k, v in f.items()} for t, f in headers.items()},
                       {k: tuple(dict.fromkeys(v)) for k, v in shared.items()},
-                      {c: {v: tuple(dict.fromkeys(w)) for v, w in m.items()} for c, m in values.items()})
+                      {c: {v: tuple(dict.fromkeys(w)) for v, w in m.items()} for c, m in values.items()},
+                      {t: tuple(dict.fromkeys(w)) for t, w in sheets.items()})

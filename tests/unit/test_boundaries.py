@@ -80,7 +80,12 @@ def test_a_310_digit_value_is_refused_at_every_way_in(store, facilitator):
         features.save_features(store, facilitator, invoice.id, [RowInput(None, {"name": "Huge",
                                                                                "dollars_per_month": huge})], {})
     text = f"Department,Metric,Baseline,Target,Month 1\nFinance,Process cost,45,25,{huge}\n"
-    plan = importing.make_plan(store, open_source(text.encode(), "kpis.csv"), initiative_id=invoice.id, today=today)
+    plan = importing.make_plan(store, open_source(text.encode(), "kpis.csv"), initiative_id=invoice.id, today=today,
+                               strict=True)
     assert [(p.row, p.column) for p in plan.problems] == [(2, "E")]
     assert "too large to be a real figure" in plan.problems[0].message
+    repaired = importing.make_plan(store, open_source(text.encode(), "kpis.csv"), initiative_id=invoice.id,
+                                   today=today)  # the value left out of the import, never stored
+    assert [(r.issue.row, r.issue.column, r.action) for r in repaired.repairs] == [(2, "E", "blank")]
+    assert repaired.payload.actuals.empty
     assert store.fetch_one("SELECT count(*) FROM audit_log")[0] == before  # nothing written anywhere

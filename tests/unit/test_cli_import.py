@@ -74,7 +74,7 @@ def test_a_success_dashboard_without_departments_goes_to_the_initiatives_departm
     ("empty.xlsx", [], "is empty"),
     ("protected.xlsx", [], "protected with a password"),
     ("numbers_only.csv", [], "no header row"),
-    ("bad_cells.xlsx", ["--initiative", "Broken"], "3 problems in bad_cells.xlsx"),
+    ("bad_cells.xlsx", ["--initiative", "Broken", "--strict"], "3 problems in bad_cells.xlsx"),
     ("kpi_dashboard.xlsx", ["--sheet", "Nope"], "has no sheet called 'Nope'"),
     ("kpi_dashboard.xlsx", ["--profile", "Nope"], "no import profile called 'Nope'"),
     ("missing.xlsx", [], "Can't read"),
@@ -91,7 +91,8 @@ def test_each_bad_input_is_one_line_and_nothing_written(tmp_path, name, args, me
 
 
 def test_problems_are_listed_with_sheet_row_and_column(tmp_path):
-    result = run("import", str(FILES / "bad_cells.xlsx"), "--initiative", "Broken", "--db", str(tmp_path / "s.duckdb"))
+    result = run("import", str(FILES / "bad_cells.xlsx"), "--initiative", "Broken", "--strict",
+                 "--db", str(tmp_path / "s.duckdb"))
     assert "problem: sheet 'KPIs', row 2, column D (Month 1): 'twelve' is not a number" in result.stderr
 
 
@@ -112,10 +113,10 @@ def test_all_problems_lists_every_one_not_just_the_first_ten(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("Department,Metric,Unit,Baseline,Target,Month 1\n" + rows + "\n")
     db = str(tmp_path / "s.duckdb")
-    first = run("import", str(bad), "--initiative", "Costs", "--db", db)
+    first = run("import", str(bad), "--initiative", "Costs", "--db", db, "--strict")
     assert first.returncode == 1 and first.stderr.count("problem: ") == 10
     assert "14 problems" in first.stderr and "--all-problems lists every one" in first.stderr
-    every = run("import", str(bad), "--initiative", "Costs", "--db", db, "--all-problems")
+    every = run("import", str(bad), "--initiative", "Costs", "--db", db, "--all-problems", "--strict")
     assert every.returncode == 1 and every.stderr.count("problem: ") == 14
     assert "first 10" not in every.stderr
 

@@ -79,7 +79,7 @@ def test_fixture_imports_as_expected(store, facilitator, name):
 
 def test_bad_cells_are_each_pinned_and_nothing_is_written(store, facilitator):
     spec = EXPECTED["bad_cells.xlsx"]
-    plan = plan_for(store, "bad_cells.xlsx", **spec["options"])
+    plan = plan_for(store, "bad_cells.xlsx", **spec["options"], strict=True)
     pinned = [(p.sheet, p.row, p.column) for p in plan.problems]
     for sheet, row, column, words in spec["problems"]:
         assert (sheet, row, column) in pinned

@@ -89,9 +89,16 @@ def test_a_turned_sheet_is_detected_and_its_problems_name_the_real_cells(store):
              "Start date,2026-02-02,2026-13-45\n"
     plan = importing.make_plan(store, importing.open_source(turned.encode(), "turned.csv"), today=TODAY)
     assert any("read turned" in n for n in plan.notes)
-    # each problem names the cell as the person sees the sheet: the record's column, the field's row
-    assert sorted((p.row, p.column, p.header) for p in plan.problems) == [
-        (3, "C", "Stage"), (4, "C", "Start date")]
+    # each problem names the cell as the person sees the sheet (the record's column, the field's row) and,
+    # optional fields both, is left blank rather than refusing the sheet: the stage takes its default
+    assert plan.problems == []
+    assert sorted((r.issue.row, r.issue.column, r.issue.header, r.action, r.text) for r in plan.repairs) == [
+        (3, "C", "Stage", "blank", "wobbly"), (4, "C", "Start date", "blank", "2026-13-45")]
+    claims = next(r for r in plan.payload.records if r.values["name"] == "Claims triage")
+    assert claims.values["stage"] == "pilot" and claims.values["start_date"] == TODAY
+    strict = importing.make_plan(store, importing.open_source(turned.encode(), "turned.csv"), today=TODAY,
+                                 strict=True)
+    assert sorted((p.row, p.column, p.header) for p in strict.problems) == [(3, "C", "Stage"), (4, "C", "Start date")]
 
 
 def test_values_set_for_every_row_and_the_date_order_travel_with_a_profile():

@@ -108,8 +108,11 @@ def test_a_target_equal_to_the_baseline_asks_which_way_is_better(store):
 def test_a_month_before_the_sprint_is_refused_with_its_cell(store, facilitator):
     pilot = initiatives.create(store, facilitator, initiatives.InitiativeDraft("Pilot", dt.date(2026, 2, 1)),
                                today=TODAY)
-    early = plan(store, new_initiative=None, initiative_id=pilot)
+    early = plan(store, new_initiative=None, initiative_id=pilot, strict=True)
     assert any(p.row == 2 and p.column == "C" and "before the sprint" in p.message for p in early.problems)
+    repaired = plan(store, new_initiative=None, initiative_id=pilot)  # without --strict: that row is left out
+    assert any(r.issue.row == 2 and r.issue.column == "C" and r.action == "left out" and
+               "before the sprint" in r.issue.message for r in repaired.repairs)
 
 
 def test_a_saved_profile_is_offered_for_the_same_headers_next_month(store, facilitator):

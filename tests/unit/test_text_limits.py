@@ -52,6 +52,7 @@ def test_no_write_stores_a_text_longer_than_the_limit(store, facilitator, pilot,
 
 def test_an_imported_cell_too_long_is_a_problem_at_its_row_and_column(store, facilitator, pilot):
     text = f"Department,Metric,Unit,Baseline,Target,Month 1\n{'D' * 500},Cost,$,10,5,8\nOps,Time,{'u' * 200},4,2,3\n"
-    plan = importing.make_plan(store, open_source(text.encode(), "kpis.csv"), initiative_id=pilot.id, today=TODAY)
+    plan = importing.make_plan(store, open_source(text.encode(), "kpis.csv"), initiative_id=pilot.id, today=TODAY,
+                               strict=True)
     problems = {(p.row, p.column): p.message for p in plan.problems}
     assert "keep it under 80" in problems[(2, "A")] and "keep it under 30" in problems[(3, "C")]
