@@ -1,5 +1,7 @@
 """Import: the spreadsheets teams already keep, mapped, previewed, then committed all or nothing."""
 
+import dataclasses
+
 import streamlit as st
 
 from sprint import filecheck
@@ -47,6 +49,8 @@ try:
 except SprintError as exc:
     shell.show_error(exc)
     st.stop()
+understood = detected is not None  # the file told what its rows are; a default choice is checked strictly:
+# cells are repaired only in a file we understood, never to push a mapping nobody chose past its problems
 if detected is None:
     detected, profile_name = suggest(TARGETS[0], columns), None
     why = st.session_state.pop("import_refusal", None)
@@ -78,11 +82,16 @@ if target_key.startswith("metrics"):
                                         else f"{d} is better")
 
 st.subheader("Preview")
+fixes_key = views.repairs_key(key, sheet, header_row, target_key)
+fixes, value_maps = views.current_fixes(fixes_key)
+if value_maps:
+    mapping = dataclasses.replace(mapping, value_maps={**mapping.value_maps, **value_maps})
 try:
     plan = views.plan_once(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
                            initiative_id=initiative_id, new_initiative=new_name,
                            department_default=department_default, direction_default=direction_default,
-                           today=today_utc(), transpose=turned)
+                           today=today_utc(), transpose=turned, fixes=fixes or None, strict=not understood,
+                           table_number=st.session_state.get(f"{key}_table_number"))
 except SprintError as exc:
     shell.show_error(exc)
     st.stop()
@@ -91,9 +100,12 @@ if only is not None:
     plan = views.plan_once(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
                            initiative_id=initiative_id, new_initiative=new_name,
                            department_default=department_default, direction_default=direction_default,
-                           today=today_utc(), only_departments=only, transpose=turned)
+                           today=today_utc(), only_departments=only, transpose=turned, fixes=fixes or None,
+                           strict=not understood,
+                           table_number=st.session_state.get(f"{key}_table_number"))
 plan.profile = profile_name
 views.show_plan(plan)
+views.repair_box(plan, fixes_key)
 views.commit_button(plan, key, nonce_key)
 if plan.ok:
     views.profile_box(plan, key)

@@ -71,11 +71,6 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
             reasons.append(f"'{column}' holds one-letter codes, not {'an' if label[0] in 'aeiou' else 'a'} "
                            f"{label}")
             mapping.columns[key] = None
-    if target.key == "initiatives" and not any(mapping.columns.get(k) for k in INVENTORY_DETAIL):
-        reasons.append("an inventory names each use case and says at least one more thing about it (department, "
-                       "owner, stage or start date); only a name column was found")
-    elif sum(1 for v in mapping.columns.values() if v) + bool(mapping.month_columns) < 2:
-        reasons.append("only one of its columns was found, too little to tell")
     for f in target.fields:  # a choice column must mostly hold its choices ('Active' is no compliance status)
         column = mapping.columns.get(f.key)
         if f.kind == CHOICE and f.choices and column and column in index:
@@ -88,6 +83,11 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
                 shown = ", ".join(dict.fromkeys(values[:40]))[:80]
                 reasons.append(f"'{column}' holds {shown}: not {f.label.lower()} values")
                 break
+    if target.key == "initiatives" and not any(mapping.columns.get(k) for k in INVENTORY_DETAIL):
+        reasons.append("an inventory names each use case and says at least one more thing about it (department, "
+                       "owner, stage or start date); only a name column was found")
+    elif sum(1 for v in mapping.columns.values() if v) + bool(mapping.month_columns) < 2:
+        reasons.append("only one of its columns was found, too little to tell")
     if target.key == "compliance" and mapping.columns.get("obligation") in index:
         from sprint import compliance_catalog
 
@@ -211,6 +211,7 @@ class Candidate:
     table: Table
     guessed: Guess
     rank: tuple
+    number: int = 1
 
     @property
     def target(self) -> str | None:
@@ -229,6 +230,7 @@ class SheetChoice:
     header_row: int | None = None  # 1-based, when the chosen table is one of several on its sheet
     block: Block | None = None
     others: list[Candidate] | None = None  # the runners-up, best first
+    number: int | None = None  # which table of its sheet (1-based), when the sheet holds several
 
 
 def _sheet_target(name: str) -> str | None:
@@ -294,7 +296,7 @@ def candidates(book, skip: Sequence[str] = (), only: str | None = None) -> tuple
             if errors > ERRORS_SHARE * len(filled_cells):
                 fit -= 6
             rank = (guessed.mapping is not None, round(fit, 3), len(table.rows), -position, -number)
-            found.append(Candidate(name, block, table, guessed, rank))
+            found.append(Candidate(name, block, table, guessed, rank, number + 1))
     found.sort(key=lambda c: c.rank, reverse=True)
     return found, why_not
 
@@ -318,7 +320,8 @@ def pick_sheet(book, skip: Sequence[str] = (), sheet: str | None = None, number:
                                  f"there is no table {number}.")
         block = blocks[number - 1]
         return SheetChoice(name, [f"Read table {number} of sheet '{name}' ({block.label()})."],
-                           block.header + 1 if block.header >= 0 else None, block, [])
+                           block.header + 1 if block.header >= 0 else None, block, [],
+                           number if block.header >= 0 else None)
     if not found:
         return SheetChoice(sheet or book.sheet_names[0], [])
     best, others = found[0], found[1:]
@@ -340,7 +343,7 @@ def pick_sheet(book, skip: Sequence[str] = (), sheet: str | None = None, number:
         if rest and len(book.sheet_names) > 1:
             notes.append(f"Not used: {rest}.")
     return SheetChoice(best.sheet, notes, best.block.header + 1 if best.block.header >= 0 else None,
-                       best.block, others)
+                       best.block, others, best.number if best.block.header >= 0 else None)
 
 
 BY_KEY_TARGETS = {t.key: t for t in TARGETS}

@@ -67,6 +67,8 @@ class Repair:
     issue: Issue  # where, and what was wrong
     action: str  # BLANK or LEFT_OUT
     text: str  # the cell as the file had it ("" for a row)
+    table_row: int | None = None  # the table's own row number and column name (what a fix in the preview names)
+    column_name: str | None = None
 
     def __str__(self) -> str:
         what = "left blank" if self.action == BLANK else "row left out"
@@ -166,7 +168,7 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
         target = "metrics_wide"
     block = None
     others: list = []
-    if per_sheet is None and header_row is None and (mapping is None or table_number is not None):
+    if per_sheet is None and (table_number is not None or (header_row is None and mapping is None)):
         # every sheet and every table stacked on a sheet is a candidate: the best wins, the others are named
         picked = evidence.pick_sheet(source.book, skip=skip_sheets, sheet=sheet, number=table_number)
         sheet, block, others = picked.sheet, picked.block, picked.others or []

@@ -86,11 +86,13 @@ def decide(plan: ImportPlan) -> list[Repair]:
         if action == LEFT_OUT:
             if p.row not in gone:
                 gone.add(p.row)
-                out.append(Repair(pin(table, plan.sheet, p), LEFT_OUT, _text(rows[p.row], p.column)))
+                out.append(Repair(pin(table, plan.sheet, p), LEFT_OUT, _text(rows[p.row], p.column), p.row,
+                                  table.columns[p.column] if p.column is not None else None))
         elif (p.row, p.column) not in blanked:
             blanked.add((p.row, p.column))
             blanks.append((p, _text(rows[p.row], p.column)))
-    out.extend(Repair(pin(table, plan.sheet, p), BLANK, text) for p, text in blanks if p.row not in gone)
+    out.extend(Repair(pin(table, plan.sheet, p), BLANK, text, p.row, table.columns[p.column])
+               for p, text in blanks if p.row not in gone)
     return out
 
 
@@ -103,14 +105,15 @@ def apply(table: Table, repairs: list[Repair]) -> Table:
     blank: dict[int, set[int]] = defaultdict(set)
     letters = {table.cell_address(table.rows[0].number if table.rows else 1, c)[1]: c
                for c in range(len(table.columns))} if not table.transposed else {}
+    index = {name: i for i, name in enumerate(table.columns)}
     for r in repairs:
-        number = _table_row(table, r)
+        number = r.table_row if r.table_row is not None else _table_row(table, r)
         if number is None:
             continue
         if r.action == LEFT_OUT:
             out_rows.add(number)
         else:
-            column = _table_column(table, r, letters)
+            column = index.get(r.column_name) if r.column_name is not None else _table_column(table, r, letters)
             if column is not None:
                 blank[number].add(column)
     rows = []

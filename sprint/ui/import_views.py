@@ -14,6 +14,7 @@ from sprint.dates import today_utc
 from sprint.errors import SprintError
 from sprint.importing import plan as planning
 from sprint.importing import profiles
+from sprint.importing import repairs as repairing
 from sprint.importing.mapping import Mapping, suggest
 from sprint.importing.months import parse_month
 from sprint.importing.slots import Slots
@@ -53,6 +54,8 @@ def forget_upload() -> None:
     """Free what a preview held (the parsed file and its plan) once the file is gone or imported."""
     for key in (SOURCE, PLAN, "import_guess", "import_best_sheet", "import_per_sheet"):
         st.session_state.pop(key, None)
+    for key in [k for k in st.session_state if str(k).startswith(FIXES)]:
+        st.session_state.pop(key, None)
 
 
 def read_upload(upload) -> importing.Source | None:
@@ -91,20 +94,22 @@ def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None, 
 
     names = source.book.sheet_names
     best = 0
+    picked = None
     per_sheet = _per_sheet(source)
     if per_sheet is not None:  # a KPI glide path: every sheet one metric, read together
         names = [metric_sheets.ALL_SHEETS, *names]
         for note in per_sheet.notes[:1]:
             st.caption(md(note))
-    elif len(names) > 1:  # start on the sheet with the best table, and say why the others were passed over
+    else:  # start on the best table of the file, and say why the other sheets were passed over
         from sprint.importing import evidence
 
         remembered = st.session_state.get("import_best_sheet")
         if not remembered or remembered[0] != source.sha256:
             remembered = (source.sha256, evidence.pick_sheet(source.book))
             st.session_state["import_best_sheet"] = remembered
-        best = names.index(remembered[1].sheet)
-        for note in remembered[1].notes:
+        picked = remembered[1]
+        best = names.index(picked.sheet)
+        for note in picked.notes:
             st.caption(md(note))
     left, right = st.columns([3, 2])
     sheet = left.selectbox("Sheet", names, index=best, key=f"{key}_sheet", disabled=len(names) == 1,
@@ -125,6 +130,10 @@ def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None, 
                        value=looks_transposed(grid, known_words()), key=f"{key}_{sheet}_turned",
                        help="A form-like sheet: Initiative, Department, Owner, ... down the first column and each "
                             "record in a column of its own. Detected when the first column holds field names.")
+    if not header_row and picked is not None and picked.number and sheet == picked.sheet:
+        st.session_state[f"{key}_table_number"] = picked.number  # one of several tables stacked on the sheet
+        return sheet, picked.header_row, turned
+    st.session_state.pop(f"{key}_table_number", None)
     return sheet, int(header_row) or None, turned
 
 
@@ -223,9 +232,114 @@ def show_plan(plan: planning.ImportPlan) -> None:
                                     "Problem": st.column_config.TextColumn(width="large")})
     for note in plan.notes:
         st.caption(f":material/info: {md(note)}")
+    if plan.others:
+        others_box(plan, key="")
     if not plan.preview.empty:
         st.markdown("**The rows as they will be stored**")
         st.dataframe(plan.preview, hide_index=True, width="stretch", height=min(38 + 35 * len(plan.preview), 420))
+
+
+LEAVE_BLANK, LEAVE_OUT = "leave blank", "leave the row out"
+FIXES = "import_fixes"
+
+
+def repairs_key(key: str, sheet: str, header_row: int | None, target: str) -> str:
+    """Corrections belong to one reading of one file: another sheet, header row or target starts afresh."""
+    return f"{FIXES}_{key}_{sheet}_{header_row}_{target}"
+
+
+def current_fixes(fixes_key: str) -> tuple[planning.Fixes, dict[str, dict[str, str]]]:
+    kept = st.session_state.get(fixes_key)
+    return kept if kept else (planning.Fixes(), {})
+
+
+def _unknown_words(plan: planning.ImportPlan) -> dict[str, list[tuple[str, int]]]:
+    """For each choice field, the words of the file we could not read as one of its values, with their counts."""
+    from sprint.importing.targets import CHOICE
+
+    field_of = {c: k for k, c in plan.mapping.columns.items() if c}
+    found: dict[str, dict[str, int]] = {}
+    for r in plan.repairs:
+        key = field_of.get(r.column_name or "")
+        if key and plan.target.field(key).kind == CHOICE and r.text and "is not one of" in r.issue.message:
+            words = found.setdefault(key, {})
+            words[r.text] = words.get(r.text, 0) + 1
+    return {k: sorted(v.items(), key=lambda x: -x[1]) for k, v in found.items()}
+
+
+def repair_box(plan: planning.ImportPlan, fixes_key: str) -> None:
+    """The cells and rows the import repaired, in a grid a person corrects before importing: type the right
+    value, or choose to leave the cell blank or the row out; and what each unknown word of a choice column
+    means. Apply makes the preview again from the corrected file; Import stores exactly that preview."""
+    if not plan.repairs:
+        return
+    blank = sum(r.action == planning.BLANK for r in plan.repairs)
+    out = len(plan.repairs) - blank
+    st.warning(f"**{md(plan.source.file_name)} can be imported, with {repairing.counted(plan.repairs)}.** "
+               "Each is listed below with what the file says. Type the right value in *Correct to*, or choose what "
+               "happens to it, then *Apply*. Or import as it is.", icon=":material/build:")
+    fixes, value_maps = current_fixes(fixes_key)
+    shown = sorted(plan.repairs, key=lambda r: (r.issue.sheet, r.issue.row or 0, r.issue.column or ""))[:500]
+    frame = pd.DataFrame([{"Sheet": r.issue.sheet, "Row": r.issue.row, "Column": r.issue.column or "",
+                           "Header": r.issue.header or "", "In the file": r.text, "Problem": r.issue.message,
+                           "Correct to": "", "Then": LEAVE_BLANK if r.action == planning.BLANK else LEAVE_OUT}
+                          for r in shown])
+    words = _unknown_words(plan)
+    with st.form(f"{fixes_key}_form", border=False):
+        edited = st.data_editor(
+            frame, key=f"{fixes_key}_grid_{len(plan.repairs)}_{blank}_{out}", hide_index=True, width="stretch",
+            num_rows="fixed", height=min(38 + 35 * len(frame), 360),
+            disabled=["Sheet", "Row", "Column", "Header", "In the file", "Problem"],
+            column_config={"Sheet": st.column_config.TextColumn(width="small"),
+                           "Row": st.column_config.NumberColumn(width=60),
+                           "Column": st.column_config.TextColumn(width=70),
+                           "Header": st.column_config.TextColumn(width="small"),
+                           "In the file": st.column_config.TextColumn(width="small"),
+                           "Problem": st.column_config.TextColumn(width="large"),
+                           "Correct to": st.column_config.TextColumn(width="small",
+                                                                     help="The value the cell should hold"),
+                           "Then": st.column_config.SelectboxColumn(options=[LEAVE_BLANK, LEAVE_OUT], required=True,
+                                                                    width="small")})
+        chosen_words: dict[str, object] = {}
+        for field_key, found in words.items():
+            f = plan.target.field(field_key)
+            allowed = sorted(set(f.choices.values()))
+            st.markdown(f"**What these {md(f.label.lower())} words mean**")
+            chosen_words[field_key] = st.data_editor(
+                pd.DataFrame([{"Word in the file": w, "Rows": n, "Means": None} for w, n in found]),
+                key=f"{fixes_key}_words_{field_key}_{len(found)}", hide_index=True, width="stretch",
+                num_rows="fixed", disabled=["Word in the file", "Rows"],
+                column_config={"Means": st.column_config.SelectboxColumn(
+                    options=allowed, help=f"One of our {f.label.lower()} values; empty leaves the cells blank")})
+        applied = st.form_submit_button("Apply", icon=":material/check:", type="secondary")
+    if not applied:
+        return
+    cells = dict(fixes.cells)
+    leave_out = set(fixes.leave_out)
+    for r, row in zip(shown, edited.to_dict("records"), strict=True):
+        typed = str(row.get("Correct to") or "").strip()
+        if r.table_row is None:
+            continue
+        if typed and r.column_name:
+            cells[(r.table_row, r.column_name)] = typed
+        elif row.get("Then") == LEAVE_OUT and r.action == planning.BLANK:
+            leave_out.add(r.table_row)
+    maps = {k: dict(v) for k, v in value_maps.items()}
+    for field_key, table in chosen_words.items():
+        for row in table.to_dict("records"):
+            if row.get("Means"):
+                maps.setdefault(field_key, {})[str(row["Word in the file"])] = str(row["Means"])
+    st.session_state[fixes_key] = (planning.Fixes(cells, leave_out), maps)
+    st.rerun()
+
+
+def others_box(plan: planning.ImportPlan, key: str) -> None:
+    """The other tables found in the file, each a click away."""
+    useful = [c for c in plan.others if c.target][:3]
+    if not useful:
+        return
+    st.caption(":material/travel_explore: Also found: " + "; ".join(md(c.describe()) for c in useful)
+               + ". Choose its sheet above to import it instead.")
 
 
 def own_rows_choice(plan: planning.ImportPlan, key: str) -> list[str] | None:
@@ -252,6 +366,8 @@ def commit_button(plan: planning.ImportPlan, key: str, nonce_key: str) -> None:
     refusal = next((r for d in (plan.departments or [None]) if (r := why_not(actor, action, d))), None)
     changed = sum(c.new + c.updated for c in plan.counts.values())
     label = f"Import {changed:,} change{'s' if changed != 1 else ''}" if plan.ok else "Import"
+    if plan.ok and plan.repairs:
+        label += f" ({repairing.counted(plan.repairs)})"
     if refusal:
         st.caption(f":material/lock: {md(refusal)}")
     clicked = st.button(label, type="primary", key=f"{key}_commit", icon=":material/upload:",

@@ -57,14 +57,32 @@ def test_upload_map_preview_commit(app):
     assert at.file_uploader(key="import_upload_1") is not None  # a fresh uploader for the next file
 
 
-def test_bad_cells_are_listed_and_the_import_button_stays_off(app):
+def test_bad_cells_are_repaired_listed_with_their_text_and_the_import_stores_exactly_the_preview(app):
+    from sprint import audit
+
     at = upload(open_importer(app), "bad_cells.xlsx")
     by_suffix(at.text_input, "_new_name").input("Broken").run()
-    assert "3 problems to fix before anything is imported" in texts(at, "error")
-    problems = at.dataframe[0].value
-    assert ("KPIs", 2, "D") in set(zip(problems["Sheet"], problems["Row"], problems["Column"], strict=True))
-    assert by_suffix(at.button, "_commit").disabled
-    assert initiatives.count(state.store()) == 0
+    warning = texts(at, "warning")
+    assert "bad_cells.xlsx can be imported, with 2 cells left blank and 1 row left out" in warning
+    grid = next(d.value for d in at.dataframe if "Correct to" in d.value.columns)
+    listed = set(zip(grid["Sheet"], grid["Row"], grid["Column"], grid["In the file"], grid["Then"], strict=True))
+    assert ("KPIs", 2, "D", "twelve", "leave blank") in listed
+    assert any(row == 4 and column == "B" and then == "leave the row out" for _, row, column, _, then in listed)
+    commit = by_suffix(at.button, "_commit")
+    assert not commit.disabled and "2 cells left blank and 1 row left out" in commit.label
+    preview = at.dataframe[-2].value if "Correct to" in at.dataframe[-1].value.columns else at.dataframe[-1].value
+    commit.click().run()
+    assert "Imported bad_cells.xlsx" in texts(at, "success")
+    created = next(i for i in initiatives.list_all(state.store()) if i.name == "Broken")
+    stored = metrics.list_metrics(state.store(), created.id)
+    assert sorted(m.name for m in stored) == sorted(preview["Metric"])  # the preview, no more and no less
+    import json
+
+    log = audit.entries(state.store(), entity="import")
+    after = json.loads(log["after"].iloc[0])
+    assert after["cells_left_blank"] == 2 and after["rows_left_out"] == 1
+    assert any("'twelve'" in r and "left blank" in r for r in after["repairs"])
+    assert "2 cells left blank and 1 row left out" in log["summary"].iloc[0]
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused_by_name(app):
