@@ -106,6 +106,7 @@ if only is not None:
 plan.profile = profile_name
 views.show_plan(plan)
 views.repair_box(plan, fixes_key)
+views.show_preview(plan)
 views.commit_button(plan, key, nonce_key)
 if plan.ok:
     views.profile_box(plan, key)

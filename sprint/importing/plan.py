@@ -427,6 +427,9 @@ def commit(store: Store, actor: Actor, plan: ImportPlan, *, today: dt.date) -> I
                         "mapping": plan.mapping.to_json(), "profile": plan.profile,
                         "counts": {k: vars(c) for k, c in counts.items()},
                         "skipped_rows": [f"{n}: {why}" for n, why in plan.table.skipped[:100]],
+                        **({"corrected_in_preview": [f"row {r}, {c}: {v!r}" for (r, c), v in
+                                                     sorted(plan.fixes.cells.items())[:500]],
+                            "left_out_in_preview": sorted(plan.fixes.leave_out)[:500]} if plan.fixes else {}),
                         **({"repairs": [str(r) for r in plan.repairs[:500]], "cells_left_blank": sum(
                             r.action == BLANK for r in plan.repairs), "rows_left_out": sum(
                             r.action == LEFT_OUT for r in plan.repairs)} if plan.repairs else {}),

@@ -81,7 +81,7 @@ def build(table: Table, mapping: Mapping, *, decimal: str | None, today: dt.date
             continue
         raw = table.column_values(col[f.key])
         if f.kind == CHOICE and mapping.value_maps.get(f.key):
-            f = replace(f, choices={**f.choices, **mapping.value_maps[f.key]})
+            f = replace(f, choices={**f.choices, **{normal(k): v for k, v in mapping.value_maps[f.key].items()}})
         values, bad = _read(f, raw, decimal, mapping.date_order)
         problems.extend(Located(table.rows[p.index].number, col[f.key], p.message) for p in bad)
         # an inventory row without a name still counts; a risk without a title is named after its ref or event

@@ -234,6 +234,9 @@ def show_plan(plan: planning.ImportPlan) -> None:
         st.caption(f":material/info: {md(note)}")
     if plan.others:
         others_box(plan, key="")
+
+
+def show_preview(plan: planning.ImportPlan) -> None:
     if not plan.preview.empty:
         st.markdown("**The rows as they will be stored**")
         st.dataframe(plan.preview, hide_index=True, width="stretch", height=min(38 + 35 * len(plan.preview), 420))
@@ -280,37 +283,40 @@ def repair_box(plan: planning.ImportPlan, fixes_key: str) -> None:
                "happens to it, then *Apply*. Or import as it is.", icon=":material/build:")
     fixes, value_maps = current_fixes(fixes_key)
     shown = sorted(plan.repairs, key=lambda r: (r.issue.sheet, r.issue.row or 0, r.issue.column or ""))[:500]
-    frame = pd.DataFrame([{"Sheet": r.issue.sheet, "Row": r.issue.row, "Column": r.issue.column or "",
-                           "Header": r.issue.header or "", "In the file": r.text, "Problem": r.issue.message,
-                           "Correct to": "", "Then": LEAVE_BLANK if r.action == planning.BLANK else LEAVE_OUT}
-                          for r in shown])
+    sheets = {r.issue.sheet for r in shown}
+    # what needs a hand first (the file's text, the correction, the choice), the explanation last: on a 1280 px
+    # projector the editable columns must show without scrolling sideways
+    frame = pd.DataFrame([{**({"Sheet": r.issue.sheet} if len(sheets) > 1 else {}), "Row": r.issue.row,
+                           "Column": f"{r.issue.column or ''} {r.issue.header or ''}".strip(),
+                           "In the file": r.text, "Correct to": "",
+                           "Then": LEAVE_BLANK if r.action == planning.BLANK else LEAVE_OUT,
+                           "Problem": r.issue.message} for r in shown])
     words = _unknown_words(plan)
     with st.form(f"{fixes_key}_form", border=False):
         edited = st.data_editor(
             frame, key=f"{fixes_key}_grid_{len(plan.repairs)}_{blank}_{out}", hide_index=True, width="stretch",
-            num_rows="fixed", height=min(38 + 35 * len(frame), 360),
-            disabled=["Sheet", "Row", "Column", "Header", "In the file", "Problem"],
+            num_rows="fixed", height=min(42 + 40 * len(frame), 402),
+            disabled=["Sheet", "Row", "Column", "In the file", "Problem"],
             column_config={"Sheet": st.column_config.TextColumn(width="small"),
-                           "Row": st.column_config.NumberColumn(width=60),
-                           "Column": st.column_config.TextColumn(width=70),
-                           "Header": st.column_config.TextColumn(width="small"),
-                           "In the file": st.column_config.TextColumn(width="small"),
-                           "Problem": st.column_config.TextColumn(width="large"),
-                           "Correct to": st.column_config.TextColumn(width="small",
+                           "Row": st.column_config.NumberColumn(width=55),
+                           "Column": st.column_config.TextColumn(width=130),
+                           "In the file": st.column_config.TextColumn(width=110),
+                           "Correct to": st.column_config.TextColumn(width=170,
                                                                      help="The value the cell should hold"),
                            "Then": st.column_config.SelectboxColumn(options=[LEAVE_BLANK, LEAVE_OUT], required=True,
-                                                                    width="small")})
-        chosen_words: dict[str, object] = {}
+                                                                    width=150),
+                           "Problem": st.column_config.TextColumn(width="large")})
+        chosen_words: dict[str, dict[str, str | None]] = {}
         for field_key, found in words.items():
             f = plan.target.field(field_key)
             allowed = sorted(set(f.choices.values()))
             st.markdown(f"**What these {md(f.label.lower())} words mean**")
-            chosen_words[field_key] = st.data_editor(
-                pd.DataFrame([{"Word in the file": w, "Rows": n, "Means": None} for w, n in found]),
-                key=f"{fixes_key}_words_{field_key}_{len(found)}", hide_index=True, width="stretch",
-                num_rows="fixed", disabled=["Word in the file", "Rows"],
-                column_config={"Means": st.column_config.SelectboxColumn(
-                    options=allowed, help=f"One of our {f.label.lower()} values; empty leaves the cells blank")})
+            columns = st.columns(3)
+            chosen_words[field_key] = {
+                word: columns[n % 3].selectbox(f"'{word}' ({count} row{'s' if count != 1 else ''}) means",
+                                               [None, *allowed], key=f"{fixes_key}_word_{field_key}_{n}",
+                                               format_func=lambda v: "leave blank" if v is None else v)
+                for n, (word, count) in enumerate(found[:24])}
         applied = st.form_submit_button("Apply", icon=":material/check:", type="secondary")
     if not applied:
         return
@@ -325,10 +331,10 @@ def repair_box(plan: planning.ImportPlan, fixes_key: str) -> None:
         elif row.get("Then") == LEAVE_OUT and r.action == planning.BLANK:
             leave_out.add(r.table_row)
     maps = {k: dict(v) for k, v in value_maps.items()}
-    for field_key, table in chosen_words.items():
-        for row in table.to_dict("records"):
-            if row.get("Means"):
-                maps.setdefault(field_key, {})[str(row["Word in the file"])] = str(row["Means"])
+    for field_key, chosen in chosen_words.items():
+        for word, value in chosen.items():
+            if value:
+                maps.setdefault(field_key, {})[word] = value
     st.session_state[fixes_key] = (planning.Fixes(cells, leave_out), maps)
     st.rerun()
 

@@ -346,3 +346,55 @@ def type_into_first_row(page, grid, column: str, text: str, *, delay_ms: int = 1
     page.keyboard.press("Tab")
     expect(editor).to_have_count(0)
     expect(grid.get_by_test_id(f"glide-cell-{index}-0")).to_have_text(text)
+
+
+def table_with(page, header: str):
+    """The editable table (a Glide grid) that has a column named `header`."""
+    from playwright.sync_api import expect
+
+    grid = page.get_by_test_id("stDataFrame").filter(has=page.locator("th", has_text=header))
+    expect(grid).to_have_count(1)
+    return grid
+
+
+def _cell(page, grid, row: int, column: str):
+    """Select the cell under `column` in data row `row` (0-based) by its header, as `type_into_first_row` does."""
+    from playwright.sync_api import expect
+
+    _into_view(grid)
+    header = grid.locator("table[aria-rowcount] th[role='columnheader']")
+    expect(header.first).to_be_attached()
+    names = [h.strip() for h in header.all_inner_texts()]
+    assert column in names, f"no column {column!r} in the table (columns: {names})"
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 40, box["y"] + 60)  # into the table, as a person does: its first cell
+    cell = grid.get_by_test_id(f"glide-cell-{names.index(column)}-{row}")
+    # Glide selects the cell its accessible copy focuses; it finds that copy by id, and the first table of the
+    # page holding that id wins, so this works in the page's first editable table (keep one per page, above
+    # any read-only table).
+    cell.focus()
+    return cell
+
+
+def type_into_cell(page, grid, row: int, column: str, text: str, *, delay_ms: int = 100) -> None:
+    """Type into one cell of an editable table at a human pace, then Tab; the cell then shows it."""
+    from playwright.sync_api import expect
+
+    cell = _cell(page, grid, row, column)
+    editor = page.locator("textarea.gdg-input")
+    _type_in_cell(page, editor, text, delay_ms)
+    page.keyboard.press("Tab")
+    expect(editor).to_have_count(0)
+    expect(cell).to_have_text(text)
+
+
+def choose_in_cell(page, grid, row: int, column: str, option: str) -> None:
+    """Open a choice cell's list with Enter and pick `option`; the cell then shows it."""
+    from playwright.sync_api import expect
+
+    cell = _cell(page, grid, row, column)
+    page.keyboard.press("Enter")
+    choice = page.get_by_role("option", name=option, exact=True)
+    expect(choice).to_be_visible()
+    choice.click()
+    expect(cell).to_have_text(option)

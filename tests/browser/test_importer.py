@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import act, assert_no_exception, screenshot, wait_for_app
+from tests.browser.conftest import act, assert_no_exception, runs, screenshot, wait_for_app
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -98,3 +98,51 @@ def test_a_kpi_workbook_of_one_metric_per_sheet_imports_from_the_page(start_app,
     act(page, lambda: page.get_by_role("button", name="Import 17 changes").click())
     expect(page.get_by_text("Imported kpi_glide_path.xlsx")).to_be_visible(timeout=30_000)
     assert_no_exception(page, server, "after import")
+
+
+def test_a_file_with_problems_is_repaired_in_the_preview_and_stored_exactly_so(start_app, page):
+    """An inventory with an unreadable start date, a stage word we don't know and a row nobody wants: the
+    person corrects the date, says what the word means, leaves the row out, and imports; the database holds
+    exactly that, and the audit entry names what was corrected and left out. On the projector (1280 x 720)."""
+    import json
+
+    from sprint import audit, initiatives
+    from sprint.store import Store
+    from tests.browser.conftest import choose, choose_in_cell, table_with, type_into_cell
+
+    page.set_viewport_size({"width": 1280, "height": 720})
+    server = upload(start_app, page, "repair/inventory_with_problems.csv")
+    expect(page.get_by_text("inventory_with_problems.csv can be imported, with 4 cells left blank")).to_be_visible(
+        timeout=30_000)
+    assert_no_exception(page, server, "repairs listed")
+    screenshot(page, "import-repairs-projector")
+    fixes = table_with(page, "Correct to")
+    rows = fixes.locator("table[aria-rowcount] tbody tr")
+    expect(rows).to_have_count(4)
+    texts = rows.all_inner_texts()
+    tbc = next(i for i, t in enumerate(texts) if "TBC" in t)
+    someday = next(i for i, t in enumerate(texts) if "someday" in t)
+    before = runs(page)
+    type_into_cell(page, fixes, tbc, "Correct to", "2026-04-06")
+    choose_in_cell(page, fixes, someday, "Then", "leave the row out")
+    choose(page, page.get_by_label("'Scoping' (2 rows) means"), "limited production", reruns=False)
+    assert runs(page) == before, "editing the grid reran the page before Apply"
+    act(page, lambda: page.get_by_role("button", name="Apply").click())
+    expect(page.get_by_text("Your changes in the preview: 1 cell corrected, 1 row left out")).to_be_visible()
+    expect(page.get_by_text("can be imported, with")).to_have_count(0)  # nothing left to repair
+    assert_no_exception(page, server, "after Apply")
+    act(page, lambda: page.get_by_role("button", name="Import 4 changes").click())
+    expect(page.get_by_text("Imported inventory_with_problems.csv")).to_be_visible(timeout=30_000)
+    assert_no_exception(page, server, "after import")
+    server.stop()
+    with Store(server.db) as store:
+        stored = {i.name: (i.stage, i.start_date.isoformat()) for i in initiatives.list_all(store)}
+        log = audit.entries(store, entity="import")
+    assert stored == {"Invoice matching": ("pilot", "2026-02-02"),
+                      "Claims triage": ("limited production", "2026-03-01"),
+                      "Chat assistant": ("production", "2026-04-06"),
+                      "Route planner": ("production", "2026-05-04")}
+    after = json.loads(log["after"].iloc[0])
+    assert after["left_out_in_preview"] == [5]
+    assert after["corrected_in_preview"] == ["row 4, Start date: '2026-04-06'"]
+    assert after["mapping"]["value_maps"] == {"stage": {"Scoping": "limited production"}}
