@@ -64,6 +64,7 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
     """Why the values don't fit this target's mapping (empty when they do)."""
     index = {name: i for i, name in enumerate(table.columns)}
     reasons = []
+    by_header = sum(1 for v in mapping.columns.values() if v) + bool(mapping.month_columns)  # before any is unmapped
     for key in ("department", "owner"):
         column = mapping.columns.get(key)
         if column and column in index and mostly(_values(table, index[column]), _CODE):
@@ -86,7 +87,7 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
     if target.key == "initiatives" and not any(mapping.columns.get(k) for k in INVENTORY_DETAIL):
         reasons.append("an inventory names each use case and says at least one more thing about it (department, "
                        "owner, stage or start date); only a name column was found")
-    elif sum(1 for v in mapping.columns.values() if v) + bool(mapping.month_columns) < 2:
+    elif by_header < 2:
         reasons.append("only one of its columns was found, too little to tell")
     if target.key == "compliance" and mapping.columns.get("obligation") in index:
         from sprint import compliance_catalog
