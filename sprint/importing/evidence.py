@@ -112,15 +112,30 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
 
 NAME_FIELDS = {"features": "name", "initiatives": "name", "register": "name"}
 _UNHEADED = re.compile(r"^Column [A-Z]{1,3}$")
+_NUMBERISH = re.compile(r"^[#№]?\s*\d+(?:[.,]\d+)?$")
 
 
 def unheaded_name(target: Target, mapping: Mapping, table: Table) -> str | None:
     """A backlog whose first columns carry no header (a number, then the hypothesis): when the target's name
     field found no column by header, the unheaded column of distinct words (not numbers, not codes) is the
     name. Sets it in `mapping` and returns the column, or None."""
-    key = NAME_FIELDS.get(target.key)
-    if key is None or mapping.columns.get(key):
+    if target.key == "metrics_wide" and not mapping.columns.get("metric") and mapping.month_columns and table.columns:
+        first = table.columns[0]  # 'Periode | 1 | 2 ...' over the rows: the metric names are in the first column
+        values = _values(table, 0)
+        if first not in mapping.month_columns and first not in mapping.columns.values() and len(set(values)) >= 2 \
+                and not mostly(values, _NUMBERISH, 0.5):
+            mapping.columns["metric"] = first
+            return first
         return None
+    key = NAME_FIELDS.get(target.key)
+    if key is None:
+        return None
+    named = mapping.columns.get(key)
+    if named and named in table.columns:
+        values = _values(table, table.columns.index(named))
+        if not values or not mostly(values, _NUMBERISH):
+            return None
+        mapping.columns[key] = None  # 'Story ID' holds 1, 2, 3: numbers, not names
     described = mapping.columns.get("notes") if target.key == "features" else None
     if described and described in table.columns:  # a goals list: the description is what each row is
         values = _values(table, table.columns.index(described))

@@ -93,11 +93,22 @@ def _row_score(row: list[object], known: Iterable[str]) -> float:
     labels = [v for v in filled if _is_text_label(v)]
     months = sum(1 for v in filled if parse_month(v) is not None)
     numbers = sum(1 for v in filled if isinstance(v, int | float) and not isinstance(v, bool))
+    if numbers >= 3 and _counting(filled):
+        months += numbers  # 1 | 2 | 3 | ...: periods or sprints numbered across a header, not figures
+        numbers = 0
     dates = sum(1 for v in filled if isinstance(v, dt.date) and not isinstance(v, dt.datetime))
     words = set(known)
     matched = sum(1 for v in labels if normal(str(v)) in words)
     distinct = len({normal(str(v)) for v in labels})
     return distinct + 2 * matched + 0.5 * months - 1.5 * numbers - dates + 0.1 * len(filled)
+
+
+def _counting(filled: list[object]) -> bool:
+    """The row's numbers count up by one from a small start (1, 2, 3 ...): column numbers, not data."""
+    numbers = [v for v in filled if isinstance(v, int | float) and not isinstance(v, bool)]
+    if not all(float(v).is_integer() for v in numbers) or not 0 <= numbers[0] <= 2:
+        return False
+    return all(b - a == 1 for a, b in zip(numbers, numbers[1:], strict=False))
 
 
 def normal(text: str) -> str:

@@ -53,6 +53,20 @@ class Mapping:
                     for k, v in dict(data.get("value_maps") or {}).items()})
 
 
+def numbered_periods(headers: list[str]) -> dict[str, MonthRef]:
+    """'Periode | | 1 | 2 | 3 ...': columns numbered from 1 after a word that names periods are sprint months."""
+    from sprint.importing import vocabulary
+
+    words = {normal(w) for w in vocabulary.load().periods}
+    for start, header in enumerate(headers):
+        if normal(header) in words:
+            numbered = {h: MonthRef(int(h), None, None) for h in headers[start + 1:] if h.isdigit() and 0 < int(h) <= 36}
+            values = [int(h) for h in numbered]
+            if len(values) >= 3 and values == list(range(1, len(values) + 1)):
+                return numbered
+    return {}
+
+
 def known_words() -> set[str]:
     """Every synonym of every field (normalised): header detection scores rows that use them."""
     return {normal(word) for t in TARGETS for f in t.fields for word in f.synonyms}
@@ -79,6 +93,8 @@ def suggest(target: Target, headers: list[str]) -> Mapping:
     alternates = [_alternates(h) for h in headers]
     month_columns = {h: ref for h, ref in ((h, parse_month(h)) for h in headers) if ref} \
         if target.months_as_columns else {}
+    if target.months_as_columns and not month_columns:
+        month_columns = numbered_periods(headers)
     taken = set(month_columns)
     columns: dict[str, str | None] = {f.key: None for f in target.fields}
     # Exact matches first, in the order of each field's words.

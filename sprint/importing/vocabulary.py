@@ -23,6 +23,7 @@ class Vocabulary:
     shared: dict[str, tuple[str, ...]]  # field key -> words, for every target that has the field
     values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # "target.field" -> value -> words
     sheets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # target -> words a sheet's name holds
+    periods: tuple[str, ...] = ()  # words over a header row numbered 1, 2, 3 ... (sprint months)
 
     def header_words(self, target: str, field_key: str) -> tuple[str, ...]:
         own = self.headers.get("metrics" if target in METRIC_TARGETS else target, {}).get(field_key, ())
@@ -39,6 +40,7 @@ def load() -> Vocabulary:
     shared: dict[str, list[str]] = {}
     values: dict[str, dict[str, list[str]]] = {}
     sheets: dict[str, list[str]] = {}
+    periods: list[str] = []
     for path in sorted(WORDS_DIR.glob("*.toml")):
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -47,6 +49,7 @@ def load() -> Vocabulary:
             into = shared if target == "all" else headers.setdefault(target, {})
             for key, words in dict(fields).items():
                 into.setdefault(key, []).extend(str(w) for w in words)
+        periods.extend(str(w) for w in dict(data.get("axis", {})).get("periods", []))
         for target, words in dict(data.get("sheets", {})).items():
             sheets.setdefault(target, []).extend(str(w).lower() for w in words)
         for choice, by_value in dict(data.get("values", {})).items():
@@ -57,4 +60,4 @@ def load() -> Vocabulary:
                       {t: {k: tuple(dict.fromkeys(v)) for k, v in f.items()} for t, f in headers.items()},
                       {k: tuple(dict.fromkeys(v)) for k, v in shared.items()},
                       {c: {v: tuple(dict.fromkeys(w)) for v, w in m.items()} for c, m in values.items()},
-                      {t: tuple(dict.fromkeys(w)) for t, w in sheets.items()})
+                      {t: tuple(dict.fromkeys(w)) for t, w in sheets.items()}, tuple(dict.fromkeys(periods)))
