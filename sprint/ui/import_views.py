@@ -292,9 +292,11 @@ def repair_box(plan: planning.ImportPlan, fixes_key: str) -> None:
                            "Then": LEAVE_BLANK if r.action == planning.BLANK else LEAVE_OUT,
                            "Problem": r.issue.message} for r in shown])
     words = _unknown_words(plan)
+    grid_key = f"{fixes_key}_grid_{len(plan.repairs)}_{blank}_{out}"
+    word_keys: dict[str, dict[str, str]] = {}  # field -> word -> the key of its select box
     with st.form(f"{fixes_key}_form", border=False):
-        edited = st.data_editor(
-            frame, key=f"{fixes_key}_grid_{len(plan.repairs)}_{blank}_{out}", hide_index=True, width="stretch",
+        st.data_editor(
+            frame, key=grid_key, hide_index=True, width="stretch",
             num_rows="fixed", height=min(42 + 40 * len(frame), 402),
             disabled=["Sheet", "Row", "Column", "In the file", "Problem"],
             column_config={"Sheet": st.column_config.TextColumn(width="small"),
@@ -306,37 +308,43 @@ def repair_box(plan: planning.ImportPlan, fixes_key: str) -> None:
                            "Then": st.column_config.SelectboxColumn(options=[LEAVE_BLANK, LEAVE_OUT], required=True,
                                                                     width=150),
                            "Problem": st.column_config.TextColumn(width="large")})
-        chosen_words: dict[str, dict[str, str | None]] = {}
         for field_key, found in words.items():
             f = plan.target.field(field_key)
             allowed = sorted(set(f.choices.values()))
             st.markdown(f"**What these {md(f.label.lower())} words mean**")
             columns = st.columns(3)
-            chosen_words[field_key] = {
-                word: columns[n % 3].selectbox(f"'{word}' ({count} row{'s' if count != 1 else ''}) means",
-                                               [None, *allowed], key=f"{fixes_key}_word_{field_key}_{n}",
-                                               format_func=lambda v: "leave blank" if v is None else v)
-                for n, (word, count) in enumerate(found[:24])}
-        applied = st.form_submit_button("Apply", icon=":material/check:", type="secondary")
-    if not applied:
-        return
+            for n, (word, count) in enumerate(found[:24]):
+                word_key = f"{fixes_key}_word_{field_key}_{n}"
+                word_keys.setdefault(field_key, {})[word] = word_key
+                columns[n % 3].selectbox(f"'{word}' ({count} row{'s' if count != 1 else ''}) means",
+                                         [None, *allowed], key=word_key,
+                                         format_func=lambda v: "leave blank" if v is None else v)
+        # the corrections are taken in the button's callback, before the page runs: one run shows the new preview
+        st.form_submit_button("Apply", icon=":material/check:", type="secondary", on_click=_apply,
+                              args=(fixes_key, grid_key, shown, word_keys))
+
+
+def _apply(fixes_key: str, grid_key: str, shown: list, word_keys: dict[str, dict[str, str]]) -> None:
+    """The grid's edits and the chosen word meanings, added to the corrections made so far."""
+    fixes, value_maps = current_fixes(fixes_key)
     cells = dict(fixes.cells)
     leave_out = set(fixes.leave_out)
-    for r, row in zip(shown, edited.to_dict("records"), strict=True):
-        typed = str(row.get("Correct to") or "").strip()
+    edits = (st.session_state.get(grid_key) or {}).get("edited_rows", {})
+    for index, changed in edits.items():
+        r = shown[int(index)]
         if r.table_row is None:
             continue
+        typed = str(changed.get("Correct to") or "").strip()
         if typed and r.column_name:
             cells[(r.table_row, r.column_name)] = typed
-        elif row.get("Then") == LEAVE_OUT and r.action == planning.BLANK:
+        elif changed.get("Then") == LEAVE_OUT and r.action == planning.BLANK:
             leave_out.add(r.table_row)
     maps = {k: dict(v) for k, v in value_maps.items()}
-    for field_key, chosen in chosen_words.items():
-        for word, value in chosen.items():
-            if value:
-                maps.setdefault(field_key, {})[word] = value
+    for field_key, by_word in word_keys.items():
+        for word, key in by_word.items():
+            if st.session_state.get(key):
+                maps.setdefault(field_key, {})[word] = st.session_state[key]
     st.session_state[fixes_key] = (planning.Fixes(cells, leave_out), maps)
-    st.rerun()
 
 
 def others_box(plan: planning.ImportPlan, key: str) -> None:

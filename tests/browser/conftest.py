@@ -74,9 +74,10 @@ class AppServer:
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(10)
+                self.proc.wait(30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+                self.proc.wait(30)  # gone, and its lock on the database file with it, before anyone reads it
         self._log.close()
 
 
@@ -372,7 +373,14 @@ def _cell(page, grid, row: int, column: str):
     # Glide selects the cell its accessible copy focuses; it finds that copy by id, and the first table of the
     # page holding that id wins, so this works in the page's first editable table (keep one per page, above
     # any read-only table).
-    cell.focus()
+    for attempt in range(3):  # a focus that lands while the grid redraws is lost: look, and focus again
+        cell.focus()
+        try:
+            expect(cell).to_have_attribute("aria-selected", "true", timeout=5_000)
+            return cell
+        except AssertionError:
+            if attempt == 2:
+                raise
     return cell
 
 
