@@ -247,6 +247,7 @@ class SheetChoice:
     block: Block | None = None
     others: list[Candidate] | None = None  # the runners-up, best first
     number: int | None = None  # which table of its sheet (1-based), when the sheet holds several
+    table: Table | None = None  # the chosen table as found (the plan reuses it rather than finding it again)
 
 
 def _sheet_target(name: str) -> str | None:
@@ -258,6 +259,23 @@ def _sheet_target(name: str) -> str | None:
         if any(stem in words for stem in stems):
             return target
     return None
+
+
+def _filled_and_errors(grid) -> tuple[int, int]:
+    """How many cells hold something, and how many of those are error values (#REF!, #N/A ...)."""
+    filled = errors = 0
+    for row in grid.rows:
+        for v in row:
+            if v is None:
+                continue
+            if v.__class__ is str:
+                text = v.strip()
+                if not text:
+                    continue
+                if text[0] == "#" and _ERROR.match(text):
+                    errors += 1
+            filled += 1
+    return filled, errors
 
 
 def candidates(book, skip: Sequence[str] = (), only: str | None = None) -> tuple[list[Candidate], dict[str, str]]:
@@ -276,12 +294,11 @@ def candidates(book, skip: Sequence[str] = (), only: str | None = None) -> tuple
         if normal(name) in skipped:
             why_not[name] = "you chose to skip it"
             continue
-        filled_cells = [v for row in grid.rows for v in row if v is not None and str(v).strip()]
+        filled, errors = _filled_and_errors(grid)
         area = len(grid.rows) * max(grid.width, 1)
-        if not filled_cells:
+        if not filled:
             why_not[name] = "it is empty"
             continue
-        errors = sum(1 for v in filled_cells if isinstance(v, str) and _ERROR.match(v.strip()))
         hidden = name in getattr(book, "hidden", ())
         named_for = _sheet_target(name)
         blocks = table_blocks(grid, known)
@@ -294,7 +311,7 @@ def candidates(book, skip: Sequence[str] = (), only: str | None = None) -> tuple
             if len(table.rows) < 1:
                 why_not.setdefault(name, "it has no rows under its header")
                 continue
-            if len(filled_cells) / area < DASHBOARD_DENSITY and len(table.rows) < 10:
+            if filled / area < DASHBOARD_DENSITY and len(table.rows) < 10:
                 why_not.setdefault(name, "a dashboard: scattered labels around mostly empty cells, not a table")
                 continue
             guessed = guess(table)
@@ -309,7 +326,7 @@ def candidates(book, skip: Sequence[str] = (), only: str | None = None) -> tuple
                 fit += 3  # a sheet named after what it holds
             if hidden:
                 fit -= 4
-            if errors > ERRORS_SHARE * len(filled_cells):
+            if errors > ERRORS_SHARE * filled:
                 fit -= 6
             rank = (guessed.mapping is not None, round(fit, 3), len(table.rows), -position, -number)
             found.append(Candidate(name, block, table, guessed, rank, number + 1))
@@ -359,7 +376,7 @@ def pick_sheet(book, skip: Sequence[str] = (), sheet: str | None = None, number:
         if rest and len(book.sheet_names) > 1:
             notes.append(f"Not used: {rest}.")
     return SheetChoice(best.sheet, notes, best.block.header + 1 if best.block.header >= 0 else None,
-                       best.block, others, best.number if best.block.header >= 0 else None)
+                       best.block, others, best.number if best.block.header >= 0 else None, best.table)
 
 
 BY_KEY_TARGETS = {t.key: t for t in TARGETS}

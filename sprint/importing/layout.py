@@ -266,11 +266,11 @@ def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = N
         if total:
             skipped.append((number, "a total row"))
             continue
-        if count >= 2 and cells[0].__class__ is str and normal(cells[0]) == header_key[0] and \
+        if count >= 2 and cells[0].__class__ is str and cells[0] == header[0] and \
                 [normal(str(v)) if v is not None else "" for v in cells] == header_key:
             skipped.append((number, "the header repeated"))  # a template's sections each repeat the header
             continue
-        if count > 1 and width > 1 and cells[0].__class__ is str and _one_text_across(cells):
+        if count > 1 and width > 1 and cells[0].__class__ is str and cells[1] == cells[0] and _one_text_across(cells):
             count = 1  # a heading merged across the columns: every cell of it holds the same words
         if count == 1 and width > 1:
             text = str(next(v for v in cells if _is_filled(v))).strip()

@@ -8,6 +8,7 @@ first, then the longest contained words, and a column serves one field only.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -67,13 +68,25 @@ def numbered_periods(headers: list[str]) -> dict[str, MonthRef]:
     return {}
 
 
-def known_words() -> set[str]:
+@functools.cache
+def known_words() -> frozenset[str]:
     """Every synonym of every field (normalised): header detection scores rows that use them."""
-    return {normal(word) for t in TARGETS for f in t.fields for word in f.synonyms}
+    return frozenset(normal(word) for t in TARGETS for f in t.fields for word in f.synonyms)
+
+
+@functools.cache
+def _words(target_key: str, field_key: str) -> tuple[str, ...]:
+    """A field's words, normalised once per process (nine languages of them)."""
+    return tuple(normal(w) for w in BY_KEY[target_key].field(field_key).synonyms)
+
+
+@functools.cache
+def _pattern(word: str) -> re.Pattern:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
 
 
 def _contains(header: str, word: str) -> bool:
-    return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", header) is not None
+    return _pattern(word).search(header) is not None
 
 
 def _alternates(header: str) -> list[str]:
@@ -99,8 +112,7 @@ def suggest(target: Target, headers: list[str]) -> Mapping:
     columns: dict[str, str | None] = {f.key: None for f in target.fields}
     # Exact matches first, in the order of each field's words.
     for f in target.fields:
-        words = [normal(w) for w in f.synonyms]
-        for word in words:
+        for word in _words(target.key, f.key):
             index = next((i for i, n in enumerate(normals) if (n == word or word in alternates[i])
                           and headers[i] not in taken), None)
             if index is not None:
@@ -108,8 +120,8 @@ def suggest(target: Target, headers: list[str]) -> Mapping:
                 taken.add(headers[index])
                 break
     # Then headers of a few words that contain a field's word, longest word first.
-    candidates = sorted((-len(normal(w)), fi, wi, normal(w)) for fi, f in enumerate(target.fields)
-                        if not columns[f.key] for wi, w in enumerate(f.synonyms))
+    candidates = sorted((-len(w), fi, wi, w) for fi, f in enumerate(target.fields)
+                        if not columns[f.key] for wi, w in enumerate(_words(target.key, f.key)))
     for _, fi, _, word in candidates:
         f = target.fields[fi]
         if columns[f.key] or not word:
@@ -127,7 +139,8 @@ def suggest(target: Target, headers: list[str]) -> Mapping:
         if columns[f.key]:
             continue
         for i, n in enumerate(normals):
-            if headers[i] not in taken and any(_near(n, normal(w)) for w in f.synonyms):
+            if headers[i] not in taken and " " not in n and len(n) >= 6 and \
+                    any(_near(n, w) for w in _words(target.key, f.key)):
                 columns[f.key] = headers[i]
                 taken.add(headers[i])
                 break

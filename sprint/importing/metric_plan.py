@@ -4,6 +4,7 @@ the departments rows without one go to, and the preview of the rows as they will
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -80,7 +81,8 @@ def plan_metrics(plan: ImportPlan, cur, department_default, direction_default, d
                              department_default=default_department, direction_default=direction_default,
                              decimal=decimal)
     rows.problems.extend(metric_rows.negative_values(rows))
-    repeated = {m.name for m in rows.metrics if sum(x.name == m.name for x in rows.metrics) > 1}
+    named = Counter(m.name for m in rows.metrics)
+    repeated = {name for name, n in named.items() if n > 1}
     undefined = [f"{m.name} ({m.department})" if m.name in repeated else m.name for m in rows.metrics if m.undefined]
     if undefined:
         shown = ", ".join(f"'{n}'" for n in undefined[:5]) + (f" and {len(undefined) - 5} more" if len(undefined) > 5

@@ -168,10 +168,11 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
         target = "metrics_wide"
     block = None
     others: list = []
+    found_table = None
     if per_sheet is None and (table_number is not None or (header_row is None and mapping is None)):
         # every sheet and every table stacked on a sheet is a candidate: the best wins, the others are named
         picked = evidence.pick_sheet(source.book, skip=skip_sheets, sheet=sheet, number=table_number)
-        sheet, block, others = picked.sheet, picked.block, picked.others or []
+        sheet, block, others, found_table = picked.sheet, picked.block, picked.others or [], picked.table
         sheet_notes.extend(picked.notes)
         header_row = picked.header_row
     grid = per_sheet.grid if per_sheet is not None else source.book.grid(sheet)
@@ -183,7 +184,10 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
         grid = turned_grid(grid)
         sheet_notes.append(f"Sheet '{grid.sheet}' holds one record per column, the field names down column A: "
                            "read turned (on the command line: --transpose / --no-transpose).")
-    table = find_table(grid, known_words(), None if per_sheet else header_row)
+    if found_table is not None and not turned and found_table.sheet == grid.sheet:
+        table = found_table  # found while choosing the sheet: the same grid, the same header row
+    else:
+        table = find_table(grid, known_words(), None if per_sheet else header_row)
     table.transposed = bool(turned)
     if not table.rows:
         raise UnreadableFile(f"'{grid.sheet}' has column names on row {table.header_row} "
