@@ -99,6 +99,13 @@ def plan_metrics(plan: ImportPlan, cur, department_default, direction_default, d
     plan.notes.extend(rows.notes)
     plan.departments = sorted({m.department for m in rows.metrics}, key=str.casefold)
     new, updated, unchanged = metric_commit.diff_definitions(cur, initiative_id, rows)
+    plan.redefinitions = [f"'{m.name}' ({m.department}): " + "; ".join(
+        f"{LABELS.get(k, k)} {_shown(a)} -> {_shown(b)}" for k, (a, b) in changes.items())
+        for m, _, changes in updated]
+    if plan.redefinitions:
+        plan.notes.append(f"This file changes the definition of {len(updated)} stored metric"
+                          f"{'s' if len(updated) != 1 else ''}: " + " | ".join(plan.redefinitions[:10])
+                          + (" ..." if len(updated) > 10 else "") + ". Check them before importing.")
     plan.counts = {"metrics": Counts(len(new), len(updated), len(unchanged)),
                    "monthly values": metric_commit.diff_values(cur, initiative_id, rows.actuals)}
     milestones = metric_commit.milestones_frame(rows)
@@ -111,6 +118,18 @@ def plan_metrics(plan: ImportPlan, cur, department_default, direction_default, d
         plan.notes.append(f"Values run to month {latest}, after today's sprint month ({now_month}): check the "
                           "sprint start date if that is not expected.")
     plan.preview = metric_preview(rows)
+
+
+LABELS = {"unit": "unit", "direction": "better when", "baseline": "baseline", "target": "target",
+          "is_savings": "counts as savings"}
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return f"'{value}'" if isinstance(value, str) else str(value)
 
 
 def metric_preview(rows: metric_rows.MetricRows, limit: int = 500) -> pd.DataFrame:

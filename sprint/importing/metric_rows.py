@@ -322,6 +322,10 @@ def _settle(metric: MetricDef, stored: dict | None, direction_default: str | Non
     """Fill what the file left open from what is stored, then infer unit and direction, then check the result
     with the same rules as the Step 5 form."""
     stored = stored or {}
+    if metric.unit is None and stored:
+        metric.unit = stored.get("unit")  # '$' in a values file's cells never renames a '$/month' metric's unit
+    if metric.direction is None and not metric.target_bound and stored:
+        metric.direction = stored.get("direction")  # nor does a new target turn which way is better
     if metric.unit is None:
         units = sorted(metric.cell_units)
         metric.unit = units[0] if len(units) == 1 else stored.get("unit", "" if not units else None)

@@ -116,6 +116,7 @@ class ImportPlan:
     located: list[Located] = field(default_factory=list)  # the problems as found, before pinning to the sheet
     fixes: Fixes | None = None
     others: list = field(default_factory=list)  # evidence.Candidate: the other tables found, best first
+    redefinitions: list[str] = field(default_factory=list)  # stored metrics whose definition the file changes
 
     @property
     def ok(self) -> bool:
@@ -262,6 +263,7 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     read_table, notes = table, list(plan.notes)
     for attempt in range(repairs.ROUNDS + 1):
         plan.table, plan.notes, plan.problems, plan.located, plan.left_out = table, list(notes), [], [], []
+        plan.redefinitions = []
         with store.reading() as cur:
             say(0.35 + 0.15 * attempt, f"Reading and checking {len(table.rows):,} rows")
             if chosen.key.startswith("metrics"):

@@ -384,8 +384,13 @@ def commit_button(plan: planning.ImportPlan, key: str, nonce_key: str) -> None:
         label += f" ({repairing.counted(plan.repairs)})"
     if refusal:
         st.caption(f":material/lock: {md(refusal)}")
+    confirmed = True
+    if plan.ok and plan.redefinitions:  # never redefine a stored metric in silence: old -> new, then a yes
+        st.warning("**This file changes stored metric definitions:**\n\n" + "\n".join(
+            f"- {md(change)}" for change in plan.redefinitions[:20]), icon=":material/edit_note:")
+        confirmed = st.checkbox("Change these definitions as the file says", key=f"{key}_redefine")
     clicked = st.button(label, type="primary", key=f"{key}_commit", icon=":material/upload:",
-                        disabled=not plan.ok or bool(refusal) or changed == 0)
+                        disabled=not plan.ok or bool(refusal) or changed == 0 or not confirmed)
     if plan.ok and changed == 0:
         st.caption("Everything in this file is already stored as it is: importing it again would change nothing.")
     if not clicked:
