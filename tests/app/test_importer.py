@@ -236,3 +236,24 @@ def test_a_profile_with_a_date_order_and_set_values_is_used_by_the_page(app):
     assert state.store().fetch_all("SELECT held_on::VARCHAR, attendees FROM checkins WHERE initiative_id = ? "
                                    "ORDER BY held_on", [claims.id]) == [("2026-04-03", "The team"),
                                                                         ("2026-06-05", "The team")]
+
+
+def test_a_file_that_changes_a_stored_metric_asks_before_it_is_imported(app, db_file):
+    """Old -> new for each changed field, and the Import button waits for a yes."""
+    import datetime as dt
+
+    from sprint.permissions import Actor, Role
+    from sprint.store import Store
+
+    actor = Actor("Fran", Role.FACILITATOR)
+    with Store(db_file) as store:
+        pilot = initiatives.create(store, actor, initiatives.InitiativeDraft("Claims", dt.date(2026, 11, 20)),
+                                   today=dt.date(2026, 12, 6))
+        metrics.create(store, actor, pilot, metrics.MetricDraft("Cost", "Support", "$", "lower", 50.0, 20.0, True))
+    at = upload(open_importer(app), "retarget.csv", b"Department,Metric,Baseline,Target,Month 1\nSupport,Cost,50,15,44\n")
+    assert "This file changes stored metric definitions" in texts(at, "warning")
+    assert "'Cost' (Support): target 20 -> 15" in texts(at, "warning")
+    commit = by_suffix(at.button, "_commit")
+    assert commit.disabled
+    by_suffix(at.checkbox, "_redefine").check().run()
+    assert not by_suffix(at.button, "_commit").disabled
