@@ -60,7 +60,8 @@ elif profile_name:
     st.success(f"Using your saved profile **{md(profile_name)}** for files with these columns.",
                icon=":material/bookmark:")
 
-target_key = views.choose_target(detected, key)
+layout_key = f"{key}_{sheet}_{header_row}_{turned}"  # another sheet or table: what it holds is judged anew
+target_key = views.choose_target(detected, layout_key)
 start = detected if target_key == detected.target else views.suggested(source, sheet, header_row, target_key,
                                                                         store, turned)[0]
 initiative_id, new_name = None, None
@@ -69,8 +70,8 @@ if BY_KEY[target_key].per_initiative:
     initiative_id, new_name = views.choose_initiative(active, state.current_initiative(active), key)
 
 st.subheader("Which column holds what")
-mapping = views.mapping_form(target_key, columns, start, f"{key}_{target_key}")
-mapping = views.choose_date_order(mapping, f"{key}_{target_key}")
+mapping = views.mapping_form(target_key, columns, start, f"{layout_key}_{target_key}")
+mapping = views.choose_date_order(mapping, f"{layout_key}_{target_key}")
 department_default, direction_default = None, None
 if target_key.startswith("metrics"):
     left, right = st.columns(2)

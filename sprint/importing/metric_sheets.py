@@ -76,16 +76,26 @@ def _header(grid: Grid) -> tuple[int, int, int, int | None, list[str]] | None:
     return None
 
 
+def _labels() -> dict[str, set[str]]:
+    """The block's labels: the English ones above and the metric header words of every language we ship."""
+    from sprint.importing import vocabulary
+
+    words = vocabulary.load()
+    return {key: {normal(w) for w in (*english, *words.header_words("metrics_wide", key))}
+            for key, english in _LABELS.items()}
+
+
 def _block(grid: Grid, above: int) -> dict[str, tuple[object, int, int]]:
     """The input block over the table: a label cell, then its value in the next filled cell to the right."""
     found: dict[str, tuple[object, int, int]] = {}
+    labels = _labels()
     for r in range(above):
         row = grid.rows[r]
         for c, v in enumerate(row):
             if not isinstance(v, str):
                 continue
             label = normal(v.rstrip(":"))
-            key = next((k for k, words in _LABELS.items() if label in words), None)
+            key = next((k for k, words in labels.items() if label in words), None)
             if key is None or key in found:
                 continue
             value_col = next((i for i in range(c + 1, len(row)) if row[i] is not None and _text(row[i])), None)

@@ -111,6 +111,12 @@ def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None, 
         best = names.index(picked.sheet)
         for note in picked.notes:
             st.caption(md(note))
+        others = [c for c in (picked.others or []) if c.target and c.sheet != picked.sheet][:3]
+        if others:  # the runners-up a click away
+            for column, c in zip(st.columns(len(others)), others, strict=True):
+                column.button(f"Read sheet '{c.sheet}' instead", key=f"{key}_to_{c.sheet}",
+                              icon=":material/swap_horiz:", on_click=_switch_sheet, args=(f"{key}_sheet", c.sheet),
+                              help=md(c.describe()))
     left, right = st.columns([3, 2])
     sheet = left.selectbox("Sheet", names, index=best, key=f"{key}_sheet", disabled=len(names) == 1,
                            help="The importer reads one sheet at a time, or every sheet together when each "
@@ -232,8 +238,6 @@ def show_plan(plan: planning.ImportPlan) -> None:
                                     "Problem": st.column_config.TextColumn(width="large")})
     for note in plan.notes:
         st.caption(f":material/info: {md(note)}")
-    if plan.others:
-        others_box(plan, key="")
 
 
 def show_preview(plan: planning.ImportPlan) -> None:
@@ -347,13 +351,8 @@ def _apply(fixes_key: str, grid_key: str, shown: list, word_keys: dict[str, dict
     st.session_state[fixes_key] = (planning.Fixes(cells, leave_out), maps)
 
 
-def others_box(plan: planning.ImportPlan, key: str) -> None:
-    """The other tables found in the file, each a click away."""
-    useful = [c for c in plan.others if c.target][:3]
-    if not useful:
-        return
-    st.caption(":material/travel_explore: Also found: " + "; ".join(md(c.describe()) for c in useful)
-               + ". Choose its sheet above to import it instead.")
+def _switch_sheet(sheet_key: str, sheet: str) -> None:
+    st.session_state[sheet_key] = sheet
 
 
 def own_rows_choice(plan: planning.ImportPlan, key: str) -> list[str] | None:

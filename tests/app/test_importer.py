@@ -257,3 +257,27 @@ def test_a_file_that_changes_a_stored_metric_asks_before_it_is_imported(app, db_
     assert commit.disabled
     by_suffix(at.checkbox, "_redefine").check().run()
     assert not by_suffix(at.button, "_commit").disabled
+
+
+def test_the_other_tables_found_are_named_and_one_click_away(app):
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Backlog"
+    for row in (["Feature", "$ per month", "Hours per week"], ["Auto-route", 1200, 3], ["Search", 300, 1]):
+        book.active.append(row)
+    risks = book.create_sheet("Risks")
+    for row in (["Risk", "Likelihood", "Impact"], ["Server down", 2, 5], ["Vendor late", 4, 2]):
+        risks.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    at = upload(open_importer(app), "plan.xlsx", out.getvalue())
+    sheet = by_suffix(at.selectbox, "_sheet")
+    first = sheet.value
+    other = "Risks" if first == "Backlog" else "Backlog"
+    assert f"Also found: sheet '{other}'" in texts(at, "caption")
+    next(b for b in at.button if b.label == f"Read sheet '{other}' instead").click().run()
+    assert by_suffix(at.selectbox, "_sheet").value == other
+    assert by_suffix(at.selectbox, "_target").value == ("risks" if other == "Risks" else "features")
