@@ -296,6 +296,16 @@ def repair_box(plan: planning.ImportPlan, fixes_key: str) -> None:
                            "Then": LEAVE_BLANK if r.action == planning.BLANK else LEAVE_OUT,
                            "Problem": r.issue.message} for r in shown])
     words = _unknown_words(plan)
+    by_column: dict[str, list[int]] = {}
+    for r in plan.repairs:
+        if r.action == planning.BLANK and r.column_name and r.table_row is not None:
+            by_column.setdefault(r.column_name, []).append(r.table_row)
+    if by_column:  # a whole kind of problem at once: blank is the default, leaving those rows out is a click
+        kinds = list(by_column.items())[:4]
+        for column, (name, rows) in zip(st.columns(len(kinds)), kinds, strict=True):
+            column.button(f"Leave out the {len(rows)} row{'s' if len(rows) != 1 else ''} with an unreadable "
+                          f"{name}", key=f"{fixes_key}_out_{name}", icon=":material/playlist_remove:",
+                          on_click=_leave_out, args=(fixes_key, rows))
     grid_key = f"{fixes_key}_grid_{len(plan.repairs)}_{blank}_{out}"
     word_keys: dict[str, dict[str, str]] = {}  # field -> word -> the key of its select box
     with st.form(f"{fixes_key}_form", border=False):
@@ -326,6 +336,11 @@ def repair_box(plan: planning.ImportPlan, fixes_key: str) -> None:
         # the corrections are taken in the button's callback, before the page runs: one run shows the new preview
         st.form_submit_button("Apply", icon=":material/check:", type="secondary", on_click=_apply,
                               args=(fixes_key, grid_key, shown, word_keys))
+
+
+def _leave_out(fixes_key: str, rows: list[int]) -> None:
+    fixes, value_maps = current_fixes(fixes_key)
+    st.session_state[fixes_key] = (planning.Fixes(dict(fixes.cells), set(fixes.leave_out) | set(rows)), value_maps)
 
 
 def _apply(fixes_key: str, grid_key: str, shown: list, word_keys: dict[str, dict[str, str]]) -> None:
