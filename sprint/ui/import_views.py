@@ -303,8 +303,9 @@ def repair_box(plan: planning.ImportPlan, fixes_key: str) -> None:
     if by_column:  # a whole kind of problem at once: blank is the default, leaving those rows out is a click
         kinds = list(by_column.items())[:4]
         for column, (name, rows) in zip(st.columns(len(kinds)), kinds, strict=True):
-            column.button(f"Leave out the {len(rows)} row{'s' if len(rows) != 1 else ''} with an unreadable "
-                          f"{name}", key=f"{fixes_key}_out_{name}", icon=":material/playlist_remove:",
+            column.button(f"Leave out {len(rows)} row{'s' if len(rows) != 1 else ''} ({name})",
+                          key=f"{fixes_key}_out_{name}", icon=":material/playlist_remove:",
+                          help=f"The rows whose {name} can't be read are left out instead of imported with it blank",
                           on_click=_leave_out, args=(fixes_key, rows))
     grid_key = f"{fixes_key}_grid_{len(plan.repairs)}_{blank}_{out}"
     word_keys: dict[str, dict[str, str]] = {}  # field -> word -> the key of its select box
