@@ -123,13 +123,16 @@ RUN_COUNTER = """
   const watch = () => {
     const app = document.querySelector("[data-testid='stApp']");
     if (!app) { setTimeout(watch, 20); return; }
-    let last = app.getAttribute('data-test-script-state');
-    if (last === 'running') window.__sprintRuns += 1;
-    new MutationObserver(() => {
-      const now = app.getAttribute('data-test-script-state');
-      if (now === 'running' && last !== 'running') window.__sprintRuns += 1;
-      last = now;
-    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    if (app.getAttribute('data-test-script-state') === 'running') window.__sprintRuns += 1;
+    // A quick run can turn the state to running and back within one batch of mutation records: read every
+    // value the attribute held (each record's old value, then the current one), not only the last.
+    new MutationObserver((records) => {
+      const held = records.map(r => r.oldValue);
+      held.push(app.getAttribute('data-test-script-state'));
+      for (let i = 1; i < held.length; i++) {
+        if (held[i] === 'running' && held[i - 1] !== 'running') window.__sprintRuns += 1;
+      }
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
   };
   watch();
 })();

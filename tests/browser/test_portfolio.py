@@ -32,6 +32,7 @@ def test_a_large_portfolio_pages_and_filters_on_the_projector(start_app, browser
     expect(page.get_by_text("26-50 of 120, by name.")).to_be_visible()
 
     page.get_by_text("Red flags by kind").click()
+    expect(page.get_by_role("button", name="Show these").last).to_be_visible()  # the expander is open
     act(page, lambda: page.get_by_role("button", name="Show these").last.click())  # the last group: no owner
     expect(page.get_by_text("1-25 of 105 (of 120 in all), by name.")).to_be_visible()  # and back on page 1
     name_box = page.get_by_label("Name contains")
