@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from sprint.dates import today_utc
 from sprint.store import Store
-from tests.browser.conftest import act, assert_no_exception, new_page, screenshot, wait_for_app
+from tests.browser.conftest import act, after_rerun, assert_no_exception, new_page, screenshot, wait_for_app
 from tests.portfolio_data import seed_portfolio
 
 pytestmark = pytest.mark.browser
@@ -32,9 +32,17 @@ def test_a_large_portfolio_pages_and_filters_on_the_projector(start_app, browser
     expect(page.get_by_text("26-50 of 120, by name.")).to_be_visible()
 
     page.get_by_text("Red flags by kind").click()
-    expect(page.get_by_role("button", name="Show these").last).to_be_visible()  # the expander is open
-    act(page, lambda: page.get_by_role("button", name="Show these").last.click())  # the last group: no owner
-    expect(page.get_by_text("1-25 of 105 (of 120 in all), by name.")).to_be_visible()  # and back on page 1
+    show = page.get_by_role("button", name="Show these").last  # the last group: no owner
+    expect(show).to_be_visible()  # the expander is open
+    filtered = page.get_by_text("1-25 of 105 (of 120 in all), by name.")  # and back on page 1
+    show.click()
+    try:  # the rerun's result, not its count: a full suite once saw this click's rerun go uncounted
+        expect(filtered).to_be_visible(timeout=20_000)
+    except AssertionError:
+        if show.is_enabled():  # the click was lost while the page redrew: a person clicks again
+            show.click()
+        expect(filtered).to_be_visible()
+    after_rerun(page, 0)
     name_box = page.get_by_label("Name contains")
     name_box.fill("0010")
     act(page, lambda: name_box.press("Enter"))
