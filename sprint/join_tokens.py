@@ -10,13 +10,17 @@ so revoking the code ends every browser that joined with it; and it expires afte
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+
+from sprint.errors import SprintError
 
 SECRET_ENV = "SPRINT_SECRET"
 COOKIE = "sprint_joined"
@@ -31,23 +35,68 @@ class Joined:
     expires_at: int  # seconds since the epoch
 
 
+class SecretUnusable(SprintError):
+    """The signing secret is missing, empty or damaged: it is never used as it is (anyone could sign with an
+    empty key). The message says what is wrong and how to put it right."""
+
+
+SETTING_MIN = 16  # characters of $SPRINT_SECRET
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_FIX = ("Delete the file (a new secret is made; everyone who joined joins once more) or set SPRINT_SECRET to a "
+        "long random value (python -c \"import secrets; print(secrets.token_hex(32))\").")
+
+
 def secret_for(db_path: Path) -> bytes:
-    """The signing secret: $SPRINT_SECRET, else `<database>.secret` (made once, mode 0600)."""
+    """The signing secret: $SPRINT_SECRET, else `<database>.secret` (made once, mode 0600, written whole or not
+    at all). A secret that is too short, empty or damaged raises `SecretUnusable`; it is never used."""
     configured = os.environ.get(SECRET_ENV, "").strip()
     if configured:
+        if len(configured) < SETTING_MIN:
+            raise SecretUnusable(f"{SECRET_ENV} is {len(configured)} characters long; a secret that signs who has "
+                                 f"joined needs at least {SETTING_MIN}. {_FIX}")
         return configured.encode()
     path = Path(str(db_path) + ".secret")
+    if path.exists():
+        return _read(path)
+    return _create(path)
+
+
+def _read(path: Path) -> bytes:
     try:
-        return bytes.fromhex(path.read_text().strip())
-    except (OSError, ValueError):
-        pass
+        text = path.read_text(errors="replace").strip()
+    except OSError as exc:
+        raise SecretUnusable(f"The join secret {path} can't be read ({exc.strerror or exc}). {_FIX}") from exc
+    if not _HEX64.fullmatch(text):
+        what = "empty" if not text else "not 64 hexadecimal characters"
+        raise SecretUnusable(f"The join secret {path} is damaged ({what}), so nobody can be signed in with it. "
+                             f"{_FIX}")
+    return bytes.fromhex(text)
+
+
+def _create(path: Path) -> bytes:
+    """Write a new secret to a temporary file, flush it to disk, then link it into place: another process
+    sees either no file or the whole secret, and a full disk leaves nothing behind."""
     fresh = secrets.token_hex(32)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it a moment ago
-        return bytes.fromhex(path.read_text().strip())
-    with os.fdopen(fd, "w") as handle:
-        handle.write(fresh)
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            written = os.write(fd, fresh.encode())
+            if written != len(fresh):
+                raise OSError(28, "No space left on device")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:  # another process made it a moment ago: theirs is whole, use it
+            return _read(path)
+    except OSError as exc:
+        raise SecretUnusable(f"The join secret {path} could not be written ({exc.strerror or exc}): nobody can "
+                             "stay joined until it can. Free some disk space, or set SPRINT_SECRET.") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
     return bytes.fromhex(fresh)
 
 

@@ -124,7 +124,13 @@ def _from_cookie() -> tuple[Actor, int] | None:
         token = st.context.cookies.get(join_tokens.COOKIE)
     except Exception:  # no browser context (a script run without a client)
         return None
-    joined = join_tokens.read(_secret(), token, now=time.time()) if token else None
+    if not token:
+        return None
+    try:
+        secret = _secret()
+    except join_tokens.SecretUnusable:
+        return None  # fail closed: nobody is let in on a cookie the secret can't vouch for (the join form says why)
+    joined = join_tokens.read(secret, token, now=time.time())
     if joined is None:
         return None
     actor = access.actor_for_code(state.store(), joined.code_id, joined.name)
@@ -239,6 +245,10 @@ def _single_sign_on() -> Actor:
 
 def _code_form() -> None:
     st.title("Join the sprint")
+    try:
+        _secret()
+    except join_tokens.SecretUnusable as exc:  # said in words, on the screen everyone meets first
+        st.warning(f"{md(str(exc))} Joining still works, for this browser tab only.", icon=":material/key_off:")
     st.markdown("Type your name and the code the facilitator gave you: the join code for your department, the "
                 "viewer code, or the facilitator passcode.")
     with st.form("join", border=True, enter_to_submit=True):
@@ -256,8 +266,11 @@ def _code_form() -> None:
         return
     st.session_state[ACTOR] = (granted.actor, granted.code_id)
     st.session_state.pop(SIGNED_OUT, None)
-    st.session_state[PENDING_COOKIE] = join_tokens.make(_secret(), granted.code_id, granted.name or granted.actor.name,
-                                                        now=time.time())
+    try:
+        st.session_state[PENDING_COOKIE] = join_tokens.make(_secret(), granted.code_id,
+                                                            granted.name or granted.actor.name, now=time.time())
+    except join_tokens.SecretUnusable as exc:  # joined in this tab; no cookie signed with a key we can't trust
+        state.flash(f"{md(str(exc))} You are signed in for this browser tab only.", "warning")
     st.rerun()
 
 

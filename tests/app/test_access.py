@@ -143,3 +143,25 @@ def test_an_unverified_address_is_refused_with_the_reason(app, example_db):
     assert "Can't sign you in" in [t.value for t in mallory.title]
     assert "does not say that FRAN@acme.test is verified" in texts(mallory, "error")
     assert "facilitator" not in texts(mallory, "caption")
+
+
+def test_a_damaged_join_secret_is_said_in_words_and_joining_still_works_for_the_tab(app, example_db, monkeypatch):
+    """A 0-byte secret (a full disk at the first join) is never used to sign anything; the join screen says
+    how to fix it, nobody gets an exception box, and a person with a code still gets in, in this tab."""
+    from sprint import join_tokens
+
+    monkeypatch.delenv(join_tokens.SECRET_ENV, raising=False)
+    at = app()
+    at.run()
+    store = state.store()
+    access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    (example_db.parent / (example_db.name + ".secret")).write_text("")
+    at = app()
+    at.run()
+    assert not at.exception and "Join the sprint" in [t.value for t in at.title]
+    assert "is damaged (empty)" in texts(at, "warning") and "Delete the file" in texts(at, "warning")
+    at.text_input(key="join_name").input("Fran")
+    at.text_input(key="join_code").input("facilitate-2026")
+    at.button[0].click().run()
+    assert not at.exception and "Overview" in [t.value for t in at.title]
+    assert "signed in for this browser tab only" in texts(at, "warning")

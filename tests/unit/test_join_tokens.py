@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import stat
 
+import pytest
+
 from sprint import join_tokens
 
 SECRET = b"k" * 32
@@ -37,3 +39,41 @@ def test_the_secret_lives_beside_the_database_readable_by_its_owner_only(tmp_pat
     assert mode == 0o600
     monkeypatch.setenv(join_tokens.SECRET_ENV, "from-the-setting")
     assert join_tokens.secret_for(db) == b"from-the-setting"
+
+
+def test_an_empty_or_damaged_secret_file_is_never_used_and_says_how_to_fix_it(tmp_path, monkeypatch):
+    """Defect 1 of security part 2: a 0-byte secret left by a full disk let anyone sign a facilitator cookie
+    with an empty key; a file of non-hex text crashed every new visitor."""
+    monkeypatch.delenv(join_tokens.SECRET_ENV, raising=False)
+    db = tmp_path / "sprint.duckdb"
+    secret = tmp_path / "sprint.duckdb.secret"
+    secret.write_text("")
+    with pytest.raises(join_tokens.SecretUnusable, match=r"is damaged \(empty\).*Delete the file"):
+        join_tokens.secret_for(db)
+    secret.write_text("not a secret at all")
+    with pytest.raises(join_tokens.SecretUnusable, match="not 64 hexadecimal characters"):
+        join_tokens.secret_for(db)
+    secret.unlink()
+    assert len(join_tokens.secret_for(db)) == 32  # deleted: made again, whole
+
+
+def test_a_full_disk_leaves_no_secret_file_behind(tmp_path, monkeypatch):
+    monkeypatch.delenv(join_tokens.SECRET_ENV, raising=False)
+    db = tmp_path / "sprint.duckdb"
+
+    def full(fd, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(join_tokens.os, "write", full)
+    with pytest.raises(join_tokens.SecretUnusable, match="could not be written .No space left on device."):
+        join_tokens.secret_for(db)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # neither the secret nor its temporary file
+    monkeypatch.undo()
+    monkeypatch.delenv(join_tokens.SECRET_ENV, raising=False)
+    assert len(join_tokens.secret_for(db)) == 32  # space freed: made whole
+
+
+def test_a_short_secret_setting_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv(join_tokens.SECRET_ENV, "abc")
+    with pytest.raises(join_tokens.SecretUnusable, match="SPRINT_SECRET is 3 characters long"):
+        join_tokens.secret_for(tmp_path / "sprint.duckdb")
