@@ -70,7 +70,7 @@ def read_upload(upload) -> importing.Source | None:
                  "for the same rows), or split it and import the parts. Nothing was written.", icon=":material/block:")
         return None
     try:
-        with preview_slot(f"reading {upload.name}"), st.spinner(f"Reading {upload.name}...", show_time=True):
+        with preview_slot(f"reading {md(upload.name)}"), st.spinner(f"Reading {md(upload.name)}...", show_time=True):
             source = importing.open_source(upload.getvalue(), upload.name)
     except SprintError as exc:
         st.error(f"**{md(upload.name)} can't be imported.** {md(exc)} Nothing was written.", icon=":material/block:")

@@ -17,7 +17,7 @@ STEP_PAGES = {1: "app_pages/step1_scope.py", 2: "app_pages/step2_compliance.py",
 
 
 def flag_link(picture, flag) -> None:
-    st.page_link(STEP_PAGES[flag.step], label=f"{picture.initiative.name}: {flag.text}",
+    st.page_link(STEP_PAGES[flag.step], label=f"{md(picture.initiative.name)}: {md(flag.text)}",
                  icon=":material/arrow_forward:", help=f"Opens Step {flag.step}, where this is cleared.",
                  query_params={"initiative": state.slug_of(picture.initiative), "view": flag.view})
 
@@ -79,7 +79,7 @@ def portfolio_view(active, pictures, today) -> list:
             worst = max(p.flags, key=lambda f: f.weight)
             more = len(p.flags) - 1
             st.page_link(STEP_PAGES[worst.step], icon=":material/arrow_forward:",
-                         label=f"{p.initiative.name}: {worst.text}" + (f" (+{more} more)" if more else ""),
+                         label=f"{md(p.initiative.name)}: {md(worst.text)}" + (f" (+{more} more)" if more else ""),
                          help=f"Opens Step {worst.step}, where this is cleared.",
                          query_params={"initiative": state.slug_of(p.initiative), "view": worst.view})
     groups = portfolio.flag_groups(shown)

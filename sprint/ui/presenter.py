@@ -175,14 +175,20 @@ def overview_screen(store: Store, today: dt.date, initiative: Initiative | None 
         if len(pictures) > portfolio.FILTERS_FROM:  # a room reads a few rows: those needing attention first
             urgent = portfolio.attention(pictures, limit=8) or pictures[:8]
             st.markdown(f"**The {len(urgent)} needing attention first, of {len(pictures):,}**")
-            st.table(portfolio.room_table(urgent, today), hide_index=True, border="horizontal")
+            st.table(_literal(portfolio.room_table(urgent, today)), hide_index=True, border="horizontal")
         elif active:
-            st.table(portfolio.room_table(pictures, today), hide_index=True, border="horizontal")
+            st.table(_literal(portfolio.room_table(pictures, today)), hide_index=True, border="horizontal")
         else:
             st.info("No initiatives yet. Stop presenting, then load the example sprint or create an initiative on "
                     "the Overview: these screens fill in as you go.", icon=":material/rocket_launch:")
     with side:
         join_panel(initiative)
+
+
+def _literal(frame):
+    """st.table renders Markdown in its cells: every text cell escaped, so an initiative named
+    '[win](https://x)' or '![](https://x/p.png)' is shown as typed, never as a link or a fetched image."""
+    return frame.map(lambda v: md(v) if isinstance(v, str) else v)
 
 
 def plan_screen(store: Store, initiative: Initiative, today: dt.date) -> None:

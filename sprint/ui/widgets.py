@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from sprint import charts
+from sprint.ui.text import md
 
 # Colouring cells costs Streamlit a pandas Styler pass over every cell (38 ms for 250 rows x 28 columns),
 # so only tables this small get coloured status cells; larger ones show the words alone.
@@ -42,6 +43,9 @@ def room_status_table(frame: pd.DataFrame, status_column: str) -> None:
 
     styled = frame.style.map(style, subset=[status_column]).format(  # 'on track' on one line
         lambda v: str(v).replace(" ", "\u00a0"), subset=[status_column])
+    words = [c for c in frame.columns if c != status_column and frame[c].dtype == object]
+    if words:  # st.table renders Markdown in cells: names people typed are shown as typed, never as links
+        styled = styled.format(lambda v: md(v) if isinstance(v, str) else v, subset=words)
     st.table(styled, hide_index=True, border="horizontal")
 
 

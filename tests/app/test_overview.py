@@ -199,3 +199,27 @@ def test_a_large_portfolio_gets_counts_filters_attention_first_grouped_flags_and
     assert len(at.get("vega_lite_chart")) == 3  # a set this small gets its sprint timeline back
     at.selectbox(key="overview_flag").set_value("overdue").run()
     assert "No initiative matches these filters" in texts(at, "info")
+
+
+def test_a_name_written_in_markdown_is_shown_as_typed_in_the_red_flags_and_on_the_projector(app):
+    """Security part 2, defect 7: a name such as '[win](https://...)' became a live link (and '![](...)' a
+    fetched image) on the Overview's red flags and the presenter's table."""
+    import datetime as dt
+
+    from sprint import initiatives as inits
+    from sprint.permissions import Actor, Role
+    from sprint.ui import presenter
+    from sprint.ui import state as ui_state
+
+    at = app()
+    at.run()
+    name = "[win](https://evil.example) ![x](https://evil.example/p.png)"
+    inits.create(ui_state.store(), Actor("Fran", Role.FACILITATOR), inits.InitiativeDraft(name, dt.date(2026, 11, 1)),
+                 today=dt.date(2026, 12, 6))
+    at.run()
+    assert not at.exception
+    labels = [e.proto.label for e in at.get("page_link")]
+    flagged = [label for label in labels if "evil" in label]
+    assert flagged and all("\\[win\\]\\(https" in label and "!\\[x\\]" in label for label in flagged)
+    frame = presenter._literal(__import__("pandas").DataFrame({"Initiative": [name], "Ready": ["40%"]}))
+    assert frame["Initiative"][0].startswith("\\[win\\]\\(https") and frame["Ready"][0] == "40%"
