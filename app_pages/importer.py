@@ -7,9 +7,10 @@ import streamlit as st
 from sprint import filecheck
 from sprint.dates import today_utc
 from sprint.errors import SprintError
+from sprint.importing.committing import previously_imported
 from sprint.importing.mapping import suggest
-from sprint.importing.plan import previously_imported
 from sprint.importing.targets import BY_KEY, TARGETS
+from sprint.ui import import_repairs as repairs_view
 from sprint.ui import import_views as views
 from sprint.ui import shell, state
 from sprint.ui.text import md
@@ -83,8 +84,8 @@ if target_key.startswith("metrics"):
                                         else f"{d} is better")
 
 st.subheader("Preview")
-fixes_key = views.repairs_key(key, sheet, header_row, target_key)
-fixes, value_maps = views.current_fixes(fixes_key)
+fixes_key = repairs_view.repairs_key(key, sheet, header_row, target_key)
+fixes, value_maps = repairs_view.current_fixes(fixes_key)
 if value_maps:
     mapping = dataclasses.replace(mapping, value_maps={**mapping.value_maps, **value_maps})
 try:
@@ -106,7 +107,7 @@ if only is not None:
                            table_number=st.session_state.get(f"{key}_table_number"))
 plan.profile = profile_name
 views.show_plan(plan)
-views.repair_box(plan, fixes_key)
+repairs_view.repair_box(plan, fixes_key)
 views.show_preview(plan)
 views.commit_button(plan, key, nonce_key)
 if plan.ok:

@@ -11,10 +11,15 @@ from typing import TYPE_CHECKING
 __all__ = ["ImportPlan", "ImportResult", "Issue", "Source", "commit", "make_plan", "open_source"]
 
 if TYPE_CHECKING:
-    from sprint.importing.plan import ImportPlan, ImportResult, Issue, Source, commit, make_plan, open_source
+    from sprint.importing.committing import ImportResult, commit
+    from sprint.importing.plan import ImportPlan, Issue, Source, make_plan, open_source
 
 
 def __getattr__(name: str):
+    if name in ("ImportResult", "commit"):
+        from sprint.importing import committing
+
+        return getattr(committing, name)
     if name in __all__:
         from sprint.importing import plan
 

@@ -112,7 +112,7 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
 
 NAME_FIELDS = {"features": "name", "initiatives": "name", "register": "name"}
 _UNHEADED = re.compile(r"^Column [A-Z]{1,3}$")
-_NUMBERISH = re.compile(r"^[#№]?\s*\d+(?:[.,]\d+)?$")
+_ID_NUMBER = re.compile(r"^[#№]?\s*\d+(?:[.,]\d+)?$")
 
 
 def unheaded_name(target: Target, mapping: Mapping, table: Table) -> str | None:
@@ -123,7 +123,7 @@ def unheaded_name(target: Target, mapping: Mapping, table: Table) -> str | None:
         first = table.columns[0]  # 'Periode | 1 | 2 ...' over the rows: the metric names are in the first column
         values = _values(table, 0)
         if first not in mapping.month_columns and first not in mapping.columns.values() and len(set(values)) >= 2 \
-                and not mostly(values, _NUMBERISH, 0.5):
+                and not mostly(values, _ID_NUMBER, 0.5):
             mapping.columns["metric"] = first
             return first
         return None
@@ -133,7 +133,7 @@ def unheaded_name(target: Target, mapping: Mapping, table: Table) -> str | None:
     named = mapping.columns.get(key)
     if named and named in table.columns:
         values = _values(table, table.columns.index(named))
-        if not values or not mostly(values, _NUMBERISH):
+        if not values or not mostly(values, _ID_NUMBER):
             return None
         mapping.columns[key] = None  # 'Story ID' holds 1, 2, 3: numbers, not names
     described = mapping.columns.get("notes") if target.key == "features" else None
@@ -220,6 +220,21 @@ ERRORS_SHARE = 0.2  # a sheet whose cells are mostly #REF!, #N/A ... is a broken
 _ERROR = re.compile(r"^#(?:REF!|N/A|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$")
 
 
+@dataclass(frozen=True)
+class Found:
+    """Another table the file holds, as the notes and the page name it (its rows are not kept)."""
+
+    sheet: str
+    block: Block
+    target: str | None
+    rows: int
+
+    def describe(self) -> str:
+        where = f"sheet '{self.sheet}'" + (f" (table at {self.block.label()})" if self.block.header >= 0 else "")
+        what = BY_KEY_TARGETS[self.target].label if self.target else "nothing we store"
+        return f"{where} as {what}, {self.rows:,} row{'s' if self.rows != 1 else ''}"
+
+
 @dataclass
 class Candidate:
     sheet: str
@@ -233,10 +248,8 @@ class Candidate:
     def target(self) -> str | None:
         return self.guessed.mapping.target if self.guessed.mapping else None
 
-    def describe(self) -> str:
-        where = f"sheet '{self.sheet}'" + (f" (table at {self.block.label()})" if self.block.header >= 0 else "")
-        what = BY_KEY_TARGETS[self.target].label if self.target else "nothing we store"
-        return f"{where} as {what}, {len(self.table.rows):,} row{'s' if len(self.table.rows) != 1 else ''}"
+    def found(self) -> Found:
+        return Found(self.sheet, self.block, self.target, len(self.table.rows))
 
 
 @dataclass
@@ -245,7 +258,7 @@ class SheetChoice:
     notes: list[str]
     header_row: int | None = None  # 1-based, when the chosen table is one of several on its sheet
     block: Block | None = None
-    others: list[Candidate] | None = None  # the runners-up, best first
+    others: list[Found] | None = None  # the runners-up, best first
     number: int | None = None  # which table of its sheet (1-based), when the sheet holds several
     table: Table | None = None  # the chosen table as found (the plan reuses it rather than finding it again)
 
@@ -357,7 +370,7 @@ def pick_sheet(book, skip: Sequence[str] = (), sheet: str | None = None, number:
                            number if block.header >= 0 else None)
     if not found:
         return SheetChoice(sheet or book.sheet_names[0], [])
-    best, others = found[0], found[1:]
+    best, others = found[0], [c.found() for c in found[1:]]
     notes = []
     several = len(book.sheet_names) > 1 or best.block.header >= 0
     if several:

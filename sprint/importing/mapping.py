@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sprint.importing.layout import Table, normal
 from sprint.importing.months import MonthRef, parse_month
-from sprint.importing.targets import BY_KEY, DATE, TARGETS, Target
+from sprint.importing.targets import BY_KEY, CHOICE, DATE, TARGETS, Target
 
 CONTAINS_MAX_WORDS = 6  # longer headers are questions or guidance; only an exact word list matches them
 
@@ -54,11 +54,16 @@ class Mapping:
                     for k, v in dict(data.get("value_maps") or {}).items()})
 
 
-def numbered_periods(headers: list[str]) -> dict[str, MonthRef]:
-    """'Periode | | 1 | 2 | 3 ...': columns numbered from 1 after a word that names periods are sprint months."""
+@functools.cache
+def _period_words() -> frozenset[str]:
     from sprint.importing import vocabulary
 
-    words = {normal(w) for w in vocabulary.load().periods}
+    return frozenset(normal(w) for w in vocabulary.load().periods)
+
+
+def numbered_periods(headers: list[str]) -> dict[str, MonthRef]:
+    """'Periode | | 1 | 2 | 3 ...': columns numbered from 1 after a word that names periods are sprint months."""
+    words = _period_words()
     for start, header in enumerate(headers):
         if normal(header) in words:
             numbered = {h: MonthRef(int(h), None, None) for h in headers[start + 1:] if h.isdigit() and 0 < int(h) <= 36}
@@ -146,6 +151,28 @@ def suggest(target: Target, headers: list[str]) -> Mapping:
                 break
     return Mapping(target.key, columns, month_columns,
                    months_are_targets=bool(month_columns) and all(r.is_target for r in month_columns.values()))
+
+
+def checked_value_maps(target: Target, mapping: Mapping,
+                       wanted: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """The person's word maps ("Under review" -> open) checked against the target's choice fields, added to
+    the ones the mapping (or its profile) already had; and what was refused, in words."""
+    out = {k: dict(v) for k, v in mapping.value_maps.items()}
+    refused: list[str] = []
+    for key, words in wanted.items():
+        f = next((f for f in target.fields if f.key == key or normal(f.label) == normal(key)), None)
+        if f is None or f.kind != CHOICE:
+            fields = ", ".join(x.key for x in target.fields if x.kind == "choice") or "none"
+            refused.append(f"'{key}' is not a choice field of {target.label} (its choice fields: {fields}).")
+            continue
+        allowed = sorted(set(f.choices.values()))
+        for text, value in words.items():
+            chosen = f.choices.get(normal(value)) or next((a for a in allowed if normal(a) == normal(value)), None)
+            if chosen is None:
+                refused.append(f"'{value}' is not a {f.label.lower()} (choose one of: {', '.join(allowed)}).")
+                continue
+            out.setdefault(f.key, {})[normal(text)] = chosen
+    return out, refused
 
 
 def score(target: Target, mapping: Mapping) -> float:

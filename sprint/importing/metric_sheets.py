@@ -10,6 +10,7 @@ month's actual; sheets that are not glide paths (a dashboard, notes) are named a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -76,12 +77,13 @@ def _header(grid: Grid) -> tuple[int, int, int, int | None, list[str]] | None:
     return None
 
 
-def _labels() -> dict[str, set[str]]:
+@functools.cache
+def _labels() -> dict[str, frozenset[str]]:
     """The block's labels: the English ones above and the metric header words of every language we ship."""
     from sprint.importing import vocabulary
 
     words = vocabulary.load()
-    return {key: {normal(w) for w in (*english, *words.header_words("metrics_wide", key))}
+    return {key: frozenset(normal(w) for w in (*english, *words.header_words("metrics_wide", key)))
             for key, english in _LABELS.items()}
 
 

@@ -1,10 +1,11 @@
-"""An import plan: what a file would change, worked out before anything is written, then committed at once.
+"""An import plan: what a file would change, worked out before anything is written (`committing` then writes
+it at once).
 
     source = open_source(data, "kpis.xlsx")            # checks, sniffs and reads; raises a clear error
     plan = make_plan(store, source, initiative_id=3, today=today)
     plan.problems  -> each pinned to its sheet, row and column; commit refuses while there are any
     plan.counts    -> new / updated / unchanged rows; plan.preview -> the rows as they will be stored
-    commit(store, actor, plan, today=today)            # one transaction with one audit entry, or nothing
+    committing.commit(store, actor, plan, today=today)  # one transaction with one audit entry, or nothing
 
 The mapping comes from, in order: the one given, a saved profile whose headers match, the best suggestion.
 """
@@ -19,11 +20,9 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from sprint import initiatives
-from sprint.errors import SprintError
 from sprint.importing import (
     cells,
     evidence,
-    metric_commit,
     metric_plan,
     metric_sheets,
     months_down,
@@ -33,14 +32,14 @@ from sprint.importing import (
 from sprint.importing.issues import Issue, pin
 from sprint.importing.layout import Table, find_table, looks_transposed, masked, normal
 from sprint.importing.layout import transpose as turned_grid
-from sprint.importing.mapping import Mapping, known_words, suggest
+from sprint.importing.mapping import Mapping, checked_value_maps, known_words, suggest
 from sprint.importing.metric_commit import Counts
 from sprint.importing.metric_rows import Located
 from sprint.importing.profiles import find_profile
 from sprint.importing.reading import Book, UnreadableFile, read_book
+from sprint.importing.repairs import Fixes, Repair
 from sprint.importing.targets import BY_KEY, TARGETS, Target
-from sprint.permissions import Action, Actor, require
-from sprint.store import Store, Transaction
+from sprint.store import Store
 
 
 @dataclass(frozen=True)
@@ -59,36 +58,7 @@ def open_source(data: bytes, file_name: str) -> Source:
     return Source(book, hashlib.sha256(data).hexdigest(), len(data))
 
 
-__all__ = ["ImportPlan", "Issue", "Source", "commit", "make_plan", "open_source"]
-
-
-@dataclass(frozen=True)
-class Repair:
-    issue: Issue  # where, and what was wrong
-    action: str  # BLANK or LEFT_OUT
-    text: str  # the cell as the file had it ("" for a row)
-    table_row: int | None = None  # the table's own row number and column name (what a fix in the preview names)
-    column_name: str | None = None
-
-    def __str__(self) -> str:
-        what = "left blank" if self.action == BLANK else "row left out"
-        shown = f" ('{self.text[:40]}')" if self.text else ""
-        return f"{self.issue.where()}{shown}: {what}, {self.issue.message}"
-
-
-BLANK, LEFT_OUT = "blank", "left out"
-
-
-@dataclass
-class Fixes:
-    """What the person changed in the preview: a cell's new text (by table row number and column name), and rows
-    they chose to leave out. A plan made with fixes reads the file as if it said that."""
-
-    cells: dict[tuple[int, str], str] = field(default_factory=dict)
-    leave_out: set[int] = field(default_factory=set)
-
-    def __bool__(self) -> bool:
-        return bool(self.cells or self.leave_out)
+__all__ = ["ImportPlan", "Issue", "Source", "make_plan", "open_source"]
 
 
 @dataclass
@@ -115,7 +85,7 @@ class ImportPlan:
     repairs: list[Repair] = field(default_factory=list)
     located: list[Located] = field(default_factory=list)  # the problems as found, before pinning to the sheet
     fixes: Fixes | None = None
-    others: list = field(default_factory=list)  # evidence.Candidate: the other tables found, best first
+    others: list = field(default_factory=list)  # evidence.Found: the other tables found, best first
     redefinitions: list[str] = field(default_factory=list)  # stored metrics whose definition the file changes
 
     @property
@@ -228,8 +198,9 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
         mapping = replace(mapping, date_order=date_order or mapping.date_order,
                           constants={**mapping.constants, **(constants or {})})
     if value_maps:
-        mapping = replace(mapping, value_maps=_value_maps(BY_KEY[mapping.target], mapping, value_maps, problems,
-                                                         grid.sheet))
+        maps, refused_maps = checked_value_maps(BY_KEY[mapping.target], mapping, value_maps)
+        mapping = replace(mapping, value_maps=maps)
+        problems.extend(Issue(grid.sheet, None, None, None, message) for message in refused_maps)
     chosen = BY_KEY[mapping.target]
     name_key = evidence.NAME_FIELDS.get(chosen.key)
     if name_key and evidence._UNHEADED.match(mapping.columns.get(name_key) or ""):
@@ -293,29 +264,6 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     return plan
 
 
-def _value_maps(target: Target, mapping: Mapping, wanted: dict[str, dict[str, str]], problems: list[Issue],
-                sheet: str) -> dict[str, dict[str, str]]:
-    """The person's word maps ("Under review" -> open) checked against the target's choice fields, added to
-    the ones the mapping (or its profile) already had."""
-    out = {k: dict(v) for k, v in mapping.value_maps.items()}
-    for key, words in wanted.items():
-        f = next((f for f in target.fields if f.key == key or normal(f.label) == normal(key)), None)
-        if f is None or f.kind != "choice":
-            fields = ", ".join(x.key for x in target.fields if x.kind == "choice") or "none"
-            problems.append(Issue(sheet, None, None, None, f"'{key}' is not a choice field of {target.label} "
-                                                           f"(its choice fields: {fields})."))
-            continue
-        allowed = sorted(set(f.choices.values()))
-        for text, value in words.items():
-            chosen = f.choices.get(normal(value)) or next((a for a in allowed if normal(a) == normal(value)), None)
-            if chosen is None:
-                problems.append(Issue(sheet, None, None, None, f"'{value}' is not a {f.label.lower()} "
-                                                               f"(choose one of: {', '.join(allowed)})."))
-                continue
-            out.setdefault(f.key, {})[normal(text)] = chosen
-    return out
-
-
 def _kinds(skipped: list[tuple[int, str]]) -> str:
     """'6 group labels and 6 repeated headers': what the skipped rows were, counted by kind."""
     kinds: dict[str, int] = {}
@@ -367,88 +315,3 @@ def _plan_records(plan: ImportPlan, cur, decimal, today) -> None:
     preview = [{"Row": r.row, **{labels.get(k, k): v for k, v in r.values.items() if k != "position"}}
                for r in rows.records[:2000]]
     plan.preview = pd.DataFrame(preview)
-
-
-# -- commit -------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ImportResult:
-    counts: dict[str, Counts]
-    initiative_id: int | None
-    summary: str
-
-
-class ImportHasProblems(SprintError):
-    def __init__(self, problems: list[Issue]):
-        self.problems = problems
-        listed = "; ".join(str(p) for p in problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        super().__init__(f"Nothing was imported: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
-                         f"to fix first. {listed}{more}")
-
-
-def commit(store: Store, actor: Actor, plan: ImportPlan, *, today: dt.date) -> ImportResult:
-    """Write the plan in one transaction with one audit entry naming the file and its hash. Nothing is
-    written while the plan has problems; the counts are worked out again inside the transaction, so a
-    change made by someone else since the preview is neither lost nor overwritten unseen."""
-    if plan.problems:
-        raise ImportHasProblems(plan.problems)
-    action = Action.EDIT_DEPARTMENT_DATA if plan.target.key.startswith("metrics") else Action.MANAGE_INITIATIVES
-
-    def work(tx: Transaction) -> ImportResult:
-        initiative_id = plan.initiative.id if plan.initiative else None
-        if plan.target.per_initiative and initiative_id is None:
-            require(tx.actor, Action.MANAGE_INITIATIVES)
-            initiative_id = initiatives.insert(tx, initiatives.InitiativeDraft(
-                name=plan.new_initiative or "", start_date=plan.start or today,
-                department=plan.department_default or ""), today=today,
-                summary=f"Created initiative '{plan.new_initiative}' to import {plan.source.file_name}")
-        details: dict[str, object] = {}
-        if plan.target.key.startswith("metrics"):
-            written = metric_commit.write(tx, initiative_id, plan.payload)
-            counts = {"metrics": written["metrics"], "monthly values": written["values"]}
-            if written["milestones"].new or written["milestones"].updated or written["milestones"].unchanged:
-                counts["milestone targets"] = written["milestones"]
-            details = {"definition_changes": written["definition_changes"],
-                       "value_changes": written["value_changes"]}
-        else:
-            new, updated, unchanged = records.write(tx, plan.target.key, plan.payload, initiative_id)
-            counts = {"rows": Counts(new, updated, unchanged)}
-        changed = sum(c.new + c.updated for c in counts.values())
-        summary = (f"Imported {plan.source.file_name} (sheet '{plan.sheet}') as {plan.target.label.lower()}: "
-                   + "; ".join(f"{k} {c.new} new, {c.updated} updated, {c.unchanged} unchanged"
-                               for k, c in counts.items())
-                   + (f"; {len(plan.left_out)} row{'s' if len(plan.left_out) != 1 else ''} of other departments "
-                      "left out" if plan.left_out else "")
-                   + (f"; {repairs.counted(plan.repairs)}" if plan.repairs else ""))
-        creates_initiative = plan.target.per_initiative and plan.initiative is None
-        if not changed and not creates_initiative:
-            tx.nothing_changed()  # the same file again: nothing to record
-            return ImportResult(counts, initiative_id, f"{plan.source.file_name}: nothing changed, every row is "
-                                                       "already stored as the file has it.")
-        tx.audit(action="import", entity="import", entity_id=plan.source.sha256[:16], initiative_id=initiative_id,
-                 summary=summary,
-                 after={"file": plan.source.file_name, "sha256": plan.source.sha256, "bytes": plan.source.size,
-                        "sheet": plan.sheet, "header_row": plan.table.header_row, "target": plan.target.key,
-                        "mapping": plan.mapping.to_json(), "profile": plan.profile,
-                        "counts": {k: vars(c) for k, c in counts.items()},
-                        "skipped_rows": [f"{n}: {why}" for n, why in plan.table.skipped[:100]],
-                        **({"corrected_in_preview": [f"row {r}, {c}: {v!r}" for (r, c), v in
-                                                     sorted(plan.fixes.cells.items())[:500]],
-                            "left_out_in_preview": sorted(plan.fixes.leave_out)[:500]} if plan.fixes else {}),
-                        **({"repairs": [str(r) for r in plan.repairs[:500]], "cells_left_blank": sum(
-                            r.action == BLANK for r in plan.repairs), "rows_left_out": sum(
-                            r.action == LEFT_OUT for r in plan.repairs)} if plan.repairs else {}),
-                        **({"left_out_rows": [f"{r}: {d} · {n}" for r, d, n in plan.left_out[:100]],
-                            "left_out": len(plan.left_out)} if plan.left_out else {}), **details})
-        return ImportResult(counts, initiative_id, summary)
-
-    return store.write(actor, action, work, departments=plan.departments)
-
-
-def previously_imported(store: Store, sha256: str) -> tuple[str, str] | None:
-    """(when, who) of the latest import of the same bytes, if any."""
-    row = store.fetch_one("SELECT occurred_at, actor FROM audit_log WHERE entity = 'import' AND entity_id = ? "
-                          "ORDER BY seq DESC LIMIT 1", [sha256[:16]])
-    return (row[0].strftime("%Y-%m-%d %H:%M UTC"), row[1]) if row else None
-

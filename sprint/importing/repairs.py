@@ -13,14 +13,43 @@ round the all-number dates are), a problem with a whole metric, or a table nobod
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sprint.importing.issues import pin
+from sprint.importing.issues import Issue, pin
 from sprint.importing.layout import DataRow, Table
 from sprint.importing.metric_rows import Located
 
 if TYPE_CHECKING:
-    from sprint.importing.plan import Fixes, ImportPlan, Repair
+    from sprint.importing.plan import ImportPlan
+
+@dataclass(frozen=True)
+class Repair:
+    issue: Issue  # where, and what was wrong
+    action: str  # BLANK or LEFT_OUT
+    text: str  # the cell as the file had it ("" for a row)
+    table_row: int  # the table's own row number and column name (what a fix in the preview names)
+    column_name: str | None
+
+    def __str__(self) -> str:
+        what = "left blank" if self.action == BLANK else "row left out"
+        shown = f" ('{self.text[:40]}')" if self.text else ""
+        return f"{self.issue.where()}{shown}: {what}, {self.issue.message}"
+
+
+BLANK, LEFT_OUT = "blank", "left out"
+
+
+@dataclass
+class Fixes:
+    """What the person changed in the preview: a cell's new text (by table row number and column name), and rows
+    they chose to leave out. A plan made with fixes reads the file as if it said that."""
+
+    cells: dict[tuple[int, str], str] = field(default_factory=dict)
+    leave_out: set[int] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.cells or self.leave_out)
 
 ROUNDS = 3  # a repaired table is planned again; a blank can make a required field blank, and that row goes next
 _QUESTIONS = ("--day-first", "choose the order")  # problems only the person can answer
@@ -55,8 +84,6 @@ def _text(row: DataRow | None, column: int | None) -> str:
 
 def decide(plan: ImportPlan) -> list[Repair]:
     """The repairs for the plan's problems (empty when none can be repaired)."""
-    from sprint.importing.plan import BLANK, LEFT_OUT, Repair
-
     table = plan.table
     field_of = {table.columns.index(c): key for key, c in plan.mapping.columns.items() if c and c in table.columns}
     months = {table.columns.index(h) for h in plan.mapping.month_columns if h in table.columns}
@@ -96,97 +123,52 @@ def decide(plan: ImportPlan) -> list[Repair]:
     return out
 
 
-def apply(table: Table, repairs: list[Repair]) -> Table:
-    """The table as the repairs leave it: rows left out, cells blank. Repairs are pinned to the sheet, so they
-    are matched back by the table's own row numbers and column letters."""
-    from sprint.importing.plan import LEFT_OUT
-
-    out_rows: set[int] = set()
-    blank: dict[int, set[int]] = defaultdict(set)
-    letters = {table.cell_address(table.rows[0].number if table.rows else 1, c)[1]: c
-               for c in range(len(table.columns))} if not table.transposed else {}
-    index = {name: i for i, name in enumerate(table.columns)}
-    for r in repairs:
-        number = r.table_row if r.table_row is not None else _table_row(table, r)
-        if number is None:
-            continue
-        if r.action == LEFT_OUT:
-            out_rows.add(number)
-        else:
-            column = index.get(r.column_name) if r.column_name is not None else _table_column(table, r, letters)
-            if column is not None:
-                blank[number].add(column)
+def _rebuilt(table: Table, drop: set[int], cells: dict[int, dict[int, object]]) -> Table:
+    """The table without the rows numbered in `drop`, and with `cells` ({row number: {column: value}}) set."""
     rows = []
     for row in table.rows:
-        if row.number in out_rows:
+        if row.number in drop:
             continue
-        if row.number in blank:
-            cells = list(row.cells)
-            for c in blank[row.number]:
-                if c < len(cells):
-                    cells[c] = None
-            row = DataRow(row.number, cells, row.section)
+        wanted = cells.get(row.number)
+        if wanted:
+            values = list(row.cells) + [None] * max(0, max(wanted) + 1 - len(row.cells))
+            for c, v in wanted.items():
+                values[c] = v
+            row = DataRow(row.number, values, row.section)
         rows.append(row)
     return Table(table.sheet, table.header_row, table.columns, rows, table.skipped, table.transposed, table.origins)
 
 
-def _table_row(table: Table, repair: Repair) -> int | None:
-    """The table's row number of a repair pinned to the sheet."""
-    return getattr(repair, "table_row", None) or _by_issue(table, repair)
-
-
-def _by_issue(table: Table, repair: Repair) -> int | None:
-    issue = repair.issue
-    if table.origins is not None or table.transposed:
-        for row in table.rows:  # built from several sheets, or turned: find the row whose address is this one
-            for c in [*range(len(table.columns)), None]:
-                if pin(table, issue.sheet, Located(row.number, c, "")).row == issue.row and (
-                        issue.column is None or pin(table, issue.sheet, Located(row.number, c, "")).column
-                        == issue.column):
-                    return row.number
-        return None
-    return issue.row
-
-
-def _table_column(table: Table, repair: Repair, letters: dict[str, int]) -> int | None:
-    issue = repair.issue
-    if issue.header is not None and issue.header in table.columns:
-        return table.columns.index(issue.header)
-    if letters and issue.column in letters:
-        return letters[issue.column]
-    for c in range(len(table.columns)):
-        if pin(table, issue.sheet, Located(_table_row(table, repair) or 0, c, "")).column == issue.column:
-            return c
-    return None
+def apply(table: Table, repairs: list[Repair]) -> Table:
+    """The table as the repairs leave it: rows left out, cells blank (matched by the table's own row numbers
+    and column names, whatever sheet cell they are pinned to)."""
+    index = {name: i for i, name in enumerate(table.columns)}
+    blank: dict[int, dict[int, object]] = defaultdict(dict)
+    for r in repairs:
+        if r.action == BLANK and r.column_name in index:
+            blank[r.table_row][index[r.column_name]] = None
+    return _rebuilt(table, {r.table_row for r in repairs if r.action == LEFT_OUT}, blank)
 
 
 def apply_fixes(table: Table, fixes: Fixes, notes: list[str]) -> Table:
     """The person's corrections: a cell's new text, rows left out by choice."""
-    rows = []
-    changed = 0
     index = {name: i for i, name in enumerate(table.columns)}
-    for row in table.rows:
-        if row.number in fixes.leave_out:
-            continue
-        wanted = {index[c]: v for (r, c), v in fixes.cells.items() if r == row.number and c in index}
-        if wanted:
-            cells = list(row.cells) + [None] * max(0, max(wanted) + 1 - len(row.cells))
-            for c, v in wanted.items():
-                cells[c] = v if str(v).strip() else None
-                changed += 1
-            row = DataRow(row.number, cells, row.section)
-        rows.append(row)
-    left = len(table.rows) - len(rows)
+    typed: dict[int, dict[int, object]] = defaultdict(dict)
+    for (number, column), value in fixes.cells.items():
+        if column in index:
+            typed[number][index[column]] = value if str(value).strip() else None
+    fixed = _rebuilt(table, set(fixes.leave_out), typed)
+    present = {row.number for row in fixed.rows}
+    changed = sum(len(v) for number, v in typed.items() if number in present)
+    left = len(table.rows) - len(fixed.rows)
     if changed or left:
         parts = ([f"{changed} cell{'s' if changed != 1 else ''} corrected"] if changed else []) + (
             [f"{left} row{'s' if left != 1 else ''} left out"] if left else [])
         notes.append(f"Your changes in the preview: {', '.join(parts)}.")
-    return Table(table.sheet, table.header_row, table.columns, rows, table.skipped, table.transposed, table.origins)
+    return fixed
 
 
 def counted(repairs: list[Repair]) -> str:
-    from sprint.importing.plan import BLANK
-
     blank = sum(r.action == BLANK for r in repairs)
     out = len(repairs) - blank
     parts = ([f"{blank} cell{'s' if blank != 1 else ''} left blank"] if blank else []) + (
@@ -197,8 +179,6 @@ def counted(repairs: list[Repair]) -> str:
 def summary(repairs: list[Repair]) -> str:
     """'Repaired rather than refused: 7 cells left blank (Start date: rows 4, 9, ...) and 2 rows left out (rows 12,
     30). Each is listed with the text the file had.'"""
-    from sprint.importing.plan import BLANK
-
     by_header: dict[str, list[int]] = defaultdict(list)
     out_rows = []
     for r in repairs:

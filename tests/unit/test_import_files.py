@@ -10,6 +10,7 @@ import pytest
 
 from sprint import importing, initiatives
 from sprint.filecheck import FileRefused
+from sprint.importing import committing
 from sprint.importing.layout import NoHeader
 from sprint.importing.reading import UnreadableFile
 from tests.conftest import ROOT
@@ -85,7 +86,7 @@ def test_bad_cells_are_each_pinned_and_nothing_is_written(store, facilitator):
         assert (sheet, row, column) in pinned
         assert any(words in p.message for p in plan.problems if (p.row, p.column) == (row, column))
     before = store.last_change()
-    with pytest.raises(importing.plan.ImportHasProblems, match="Nothing was imported"):
+    with pytest.raises(committing.ImportHasProblems, match="Nothing was imported"):
         importing.commit(store, facilitator, plan, today=TODAY)
     assert store.last_change() == before and initiatives.count(store) == 0
 

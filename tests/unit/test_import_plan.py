@@ -10,7 +10,7 @@ import pytest
 
 from sprint import importing, initiatives, metrics
 from sprint.errors import DatabaseError, PermissionDenied
-from sprint.importing import profiles
+from sprint.importing import committing, profiles
 from sprint.importing.mapping import header_signature
 from sprint.permissions import Actor, Role
 
@@ -51,7 +51,7 @@ def test_the_audit_entry_names_the_file_and_the_hash_of_its_bytes(store, facilit
     assert row[0] == facilitator.name and "kpis.csv" in row[1]
     assert after["sha256"] == hashlib.sha256(LONG.encode()).hexdigest()
     assert after["counts"]["monthly values"]["new"] == 3
-    assert importing.plan.previously_imported(store, after["sha256"])[1] == facilitator.name
+    assert committing.previously_imported(store, after["sha256"])[1] == facilitator.name
 
 
 def test_a_failure_inside_the_commit_leaves_nothing_behind(store, facilitator, monkeypatch):

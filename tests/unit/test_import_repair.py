@@ -9,7 +9,7 @@ import json
 import openpyxl
 
 from sprint import importing, initiatives, metrics
-from sprint.importing.plan import Fixes
+from sprint.importing.repairs import Fixes
 from tests.conftest import TODAY
 from tests.unit.test_cli import run
 
