@@ -297,11 +297,13 @@ class Block:
         return f"rows {self.header + 1}-{self.end}"
 
 
-def _header_like(row: list[object], words: set[str]) -> bool:
+def _header_like(row: list[object], words: set[str], *, known_at_least: int = 1) -> bool:
+    """A row of column names: labels only, and enough of them field words we know. A row of words in the
+    middle of a table (after a blank row) must not start a table of its own, so later tables need two."""
     filled = [v for v in row if _is_filled(v)]
     labels = [v for v in filled if _is_text_label(v)]
-    return len(labels) >= 2 and len(labels) >= 0.8 * len(filled) and _row_score(row, words) >= 1.5 and (
-        sum(1 for v in labels if normal(str(v)) in words) >= 1 or len(labels) >= 3)
+    return len(labels) >= 2 and len(labels) >= 0.8 * len(filled) and _row_score(row, words) >= 1.5 and \
+        sum(1 for v in labels if normal(str(v)) in words) >= known_at_least
 
 
 def table_blocks(grid: Grid, known: Iterable[str] = ()) -> list[Block]:
@@ -317,9 +319,10 @@ def table_blocks(grid: Grid, known: Iterable[str] = ()) -> list[Block]:
             previous_blank = True
             continue
         if previous_blank:
-            if _header_like(row, words):
+            needed = 2 if starts else 1
+            if _header_like(row, words, known_at_least=needed):
                 starts.append(i)
-            elif filled == 1 and i + 1 < len(rows) and _header_like(rows[i + 1], words):
+            elif filled == 1 and i + 1 < len(rows) and _header_like(rows[i + 1], words, known_at_least=needed):
                 starts.append(i + 1)  # a heading over the header
         previous_blank = False
     if len(starts) < 2:

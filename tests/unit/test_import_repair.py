@@ -155,3 +155,13 @@ def test_a_new_metric_whose_target_is_above_its_baseline_is_higher_is_better(sto
     plan = _plan(store, "Department,Metric,Baseline,Target,Month 1\nSales,Conversion,12,20,13\n", "k.csv",
                  initiative_id=pilot.id)
     assert plan.payload.metrics[0].direction == "higher"
+
+
+def test_a_blank_row_inside_a_table_of_words_does_not_split_it(store):
+    rows = [["Feature", "Notes", "Effort"], ["Auto-route", "From the shadow session", "low"],
+            ["Summaries", "Asked by agents", "medium"], [], ["Search history", "Nice to have later", "high"],
+            ["Export to PDF", "Sponsors asked", "low"]]
+    plan = _plan(store, _book({"Backlog": rows}), "backlog.xlsx", new_initiative="P")
+    assert plan.target.key == "features"
+    assert [r.values["name"] for r in plan.payload.records] == ["Auto-route", "Summaries", "Search history",
+                                                                 "Export to PDF"]
