@@ -111,16 +111,23 @@ def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None, 
             st.session_state["import_best_sheet"] = remembered
         picked = remembered[1]
         best = names.index(picked.sheet)
-        for note in picked.notes:
-            st.caption(md(note))
-        others = [c for c in (picked.others or []) if c.target and c.sheet != picked.sheet][:3]
-        if others:  # the runners-up a click away
+        chosen = st.session_state.get(f"{key}_sheet", picked.sheet)
+        if chosen != picked.sheet:  # the person chose another sheet: the notes about the best one would mislead
+            st.caption(f"Reading sheet '{md(chosen)}', as you chose; the best table the file holds is on sheet "
+                       f"'{md(picked.sheet)}'.")
+        else:
+            for note in picked.notes:
+                st.caption(md(note))
+        others = [c for c in (picked.others or []) if c.target and c.sheet != chosen][:3]
+        if others and chosen == picked.sheet:  # the runners-up a click away
             for column, c in zip(st.columns(len(others)), others, strict=True):
                 column.button(f"Read sheet '{c.sheet}' instead", key=f"{key}_to_{c.sheet}",
                               icon=":material/swap_horiz:", on_click=_switch_sheet, args=(f"{key}_sheet", c.sheet),
                               help=md(c.describe()))
     left, right = st.columns([3, 2])
-    sheet = left.selectbox("Sheet", names, index=best, key=f"{key}_sheet", disabled=len(names) == 1,
+    if st.session_state.get(f"{key}_sheet") not in names:  # the best table's sheet, unless the person chose
+        st.session_state[f"{key}_sheet"] = names[best]
+    sheet = left.selectbox("Sheet", names, key=f"{key}_sheet", disabled=len(names) == 1,
                            help="The importer reads one sheet at a time, or every sheet together when each "
                                 "holds one metric's monthly table.")
     header_row = right.number_input("Header row", min_value=0, max_value=500, value=0, step=1,
