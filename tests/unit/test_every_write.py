@@ -213,7 +213,7 @@ CASES = {
                                                                                        today=TODAY), False),
     "workflow_store.choose_design": (lambda c, a, own: workflow_store.choose_design(c.store, a, c.initiative,
                                                                                     "Side panel"), False),
-    "plan.commit": (lambda c, a, own: _import_metrics(c, a, "Customer Support" if own else "Finance"), True),
+    "committing.commit": (lambda c, a, own: _import_metrics(c, a, "Customer Support" if own else "Finance"), True),
     "profiles.save_profile": (lambda c, a, own: profiles.save_profile(c.store, a, "Monthly pack", ["Metric", "Target"],
                                                                       profiles.Mapping("metrics_wide", {}, {})),
                               False),
