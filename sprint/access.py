@@ -190,6 +190,13 @@ def actor_for_code(store: Store, code_id: int, name: str) -> Actor | None:
     return _joined(clean_name, Role(row[0]), row[1])
 
 
+def workspace_id(store: Store) -> str:
+    """This workspace's random id (made with its database): join tokens name it, so a token from another
+    workshop is refused whatever secret signed it."""
+    row = store.fetch_one("SELECT value FROM access_settings WHERE name = 'workspace_id'")
+    return str(row[0]) if row else ""
+
+
 def code_still_valid(store: Store, code_id: int) -> bool:
     row = store.fetch_one("SELECT revoked_at IS NULL FROM access_codes WHERE id = ?", [code_id])
     return bool(row and row[0])

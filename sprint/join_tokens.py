@@ -1,7 +1,8 @@
 """Joined stays joined: a signed, expiring token a browser keeps after someone joins with a code, so a reload or
 a new tab of the same browser doesn't ask again for the rest of the workshop day.
 
-The token names the code it was earned with and the person's name, signed with HMAC-SHA256 under a secret
+The token names the workspace (a random id kept in its database), the code it was earned with and the
+person's name, signed with HMAC-SHA256 under a secret
 kept outside the database (the `SPRINT_SECRET` setting, else a file beside the database created on first use,
 readable by its owner only). It proves nothing by itself: on every new session the code must still be valid,
 so revoking the code ends every browser that joined with it; and it expires after `LIFETIME_HOURS`.
@@ -25,11 +26,12 @@ from sprint.errors import SprintError
 SECRET_ENV = "SPRINT_SECRET"
 COOKIE = "sprint_joined"
 LIFETIME_HOURS = 12  # a workshop day
-_VERSION = "v1"
+_VERSION = "v2"  # v1 named no workspace: such a token is refused (its browser joins once more)
 
 
 @dataclass(frozen=True)
 class Joined:
+    workspace: str
     code_id: int
     name: str
     expires_at: int  # seconds since the epoch
@@ -108,16 +110,18 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def make(secret: bytes, code_id: int, name: str, *, now: float, hours: float = LIFETIME_HOURS) -> str:
+def make(secret: bytes, workspace: str, code_id: int, name: str, *, now: float,
+         hours: float = LIFETIME_HOURS) -> str:
     """A token for a cookie: only URL-safe base64 characters and dots, so it is safe in a cookie value."""
-    body = _b64(json.dumps({"c": int(code_id), "n": str(name), "e": int(now + hours * 3600)},
+    body = _b64(json.dumps({"w": str(workspace), "c": int(code_id), "n": str(name), "e": int(now + hours * 3600)},
                            separators=(",", ":"), ensure_ascii=True).encode())
     signature = _b64(hmac.new(secret, f"{_VERSION}.{body}".encode(), hashlib.sha256).digest())
     return f"{_VERSION}.{body}.{signature}"
 
 
-def read(secret: bytes, token: str | None, *, now: float) -> Joined | None:
-    """The joined person a token names, or None if it is missing, forged, altered or expired."""
+def read(secret: bytes, workspace: str, token: str | None, *, now: float) -> Joined | None:
+    """The joined person a token names, or None if it is missing, forged, altered, expired or made for another
+    workspace (two workshops may share one SPRINT_SECRET; their code ids overlap)."""
     try:
         version, body, signature = str(token or "").split(".")
     except ValueError:
@@ -129,7 +133,9 @@ def read(secret: bytes, token: str | None, *, now: float) -> Joined | None:
         return None
     try:
         data = json.loads(_unb64(body))
-        joined = Joined(int(data["c"]), str(data["n"]), int(data["e"]))
+        joined = Joined(str(data["w"]), int(data["c"]), str(data["n"]), int(data["e"]))
     except (ValueError, KeyError, TypeError):
+        return None
+    if not workspace or not hmac.compare_digest(joined.workspace.encode(), str(workspace).encode()):
         return None
     return joined if joined.expires_at > now else None

@@ -154,4 +154,14 @@ LATER_STEPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "ALTER TABLE metrics ALTER COLUMN target DROP NOT NULL",
         ),
     ),
+    (
+        19,
+        "workspace_id",
+        (
+            # A random id naming this workspace: it goes into every join token, so a cookie signed for another
+            # workshop (which may share SPRINT_SECRET) never opens this one.
+            "INSERT OR IGNORE INTO access_settings VALUES ('workspace_id', CAST(gen_random_uuid() AS VARCHAR), "
+            "'system', now()::TIMESTAMP)",
+        ),
+    ),
 )

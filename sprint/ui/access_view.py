@@ -130,7 +130,7 @@ def _from_cookie() -> tuple[Actor, int] | None:
         secret = _secret()
     except join_tokens.SecretUnusable:
         return None  # fail closed: nobody is let in on a cookie the secret can't vouch for (the join form says why)
-    joined = join_tokens.read(secret, token, now=time.time())
+    joined = join_tokens.read(secret, access.workspace_id(state.store()), token, now=time.time())
     if joined is None:
         return None
     actor = access.actor_for_code(state.store(), joined.code_id, joined.name)
@@ -267,8 +267,9 @@ def _code_form() -> None:
     st.session_state[ACTOR] = (granted.actor, granted.code_id)
     st.session_state.pop(SIGNED_OUT, None)
     try:
-        st.session_state[PENDING_COOKIE] = join_tokens.make(_secret(), granted.code_id,
-                                                            granted.name or granted.actor.name, now=time.time())
+        st.session_state[PENDING_COOKIE] = join_tokens.make(_secret(), access.workspace_id(state.store()),
+                                                            granted.code_id, granted.name or granted.actor.name,
+                                                            now=time.time())
     except join_tokens.SecretUnusable as exc:  # joined in this tab; no cookie signed with a key we can't trust
         state.flash(f"{md(str(exc))} You are signed in for this browser tab only.", "warning")
     st.rerun()

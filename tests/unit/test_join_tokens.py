@@ -13,21 +13,53 @@ SECRET = b"k" * 32
 
 
 def test_a_token_reads_back_until_it_expires():
-    token = join_tokens.make(SECRET, 7, "Fiona O'Brien", now=1000.0, hours=1)
+    token = join_tokens.make(SECRET, "ws-1", 7, "Fiona O'Brien", now=1000.0, hours=1)
     assert set(token) <= set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-    joined = join_tokens.read(SECRET, token, now=1000.0 + 3599)
+    joined = join_tokens.read(SECRET, "ws-1", token, now=1000.0 + 3599)
     assert (joined.code_id, joined.name) == (7, "Fiona O'Brien")
-    assert join_tokens.read(SECRET, token, now=1000.0 + 3600) is None
+    assert join_tokens.read(SECRET, "ws-1", token, now=1000.0 + 3600) is None
 
 
 def test_a_forged_or_altered_token_is_refused():
-    token = join_tokens.make(SECRET, 7, "Fiona", now=1000.0)
+    token = join_tokens.make(SECRET, "ws-1", 7, "Fiona", now=1000.0)
     version, body, signature = token.split(".")
-    other = join_tokens.make(SECRET, 1, "Fiona", now=1000.0).split(".")[1]
-    assert join_tokens.read(SECRET, f"{version}.{other}.{signature}", now=1001) is None
-    assert join_tokens.read(b"another secret", token, now=1001) is None
-    for junk in (None, "", "v1.abc", "v2." + body + "." + signature, "a.b.c.d"):
-        assert join_tokens.read(SECRET, junk, now=1001) is None
+    other = join_tokens.make(SECRET, "ws-1", 1, "Fiona", now=1000.0).split(".")[1]
+    assert join_tokens.read(SECRET, "ws-1", f"{version}.{other}.{signature}", now=1001) is None
+    assert join_tokens.read(b"another secret", "ws-1", token, now=1001) is None
+    for junk in (None, "", "v2.abc", "v1." + body + "." + signature, "v3." + body + "." + signature, "a.b.c.d"):
+        assert join_tokens.read(SECRET, "ws-1", junk, now=1001) is None
+
+
+def test_a_token_from_another_workshop_is_refused_whatever_secret_signed_it(tmp_path):
+    """Defect 2 of #32: two workshops ran with one SPRINT_SECRET, and a viewer's cookie from workshop P opened
+    workshop Q as its facilitator (both had a code #1). Each database has its own workspace id in its tokens."""
+    from sprint import access
+    from sprint.permissions import Actor, Role
+    from sprint.store import Store
+
+    with Store(tmp_path / "p.duckdb") as p, Store(tmp_path / "q.duckdb") as q:
+        assert access.workspace_id(p) and access.workspace_id(q) and access.workspace_id(p) != access.workspace_id(q)
+        boss = Actor.local("Fiona")
+        access.add_code(p, boss, Role.FACILITATOR, "PPPP-PPPP-PPPP")
+        viewer_in_p = access.add_code(p, boss, Role.VIEWER, "VIEW-PPPP")
+        first_in_q = access.add_code(q, boss, Role.FACILITATOR, "QQQQ-QQQQ-QQQQ")
+        token = join_tokens.make(SECRET, access.workspace_id(p), viewer_in_p, "Mallory", now=1000.0)
+        assert join_tokens.read(SECRET, access.workspace_id(p), token, now=1001).code_id == viewer_in_p
+        assert join_tokens.read(SECRET, access.workspace_id(q), token, now=1001) is None
+        forged_for_q = join_tokens.make(SECRET, access.workspace_id(p), first_in_q, "Mallory", now=1000.0)
+        assert join_tokens.read(SECRET, access.workspace_id(q), forged_for_q, now=1001) is None
+        assert access.workspace_id(p) == access.workspace_id(p)  # kept, not made afresh on each read
+
+
+def test_a_token_of_the_older_kind_naming_no_workspace_is_refused():
+    import base64
+    import hashlib
+    import hmac
+    import json
+
+    body = base64.urlsafe_b64encode(json.dumps({"c": 1, "n": "Old", "e": 99999}).encode()).decode().rstrip("=")
+    signature = base64.urlsafe_b64encode(hmac.new(SECRET, f"v1.{body}".encode(), hashlib.sha256).digest())
+    assert join_tokens.read(SECRET, "ws-1", f"v1.{body}.{signature.decode().rstrip('=')}", now=1001) is None
 
 
 def test_the_secret_lives_beside_the_database_readable_by_its_owner_only(tmp_path, monkeypatch):
