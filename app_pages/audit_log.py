@@ -48,11 +48,11 @@ if st.button("Verify the audit chain", icon=":material/verified:", key="verify_c
     with st.spinner("Checking every entry's hash and seal..."):
         result = audit.verify(store)
     if result.ok:
-        st.success(result.message, icon=":material/verified:")
+        (st.warning if result.lost else st.success)(result.message, icon=":material/verified:")
         st.caption("Keep this anchor somewhere apart from the database (every Excel snapshot records it too). "
                    "`python -m sprint verify-audit --expect` with it later shows whether the newest entries "
                    "were cut off:")
         st.code(result.anchor, language=None)
     else:
-        st.error(result.message + " Restore from a snapshot or investigate who had access to the file.",
-                 icon=":material/gpp_bad:")
+        advice = "" if result.broken_seq is None else " Restore from a snapshot or investigate who had access to the file."
+        st.error(result.message + advice, icon=":material/gpp_bad:")

@@ -68,6 +68,10 @@ def read_head(cur: duckdb.DuckDBPyConnection) -> tuple[int, str]:
     return (int(head[0]), str(head[1])) if head else (0, GENESIS_HASH)
 
 
+def has_sealed_entries(cur: duckdb.DuckDBPyConnection) -> bool:
+    return bool(cur.execute("SELECT EXISTS (SELECT 1 FROM audit_log WHERE mac IS NOT NULL)").fetchone()[0])
+
+
 def append(cur: duckdb.DuckDBPyConnection, *, head: tuple[int, str], at: dt.datetime, actor: Actor, action: str,
            entity: str, entity_id: str | int | None, initiative_id: int | None, summary: str,
            before: dict[str, Any] | None, after: dict[str, Any] | None, seal: Seal | None = None) -> tuple[int, str]:
@@ -120,7 +124,9 @@ class Verification:
     broken_seq: int | None = None
     reason: str = ""
     head: str = GENESIS_HASH  # the newest entry's hash (when intact)
-    unsealed: int = 0  # entries checked by hash only (written before the key, or sealed by a key not here)
+    unsealed: int = 0  # entries checked by hash only: written before the log was sealed
+    lost: int = 0  # entries checked by hash only: sealed with a key declared lost (new-audit-key)
+    lost_on: str = ""
 
     @property
     def anchor(self) -> str:
@@ -129,12 +135,19 @@ class Verification:
 
     @property
     def message(self) -> str:
+        if not self.ok and self.broken_seq is None:
+            return f"Audit chain can't be checked: {self.reason}"
         if not self.ok:
             return f"Audit chain broken at entry #{self.broken_seq}: {self.reason}"
+        if self.lost:
+            return (f"Audit chain links and hashes correctly ({self.entries} entries), but {self.lost} of them were "
+                    f"sealed with a key declared lost on {self.lost_on[:10] or 'an unknown day'}: those are checked "
+                    "by hash only, so a rewrite of them before that day would not show. Entries after it are "
+                    "sealed and verified.")
         text = f"Audit chain intact: {self.entries} entries verified."
         if self.unsealed:
             text = (f"Audit chain intact: {self.entries} entries verified; {self.unsealed} of them by hash only "
-                    "(written before the log was sealed, or sealed with a key that is not here).")
+                    "(written before the log was sealed).")
         return text
 
 
@@ -151,11 +164,18 @@ _COLUMNS = ("seq, occurred_at, actor, actor_role, action, entity, entity_id, ini
             "before_json, after_json, prev_hash, hash, mac")
 
 
-def verify(store: Store, batch: int = 5000, expect: tuple[int, str] | None = None) -> Verification:
+def verify(store: Store, batch: int = 5000, expect: tuple[int, str] | None = None,
+           seal: Seal | None = None) -> Verification:
     """Walk the chain from the first entry; report the first entry that doesn't link, hash or carry its seal.
-    `expect` (count, head): an anchor kept outside the database; the log must still hold that head there."""
-    seal = store.seal
-    expected_seq, prev_hash, count, unsealed = 1, GENESIS_HASH, 0, 0
+    `expect` (count, head): an anchor kept outside the database; the log must still hold that head there.
+    Seals are checked with the key as it is on disk now (`seal` overrides it): a log with sealed entries and no
+    key fails, it is never 'intact'."""
+    seal = seal or store.current_seal()
+    if seal.missing:
+        with store.reading() as cur:
+            count = cur.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        return Verification(False, int(count), None, audit_key_missing(seal))
+    expected_seq, prev_hash, count, unsealed, lost = 1, GENESIS_HASH, 0, 0, 0
     anchored = None
     with store.reading() as cur:
         cur.execute(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq")  # noqa: S608 (constant columns)
@@ -179,6 +199,12 @@ def verify(store: Store, batch: int = 5000, expect: tuple[int, str] | None = Non
                         return Verification(False, count, seq, "its seal does not match: it was written or rewritten "
                                                                "by something other than this app (or under another "
                                                                "audit key).")
+                elif mac is not None and seq <= seal.lost_until:
+                    lost += 1
+                elif mac is not None:
+                    return Verification(False, count, seq, "it carries a seal, but the audit key here seals only from "
+                                                           f"entry #{seal.sealed_from}: it was sealed with another "
+                                                           "key, which is not here. Put that key back.")
                 else:
                     unsealed += 1
                 if expect and seq == expect[0]:
@@ -194,7 +220,13 @@ def verify(store: Store, batch: int = 5000, expect: tuple[int, str] | None = Non
         if anchored != head:
             return Verification(False, count, want, "it is not the entry the anchor recorded: the log was rewritten "
                                                     "from there on.")
-    return Verification(True, count, head=prev_hash, unsealed=unsealed)
+    return Verification(True, count, head=prev_hash, unsealed=unsealed, lost=lost, lost_on=seal.lost_on)
+
+
+def audit_key_missing(seal: Seal) -> str:
+    from sprint.audit_key import missing_message
+
+    return missing_message(seal.path)
 
 
 def entries(store: Store, *, initiative_id: int | None = None, entity: str | None = None,

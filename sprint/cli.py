@@ -99,6 +99,24 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_new_audit_key(args: argparse.Namespace) -> int:
+    from sprint.store import Store
+
+    path = db_path(args.db)
+    if not path.exists():
+        raise SprintError(f"There is no database at {path}.")
+    if not args.key_is_lost:
+        raise SprintError("This starts a new audit key for a log whose key is lost for good: the entries the old "
+                          "key sealed can then be checked by hash only, and the log records that. If that is "
+                          "what you mean, run it again with --key-is-lost; otherwise put the key file back.")
+    with Store(path) as store:
+        entry = store.declare_key_lost(_actor())
+        key = store.seal.path
+    print(f"A new audit key is in {key}; entry #{entry} records that entries #1-#{entry - 1} were sealed with "
+          "the lost key (from now on checked by hash only). Keep the new key apart from the database.")
+    return 0
+
+
 def _find_initiative(store: Store, name: str):
     from sprint import initiatives
 
@@ -195,6 +213,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the anchor recorded in a snapshot: the log must still hold that entry")
     anchor.add_argument("--expect", metavar="COUNT:HEAD", help="an anchor printed by an earlier verify-audit")
     check.set_defaults(func=cmd_verify_audit)
+    rekey = sub.add_parser("new-audit-key", parents=[common],
+                           help="start a new audit key for a log whose key is lost for good (recorded in the log)",
+                           description="Only for a lost audit key: makes a new one, which seals from the next entry, "
+                                       "and records in the log which entries the lost key had sealed. Every later "
+                                       "verify-audit says those are checked by hash only.")
+    rekey.add_argument("--key-is-lost", action="store_true", help="confirm that the old key can't be put back")
+    rekey.set_defaults(func=cmd_new_audit_key)
     export = sub.add_parser("export", parents=[common], help="write an Excel snapshot (one initiative, or all)",
                             description="Write an Excel snapshot: Summary, the success dashboard with charts, the "
                                         "audit log, and the data to restore it exactly.")

@@ -149,7 +149,8 @@ class Store:
             with self.reading() as cur:
                 self.schema_version_found = migrations.current_version(cur)
                 self.schema_version = migrations.upgrade(cur, where=str(self.path))
-                self.seal = audit_key.load_or_create(audit_key.key_path(self.path), audit.read_head(cur)[0] + 1)
+                self.seal = audit_key.load_or_create(audit_key.key_path(self.path), audit.read_head(cur)[0] + 1,
+                                                     sealed_entries=audit.has_sealed_entries(cur))
         except Exception:
             self._con.close()
             raise
@@ -198,6 +199,47 @@ class Store:
         caches of one table's rows, which other writes need not throw away."""
         return max(self._table_change.get(table, 0), self._table_change.get(EVERYTHING, 0))
 
+    def current_seal(self) -> audit_key.Seal:
+        """The audit key as it is on disk now (a running app notices a key file removed or replaced since it
+        opened the database); a `missing` seal when it is gone and the log has sealed entries."""
+        if self.seal.path is None:
+            return self.seal
+        found = audit_key.load(self.seal.path)
+        if found is not None:
+            return found
+        with self.reading() as cur:
+            sealed = audit.has_sealed_entries(cur)
+        return self.seal if not sealed and not self.seal.missing else audit_key.Seal(
+            b"", self.seal.sealed_from, self.seal.path, missing=True)
+
+    def _check_seal(self) -> None:
+        """Refuse a change that couldn't be sealed: the key file is gone (put back, the next change goes
+        through without a restart)."""
+        if self.seal.path is None:
+            return
+        if self.seal.missing or not self.seal.path.exists():
+            now = self.current_seal()
+            if now.missing:
+                raise audit_key.KeyMissing(audit_key.missing_message(self.seal.path))
+            self.seal = now
+
+    def declare_key_lost(self, actor: Actor) -> int:
+        """Start a new audit key for a log whose key is lost for good (`new-audit-key`), and record it in the log
+        (the first entry the new key seals). Returns the entry's number."""
+        if self.seal.path is None or not self.seal.missing:
+            raise DatabaseError("The audit key is here; there is nothing to replace. Nothing was changed.")
+        with self.reading() as cur:
+            head = audit.read_head(cur)[0]
+        self.seal = audit_key.replace_lost(self.seal.path, head + 1)
+
+        def work(tx: Transaction) -> int:
+            return tx.audit(action="replace key", entity="audit key", entity_id=str(self.seal.path),
+                            summary=f"The audit key was declared lost: entries #1-#{head} were sealed with it and "
+                                    "can now be checked by hash only; a new key seals from this entry on",
+                            after={"sealed_until": head, "key_file": str(self.seal.path)})
+
+        return self.write(actor, Action.MANAGE_PEOPLE, work)
+
     # -- the one write path ------------------------------------------------------------------------------
     def write(self, actor: Actor, action: Action, work: Callable[[Transaction], T], *,
               department: str | None = None, departments: Sequence[str] = ()) -> T:
@@ -207,6 +249,7 @@ class Store:
             require(actor, action, department)
         for other in departments:
             require(actor, action, other)
+        self._check_seal()
         for attempt in range(1, MAX_ATTEMPTS + 1):
             with self._write_lock, self.reading() as cur:
                 cur.execute("BEGIN TRANSACTION")

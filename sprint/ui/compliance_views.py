@@ -282,7 +282,8 @@ def notices_view(store: Store, initiative: Initiative) -> None:
 
 def trail_view(store: Store, initiative: Initiative) -> None:
     result = audit.verify(store)
-    (st.success if result.ok else st.error)(result.message, icon=":material/verified:")
+    (st.error if not result.ok else st.warning if result.lost else st.success)(result.message,
+                                                                               icon=":material/verified:")
     log = audit.entries(store, initiative_id=initiative.id)
     st.dataframe(log[["seq", "occurred_at", "actor", "action", "entity", "summary"]], hide_index=True, width="stretch",
                  column_config={"seq": "#", "occurred_at": st.column_config.DatetimeColumn("When (UTC)"),

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from sprint import audit, initiatives
+from sprint import audit, audit_key, initiatives
 from sprint.initiatives import InitiativeDraft
 from sprint.permissions import Actor, Role
 from sprint.store import Store
@@ -122,6 +122,16 @@ def _verify_cli(db_file, *extra, env=None):
                           cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
 
 
+def _tamper_in(store, sql: str) -> None:
+    with store.reading() as cur:
+        cur.execute(sql)
+
+
+def _cli(db_file, command, *extra):
+    return subprocess.run([sys.executable, "-m", "sprint", command, "--db", str(db_file), *extra],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
 def _anchor_of(store) -> tuple[int, str]:
     result = audit.verify(store)
     assert result.ok
@@ -187,8 +197,8 @@ def test_a_rewritten_tail_with_new_hashes_does_not_hold_the_anchored_head(db_fil
     assert not result.ok  # the seal catches it first; with no seal, the anchor would
     with Store(db_file) as reopened:
         unsealed = type(reopened.seal)(reopened.seal.key, 10_000, None)  # as if no entry were sealed
-        object.__setattr__(reopened, "seal", unsealed)
-        result = audit.verify(reopened, expect=anchor)
+        _tamper_in(reopened, "UPDATE audit_log SET mac = NULL")
+        result = audit.verify(reopened, expect=anchor, seal=unsealed)
     assert not result.ok and "is not the entry the anchor recorded" in result.message
 
 
@@ -222,9 +232,51 @@ def test_the_key_lives_outside_the_database_file(db_file, store, history, tmp_pa
     key.rename(moved)
     ok = _verify_cli(db_file, env={"SPRINT_AUDIT_KEY_FILE": str(moved)})
     assert ok.returncode == 0 and "4 entries verified." in ok.stdout
-    # Without its key, the sealed entries can only be checked by hash, and the message says so.
+    # Without its key, the sealed entries can't be checked: a failure, and no key is made in its place.
     other = _verify_cli(db_file, env={"SPRINT_AUDIT_KEY_FILE": str(tmp_path / "new.key")})
-    assert other.returncode == 0 and "4 of them by hash only" in other.stdout
+    assert other.returncode == 1 and "is missing" in other.stdout and "intact" not in other.stdout
+    assert not (tmp_path / "new.key").exists()
+
+
+def test_deleting_the_key_does_not_launder_a_rewritten_log(db_file, store, facilitator, history):
+    """Defect 5 of #32: with the key deleted, a rewritten log verified as 'intact ... by hash only', exit 0, and
+    a new key was quietly written. Now: a failure on the command line and in the running app, no new key, and
+    changes refused until the key is back (or declared lost, which the log records)."""
+    key = db_file.with_name(db_file.name + ".audit-key")
+    saved = key.read_bytes()
+    key.unlink()  # while the app runs: its Verify reads the key as it is on disk
+    running = audit.verify(store)
+    assert not running.ok and "is missing" in running.message and "intact" not in running.message
+    with pytest.raises(audit_key.KeyMissing, match="nothing is changed until it is back"):
+        initiatives.create(store, facilitator, InitiativeDraft("While the key is gone", TODAY), today=TODAY)
+    store.close()
+    _tamper(db_file, "UPDATE audit_log SET summary = 'CFO approved $2.4M' WHERE seq = 2")
+    run = _verify_cli(db_file)
+    assert run.returncode == 1 and "is missing" in run.stdout and "intact" not in run.stdout
+    assert not key.exists()  # no key made in its place
+    key.write_bytes(saved)  # put back: the rewrite shows, and changes go through again
+    run = _verify_cli(db_file)
+    assert run.returncode == 1 and "broken at entry #2" in run.stdout
+
+
+def test_a_key_lost_for_good_is_replaced_only_on_purpose_and_the_log_says_so(db_file, store, facilitator, history):
+    store.close()
+    db_file.with_name(db_file.name + ".audit-key").unlink()
+    refused = _cli(db_file, "new-audit-key")
+    assert refused.returncode == 1 and "--key-is-lost" in refused.stderr
+    done = _cli(db_file, "new-audit-key", "--key-is-lost")
+    assert done.returncode == 0, done.stderr
+    assert "entry #5 records that entries #1-#4" in done.stdout
+    run = _verify_cli(db_file)
+    assert run.returncode == 0 and "4 of them were sealed with a key declared lost" in run.stdout
+    assert "intact" not in run.stdout
+    with Store(db_file) as reopened:
+        initiatives.create(reopened, facilitator, InitiativeDraft("After the new key", TODAY), today=TODAY)
+        result = audit.verify(reopened)
+        assert result.ok and result.lost == 4 and result.entries == 6
+        assert audit.entries(reopened).iloc[1]["action"] == "replace key"
+    again = _cli(db_file, "new-audit-key", "--key-is-lost")
+    assert again.returncode == 1 and "nothing to replace" in again.stderr
 
 
 def test_an_older_log_is_sealed_from_the_next_entry(db_file, facilitator):

@@ -256,6 +256,7 @@ def _ctx(example_file, tmp_path, name) -> Ctx:
         initiatives.create(store, FAC, initiatives.InitiativeDraft(SUPPORT + " (mine)", TODAY), today=TODAY)
         return type("EmptyCtx", (), {"store": store})()
     shutil.copy(example_file, path)
+    shutil.copy(example_file.with_name(example_file.name + ".audit-key"), path.with_name(path.name + ".audit-key"))
     return Ctx(Store(path))
 
 
