@@ -44,6 +44,15 @@ st.success(f"**{md(upload.name)}** was exported {md(meta.get('exported_at', '?')
 st.dataframe([{"Initiative": r["name"], "Stage": r["stage"], "Sprint start": r["start_date"]}
               for r in snapshot.initiatives], hide_index=True, width="stretch")
 
+made_here = restoring.provenance(store, snapshot) is restoring.Provenance.MADE_HERE
+not_made_here = False
+if made_here:
+    st.caption(":material/verified: Signed by this workspace: made here, and not changed since it was exported.")
+else:
+    st.warning(md(str(restoring.NotMadeHere(upload.name, restoring.provenance(store, snapshot)))),
+               icon=":material/gpp_maybe:")
+    not_made_here = st.checkbox("I know where this file comes from: restore it although it was not made here",
+                                key="restore_not_made_here")
 clashing = restoring.clashes(store, snapshot)
 choice = None
 if clashing:
@@ -55,16 +64,20 @@ if clashing:
                       format_func=lambda c: ("Replace it with the snapshot (its current data is removed; the "
                                              "audit log keeps its history)") if c == restoring.REPLACE
                       else "Keep both (the restored copy gets ' (restored <date>)' added to its name)")
-if st.button("Restore", type="primary", key="restore_go", disabled=bool(clashing) and choice is None,
+if st.button("Restore", type="primary", key="restore_go",
+             disabled=(bool(clashing) and choice is None) or not (made_here or not_made_here),
              icon=":material/settings_backup_restore:"):
     try:
         with st.spinner("Restoring in one transaction..."):
-            result = restoring.restore(store, state.actor(), snapshot, on_clash=choice, today=today_utc())
+            result = restoring.restore(store, state.actor(), snapshot, on_clash=choice, today=today_utc(),
+                                       not_made_here=not_made_here)
     except SprintError as exc:
         shell.show_error(exc)
     else:
         state.flash(f"Restored {md(result.names())}: {result.metrics} metrics, "
                     f"{result.actuals} monthly values" + (f", {result.history} history entries" if result.history
-                                                            else "") + ".")
+                                                            else "")
+                    + ("" if result.provenance is restoring.Provenance.MADE_HERE
+                       else " (marked as imported and unverified)" if result.history else "") + ".")
         st.session_state["restore_nonce"] = nonce + 1
         st.rerun()

@@ -165,11 +165,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
     on_clash = restoring.REPLACE if args.replace else restoring.KEEP_BOTH if args.keep_both else None
     with Store(db_path(args.db)) as store:
         try:
-            result = restoring.restore(store, _actor(), snapshot, on_clash=on_clash, today=today_utc())
+            result = restoring.restore(store, _actor(), snapshot, on_clash=on_clash, today=today_utc(),
+                                       not_made_here=args.not_made_here)
         except restoring.ChoiceNeeded as exc:
             raise SprintError(f"{exc} Rerun with --replace or --keep-both.") from exc
+        except restoring.NotMadeHere as exc:
+            raise SprintError(f"{exc} To restore it all the same, rerun with --not-made-here.") from exc
+    marked = "" if result.provenance is restoring.Provenance.MADE_HERE else ", marked as imported and unverified"
     print(f"Restored {result.names()} from {source.name}: {result.metrics} metrics, "
-          f"{result.actuals} monthly values, {result.history} history entries ({result.mode}).")
+          f"{result.actuals} monthly values, {result.history} history entries{marked} ({result.mode}).")
     return 0
 
 
@@ -232,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     choice = restore.add_mutually_exclusive_group()
     choice.add_argument("--replace", action="store_true", help="replace initiatives of the same name")
     choice.add_argument("--keep-both", action="store_true", help="keep both, renaming the restored copy")
+    restore.add_argument("--not-made-here", action="store_true",
+                         help="restore a snapshot this workspace did not sign (another workspace's, an older one, "
+                              "or an edited one): its history comes in marked as imported and unverified")
     restore.set_defaults(func=cmd_restore)
     add_import_parser(sub, common)
     return parser

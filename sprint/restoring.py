@@ -14,16 +14,32 @@ import json
 from dataclasses import dataclass
 
 from sprint.errors import SprintError
+from sprint.exporting.signature import Provenance
+from sprint.exporting.signature import provenance as signature_provenance
 from sprint.exporting.data import CHILD_TABLES, COLUMNS
 from sprint.initiatives import NAME_MAX
 from sprint.permissions import Action, Actor, Role
 from sprint.snapshot_reader import KINDS, NotASnapshot, Snapshot, read_snapshot
 from sprint.store import Store, Transaction
 
-__all__ = ["KEEP_BOTH", "REPLACE", "ChoiceNeeded", "NotASnapshot", "RestoreResult", "Snapshot", "clashes",
+__all__ = ["KEEP_BOTH", "REPLACE", "ChoiceNeeded", "NotASnapshot", "NotMadeHere", "Provenance", "provenance", "RestoreResult", "Snapshot", "clashes",
            "read_snapshot", "restore"]
 
 REPLACE, KEEP_BOTH = "replace", "keep both"
+
+
+class NotMadeHere(SprintError):
+    """The snapshot's signature is not this workspace's: it restores only once the facilitator confirms it."""
+
+    def __init__(self, filename: str, found: Provenance):
+        self.provenance = found
+        why = ("it carries no signature (exported before snapshots were signed, or not by Production Sprint)"
+               if found is Provenance.UNSIGNED else
+               "its signature is not this workspace's: it was made in another workspace, or edited after it was "
+               "exported")
+        super().__init__(f"'{filename}' can't be shown to be made here: {why}. Anything in it may have been "
+                         "changed. Restore it only if you trust where it came from: confirm that it was not made "
+                         "here, and its history comes in marked as imported and unverified.")
 
 
 class ChoiceNeeded(SprintError):
@@ -43,6 +59,7 @@ class RestoreResult:
     actuals: int
     history: int
     mode: str
+    provenance: Provenance = Provenance.MADE_HERE
 
     def names(self, shown: int = 5) -> str:
         """The restored initiatives for a message: all of a few, the first few of many ('and 3,606 more')."""
@@ -100,7 +117,36 @@ def _insert_columns(tx: Transaction, table: str, columns: list[str], values: lis
                f"SELECT {', '.join('unnest(?)' for _ in columns)}", values)
 
 
-def restore(store: Store, actor: Actor, snap: Snapshot, *, on_clash: str | None, today: dt.date) -> RestoreResult:
+def provenance(store: Store, snap: Snapshot) -> Provenance:
+    """Whether this workspace's key signed the snapshot (made here, unaltered), or not."""
+    return signature_provenance(store.current_seal(), snap.meta)
+
+
+UNVERIFIED = "unverified"
+
+
+def _history_entry(r: dict, ids: dict[str, int], trusted: bool, filename: str) -> dict:
+    """One entry of the snapshot's history, as the log here records it: as it was (a snapshot made here), or
+    marked as imported and unverified (its person and its words are the file's claim, not this log's)."""
+    summary, who = r["summary"], r["actor"]
+    if not trusted:
+        summary = f"[Imported from '{filename}', unverified] {summary}"
+        who = f"{who} ({UNVERIFIED})"
+    return dict(action=r["action"], entity=r["entity"], entity_id=r["entity_id"], summary=summary,
+                before=json.loads(r["before_json"]) if r["before_json"] else None,
+                after=json.loads(r["after_json"]) if r["after_json"] else None,
+                initiative_id=ids.get((r["initiative"] or "").casefold()),
+                history=(r["occurred_at"], Actor(who, Role(r["actor_role"]))))
+
+
+def restore(store: Store, actor: Actor, snap: Snapshot, *, on_clash: str | None, today: dt.date,
+            not_made_here: bool = False) -> RestoreResult:
+    """`not_made_here`: the facilitator confirmed restoring a snapshot whose signature is not this
+    workspace's (without it such a snapshot raises NotMadeHere and nothing is written)."""
+    origin = provenance(store, snap)
+    trusted = origin is Provenance.MADE_HERE
+    if not trusted and not not_made_here:
+        raise NotMadeHere(snap.filename, origin)
     clashing = clashes(store, snap)
     if clashing and on_clash not in (REPLACE, KEEP_BOTH):
         raise ChoiceNeeded(clashing)
@@ -155,21 +201,19 @@ def restore(store: Store, actor: Actor, snap: Snapshot, *, on_clash: str | None,
                        [r["name"], r["value"], r["updated_by"], r["updated_at"]])
         history = 0
         if empty_log:  # a fresh database: bring the history along, re-chained in this file
-            tx.audit_many([dict(action=r["action"], entity=r["entity"], entity_id=r["entity_id"],
-                                summary=r["summary"],
-                                before=json.loads(r["before_json"]) if r["before_json"] else None,
-                                after=json.loads(r["after_json"]) if r["after_json"] else None,
-                                initiative_id=ids.get((r["initiative"] or "").casefold()),
-                                history=(r["occurred_at"], Actor(r["actor"], Role(r["actor_role"]))))
-                           for r in snap.audit])
+            tx.audit_many([_history_entry(r, ids, trusted, snap.filename) for r in snap.audit])
             history = len(snap.audit)
         mode = REPLACE if replaced else (KEEP_BOTH if clashing else "new")
+        unverified = "" if trusted else f"; {origin}, restored on the facilitator's word: not verified"
         tx.audit(action="restore", entity="snapshot", entity_id=snap.sha256[:16], initiative_id=None,
-                 summary=f"Restored snapshot '{snap.filename}' ({len(restored_names)} initiatives, {mode})",
+                 summary=f"Restored snapshot '{snap.filename}' ({len(restored_names)} initiatives, {mode}"
+                         f"{unverified})",
                  before={"replaced": replaced} if replaced else None,
                  after={"file": snap.filename, "sha256": snap.sha256, "exported_at": snap.meta.get("exported_at"),
                         "exported_by": snap.meta.get("exported_by"), "initiatives": restored_names,
-                        "history_entries": history})
-        return RestoreResult(restored_names, len(snap.metrics), len(snap.actuals), history, mode)
+                        "history_entries": history, "audit_anchor": snap.meta.get("audit_anchor", ""),
+                        "workspace": snap.meta.get("workspace", ""), "provenance": str(origin),
+                        **({"confirmed_not_made_here": True} if not trusted else {})})
+        return RestoreResult(restored_names, len(snap.metrics), len(snap.actuals), history, mode, origin)
 
     return store.write(actor, Action.RESTORE_SNAPSHOT, work)

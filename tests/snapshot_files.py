@@ -45,6 +45,7 @@ def rewrite(data: bytes, change: Callable[[dict[str, list[list]]], None]) -> byt
         ws.append([chunk])
     _set_fact(book, "payload_sha256", writer.sha256)
     _set_fact(book, "payload_size", str(writer.size))
+    _set_fact(book, "payload_expanded", str(writer.expanded))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

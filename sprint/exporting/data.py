@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from sprint import audit
-from sprint.exporting import payload
+from sprint.exporting import payload, signature
 from sprint.exporting.cells import text
 from sprint.store import Store
 
@@ -233,6 +233,10 @@ def write_data_sheets(wb, store: Store, initiative_ids: list[int], meta: dict[st
     for chunk in writer.finish():
         data.append([chunk])
     facts.append([text(facts, "key"), text(facts, "value")])
-    for key, value in [("format", MARKER), *meta.items(), ("payload_sha256", writer.sha256),
-                       ("payload_size", str(writer.size))]:
+    signed = {"format": MARKER, **meta, "payload_sha256": writer.sha256, "payload_size": str(writer.size),
+              "payload_expanded": str(writer.expanded)}
+    mark = signature.sign(store.current_seal(), signed)
+    if mark:
+        signed[signature.FIELD] = mark
+    for key, value in signed.items():
         facts.append([text(facts, key), text(facts, value)])

@@ -39,6 +39,7 @@ class PayloadWriter:
         self._pending = bytearray()
         self._hash = hashlib.sha256()
         self.size = 0
+        self.expanded = 0  # the bytes before compression: a reader bounds its inflating by it
 
     def _take(self, data: bytes) -> Iterator[str]:
         self._hash.update(data)
@@ -48,17 +49,21 @@ class PayloadWriter:
             piece, self._pending = bytes(self._pending[:CHUNK_BYTES]), self._pending[CHUNK_BYTES:]
             yield PREFIX + base64.b64encode(piece).decode("ascii")
 
+    def _line(self, text: str) -> Iterator[str]:
+        data = (text + "\n").encode("utf-8")
+        self.expanded += len(data)
+        yield from self._take(self._zip.compress(data))
+
     def table(self, sheet: str, columns: Sequence[str], rows: Iterable[Sequence[str | None]]) -> Iterator[str]:
         """One table under its format-1 sheet name: a header line, then lines of rows (text or None per field)."""
-        yield from self._take(self._zip.compress((json.dumps(["#", sheet, list(columns)], ensure_ascii=False)
-                                                  + "\n").encode("utf-8")))
+        yield from self._line(json.dumps(["#", sheet, list(columns)], ensure_ascii=False))
         if isinstance(rows, JsonRows):
             for line in rows.lines:
-                yield from self._take(self._zip.compress(("[" + line + "]\n").encode()))
+                yield from self._line("[" + line + "]")
             return
         rows = iter(rows)
         while batch := list(islice(rows, 5000)):  # a line holds a batch of rows: one encoder call for thousands
-            yield from self._take(self._zip.compress((json.dumps(batch, ensure_ascii=False) + "\n").encode()))
+            yield from self._line(json.dumps(batch, ensure_ascii=False))
 
     def finish(self) -> Iterator[str]:
         yield from self._take(self._zip.flush())

@@ -26,7 +26,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint import __version__, audit, dashboard, initiatives, outcomes
+from sprint import __version__, access, audit, dashboard, initiatives, outcomes
 from sprint.dates import describe_day, month_label, phase_for_day
 from sprint.exporting import audit_text, cells, portfolio_sheets, risk_sheet, step_sheets
 from sprint.exporting.data import write_data_sheets
@@ -272,7 +272,8 @@ def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str
         count, head = audit.read_head(cur)
     meta = {"version": FORMAT_VERSION, "exported_at": now.replace(microsecond=0).isoformat(sep=" "),
             "exported_by": exported_by, "app_version": __version__,
-            "scope": "initiative" if initiative_id is not None else "all", "audit_anchor": f"{count}:{head}"}
+            "scope": "initiative" if initiative_id is not None else "all", "audit_anchor": f"{count}:{head}",
+            "workspace": access.workspace_id(store)}
     contexts = pictures_for(store, chosen, today)
     report(0.25, "Writing the summary and the steps")
     wb = Workbook(write_only=True)

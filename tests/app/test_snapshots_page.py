@@ -74,3 +74,31 @@ def test_a_large_portfolio_snapshot_is_prepared_with_progress_then_downloads(app
     initiatives.create(state.store(), state.actor(), initiatives.InitiativeDraft("One more", TODAY), today=TODAY)
     at.run()
     assert not at.get("download_button")  # the data changed: the prepared workbook is not offered stale
+
+
+def test_a_snapshot_not_made_here_restores_only_once_the_facilitator_says_so(app, example_db):
+    from pathlib import Path
+
+    old = (Path(__file__).parents[1] / "files" / "snapshots" / "format1-invoice.xlsx").read_bytes()
+    at = app()
+    at.run()
+    at.switch_page("app_pages/snapshots.py").run()
+    at.file_uploader(key="restore_upload_0").upload("old.xlsx", old, MIME).run()
+    assert not at.exception
+    assert "can't be shown to be made here" in texts(at, "warning")
+    at.radio(key="restore_choice").set_value("keep both").run()
+    assert at.button(key="restore_go").disabled  # not without the facilitator's word
+    at.checkbox(key="restore_not_made_here").check().run()
+    assert not at.button(key="restore_go").disabled
+    at.button(key="restore_go").click().run()
+    assert not at.exception
+    assert "Restored 'Invoice processing (restored" in texts(at, "success")
+
+
+def test_a_snapshot_made_here_says_so(app, example_db):
+    at = app()
+    at.run()
+    at.switch_page("app_pages/snapshots.py").run()
+    at.file_uploader(key="restore_upload_0").upload("invoice.xlsx", _snapshot(), MIME).run()
+    assert "Signed by this workspace" in " ".join(c.value for c in at.caption)
+    assert not at.checkbox  # nothing to confirm

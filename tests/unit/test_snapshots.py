@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -17,7 +19,7 @@ from sprint.filecheck import FileRefused
 from sprint.initiatives import InitiativeDraft
 from sprint.metrics import MetricDraft
 from sprint.store import Store
-from tests.conftest import TODAY
+from tests.conftest import TODAY, moved_store
 from tests.snapshot_files import as_format_1, rewrite
 
 NOW = dt.datetime(2026, 3, 10, 9, 30)
@@ -58,9 +60,11 @@ def _cells(data: bytes, skip_export_time: bool = True) -> dict:
             for cell in row:
                 if cell.value is not None:
                     out[(ws.title, cell.coordinate)] = (cell.value, cell.number_format)
-    # The payload's checksum and size follow its contents, which are compared field by field above.
+    # The payload's checksum and size follow its contents, which are compared field by field above; the workspace
+    # and the signature describe the database and key a snapshot came from, not its data.
     payload_facts = {k[1].replace("A", "B") for k, v in out.items()
-                     if k[0] == "_snapshot" and str(v[0]).startswith("payload_")}
+                     if k[0] == "_snapshot" and (str(v[0]).startswith("payload_") or v[0] in ("workspace",
+                                                                                               "signature"))}
     out = {k: v for k, v in out.items() if not (k[0] == "_snapshot" and k[1] in payload_facts)}
     if skip_export_time:  # and the audit anchor: it describes the database a snapshot came from, not its data
         out = {k: v for k, v in out.items() if v[0] not in (str(NOW), str(LATER), NOW.isoformat(sep=" "),
@@ -181,7 +185,7 @@ def test_every_formula_trigger_is_kept_as_text(value):
 def test_round_trip_is_exact_cell_by_cell(sprint_store, facilitator, tmp_path):
     invoice = _invoice(sprint_store)
     first = export_workbook(sprint_store, invoice, exported_by="Fran", today=TODAY, now=NOW)
-    with Store(tmp_path / "restored.duckdb") as fresh:
+    with moved_store(sprint_store, tmp_path / "restored.duckdb") as fresh:
         result = restoring.restore(fresh, facilitator, restoring.read_snapshot(first, "invoice.xlsx"),
                                    on_clash=None, today=TODAY)
         assert result.initiatives == ["Invoice processing"] and result.metrics == 5 and result.history > 0
@@ -192,7 +196,7 @@ def test_round_trip_is_exact_cell_by_cell(sprint_store, facilitator, tmp_path):
 
 def test_whole_workspace_round_trip(sprint_store, facilitator, tmp_path):
     first = export_workbook(sprint_store, None, exported_by="Fran", today=TODAY, now=NOW)
-    with Store(tmp_path / "restored.duckdb") as fresh:
+    with moved_store(sprint_store, tmp_path / "restored.duckdb") as fresh:
         restoring.restore(fresh, facilitator, restoring.read_snapshot(first, "all.xlsx"), on_clash=None, today=TODAY)
         second = export_workbook(fresh, None, exported_by="Fran", today=TODAY, now=LATER)
     a, b = _cells(first), _cells(second)
@@ -299,7 +303,7 @@ def test_the_scope_sheet_ranks_and_marks_the_core(sprint_store):
 def test_round_trip_keeps_the_scope(sprint_store, facilitator, tmp_path):
     routing = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Delivery route planner")
     first = export_workbook(sprint_store, routing, exported_by="Fran", today=TODAY, now=NOW)
-    with Store(tmp_path / "restored.duckdb") as fresh:
+    with moved_store(sprint_store, tmp_path / "restored.duckdb") as fresh:
         restoring.restore(fresh, facilitator, restoring.read_snapshot(first, "routing.xlsx"), on_clash=None,
                           today=TODAY)
         second = export_workbook(fresh, initiatives.list_all(fresh)[0].id, exported_by="Fran", today=TODAY,
@@ -319,7 +323,8 @@ def test_a_snapshot_from_before_what_happens_was_added_still_restores(sprint_sto
     old = as_format_1(export_workbook(sprint_store, routing, exported_by="Fran", today=TODAY, now=NOW),
                       drop_activity)
     with Store(tmp_path / "restored.duckdb") as fresh:
-        restoring.restore(fresh, facilitator, restoring.read_snapshot(old, "old.xlsx"), on_clash=None, today=TODAY)
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(old, "old.xlsx"), on_clash=None, today=TODAY,
+                          not_made_here=True)  # made over into format 1 here: no signature
         steps = workflow_store.list_steps(fresh, initiatives.list_all(fresh)[0].id)
     assert len(steps) == 5 and {s.activity for s in steps} == {""}
     assert steps[0].actor == "Transport planner"
@@ -377,7 +382,8 @@ def test_a_snapshot_from_before_the_profile_questions_still_restores(sprint_stor
     old = as_format_1(export_workbook(sprint_store, sched, exported_by="Fran", today=TODAY, now=NOW),
                       drop_profile_questions)
     with Store(tmp_path / "restored.duckdb") as fresh:
-        restoring.restore(fresh, facilitator, restoring.read_snapshot(old, "old.xlsx"), on_clash=None, today=TODAY)
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(old, "old.xlsx"), on_clash=None, today=TODAY,
+                          not_made_here=True)  # made over into format 1 here: no signature
         profile, _ = compliance_store.profile(fresh, initiatives.list_all(fresh)[0].id)
     assert profile.roles == ("deployer",) and profile.uses is None and profile.locations == ("Texas", "Colorado")
 
@@ -388,3 +394,58 @@ def test_every_snapshot_records_the_audit_anchor(sprint_store):
     data = export_workbook(sprint_store, None, exported_by="Fran", today=TODAY, now=NOW)
     result = audit.verify(sprint_store)
     assert snapshot_reader.audit_anchor(data, "all.xlsx") == (result.entries, result.head)
+
+
+def _forged(data: bytes) -> bytes:
+    """What was tried (#32 defect 3): other departments' numbers changed and a fake audit entry added, the
+    payload's checksum recomputed to match."""
+    def change(tables):
+        actuals = tables["_actuals"]
+        value = actuals[0].index("value")
+        for row in actuals[1:]:
+            row[value] = "1"
+        log = tables["_audit"]
+        fake = list(log[-1])
+        fake[log[0].index("summary")] = "CFO approved $2.4M"
+        fake[log[0].index("actor")] = "Chief Financial Officer"
+        log.append(fake)
+
+    return rewrite(data, change)
+
+
+def test_a_tampered_snapshot_never_restores_as_trusted(sprint_store, facilitator, tmp_path):
+    data = export_workbook(sprint_store, None, exported_by="Fran", today=TODAY, now=NOW)
+    assert restoring.provenance(sprint_store, restoring.read_snapshot(data, "all.xlsx")) is restoring.Provenance.MADE_HERE
+    forged = restoring.read_snapshot(_forged(data), "all.xlsx")  # its checksum adds up...
+    assert restoring.provenance(sprint_store, forged) is restoring.Provenance.ANOTHER_KEY  # ...its signature doesn't
+    with moved_store(sprint_store, tmp_path / "moved.duckdb") as fresh:  # even with this workspace's key
+        with pytest.raises(restoring.NotMadeHere, match="edited after it was exported"):
+            restoring.restore(fresh, facilitator, forged, on_clash=None, today=TODAY)
+        assert fresh.last_change() == 0  # nothing written
+        result = restoring.restore(fresh, facilitator, forged, on_clash=None, today=TODAY, not_made_here=True)
+        assert result.provenance is restoring.Provenance.ANOTHER_KEY and result.history > 0
+        log = audit.entries(fresh).sort_values("seq")
+        fake = log[log["summary"].str.contains("CFO approved", regex=False)].iloc[0]
+        assert fake["summary"].startswith("[Imported from 'all.xlsx', unverified] ")
+        assert fake["actor"] == "Chief Financial Officer (unverified)"
+        history = log.iloc[:-1]
+        assert history["summary"].str.startswith("[Imported from 'all.xlsx', unverified] ").all()
+        restore_entry = json.loads(log.iloc[-1]["after"])
+        assert restore_entry["provenance"] == "signed elsewhere" and restore_entry["confirmed_not_made_here"]
+        assert "not verified" in log.iloc[-1]["summary"]
+
+
+def test_a_snapshot_made_in_another_workspace_or_unsigned_needs_the_facilitators_word(sprint_store, facilitator,
+                                                                                      tmp_path):
+    data = export_workbook(sprint_store, _invoice(sprint_store), exported_by="Fran", today=TODAY, now=NOW)
+    with Store(tmp_path / "elsewhere.duckdb") as other:  # its own audit key
+        snap = restoring.read_snapshot(data, "invoice.xlsx")
+        assert restoring.provenance(other, snap) is restoring.Provenance.ANOTHER_KEY
+        with pytest.raises(restoring.NotMadeHere, match="made in another workspace"):
+            restoring.restore(other, facilitator, snap, on_clash=None, today=TODAY)
+        old = (Path(__file__).parents[1] / "files" / "snapshots" / "format1-invoice.xlsx").read_bytes()
+        unsigned = restoring.read_snapshot(old, "old.xlsx")  # exported before snapshots were signed
+        assert restoring.provenance(other, unsigned) is restoring.Provenance.UNSIGNED
+        with pytest.raises(restoring.NotMadeHere, match="carries no signature"):
+            restoring.restore(other, facilitator, unsigned, on_clash=None, today=TODAY)
+        assert other.last_change() == 0

@@ -12,7 +12,7 @@ from sprint import importing, initiatives, metrics, restoring
 from sprint.exporting import export_workbook
 from sprint.picture import Picture
 from sprint.store import Store
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, moved_store
 
 LOG = ROOT / "tests" / "files" / "layouts" / "kpi_log_undefined.csv"
 NOW = dt.datetime(2026, 3, 2, 9, 0)
@@ -50,7 +50,7 @@ def test_a_snapshot_carries_them_and_restores_them_exactly(store, facilitator, t
     header = [c.value for c in sheet[1]]
     row = {h: c.value for h, c in zip(header, sheet[2], strict=False)}
     assert row["Baseline"] is None and row["Target"] is None and row["Metric"] == "Cost per invoice"
-    with Store(tmp_path / "fresh.duckdb") as fresh:
+    with moved_store(store, tmp_path / "fresh.duckdb") as fresh:
         restoring.restore(fresh, facilitator, restoring.read_snapshot(data, "s.xlsx"), on_clash=None, today=TODAY)
         restored = initiatives.list_all(fresh)[0]
         assert [(m.name, m.baseline, m.target) for m in metrics.list_metrics(fresh, restored.id)] == [
