@@ -223,6 +223,23 @@ def verify(store: Store, batch: int = 5000, expect: tuple[int, str] | None = Non
     return Verification(True, count, head=prev_hash, unsealed=unsealed, lost=lost, lost_on=seal.lost_on)
 
 
+def restored_from(store: Store, anchor: tuple[int, str], sha256: str) -> tuple[int, dt.datetime] | None:
+    """The entry (number, time) that restored this very snapshot into this database with its history (a move
+    to another machine), if there is one: its anchor describes the log it came from, not this one."""
+    rows = store.fetch_all("SELECT seq, occurred_at, after_json FROM audit_log WHERE entity = 'snapshot' AND "
+                           "action = 'restore' ORDER BY seq")
+    for seq, at, after_json in rows:
+        try:
+            after = json.loads(after_json or "{}")
+        except ValueError:
+            continue
+        if not after.get("history_entries"):
+            continue
+        if after.get("audit_anchor") == f"{anchor[0]}:{anchor[1]}" or after.get("sha256") == sha256:
+            return int(seq), at
+    return None
+
+
 def audit_key_missing(seal: Seal) -> str:
     from sprint.audit_key import missing_message
 

@@ -303,3 +303,26 @@ def test_a_damaged_database_gives_one_error_line(tmp_path):
         pass
     damaged_key = _verify_cli(tmp_path / "ok.duckdb", env={"SPRINT_AUDIT_KEY_FILE": str(key)})
     assert damaged_key.returncode == 1 and "The audit key" in damaged_key.stderr and "can't be read" in damaged_key.stderr
+
+
+def test_against_a_snapshot_tells_a_moved_database_from_a_rewritten_one(store, facilitator, history, tmp_path):
+    """Defect 5 of #32, its second half: a database moved to another machine by restoring a snapshot (history
+    re-chained there) was reported as rewritten when checked against that snapshot."""
+    from sprint import restoring
+    from sprint.exporting import export_workbook
+    from tests.conftest import moved_store
+
+    other = initiatives.create(store, facilitator, InitiativeDraft("The one that moves", TODAY), today=TODAY)
+    snapshot = tmp_path / "moving.xlsx"  # one initiative's entries: the log there is not this log
+    snapshot.write_bytes(export_workbook(store, other, exported_by="Fran", today=TODAY, now=dt.datetime(2026, 3, 1)))
+    target = tmp_path / "new-machine.duckdb"
+    with moved_store(store, target) as there:
+        restoring.restore(there, facilitator, restoring.read_snapshot(snapshot.read_bytes(), "moving.xlsx"),
+                          on_clash=None, today=TODAY)
+        initiatives.create(there, facilitator, InitiativeDraft("Started on the new machine", TODAY), today=TODAY)
+    moved = _verify_cli(target, "--against", str(snapshot))
+    assert moved.returncode == 0, moved.stdout
+    assert "was moved here by restoring moving.xlsx" in moved.stdout and "3 entries verified" in moved.stdout
+    _tamper(target, "UPDATE audit_log SET summary = 'rewritten' WHERE seq = 1")
+    rewritten = _verify_cli(target, "--against", str(snapshot))
+    assert rewritten.returncode == 1 and "broken at entry #1" in rewritten.stdout
