@@ -182,7 +182,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         except restoring.ChoiceNeeded as exc:
             raise SprintError(f"{exc} Rerun with --replace or --keep-both.") from exc
         except restoring.NotMadeHere as exc:
-            raise SprintError(f"{exc} To restore it all the same, rerun with --not-made-here.") from exc
+            raise SprintError(f"{exc} To restore it all the same: python -m sprint restore {source.name} "
+                              "--not-made-here") from exc
     marked = "" if result.provenance is restoring.Provenance.MADE_HERE else ", marked as imported and unverified"
     print(f"Restored {result.names()} from {source.name}: {result.metrics} metrics, "
           f"{result.actuals} monthly values, {result.history} history entries{marked} ({result.mode}).")

@@ -140,7 +140,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if snapshot_reader.is_snapshot(source.book):
         print(f"{source_path.name} is a Production Sprint snapshot: restoring it (the explicit form is "
               f"'python -m sprint restore {source_path.name}').")
-        args.snapshot, args.replace, args.keep_both = args.file, False, False
+        args.snapshot, args.replace, args.keep_both, args.not_made_here = args.file, False, False, False
         return cmd_restore(args)
     today = today_utc()
     path = db_path(args.db)

@@ -14,9 +14,9 @@ import json
 from dataclasses import dataclass
 
 from sprint.errors import SprintError
+from sprint.exporting.data import CHILD_TABLES, COLUMNS
 from sprint.exporting.signature import Provenance
 from sprint.exporting.signature import provenance as signature_provenance
-from sprint.exporting.data import CHILD_TABLES, COLUMNS
 from sprint.initiatives import NAME_MAX
 from sprint.permissions import Action, Actor, Role
 from sprint.snapshot_reader import KINDS, NotASnapshot, Snapshot, read_snapshot

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from sprint import filecheck
+from sprint import bounds, filecheck
 from sprint.errors import Problem, SprintError, ValidationError
 from sprint.exporting import payload
 from sprint.exporting.data import (
@@ -76,27 +76,49 @@ class _Reader:
                 self.bad(sheet, row, column, "is empty.")
             return None
         try:
-            if kind == "text":
-                return text
-            if kind == "float":
-                number = float(text)
-                if math.isnan(number) or math.isinf(number):
-                    raise ValueError
-                return number
-            if kind == "int":
-                return int(text)
-            if kind == "bool":
-                if text not in ("true", "false"):
-                    raise ValueError
-                return text == "true"
-            if kind == "date":
-                return dt.date.fromisoformat(text)
-            if kind == "timestamp":
-                return dt.datetime.fromisoformat(text)
-        except ValueError:
+            value = self._typed(text, kind)
+        except (ValueError, OverflowError):
             self.bad(sheet, row, column, f"'{text[:40]}' is not a valid {kind}.")
             return None
+        problem = self._out_of_bounds(value, kind, column)
+        if problem:  # the same limits as every other way in (sprint.bounds)
+            self.bad(sheet, row, column, problem)
+            return None
+        return value
+
+    @staticmethod
+    def _typed(text: str, kind: str) -> object:
+        if kind == "text":
+            return text
+        if kind == "float":
+            number = float(text)
+            if math.isnan(number) or math.isinf(number):
+                raise ValueError
+            return number
+        if kind == "int":
+            return int(text[:20])
+        if kind == "bool":
+            if text not in ("true", "false"):
+                raise ValueError
+            return text == "true"
+        if kind == "date":
+            return dt.date.fromisoformat(text)
+        if kind == "timestamp":
+            return dt.datetime.fromisoformat(text)
         raise AssertionError(kind)
+
+    @staticmethod
+    def _out_of_bounds(value: object, kind: str, column: str) -> str | None:
+        if kind == "text":
+            most = bounds.AUDIT_TEXT_MAX if column in ("before_json", "after_json") else bounds.TEXT_MAX
+            return None if len(value) <= most else f"is {len(value):,} characters long; the most kept is {most:,}."
+        if kind == "float":
+            return bounds.number_problem(value)
+        if kind == "int":
+            return None if abs(value) <= bounds.INT_MAX else f"{value} is too large."
+        if kind in ("date", "timestamp"):
+            return bounds.date_problem(value)
+        return None
 
 
 _TYPES = {
@@ -177,7 +199,8 @@ def _tables(book, meta: dict[str, str], filename: str) -> dict[str, list[list]]:
     cells = (row[0] if row else None for row in
              book.get_sheet_by_name(payload.SHEET).to_python(skip_empty_area=False)[1:])
     try:
-        tables = payload.read(cells, meta.get("payload_sha256", ""), meta.get("payload_size", ""))
+        tables = payload.read(cells, meta.get("payload_sha256", ""), meta.get("payload_size", ""),
+                              meta.get("payload_expanded"))
     except (payload.DamagedPayload, ValueError) as exc:
         raise NotASnapshot(f"'{filename}' can't be restored: {exc}. Download the snapshot again.") from exc
     missing = [s for s in needed if s not in tables]
@@ -207,6 +230,10 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
         raise NotASnapshot(f"'{filename}' is snapshot format {meta.get('version')}; this version of Production "
                            f"Sprint reads formats {', '.join(READS)}. Upgrade the app to restore it.")
     tables = _tables(book, meta, filename)
+    records = sum(max(len(t) - 1, 0) for t in tables.values())
+    if records > bounds.ROWS_MAX:
+        raise NotASnapshot(f"'{filename}' holds {records:,} records; a snapshot this app restores holds at most "
+                           f"{bounds.ROWS_MAX:,}.")
     rows = {key: tables[name] for key, name in SHEETS.items() if key != "snapshot"}
     snap = Snapshot(filename, hashlib.sha256(data).hexdigest(), meta)
     reader = _Reader()

@@ -19,6 +19,10 @@ def too_long(values: Iterable[object]) -> int | None:
     for value in values:
         if isinstance(value, str) and len(value) > TEXT_MAX:
             return len(value)
+        if isinstance(value, list | tuple):  # a whole column at once (a restore's or an import's bulk insert)
+            inner = too_long(value)
+            if inner is not None:
+                return inner
     return None
 
 

@@ -11,6 +11,7 @@ refused instead of restored wrong.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import zlib
@@ -20,7 +21,10 @@ from itertools import islice
 SHEET = "_data"
 PREFIX = "b64:"  # never a formula trigger, and says what the text is
 CHUNK_BYTES = 24_000  # 32,000 characters of base64: under Excel's 32,767 per cell
-MAX_EXPANDED = 1_500_000_000  # a payload expanding past this is refused (a zip bomb, not a sprint)
+MAX_EXPANDED = 64_000_000  # a payload expanding past this is refused: 120,000 monthly values expand to 8.5 MB
+MAX_RATIO = 60  # expanded / compressed: real payloads sit at 5-25x
+RATIO_FLOOR = 4_000_000  # a small snapshot may expand this far whatever its ratio
+PIECE = 1 << 20  # inflated a megabyte at a time
 
 
 class JsonRows:
@@ -80,9 +84,23 @@ class DamagedPayload(ValueError):
     pass
 
 
-def read(cells: Iterable[object], sha256: str, size: str | int) -> dict[str, list[list]]:
+def expansion_limit(packed: int, declared: str | int | None) -> int:
+    """How far a payload of `packed` compressed bytes may expand: what the snapshot says it expands to (when it
+    says so), never past MAX_EXPANDED, nor past MAX_RATIO times its packed size (real payloads expand 5-25x; a
+    zip bomb thousands of times)."""
+    limit = min(MAX_EXPANDED, max(RATIO_FLOOR, packed * MAX_RATIO))
+    with contextlib.suppress(TypeError, ValueError):
+        if declared not in (None, ""):
+            limit = min(limit, int(str(declared)))
+    return limit
+
+
+def read(cells: Iterable[object], sha256: str, size: str | int,
+         expanded: str | int | None = None) -> dict[str, list[list]]:
     """{sheet name: [header, *rows]} from the hidden sheet's cells, exactly as format 1's sheets held them.
-    Raises DamagedPayload when the cells don't add up to what was written."""
+    Raises DamagedPayload when the cells don't add up to what was written. The payload is inflated a piece at a
+    time and read line by line, and refused as soon as it expands past `expansion_limit`: a small file that
+    expands to gigabytes costs a few megabytes to refuse."""
     raw = bytearray()
     for cell in cells:
         text = str(cell or "")
@@ -96,16 +114,10 @@ def read(cells: Iterable[object], sha256: str, size: str | int) -> dict[str, lis
             raise DamagedPayload("a cell of its data sheet was changed") from exc
     if str(len(raw)) != str(size) or hashlib.sha256(raw).hexdigest() != sha256:
         raise DamagedPayload("its data sheet is not the one written with it (cut, edited or from another file)")
-    unzip = zlib.decompressobj()
-    try:
-        text = unzip.decompress(bytes(raw), MAX_EXPANDED)
-    except zlib.error as exc:
-        raise DamagedPayload(f"its data can't be expanded ({exc})") from exc
-    if unzip.unconsumed_tail:
-        raise DamagedPayload("its data expands to more than any sprint holds")
+    limit = expansion_limit(len(raw), expanded)
     tables: dict[str, list[list]] = {}
     current: list[list] | None = None
-    for line in text.decode("utf-8").splitlines():
+    for line in _lines(bytes(raw), limit):
         line_value = json.loads(line)
         if not isinstance(line_value, list) or not line_value:
             raise DamagedPayload("its data holds a line that is neither a table nor rows")
@@ -118,3 +130,31 @@ def read(cells: Iterable[object], sha256: str, size: str | int) -> dict[str, lis
         else:
             raise DamagedPayload("its data holds a line that is neither a table nor rows")
     return tables
+
+
+def _lines(packed: bytes, limit: int) -> Iterator[bytes]:
+    """The payload's lines, inflated a piece at a time; DamagedPayload past `limit` bytes."""
+    unzip = zlib.decompressobj()
+    pending, total, position = b"", 0, 0
+    while position < len(packed) or unzip.unconsumed_tail:
+        source = unzip.unconsumed_tail or packed[position:position + PIECE]
+        if not unzip.unconsumed_tail:
+            position += PIECE
+        try:
+            piece = unzip.decompress(source, PIECE)
+        except zlib.error as exc:
+            raise DamagedPayload(f"its data can't be expanded ({exc})") from exc
+        total += len(piece)
+        if total > limit:
+            raise DamagedPayload(f"its data expands to more than {limit / 1e6:,.0f} MB, more than any sprint this "
+                                 "snapshot could hold (refused unread)")
+        lines = (pending + piece).split(b"\n")
+        pending = lines.pop()
+        yield from (line for line in lines if line)
+        if unzip.eof:
+            break
+    pending += unzip.flush(PIECE) if not unzip.eof else b""
+    if total + len(pending) > limit:
+        raise DamagedPayload("its data expands to more than any sprint this snapshot could hold")
+    if pending.strip():
+        yield from (line for line in pending.split(b"\n") if line)

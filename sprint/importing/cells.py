@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sprint.bounds import YEARS
 from sprint.importing.months import MonthRef, parse_month
 from sprint.values import NotANumber, Parsed, parse_value
 
@@ -142,7 +143,6 @@ def numbers(column: Sequence[object], decimal: str | None) -> tuple[list[Parsed 
 
 DAY_FIRST, MONTH_FIRST = "day", "month"
 ORDER_WORDS = {DAY_FIRST: "day first (15/06/2026)", MONTH_FIRST: "month first (06/15/2026)"}
-YEARS = (1990, 2100)  # a date outside these years is a typing slip or a number read as a date
 # 15/06/2026, 06-15-2026, 15.06.26, with a time of day after it as exports write them ("07/25/2024 12:00:00 AM")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?)?$")
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -101,6 +101,12 @@ def test_a_snapshot_is_recognised_and_restored(tmp_path):
     run("demo", "--db", str(source))
     snapshot = tmp_path / "snap.xlsx"
     assert run("export", str(snapshot), "--db", str(source)).returncode == 0
+    refused = run("import", str(snapshot), "--db", str(target))  # another database, with a key of its own
+    assert refused.returncode == 1 and "restore snap.xlsx --not-made-here" in refused.stderr
+    assert counts(target)[0] == 0
+    target.unlink()
+    key = source.with_name(source.name + ".audit-key")  # moved along with its key: made here
+    target.with_name(target.name + ".audit-key").write_bytes(key.read_bytes())
     result = run("import", str(snapshot), "--db", str(target))
     assert result.returncode == 0, result.stderr
     assert "is a Production Sprint snapshot" in result.stdout and "Restored" in result.stdout

@@ -14,7 +14,6 @@ from sprint.errors import StaleEdit, ValidationError
 from sprint.exporting import export_workbook
 from sprint.initiatives import InitiativeDraft
 from sprint.picture import Picture
-from sprint.store import Store
 from tests.conftest import ROOT, TODAY, moved_store
 
 LAYOUTS = ROOT / "tests" / "files" / "layouts"

@@ -449,3 +449,67 @@ def test_a_snapshot_made_in_another_workspace_or_unsigned_needs_the_facilitators
         with pytest.raises(restoring.NotMadeHere, match="carries no signature"):
             restoring.restore(other, facilitator, unsigned, on_clash=None, today=TODAY)
         assert other.last_change() == 0
+
+
+def test_a_restore_meets_the_same_limits_as_every_other_way_in(sprint_store):
+    """#32 defect 4: a start date in 9999 (which then crashed the Overview, Steps 4-5 and the presenter for
+    everyone), values of 1.7e308 and a text of 3,000,000 characters were stored by a restore."""
+    data = export_workbook(sprint_store, _invoice(sprint_store), exported_by="Fran", today=TODAY, now=NOW)
+
+    import random
+
+    noise = random.Random(32)  # text that doesn't compress (a repeated letter would hit the expansion bound)
+
+    def spoil(tables):
+        head = tables["_initiatives"][0]
+        tables["_initiatives"][1][head.index("start_date")] = "9999-12-31"
+        tables["_initiatives"][1][head.index("monthly_cost")] = "1.7e308"
+        tables["_initiatives"][1][head.index("roi_statement")] = noise.randbytes(1_500_000).hex()
+        tables["_actuals"][1][tables["_actuals"][0].index("entered_at")] = "9999-01-01 00:00:00"
+        tables["_audit"][1][tables["_audit"][0].index("after_json")] = '"' + noise.randbytes(600_001).hex() + '"'
+
+    with pytest.raises(ValidationError) as caught:
+        restoring.read_snapshot(rewrite(data, spoil), "edited.xlsx")
+    text = str(caught.value)
+    assert "sheet '_initiatives', row 2, start_date: 9999-12-31 is outside 1990-2100" in text
+    assert "monthly_cost: 1.7e+308 is too large to be a real figure" in text
+    assert "roi_statement: is 3,000,000 characters long; the most kept is 10,000" in text
+    assert "sheet '_actuals', row 2, entered_at: 9999-01-01 is outside 1990-2100" in text
+    assert "sheet '_audit', row 2, after_json: is 1,200,004 characters long" in text
+
+
+def test_a_payload_that_expands_to_gigabytes_is_refused_unread(sprint_store):
+    """#32 defect 4: a 59 KB snapshot whose payload expanded to 1.45 GB took the server from 405 MB to 4.5 GB
+    while it was merely checked. Now it is inflated a piece at a time and refused past its bound."""
+    import base64
+    import hashlib
+    import tracemalloc
+    import zlib
+
+    from tests.snapshot_files import _set_fact
+
+    squeeze = zlib.compressobj(9)
+    packed = squeeze.compress(b'["#","_initiatives",["name"]]\n[' + b'["x"],' * 5)
+    block = b'["' + b"A" * 1_000_000 + b'"],'
+    packed += b"".join(squeeze.compress(block) for _ in range(1_450))  # 1.45 GB once inflated
+    packed += squeeze.compress(b'["x"]]\n') + squeeze.flush()
+    assert len(packed) < 2_000_000
+    book = openpyxl.load_workbook(io.BytesIO(
+        export_workbook(sprint_store, _invoice(sprint_store), exported_by="Fran", today=TODAY, now=NOW)))
+    sheet = book[payload.SHEET]
+    sheet.delete_rows(2, sheet.max_row)
+    for start in range(0, len(packed), payload.CHUNK_BYTES):
+        sheet.append([payload.PREFIX + base64.b64encode(packed[start:start + payload.CHUNK_BYTES]).decode()])
+    _set_fact(book, "payload_sha256", hashlib.sha256(packed).hexdigest())
+    _set_fact(book, "payload_size", str(len(packed)))
+    _set_fact(book, "payload_expanded", "")
+    out = io.BytesIO()
+    book.save(out)
+    tracemalloc.start()
+    try:
+        with pytest.raises(restoring.NotASnapshot, match="expands to more than"):
+            restoring.read_snapshot(out.getvalue(), "bomb.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 150_000_000, f"{peak / 1e6:.0f} MB held while refusing it"

@@ -11,7 +11,6 @@ import openpyxl
 from sprint import importing, initiatives, metrics, restoring
 from sprint.exporting import export_workbook
 from sprint.picture import Picture
-from sprint.store import Store
 from tests.conftest import ROOT, TODAY, moved_store
 
 LOG = ROOT / "tests" / "files" / "layouts" / "kpi_log_undefined.csv"
