@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sprint.errors import Problem, SignInRefused, SprintError, ValidationError
 from sprint.permissions import Action, Actor, Role
 from sprint.store import Store, Transaction
-from sprint.text_limits import DEPARTMENT_MAX
+from sprint.text_limits import DEPARTMENT_MAX, one_line
 from sprint.throttle import Throttle
 
 PASSCODE_MIN = 10  # the facilitator passcode opens everything
@@ -74,7 +74,7 @@ def list_codes(store: Store, *, include_revoked: bool = False) -> list[Code]:
 
 def add_code(store: Store, actor: Actor, role: Role, code: str, department: str = "") -> int:
     """Store a new code (its digest). A new facilitator passcode replaces the old one."""
-    department = " ".join(str(department or "").split())
+    department = one_line(department)
     plain = _normal_code(code)
     minimum = PASSCODE_MIN if role is Role.FACILITATOR else CODE_MIN
     problems = []
@@ -156,7 +156,7 @@ class Pass:
 
 def check_code(store: Store, code: str, name: str) -> Pass:
     """The person a code lets in, named as they said; refused without saying what was wrong."""
-    clean_name = " ".join(str(name or "").split())
+    clean_name = one_line(name)
     if not clean_name or len(clean_name) > NAME_MAX:
         raise ValidationError([Problem("name", f"type your name (up to {NAME_MAX} characters): the audit log "
                                                "records who made each change.")])
@@ -184,7 +184,7 @@ def _joined(name: str, role: Role, department: str) -> Actor:
 def actor_for_code(store: Store, code_id: int, name: str) -> Actor | None:
     """The person a still-valid code lets in, named as they said when they joined; None once it is revoked."""
     row = store.fetch_one("SELECT role, department FROM access_codes WHERE id = ? AND revoked_at IS NULL", [code_id])
-    clean_name = " ".join(str(name or "").split())
+    clean_name = one_line(name)
     if row is None or not clean_name or len(clean_name) > NAME_MAX:
         return None
     return _joined(clean_name, Role(row[0]), row[1])
@@ -249,7 +249,7 @@ def set_person(store: Store, actor: Actor, who: str, role: Role, departments: li
         raise ValidationError([Problem("departments", f"say which department(s) {who} heads.")])
     if role is not Role.DEPARTMENT_HEAD:
         depts = []
-    clean_name = " ".join(str(name or "").split())
+    clean_name = one_line(name)
     if len(clean_name) > NAME_MAX:
         raise ValidationError([Problem("name", f"keep the name under {NAME_MAX} characters (it has "
                                                f"{len(clean_name):,}).")])
@@ -363,7 +363,7 @@ def actor_for_account(store: Store, email: str, name: str = "", subject: str = "
     first one that signs in with its address (audited); an account with a different subject is refused, so an
     address reassigned or recreated at the provider does not inherit the role unnoticed."""
     address = str(email or "").strip().lower()
-    shown = " ".join(str(name or "").split()) or address
+    shown = one_line(name) or address
     if not address or "@" not in address:
         return None
     people = {p.who: p for p in list_people(store)}

@@ -18,6 +18,7 @@ from sprint.initiatives import Initiative
 from sprint.lists import is_blank, is_empty
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
+from sprint.text_limits import one_line
 from sprint.values import NotANumber, parse_value, usable
 
 CORE, PHASE_2 = "core", "phase 2"
@@ -121,7 +122,7 @@ def clean_rows(rows: Sequence[RowInput]) -> list[tuple[int | None, dict]]:
         if row.id is None and is_blank(row.values):
             continue  # a new row nobody typed in
         v = row.values
-        name = " ".join(_text(v.get("name")).split())
+        name = one_line(_text(v.get("name")))
         if not name:
             problems.append(Problem(COLUMNS["name"], "give the feature a name.", row=n))
         elif len(name) > NAME_MAX:

@@ -14,6 +14,7 @@ from sprint.dates import SPRINT_DAYS, describe_day, phase_for_day, sprint_day
 from sprint.errors import NotFound, Problem, StaleEdit, ValidationError
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
+from sprint.text_limits import one_line
 from sprint.values import usable
 
 STAGES: tuple[str, ...] = ("pilot", "limited production", "production", "paused")
@@ -38,12 +39,12 @@ class InitiativeDraft:
 
     def cleaned(self) -> InitiativeDraft:
         return InitiativeDraft(
-            name=" ".join(str(self.name or "").split()),
+            name=one_line(self.name),
             start_date=self.start_date,
             stage=str(self.stage or "").strip().lower(),
             process=str(self.process or "").strip(),
             owner=str(self.owner or "").strip(),
-            department=" ".join(str(self.department or "").split()),
+            department=one_line(self.department),
             roi_statement=" ".join(str(self.roi_statement or "").split()),
         )
 
@@ -296,7 +297,7 @@ def set_investment(store: Store, actor: Actor, initiative_id: int, *, one_off_co
 def set_owner(store: Store, actor: Actor, initiative_id: int, *, name: str, role: str, budget_authority: bool,
               budget_amount: float, expected_version: int) -> Initiative:
     """The one owner with budget authority (Step 4): name, role, and whether and how much they can spend."""
-    name, role = " ".join(str(name or "").split()), " ".join(str(role or "").split())
+    name, role = one_line(name), one_line(role)
     problems = []
     if not name:
         problems.append(Problem("owner", "name the one person who owns this initiative."))

@@ -15,7 +15,7 @@ from sprint.errors import NotFound, Problem, StaleEdit, ValidationError
 from sprint.outcomes import DIRECTIONS
 from sprint.permissions import Action, Actor, require
 from sprint.store import Store, Transaction
-from sprint.text_limits import DEPARTMENT_MAX, UNIT_MAX
+from sprint.text_limits import DEPARTMENT_MAX, UNIT_MAX, one_line
 from sprint.values import MAGNITUDE_MAX, allows_negative, unit_kind, usable
 
 MAX_MONTHS = 24  # sprint months tracked: the 90 days and the year and a half after
@@ -35,8 +35,8 @@ class MetricDraft:
 
     def cleaned(self) -> MetricDraft:
         return MetricDraft(
-            name=" ".join(str(self.name or "").split()),
-            department=" ".join(str(self.department or "").split()),
+            name=one_line(self.name),
+            department=one_line(self.department),
             unit=str(self.unit or "").strip(),
             direction=str(self.direction or "").strip().lower(),
             baseline=self.baseline,

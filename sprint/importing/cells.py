@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from sprint.bounds import YEARS
 from sprint.importing.months import MonthRef, parse_month
+from sprint.text_limits import INVISIBLE
 from sprint.values import NotANumber, Parsed, parse_value
 
 TEXT_MAX = 2000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f" + "".join(sorted(INVISIBLE)) + "]")  # and what can't be seen
 _TRUE = {"yes", "y", "true", "x", "1", "✓", "✔", "ja", "oui", "si", "done"}
 _FALSE = {"no", "n", "false", "0", "", "-", "nein", "non"}
 _DATE_SHAPES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d %b %Y", "%d %B %Y",

@@ -16,6 +16,7 @@ import streamlit as st
 from sprint import access, client_address, join_tokens
 from sprint.errors import SprintError
 from sprint.permissions import Actor, Role, clean_person_name
+from sprint.text_limits import invisible_in
 from sprint.throttle import Throttle
 from sprint.ui import shell, state
 from sprint.ui.text import md
@@ -266,6 +267,11 @@ def _code_form() -> None:
         return
     st.session_state[ACTOR] = (granted.actor, granted.code_id)
     st.session_state.pop(SIGNED_OUT, None)
+    hidden = invisible_in(name)
+    if hidden:  # said, so nobody wonders why the name looks different from what was pasted
+        state.flash(f"Your name had {hidden} invisible character{'s' if hidden > 1 else ''} (text-direction or "
+                    f"zero-width marks); {'they were' if hidden > 1 else 'it was'} removed. You appear as "
+                    f"**{md(granted.name)}**.", "warning")
     try:
         st.session_state[PENDING_COOKIE] = join_tokens.make(_secret(), access.workspace_id(state.store()),
                                                             granted.code_id, granted.name or granted.actor.name,

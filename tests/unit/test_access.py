@@ -210,3 +210,26 @@ def test_accounts_map_by_address_then_domain_then_the_unknown_setting(store):
         access.set_person(store, FAC, "not an address", Role.VIEWER, [])
     actors = [r[0] for r in store.fetch_all("SELECT actor FROM audit_log WHERE entity IN ('person', 'setting')")]
     assert actors == ["Bo Ss", "Fran", "Fran", "Fran"]
+
+
+def test_names_that_spoof_lose_their_invisible_characters(store):
+    """#32 defect 7: a join name with U+202E reversed '(joined with the Finance code)' in the audit log, and a
+    zero-width character made a look-alike of another person. Such characters are removed wherever a name is
+    kept (the join screen says so)."""
+    from sprint import initiatives, metrics
+    from sprint.text_limits import invisible_in
+    from tests.conftest import TODAY
+
+    access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    access.add_code(store, FAC, Role.DEPARTMENT_HEAD, "FIN-4KQ7", "Fin\u200bance")
+    reversed_name = "Mallory\u202e"
+    joined = access.check_code(store, "FIN-4KQ7", reversed_name)
+    assert joined.actor.name == "Mallory (joined with the Finance code)" and invisible_in(reversed_name) == 1
+    assert joined.actor.departments == frozenset({"Finance"})
+    look_alike = access.check_code(store, "FIN-4KQ7", "Fi\u200bon\u2066a\ufeff")
+    assert look_alike.name == "Fiona"
+    made = initiatives.create(store, FAC, initiatives.InitiativeDraft("Invoice\u202e processing\u200d", TODAY),
+                              today=TODAY)
+    assert initiatives.get(store, made).name == "Invoice processing"
+    draft = metrics.MetricDraft("Cost\u2067 per invoice", "Fin\u200cance", "$", "lower", 10.0, 5.0)
+    assert (draft.cleaned().name, draft.cleaned().department) == ("Cost per invoice", "Finance")
