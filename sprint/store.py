@@ -268,6 +268,8 @@ class Store:
                     return result
                 except duckdb.TransactionException as exc:
                     _rollback(cur)
+                    if _disk_trouble(exc):  # not a clash: trying again can't help
+                        raise DatabaseError(_disk_message(self.path, exc)) from exc
                     if attempt == MAX_ATTEMPTS:
                         raise DatabaseError(
                             "The change could not be saved because the same records were being changed "
@@ -280,12 +282,30 @@ class Store:
                     raise DatabaseError(f"The change {what} ({exc}). Nothing was saved.") from exc
                 except duckdb.Error as exc:
                     _rollback(cur)
+                    if _disk_trouble(exc):
+                        raise DatabaseError(_disk_message(self.path, exc)) from exc
                     raise DatabaseError(f"The database refused the change: {exc}. Nothing was saved.") from exc
                 except BaseException:
                     _rollback(cur)
                     raise
             time.sleep(0.005 * attempt)  # back off outside the lock, then try the whole unit again
         raise AssertionError("unreachable")
+
+
+_DISK = re.compile(r"no space left|disk (is )?full|disk quota|read-only file system|input/output error|"
+                   r"could not (write|sync|fsync)", re.I)
+
+
+def _disk_trouble(exc: BaseException) -> bool:
+    """A write the disk refused (full, read-only, failing), as DuckDB reports it, often inside a commit error."""
+    return isinstance(exc, duckdb.IOException) or bool(_DISK.search(str(exc)))
+
+
+def _disk_message(path: Path, exc: BaseException) -> str:
+    full = re.search(r"no space left|disk (is )?full|disk quota", str(exc), re.I)
+    what = "is full" if full else "refused the write"
+    return (f"The disk holding the database ({path}) {what}, so the change could not be saved. Nothing was "
+            f"saved; free some space (or ask whoever runs the app) and try again. ({str(exc).splitlines()[0][:160]})")
 
 
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:

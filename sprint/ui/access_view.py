@@ -80,7 +80,7 @@ def who_is_here() -> Actor:
             _write_pending_cookie()
             return actor
         st.session_state.pop(ACTOR, None)
-        _set_cookie("")
+        st.session_state[PENDING_COOKIE] = ("", COOKIE_RUNS)  # forgotten by the one cookie writer of this run
         st.warning("The code you joined with was revoked: join again with a current code.", icon=":material/key_off:")
     _write_pending_cookie()
     _remember_asked_page()

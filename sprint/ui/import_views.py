@@ -20,7 +20,7 @@ from sprint.importing.months import parse_month
 from sprint.importing.slots import Slots
 from sprint.importing.targets import BY_KEY, TARGETS
 from sprint.initiatives import Initiative
-from sprint.permissions import Action, Role, why_not
+from sprint.permissions import Action, Role, allowed, why_not
 from sprint.ui import shell, state
 from sprint.ui.import_repairs import FIXES
 from sprint.ui.text import md
@@ -83,6 +83,11 @@ def read_upload(upload) -> importing.Source | None:
 def snapshot_notice(source: importing.Source) -> bool:
     if not snapshot_reader.is_snapshot(source.book):
         return False
+    if not allowed(state.actor(), Action.RESTORE_SNAPSHOT):  # the snapshots page is not theirs to open
+        st.info(f"**{md(source.file_name)}** is an Excel snapshot from Production Sprint, not a spreadsheet to "
+                "import. Restoring one rebuilds the whole sprint, so only a facilitator can do it: send it to "
+                "them.", icon=":material/settings_backup_restore:")
+        return True
     st.info(f"**{md(source.file_name)}** is an Excel snapshot from Production Sprint. Restore it on the snapshots "
             "page, which rebuilds the sprint exactly, history included.", icon=":material/settings_backup_restore:")
     st.page_link("app_pages/snapshots.py", label="Restore it on Excel snapshots", icon=":material/table_view:")

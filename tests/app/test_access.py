@@ -165,3 +165,39 @@ def test_a_damaged_join_secret_is_said_in_words_and_joining_still_works_for_the_
     at.button[0].click().run()
     assert not at.exception and "Overview" in [t.value for t in at.title]
     assert "signed in for this browser tab only" in texts(at, "warning")
+
+
+def test_a_code_revoked_moments_after_joining_brings_back_the_join_form_not_an_exception(app, example_db):
+    """#32 defect 9: revoked while the browser was still being handed its cookie, the joined person got an
+    exception box (two cookie writers in one run) instead of the join form."""
+    at = app()
+    at.run()
+    store = state.store()
+    access.add_code(store, FAC, Role.FACILITATOR, "facilitate-2026")
+    code = access.add_code(store, FAC, Role.DEPARTMENT_HEAD, "CS-4KQ7X", "Customer Support")
+    head = app()
+    head.run()
+    head.text_input(key="join_name").input("Hal")
+    head.text_input(key="join_code").input("CS-4KQ7X")
+    head.button[0].click().run()
+    assert not head.exception and "Join the sprint" not in [t.value for t in head.title]
+    access.revoke_code(store, FAC, code)
+    head.run()
+    assert not head.exception
+    assert "The code you joined with was revoked" in texts(head, "warning")
+    assert "Join the sprint" in [t.value for t in head.title]
+
+
+def test_a_name_with_invisible_characters_is_joined_without_them_and_told(app, example_db):
+    at = app()
+    at.run()
+    access.add_code(state.store(), FAC, Role.FACILITATOR, "facilitate-2026")
+    access.add_code(state.store(), FAC, Role.VIEWER, "ROOM-2222")
+    viewer = app()
+    viewer.run()
+    viewer.text_input(key="join_name").input("Vic\u202e\u200b")
+    viewer.text_input(key="join_code").input("ROOM-2222")
+    viewer.button[0].click().run()
+    assert not viewer.exception
+    assert "Your name had 2 invisible characters" in texts(viewer, "warning")
+    assert r"Vic \(joined with a viewer code\) · viewer" in " ".join(c.value for c in viewer.sidebar.caption)

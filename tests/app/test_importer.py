@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sprint import initiatives, metrics
 from sprint.ui import state
 from tests.app.conftest import texts
@@ -292,3 +294,28 @@ def test_every_row_with_one_kind_of_problem_is_left_out_in_one_click(app):
     assert "Your changes in the preview: 2 rows left out" in texts(at, "caption")
     assert list(at.dataframe[-1].value["Initiative"]) == ["Invoice matching", "Route planner"]
     assert by_suffix(at.button, "_commit").label == "Import 2 changes"
+
+
+def test_a_department_head_who_drops_a_snapshot_is_told_who_restores_it(app, example_db):
+    """#32 defect 9: a department head who dropped a snapshot on the Import page got an exception box (the page
+    linked to the snapshots page, which is not theirs)."""
+    from sprint import access
+    from sprint.exporting import export_workbook
+    from sprint.permissions import Actor, Role
+    from tests.conftest import TODAY
+
+    at = app()
+    at.run()
+    fran = Actor("Fran", Role.FACILITATOR)
+    snapshot = export_workbook(state.store(), None, exported_by="Fran", today=TODAY, now=dt.datetime(2026, 12, 6))
+    access.add_code(state.store(), fran, Role.FACILITATOR, "facilitate-2026")
+    access.add_code(state.store(), fran, Role.DEPARTMENT_HEAD, "FN-4KQ7X", "Finance")
+    head = app()
+    head.run()
+    head.text_input(key="join_name").input("Hal")
+    head.text_input(key="join_code").input("FN-4KQ7X")
+    head.button[0].click().run()
+    head.switch_page("app_pages/importer.py").run()
+    upload(head, "all.xlsx", snapshot)
+    assert not head.exception
+    assert "only a facilitator can do it" in texts(head, "info")

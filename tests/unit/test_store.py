@@ -124,6 +124,24 @@ def test_endless_conflicts_end_in_a_readable_message_and_nothing_saved(store, fa
     assert store.fetch_one("SELECT count(*) FROM initiatives")[0] == 0
 
 
+def test_a_full_disk_is_said_as_a_full_disk_not_as_a_clash(store, facilitator):
+    """#32 defect 9: a full disk was reported as 'the same records were being changed at the same moment, several
+    times over' (and retried six times). The error is DuckDB's own, as a 3 MB tmpfs gave it on commit."""
+    attempts = []
+
+    def work(tx):
+        attempts.append(1)
+        initiatives.insert(tx, _draft(), today=TODAY)
+        raise duckdb.TransactionException('TransactionContext Error: Failed to commit: Could not write file '
+                                          '"/tmp/small/s.duckdb.wal": No space left on device')
+
+    with pytest.raises(DatabaseError) as caught:
+        store.write(facilitator, Action.MANAGE_INITIATIVES, work)
+    assert "is full, so the change could not be saved. Nothing was saved" in str(caught.value)
+    assert "at the same moment" not in str(caught.value) and len(attempts) == 1
+    assert store.fetch_one("SELECT count(*) FROM initiatives")[0] == 0
+
+
 def test_database_errors_are_rephrased_and_roll_back(store, facilitator):
     def work(tx):
         tx.audit(action="x", entity="x", entity_id=1, summary="x")
