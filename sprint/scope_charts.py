@@ -17,11 +17,21 @@ PHASE2_COLOUR = "#b9c3d1"
 VALUE_LINE = STATUS_COLOURS["on track"]
 VOLUME_LINE = "#d99a00"
 NAMED_AXIS_LIMIT = 25  # up to this many features the axis shows their names; beyond, their rank
+CHARTED_MAX = 200  # a longer list is charted by its top 200 (the lines still say how much of the whole they carry)
+
+
+def charted_note(total: int) -> str | None:
+    """The caption under a chart that shows only the top of a long list; None when it shows them all."""
+    if total <= CHARTED_MAX:
+        return None
+    return (f"The chart shows the top {CHARTED_MAX} of {total:,} features (the lines: their share of the whole "
+            "list's value and volume); the table lists every one.")
 
 
 def pareto_chart(ranked: Sequence[Ranked], core: set[int], rule_set: set[int], *, scale: float = 1.0) -> alt.LayerChart:
     """Bars of impact in rank order (the core dark, Phase 2 pale), the cumulative share of value and of volume
     as lines on a 0-100% axis, the cut line, and a marker over the features of the 80%-of-volume set."""
+    ranked = list(ranked)[:CHARTED_MAX]  # thousands of bars are no picture (and Altair refuses 5,000 rows)
     rows = [{"rank": r.rank, "feature": r.candidate.name, "impact": r.impact,
              "impact_text": format_value(r.impact, "$/month"),
              "phase": "core" if r.candidate.key in core else "phase 2",

@@ -214,13 +214,15 @@ def scope_screen(store: Store, initiative: Initiative) -> None:
     chart, names = st.columns([3, 2])
     with chart:
         widgets.chart(scope_charts.pareto_chart(ranked, core, rule, scale=SCALE), scale=SCALE)
+        if len(ranked) > scope_charts.CHARTED_MAX:
+            st.caption(f"The top {scope_charts.CHARTED_MAX} of {len(ranked):,} features.")
     with names:
         kept = [r for r in ranked if r.candidate.key in core]
-        st.markdown(f"**The core: {len(kept)} of {len(ranked)}**")
+        st.markdown(f"**The core: {len(kept):,} of {len(ranked):,}**")
         st.markdown("\n".join(f"{r.rank}. {md(r.candidate.name)} · {format_value(r.impact, '$/month')}"
-                                for r in kept[:12]) + (f"\n\n…and {len(kept) - 12} more" if len(kept) > 12 else ""))
+                                for r in kept[:12]) + (f"\n\n…and {len(kept) - 12:,} more" if len(kept) > 12 else ""))
         if len(ranked) > len(kept):
-            st.caption(f"Phase 2: the other {len(ranked) - len(kept)}.")
+            st.caption(f"Phase 2: the other {len(ranked) - len(kept):,}.")
 
 
 def compliance_screen(store: Store, initiative: Initiative, today: dt.date) -> None:

@@ -32,19 +32,25 @@ def rank_view(store: Store, initiative: Initiative) -> None:
         return
     cut = scope.summarize_cut(ranked, core)
     rule = scope.volume_rule_set([f.candidate() for f in items])
-    for f in items:
-        if f.invalid:
-            st.warning(f"'{md(f.name)}' has a stored value that is not a usable number ({', '.join(f.invalid)}): it "
-                       "counts as 0 here. Correct it under **Edit the list**.", icon=":material/error:")
+    invalid = [f for f in items if f.invalid]
+    for f in invalid[:5]:
+        st.warning(f"'{md(f.name)}' has a stored value that is not a usable number ({', '.join(f.invalid)}): it "
+                   "counts as 0 here. Correct it under **Edit the list**.", icon=":material/error:")
+    if len(invalid) > 5:
+        st.warning(f"{len(invalid) - 5:,} more features have a value that is not a usable number: each counts as "
+                   "0 here.", icon=":material/error:")
     st.markdown(f"### {md(cut.sentence)}")
     cols = st.columns(4)
-    cols[0].metric("Features listed", len(items))
+    cols[0].metric("Features listed", f"{len(items):,}")
     cols[1].metric("Core (above the line)", cut.core_count)
     cols[2].metric("Core value per month", format_value(cut.core_value, "$"))
     cols[3].metric("Fewest for 80% of volume", len(rule) if rule else "–",
                    help="The smallest set of features whose volume shares add up to 80%, largest first."
                    if rule else "All the volume shares together don't reach 80%.")
     widgets.chart(scope_charts.pareto_chart(ranked, core, {c.key for c in rule}))
+    note = scope_charts.charted_note(len(ranked))
+    if note:
+        st.caption(note)
 
     left, right = st.columns([3, 2])
     with left.form(f"cut_{initiative.id}", border=True):

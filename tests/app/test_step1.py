@@ -118,3 +118,23 @@ def test_a_feature_keeps_the_score_typed_for_it(app, example_db):
     at.button(key="save_features").click().run()
     assert [(f.name, f.score) for f in features.list_features(state.store(), sales.id)] == [
         ("Log calls automatically", 88.5), ("Draft follow-ups", None)]
+
+
+def test_more_than_5000_features_rank_and_cut_and_present(app, example_db):
+    """#32 defect 8: more than 5,000 features (pasted, imported or restored) crashed Rank and cut and the
+    presenter's Scope screen."""
+    at, routing = open_on(app, "Delivery route planner")
+    rows = [features.RowInput(None, {"name": f"Feature {n:04d}", "dollars_per_month": float(n % 97),
+                                     "hours_per_week": float(n % 13), "volume_share": 0.0}) for n in range(4_874)]
+    features.save_features(state.store(), state.actor(), routing.id, rows, {})
+    at.run()
+    assert not at.exception
+    assert "top 200 of 5,001 features" in texts(at, "caption")
+    at.number_input(key=f"cut_n_{routing.id}").set_value(40)
+    next(b for b in at.button if b.label == "Apply the cut line").click().run()
+    assert not at.exception and len(core_names(routing.id)) == 40
+    presenter = app()
+    presenter.query_params.update({"present": "1", "screen": "scope", "initiative": "delivery-route-planner"})
+    presenter.run()
+    assert not presenter.exception and presenter.title[0].value == "Step 1 · Scope"
+    assert "The top 200 of 5,001 features." in texts(presenter, "caption")
