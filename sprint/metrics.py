@@ -191,6 +191,8 @@ def insert(tx: Transaction, initiative_id: int, draft: MetricDraft) -> int:
     if problems:
         raise ValidationError(problems)
     require(tx.actor, Action.EDIT_DEPARTMENT_DATA, d.department)
+    if d.is_savings:
+        require(tx.actor, Action.COUNT_SAVINGS)
     _check_unique(tx, initiative_id, d, None)
     position = tx.execute("SELECT coalesce(max(position), 0) + 1 FROM metrics WHERE initiative_id = ?",
                           [initiative_id]).fetchone()[0]
@@ -204,6 +206,11 @@ def insert(tx: Transaction, initiative_id: int, draft: MetricDraft) -> int:
     tx.audit(action="create", entity="metric", entity_id=new_id, initiative_id=initiative_id,
              summary=f"Added metric '{d.name}' ({d.department})", after=_load(tx, new_id).record())
     return new_id
+
+
+def _savings_side(d: MetricDraft) -> tuple:
+    """What of a metric feeds the initiative's ROI when it counts as savings."""
+    return (d.is_savings, d.unit, d.direction, d.baseline, d.target)
 
 
 def create(store: Store, actor: Actor, initiative_id: int, draft: MetricDraft) -> int:
@@ -226,6 +233,8 @@ def update(store: Store, actor: Actor, metric_id: int, draft: MetricDraft, *, ex
         if d == before.draft().cleaned():
             tx.nothing_changed()
             return before
+        if (before.is_savings or d.is_savings) and _savings_side(before.draft().cleaned()) != _savings_side(d):
+            require(tx.actor, Action.COUNT_SAVINGS)  # it moves the initiative's ROI
         _check_unique(tx, before.initiative_id, d, metric_id)
         tx.execute("""UPDATE metrics SET department = ?, name = ?, unit = ?, direction = ?, baseline = ?,
                       target = ?, is_savings = ?, version = version + 1, updated_by = ?, updated_at = ?
@@ -248,6 +257,8 @@ def archive(store: Store, actor: Actor, metric_id: int, *, expected_version: int
     def work(tx: Transaction) -> None:
         before = _load(tx, metric_id)
         require(tx.actor, Action.EDIT_DEPARTMENT_DATA, before.department)
+        if before.is_savings:
+            require(tx.actor, Action.COUNT_SAVINGS)  # retiring it moves the initiative's ROI
         if before.version != expected_version:
             raise StaleEdit(f"'{before.name}' was changed by {before.updated_by} after you opened it.")
         tx.execute("UPDATE metrics SET archived = true, version = version + 1, updated_by = ?, updated_at = ? "

@@ -29,6 +29,8 @@ class Action(StrEnum):
     LOAD_EXAMPLE = "load the example sprint"
     RESTORE_SNAPSHOT = "restore a snapshot"
     MANAGE_PEOPLE = "manage people and access codes"
+    # The money side of an initiative's ROI: which metrics count as savings (with their baseline and target).
+    COUNT_SAVINGS = "count a metric as savings toward the initiative's ROI"
     # Department data: facilitators, and department heads for their own department.
     EDIT_DEPARTMENT_DATA = "edit department data"
     # Anyone who may import: facilitators and department heads (not scoped: a mapping holds no data).

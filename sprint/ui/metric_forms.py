@@ -79,8 +79,12 @@ def metric_form(store: Store, initiative: Initiative, key: str, initial: Metric 
             k: cols[i].text_input(f"Month {k} goal", key=f"{key}_m{k}",
                                   value=plain(draft.milestones.get(k)))
             for i, k in enumerate(MILESTONE_MONTHS)}
+        may_count = allowed(state.actor(), Action.COUNT_SAVINGS)
         savings = st.checkbox(LABELS["is_savings"], value=draft.is_savings, key=f"{key}_savings",
-                              help="Dollars saved per month: adds up into ROI and payback.")
+                              disabled=not may_count,
+                              help="Dollars saved per month: adds up into ROI and payback." if may_count else
+                              "Savings add up into the initiative's ROI, so only a facilitator decides which "
+                              "metrics count as savings.")
         submitted = st.form_submit_button("Save metric" if initial else "Add metric", type="primary",
                                           key=f"{key}_submit")
     if not submitted:

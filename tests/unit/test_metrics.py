@@ -85,3 +85,40 @@ def test_retired_metrics_leave_the_lists_but_keep_history(store, facilitator, pi
     assert metrics.departments(store, pilot.id) == []
     # Its name is free again for a new metric.
     metrics.create(store, facilitator, pilot.id, COST)
+
+
+def test_only_the_facilitator_decides_which_metrics_count_as_savings(store):
+    """#32: a Finance head added a savings metric to another department's initiative, which moved its computed
+    ROI from -100% to +971%. Savings feed the ROI, so counting a metric as savings (and its baseline, target and
+    retirement while it counts) is the facilitator's; department heads still define and fill in their own
+    department's other metrics."""
+    from sprint import actuals, initiatives
+    from tests.conftest import TODAY
+
+    fran = Actor("Fran", Role.FACILITATOR)
+    head = Actor("Hal (joined with the Finance code)", Role.DEPARTMENT_HEAD, frozenset({"Finance"}))
+    other = initiatives.create(store, fran, initiatives.InitiativeDraft("Fleet routing", TODAY, department="Logistics"),
+                               today=TODAY)
+    before = store.last_change()
+    with pytest.raises(PermissionDenied, match="Only a facilitator can count a metric as savings"):
+        metrics.create(store, head, other, MetricDraft("Money saved", "Finance", "$/month", "higher", 0, 90_000,
+                                                       is_savings=True))
+    assert store.last_change() == before and metrics.list_metrics(store, other) == []
+    own = metrics.create(store, head, other, MetricDraft("Late fees", "Finance", "$/month", "lower", 400, 100))
+    made = metrics.list_metrics(store, other)[0]
+    with pytest.raises(PermissionDenied):
+        metrics.update(store, head, own, MetricDraft("Late fees", "Finance", "$/month", "lower", 400, 100,
+                                                     is_savings=True), expected_version=made.version)
+    saved = metrics.create(store, fran, other, MetricDraft("Cost saved", "Finance", "$/month", "higher", 0, 9_000,
+                                                           is_savings=True))
+    kept = next(m for m in metrics.list_metrics(store, other) if m.id == saved)
+    with pytest.raises(PermissionDenied):
+        metrics.update(store, head, saved, MetricDraft("Cost saved", "Finance", "$/month", "higher", 0, 900_000,
+                                                       is_savings=True), expected_version=kept.version)
+    with pytest.raises(PermissionDenied):
+        metrics.archive(store, head, saved, expected_version=kept.version)
+    renamed = metrics.update(store, head, saved, MetricDraft("Cost saved (AP)", "Finance", "$/month", "higher", 0,
+                                                             9_000, is_savings=True), expected_version=kept.version)
+    assert renamed.name == "Cost saved (AP)"  # a name is not money
+    actuals.save_month(store, head, initiatives.get(store, other), "Finance", 1, {saved: "1200"}, {},
+                       today=TODAY)  # and entering the month's value is theirs

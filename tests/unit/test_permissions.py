@@ -21,6 +21,10 @@ CASES = [
     (FAC, Action.RESTORE_SNAPSHOT, None, True),
     (HEAD, Action.RESTORE_SNAPSHOT, None, False),
     (VIEW, Action.RESTORE_SNAPSHOT, None, False),
+    # Which metrics count as savings moves the initiative's ROI: the facilitator's call (#32).
+    (FAC, Action.COUNT_SAVINGS, None, True),
+    (HEAD, Action.COUNT_SAVINGS, None, False),
+    (VIEW, Action.COUNT_SAVINGS, None, False),
     (FAC, Action.EDIT_DEPARTMENT_DATA, "Sales", True),
     (HEAD, Action.EDIT_DEPARTMENT_DATA, "Finance", True),
     (HEAD, Action.EDIT_DEPARTMENT_DATA, " finance ", True),
