@@ -17,10 +17,11 @@ names = {i.id: i.name for i in everything}
 options = audit.distinct_values(store)
 
 c1, c2, c3, c4 = st.columns([3, 2, 2, 3])
-initiative_id = c1.selectbox("Initiative", [None, *names], format_func=lambda i: "All initiatives" if i is None
-                             else names[i])
-entity = c2.selectbox("Record type", [None, *options["entity"]], format_func=lambda e: e or "All types")
-person = c3.selectbox("Person", [None, *options["actor"]], format_func=lambda p: p or "Everyone")
+initiative_id = c1.selectbox("Initiative", [None, *names], format_func={None: "All initiatives", **names}.__getitem__)
+entity = c2.selectbox("Record type", [None, *options["entity"]],
+                      format_func={None: "All types", **{e: e for e in options["entity"]}}.__getitem__)
+person = c3.selectbox("Person", [None, *options["actor"]],
+                      format_func={None: "Everyone", **{p: p for p in options["actor"]}}.__getitem__)
 period = c4.date_input("Between", value=(), format="YYYY-MM-DD", max_value=dt.date(2100, 12, 31),
                        help="Pick a first and last day; leave empty for all dates. Times are UTC.")
 since, until = (period[0], period[-1]) if period else (None, None)

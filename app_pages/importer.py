@@ -80,8 +80,8 @@ if target_key.startswith("metrics"):
                                          max_chars=120, placeholder="e.g. Customer Service") or None
     direction_default = right.selectbox("When a new metric's target equals its baseline", [None, "lower", "higher"],
                                         key=f"{key}_direction",
-                                        format_func=lambda d: "ask me (listed as a problem)" if d is None
-                                        else f"{d} is better")
+                                        format_func={None: "ask me (listed as a problem)", "lower": "lower is better",
+                                                     "higher": "higher is better"}.__getitem__)
 
 st.subheader("Preview")
 fixes_key = repairs_view.repairs_key(key, sheet, header_row, target_key)

@@ -140,7 +140,7 @@ with archive_tab:
         st.write("Nothing is archived.")
     else:
         by_id = {i.id: i for i in archived}
-        chosen = st.selectbox("Archived initiative", list(by_id), format_func=lambda i: by_id[i].name)
+        chosen = st.selectbox("Archived initiative", list(by_id), format_func={i: item.name for i, item in by_id.items()}.__getitem__)
         if st.button("Restore it", key="restore_archived"):
             try:
                 initiatives.set_archived(store, state.actor(), chosen, False,

@@ -92,6 +92,6 @@ with st.form(f"person_{nonce}", border=True, enter_to_submit=False):
 policy = access.unknown_people(store)
 choice = st.radio("People not on the list", [access.UNKNOWN_VIEWER, access.UNKNOWN_NONE], horizontal=True,
                   index=0 if policy == access.UNKNOWN_VIEWER else 1, key="unknown_people",
-                  format_func=lambda p: "may view" if p == access.UNKNOWN_VIEWER else "get no access")
+                  format_func={access.UNKNOWN_VIEWER: "may view", access.UNKNOWN_NONE: "get no access"}.__getitem__)
 if choice != policy:
     shell.save_then_rerun(lambda: access.set_unknown_people(store, state.actor(), choice), "Saved.")

@@ -61,9 +61,10 @@ if clashing:
     st.warning(f"This database already has {named}.", icon=":material/warning:")
     choice = st.radio("What should happen to it?", [restoring.REPLACE, restoring.KEEP_BOTH], index=None,
                       key="restore_choice",
-                      format_func=lambda c: ("Replace it with the snapshot (its current data is removed; the "
-                                             "audit log keeps its history)") if c == restoring.REPLACE
-                      else "Keep both (the restored copy gets ' (restored <date>)' added to its name)")
+                      format_func={restoring.REPLACE: "Replace it with the snapshot (its current data is removed; "
+                                                      "the audit log keeps its history)",
+                                   restoring.KEEP_BOTH: "Keep both (the restored copy gets ' (restored <date>)' added "
+                                                        "to its name)"}.__getitem__)
 if st.button("Restore", type="primary", key="restore_go",
              disabled=(bool(clashing) and choice is None) or not (made_here or not_made_here),
              icon=":material/settings_backup_restore:"):

@@ -9,7 +9,9 @@ Peak Python memory of each is printed (tracemalloc, in a separate run). Also pri
 
 Also printed: the memory a 20 MB CSV preview takes (reading + checking every row, as the import page does
 before anyone presses Import), as the process's peak resident memory over its idle size, each measured in a
-fresh process; and pandas.read_csv of the same bytes beside it. Goal: under 300 MB over idle.
+fresh process; and pandas.read_csv of the same bytes beside it. Goal: under 300 MB over idle. Then the same
+file dropped on the import page of a running server (bench/bench_upload_memory.py): the server's peak, and
+what it still holds once the file is removed and once the tab has closed.
 
 Run: python bench/bench_import.py
 """
@@ -181,3 +183,6 @@ def csv_preview_memory() -> None:
 if __name__ == "__main__":
     main()
     csv_preview_memory()
+    import bench_upload_memory  # the same preview in a running server, through a browser: peak and retained
+
+    bench_upload_memory.main()

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from sprint.errors import SprintError
 from sprint.importing.months import parse_month
-from sprint.importing.reading import Grid
+from sprint.importing.reading import Grid, column_letter
 
 HEADER_SEARCH_ROWS = 30
 _TOTAL = re.compile(r"^\s*(grand\s+|sub\s*-?\s*)?totals?\b|^\s*(sum|average|overall|all departments)\s*$", re.I)
@@ -27,13 +27,6 @@ class NoHeader(SprintError):
     pass
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 class DataRow(NamedTuple):

@@ -115,11 +115,20 @@ def suggest(target: Target, headers: list[str]) -> Mapping:
         month_columns = numbered_periods(headers)
     taken = set(month_columns)
     columns: dict[str, str | None] = {f.key: None for f in target.fields}
+    # Where each normalised header (and each alternate reading) is, so a word finds its headers without a walk
+    # over every column (a wide sheet has hundreds; each of nine languages' words would walk them all).
+    exact: dict[str, list[int]] = {}
+    for i, n in enumerate(normals):
+        exact.setdefault(n, []).append(i)
+        for a in alternates[i]:
+            exact.setdefault(a, []).append(i)
+    words_in = [len(n.split()) for n in normals]
+    firsts = [a[0] if a else "" for a in alternates]
+    haystack = "\n".join(normals) + "\n\n" + "\n".join(firsts)  # a word inside a header, found by one scan
     # Exact matches first, in the order of each field's words.
     for f in target.fields:
         for word in _words(target.key, f.key):
-            index = next((i for i, n in enumerate(normals) if (n == word or word in alternates[i])
-                          and headers[i] not in taken), None)
+            index = next((i for i in sorted(set(exact.get(word, ()))) if headers[i] not in taken), None)
             if index is not None:
                 columns[f.key] = headers[index]
                 taken.add(headers[index])
@@ -129,13 +138,14 @@ def suggest(target: Target, headers: list[str]) -> Mapping:
                         if not columns[f.key] for wi, w in enumerate(_words(target.key, f.key)))
     for _, fi, _, word in candidates:
         f = target.fields[fi]
-        if columns[f.key] or not word:
+        if columns[f.key] or not word or word not in haystack:
             continue
         for i, n in enumerate(normals):
+            if word not in n and word not in firsts[i]:
+                continue
             # a long header is a question; one that starts "Date when ..." still names a date field
-            short = len(n.split()) <= CONTAINS_MAX_WORDS or (f.kind == DATE and n.startswith("date "))
-            if headers[i] not in taken and (short and _contains(n, word)
-                                            or any(_contains(a, word) for a in alternates[i][:1])):
+            short = words_in[i] <= CONTAINS_MAX_WORDS or (f.kind == DATE and n.startswith("date "))
+            if headers[i] not in taken and (short and _contains(n, word) or _contains(firsts[i], word)):
                 columns[f.key] = headers[i]
                 taken.add(headers[i])
                 break

@@ -53,8 +53,9 @@ class Source:
         return self.book.file_name
 
 
-def open_source(data: bytes, file_name: str) -> Source:
-    book = read_book(data, file_name)
+def open_source(data: bytes, file_name: str, progress: Callable[[float], None] | None = None) -> Source:
+    """Read the file (see `read_book`; `progress(share)` as it goes)."""
+    book = read_book(data, file_name, progress=progress)
     return Source(book, hashlib.sha256(data).hexdigest(), len(data))
 
 

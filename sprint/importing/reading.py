@@ -20,6 +20,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import python_calamine
@@ -33,7 +34,19 @@ _OTHER_FORMATS = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\
                   (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"))
 WORKBOOK_ENDINGS = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")
 MAX_CELLS = 5_000_000  # a sheet larger than this is not a tracker someone keeps by hand
+MAX_COLUMNS = 2_000  # a daily tracker for a year is 370 columns wide; 100,000 columns is not a table to read
+PROGRESS_ROWS = 25_000  # a text table reports its progress every this many rows
 _TEXT_SAMPLE = 64 * 1024
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
 
 
 class UnreadableFile(SprintError):
@@ -70,17 +83,20 @@ class Book:
         return self.grids[sheet]
 
 
-def read_book(data: bytes, file_name: str, *, delimiter: str | None = None, encoding: str | None = None) -> Book:
-    """`delimiter` and `encoding` override what is detected in a text file (a workbook ignores them)."""
+def read_book(data: bytes, file_name: str, *, delimiter: str | None = None, encoding: str | None = None,
+              progress: Callable[[float], None] | None = None) -> Book:
+    """`delimiter` and `encoding` override what is detected in a text file (a workbook ignores them).
+    `progress(share)` is called as the reading advances (a page shows it; Streamlit stops there the work of a
+    session whose tab is gone)."""
     sniffed = check(data, file_name)
     if sniffed.kind == "xlsx":
         kind = _zip_kind(data, file_name)
-        return _read_with_calamine(data, file_name, kind)
+        return _read_with_calamine(data, file_name, kind, progress)
     if sniffed.kind == "ole":
         if _is_encrypted_ole(data):
             raise UnreadableFile(f"'{file_name}' is protected with a password. Open it in Excel, remove the "
                                  "password (File > Info > Protect Workbook), save, and import it again.")
-        return _read_with_calamine(data, file_name, "xls")
+        return _read_with_calamine(data, file_name, "xls", progress)
     known = next((what for magic, what in _OTHER_FORMATS if data.startswith(magic)), None)
     if known:
         raise UnreadableFile(f"'{file_name}' is {known}, not a spreadsheet. Import .xlsx, .xlsm, .xls, .ods, .csv or "
@@ -89,7 +105,7 @@ def read_book(data: bytes, file_name: str, *, delimiter: str | None = None, enco
         text_encoding(data, file_name)  # binary content gets its own message
         raise UnreadableFile(f"'{file_name}' is named like a workbook but is not one (its content is plain text, "
                              "not Excel or OpenDocument). If it is a CSV file, save it with the .csv ending.")
-    return _read_text(data, file_name, delimiter, encoding)
+    return _read_text(data, file_name, delimiter, encoding, progress)
 
 
 # -- workbooks ------------------------------------------------------------------------------------------------
@@ -116,7 +132,8 @@ def _is_encrypted_ole(data: bytes) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head
 
 
-def _read_with_calamine(data: bytes, file_name: str, kind: str) -> Book:
+def _read_with_calamine(data: bytes, file_name: str, kind: str,
+                        progress: Callable[[float], None] | None = None) -> Book:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = [m.name for m in workbook.sheets_metadata if str(m.typ).endswith("WorkSheet")]
@@ -131,9 +148,16 @@ def _read_with_calamine(data: bytes, file_name: str, kind: str) -> Book:
     for index, name in enumerate(names):
         try:
             sheet = workbook.get_sheet_by_name(name)
+            if progress:
+                progress(index / len(names))
             if sheet.height * max(sheet.width, 1) > MAX_CELLS:
                 raise UnreadableFile(f"Sheet '{name}' of '{file_name}' has {sheet.height:,} rows x {sheet.width} "
                                      f"columns; the importer takes up to {MAX_CELLS:,} cells per sheet.")
+            if sheet.width > MAX_COLUMNS:
+                raise UnreadableFile(f"Sheet '{name}' of '{file_name}' has something in column "
+                                     f"{column_letter(sheet.width - 1)}, {sheet.width:,} columns across; the importer "
+                                     f"reads tables up to {MAX_COLUMNS:,} columns wide. Delete what is far to the "
+                                     "right (often a stray cell), or copy the table to a sheet of its own.")
             rows = sheet.to_python(skip_empty_area=False)
             merged = list(sheet.merged_cell_ranges or [])
         except UnreadableFile:
@@ -324,7 +348,8 @@ def text_encoding(data: bytes, file_name: str) -> tuple[str, int]:
     return "utf-8", 0
 
 
-def _read_text(data: bytes, file_name: str, delimiter: str | None = None, encoding: str | None = None) -> Book:
+def _read_text(data: bytes, file_name: str, delimiter: str | None = None, encoding: str | None = None,
+               progress: Callable[[float], None] | None = None) -> Book:
     """Stream the rows: the text is decoded as it is read (never a second copy of the whole file), and a value
     repeated down a column (a department, a unit, a month) is kept once, so memory grows with the distinct
     values rather than with the cells."""
@@ -342,17 +367,25 @@ def _read_text(data: bytes, file_name: str, delimiter: str | None = None, encodi
     if not sample.strip() and not data[skip + _TEXT_SAMPLE:].strip():
         raise UnreadableFile(f"'{file_name}' is empty.")
     delimiter = delimiter or sniff_delimiter(sample)
-    stream = io.TextIOWrapper(io.BytesIO(memoryview(data)[skip:]), encoding=encoding, errors="replace", newline="")
+    raw = io.BytesIO(memoryview(data)[skip:])
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
     seen: dict[str, str] = {}
     keep = seen.setdefault
     rows: list[list[object]] = []
-    cells = 0
+    cells, total = 0, max(len(data) - skip, 1)
     try:
-        for row in csv.reader(stream, delimiter=delimiter):
+        for n, row in enumerate(csv.reader(stream, delimiter=delimiter), start=1):
+            if len(row) > MAX_COLUMNS:
+                raise FileRefused(f"'{file_name}' row {n} has {len(row):,} columns; the importer reads tables up to "
+                                  f"{MAX_COLUMNS:,} columns wide. Is it split by the right character "
+                                  f"({_delimiter_name(delimiter)})? Otherwise keep the columns you need and import "
+                                  "those.")
             cells += len(row)
             if cells > MAX_CELLS:
                 raise FileRefused(f"'{file_name}' has more than {MAX_CELLS:,} cells; split it and import the parts.")
             rows.append([keep(cell, cell) if cell.strip() else None for cell in row])
+            if progress and n % PROGRESS_ROWS == 0:
+                progress(raw.tell() / total)
     except csv.Error as exc:
         raise UnreadableFile(f"'{file_name}' could not be read as a {_delimiter_name(delimiter)}-separated table "
                              f"({exc}).") from exc

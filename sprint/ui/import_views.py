@@ -21,7 +21,7 @@ from sprint.importing.slots import Slots
 from sprint.importing.targets import BY_KEY, TARGETS
 from sprint.initiatives import Initiative
 from sprint.permissions import Action, Role, allowed, why_not
-from sprint.ui import shell, state
+from sprint.ui import memory, shell, state
 from sprint.ui.import_repairs import FIXES
 from sprint.ui.text import md
 
@@ -52,16 +52,17 @@ def preview_slot(what: str):
 
 
 def forget_upload() -> None:
-    """Free what a preview held (the parsed file and its plan) once the file is gone or imported."""
-    for key in (SOURCE, PLAN, "import_guess", "import_best_sheet", "import_per_sheet"):
-        st.session_state.pop(key, None)
+    """Free what a preview held (the parsed file and its plan) once the file is gone or imported, and give the
+    memory back to the system (sprint.ui.memory)."""
     for key in [k for k in st.session_state if str(k).startswith(FIXES)]:
         st.session_state.pop(key, None)
+    if memory.let_go(SOURCE, PLAN, "import_guess", "import_best_sheet", "import_per_sheet"):
+        memory.release()
 
 
 def read_upload(upload) -> importing.Source | None:
     """The uploaded file read once per upload (widget changes reuse it); None after showing why it can't be."""
-    kept = st.session_state.get(SOURCE)
+    kept = memory.kept(SOURCE)
     if kept and kept[0] == upload.file_id:
         return kept[1]
     forget_upload()  # another file: let the last one's rows go before reading this one
@@ -71,12 +72,16 @@ def read_upload(upload) -> importing.Source | None:
                  "for the same rows), or split it and import the parts. Nothing was written.", icon=":material/block:")
         return None
     try:
-        with preview_slot(f"reading {md(upload.name)}"), st.spinner(f"Reading {md(upload.name)}...", show_time=True):
-            source = importing.open_source(upload.getvalue(), upload.name)
+        with preview_slot(f"reading {md(upload.name)}"):
+            bar = st.progress(0.0, text=f"Reading {md(upload.name)}...")
+            # each step of the bar is also where Streamlit stops the work of a session whose tab is gone
+            source = importing.open_source(upload.getvalue(), upload.name, progress=lambda share: bar.progress(
+                min(share, 1.0), text=f"Reading {md(upload.name)}: {share:.0%}"))
+            bar.empty()
     except SprintError as exc:
         st.error(f"**{md(upload.name)} can't be imported.** {md(exc)} Nothing was written.", icon=":material/block:")
         return None
-    st.session_state[SOURCE] = (upload.file_id, source)
+    memory.keep(SOURCE, (upload.file_id, source))
     return source
 
 
@@ -109,11 +114,11 @@ def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None, 
     else:  # start on the best table of the file, and say why the other sheets were passed over
         from sprint.importing import evidence
 
-        remembered = st.session_state.get("import_best_sheet")
+        remembered = memory.kept("import_best_sheet")
         if not remembered or remembered[0] != source.sha256:
             # kept for the session without the chosen table's rows (the plan reads them when it is made)
             remembered = (source.sha256, dataclasses.replace(evidence.pick_sheet(source.book), table=None))
-            st.session_state["import_best_sheet"] = remembered
+            memory.keep("import_best_sheet", remembered)
         picked = remembered[1]
         best = names.index(picked.sheet)
         chosen = st.session_state.get(f"{key}_sheet", picked.sheet)
@@ -339,10 +344,10 @@ def plan_once(store, source: importing.Source, **options) -> planning.ImportPlan
     wanted = (source.sha256, store.last_change(),
               json.dumps({k: (v.to_json() if isinstance(v, Mapping) else v) for k, v in options.items()},
                          sort_keys=True, default=str))
-    kept = st.session_state.pop(PLAN, None)
+    kept = memory.kept(PLAN)
     if kept and kept[0] == wanted:
-        st.session_state[PLAN] = kept
         return kept[1]
+    memory.let_go(PLAN)
     del kept  # the last plan goes before the next is made: one plan's rows in memory per person
     with preview_slot("checking your rows"):
         bar = st.progress(0.0, text="Checking every row...")
@@ -351,7 +356,7 @@ def plan_once(store, source: importing.Source, **options) -> planning.ImportPlan
                                        **options)
         finally:
             bar.empty()
-    st.session_state[PLAN] = (wanted, plan)
+    memory.keep(PLAN, (wanted, plan))
     return plan
 
 
@@ -359,10 +364,10 @@ def _per_sheet(source: importing.Source):
     """The workbook read as one metric per sheet, once per file (None when it isn't kept that way)."""
     from sprint.importing import metric_sheets
 
-    kept = st.session_state.get("import_per_sheet")
+    kept = memory.kept("import_per_sheet")
     if not kept or kept[0] != source.sha256:
         kept = (source.sha256, metric_sheets.detect(source.book))
-        st.session_state["import_per_sheet"] = kept
+        memory.keep("import_per_sheet", kept)
     return kept[1]
 
 
@@ -390,13 +395,13 @@ def suggested(source: importing.Source, sheet: str, header_row: int | None, targ
     mapping = best_target_for(columns)
     if mapping is not None:  # headers suggest a target: the values must fit it too (sprint.importing.evidence)
         wanted = (source.sha256, sheet, header_row, turned)  # judged once per file and layout, not every rerun
-        kept = st.session_state.get("import_guess")
+        kept = memory.kept("import_guess")
         if not kept or kept[0] != wanted:
             from sprint.importing import evidence
             from sprint.importing.layout import find_table
 
             kept = (wanted, evidence.guess(find_table(_grid(source, sheet, turned), known_words(), header_row)))
-            st.session_state["import_guess"] = kept
+            memory.keep("import_guess", kept)
         guessed = kept[1]
         if guessed.mapping is None:
             st.session_state["import_refusal"] = guessed.refusal

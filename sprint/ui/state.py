@@ -8,6 +8,7 @@ from sprint import addresses, config, initiatives
 from sprint.initiatives import Initiative
 from sprint.permissions import Actor
 from sprint.store import Store
+from sprint.ui import memory
 
 CURRENT_INITIATIVE = "initiative_id"
 FLASH = "flash_messages"
@@ -16,6 +17,7 @@ FLASH = "flash_messages"
 @st.cache_resource(show_spinner="Opening the database...")
 def _open_store(path: str) -> Store:
     # One connection per process; every unit of work takes its own cursor from it.
+    memory.start_janitor()
     return Store(path)
 
 

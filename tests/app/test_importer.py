@@ -319,3 +319,24 @@ def test_a_department_head_who_drops_a_snapshot_is_told_who_restores_it(app, exa
     upload(head, "all.xlsx", snapshot)
     assert not head.exception
     assert "only a facilitator can do it" in texts(head, "info")
+
+
+def test_a_removed_file_leaves_nothing_of_itself_in_memory(app, example_db):
+    """#32 defect 6: after a 19.5 MB CSV was previewed, 950 MB stayed held after the person moved on. A format
+    function defined in the page script kept the page's globals (the parsed file and its plan) alive for as long
+    as its widget lived. Once the file is removed, none of its rows is left."""
+    import gc
+
+    rows = "\n".join(f"Finance,Cost {n % 50},2026-{n % 12 + 1:02d},{n % 97},$,45,25" for n in range(3_000))
+    at = open_importer(app)
+    at.file_uploader(key="import_upload_0").upload(
+        "log.csv", ("Department,Metric,Month,Value,Unit,Baseline,Target\n" + rows).encode(), "text/csv").run()
+    assert not at.exception and "The rows as they will be stored" in texts(at, "markdown")
+
+    def rows_alive() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if type(o).__name__ == "DataRow")
+
+    assert rows_alive() > 1_000  # the table the preview was made from
+    at.file_uploader(key="import_upload_0").clear().run()
+    assert not at.exception and rows_alive() == 0

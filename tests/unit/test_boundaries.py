@@ -36,6 +36,24 @@ def test_there_is_no_legacy_pages_folder():
     assert not (ROOT / "pages").exists()
 
 
+def test_page_scripts_hand_streamlit_no_functions_of_their_own():
+    """A function defined in a page script (a format_func lambda) keeps the page's globals alive as long as its
+    widget lives: an uploaded 20 MB file and its preview stayed in memory after the file was removed (#32
+    defect 6). Pages pass a dict's lookup, or a function from sprint.ui, instead."""
+    import ast
+
+    kept = ("format_func", "on_change", "on_click")
+    found = []
+    for page in sorted((ROOT / "app_pages").glob("*.py")):
+        tree = ast.parse(page.read_text(encoding="utf-8"))
+        own = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.Lambda) and hasattr(n, "name")}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.keyword) and node.arg in kept and (
+                    isinstance(node.value, ast.Lambda) or isinstance(node.value, ast.Name) and node.value.id in own):
+                found.append(f"{page.name}:{node.lineno} {node.arg}")
+    assert found == []
+
+
 def test_pages_hold_no_sql():
     sql = re.compile(r"\.execute\(|\.sql\(|duckdb\.connect|\b(SELECT|INSERT INTO|DELETE FROM)\b")
     for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:

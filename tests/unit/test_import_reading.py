@@ -179,3 +179,34 @@ def test_files_that_are_not_tables_are_refused_by_name(data, name, message):
     with pytest.raises((UnreadableFile, FileRefused), match=message) as caught:
         read_book(data, name)
     assert name in str(caught.value)
+
+
+def test_a_table_of_100000_columns_is_refused_at_its_first_row_in_words():
+    """#32 defect 6: a 0.9 MB CSV of 100,000 columns held a core for 4 minutes (one of 1,000,000 still ran 5
+    minutes after its person left). It is refused as it is read, naming the row and the limit."""
+    header = ",".join(f"Column {n}" for n in range(100_000))
+    data = (header + "\n" + ",".join("1" for _ in range(100_000))).encode()
+    with pytest.raises(FileRefused, match=r"'wide.csv' row 1 has 100,000 columns; the importer reads tables up "
+                                          r"to 2,000 columns wide"):
+        read_book(data, "wide.csv")
+
+
+def test_a_sheet_with_something_far_to_the_right_is_named_with_its_column():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "KPIs"
+    sheet.append(["Metric", "Baseline"])
+    sheet.cell(row=1, column=3000, value="stray")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(UnreadableFile, match=r"Sheet 'KPIs' of 'wide.xlsx' has something in column DKJ, 3,000 "
+                                             r"columns across"):
+        read_book(buffer.getvalue(), "wide.xlsx")
+
+
+def test_reading_a_long_text_table_reports_its_progress():
+    rows = "\n".join(f"Finance,Cost {n},$/unit,45,25,38" for n in range(60_000))
+    seen: list[float] = []
+    read_book(("Department,Metric,Unit,Baseline,Target,Month 1\n" + rows).encode(), "long.csv",
+              progress=seen.append)
+    assert len(seen) == 2 and 0 < seen[0] < seen[1] <= 1

@@ -1,0 +1,136 @@
+"""A 20 MB CSV preview in a running server: the server's peak and retained resident memory.
+
+A real `streamlit run` on the example sprint (as a facilitator would run it), a real browser (Debian's
+Chromium through Playwright) opening the import page and dropping a 19.9 MB monthly log (386,969 rows) on it.
+Printed, from /proc of the server process:
+- idle: resident memory once the import page has drawn, before the upload;
+- peak: the highest resident memory while the file is read and checked and its preview shown (VmHWM, reset
+  just before the upload), over idle. Goal: under 300 MB.
+- with the file removed: resident memory after the person removes the file from the uploader, over idle;
+- after the tab closed: resident memory some seconds after the browser tab is closed, over idle.
+Both "retained" figures should be close to 0: the parsed file belongs to the session that previewed it.
+
+Also: a 0.9 MB CSV of 100,000 columns, dropped on the page: how long until the page says why it can't be
+imported (goal: under 2 s).
+
+Nothing is asserted: the machine is small and noisy. Run: python bench/bench_upload_memory.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, RUN_COUNTER, AppServer, act, wait_for_app  # noqa: E402
+
+TIMEOUT_MS = 600_000
+SESSION_TTL = 120  # server.disconnectedSessionTTL, Streamlit's default
+
+
+def monthly_log(size: int = 19_900_000) -> bytes:
+    rows, k, total = ["Department,Metric,Month,Value,Unit,Baseline,Target"], 0, 0
+    while total < size:
+        d, m, mo = k // 6000, (k // 24) % 250, k % 24
+        line = (f"Department {d + 1},Metric {m + 1},{2025 + mo // 12}-{mo % 12 + 1:02d},"
+                f"{100.0 - mo - m * 0.01:.2f},$,120.0,50.0")
+        rows.append(line)
+        total += len(line) + 1
+        k += 1
+    return "\n".join(rows).encode()
+
+
+def wide_csv(columns: int = 100_000) -> bytes:
+    header = ",".join(f"Column {n}" for n in range(columns))
+    return (header + "\n" + "\n".join(",".join("1" for _ in range(columns)) for _ in range(3))).encode()[:950_000]
+
+
+def status(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise KeyError(field)
+
+
+def reset_peak(pid: int) -> None:
+    Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
+def settle(pid: int, seconds: float) -> float:
+    """Resident memory after `seconds` (the lowest seen: a collection may be under way)."""
+    low, end = status(pid, "VmRSS"), time.time() + seconds
+    while time.time() < end:
+        time.sleep(0.5)
+        low = min(low, status(pid, "VmRSS"))
+    return low
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="bench-upload-"))
+    db = work / "sprint.duckdb"
+    subprocess.run([sys.executable, "-m", "sprint", "demo", "--db", str(db)], cwd=ROOT, check=True,
+                   capture_output=True)
+    big, wide = work / "monthly-log.csv", work / "wide.csv"
+    big.write_bytes(monthly_log())
+    second, third = work / "monthly-log-2.csv", work / "monthly-log-3.csv"
+    second.write_bytes(big.read_bytes())
+    third.write_bytes(big.read_bytes())
+    wide.write_bytes(wide_csv())
+    server = AppServer(db, work / "streamlit.log")
+    pid = server.proc.pid
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 720})
+            context.set_default_timeout(TIMEOUT_MS)
+            context.add_init_script(RUN_COUNTER)
+            page = context.new_page()
+            page.goto(f"{server.url}/import")
+            wait_for_app(page)
+            idle = settle(pid, 3)
+            reset_peak(pid)
+            t0 = time.perf_counter()
+            act(page, lambda: page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(big)))
+            expect(page.get_by_text("The rows as they will be stored")).to_be_visible(timeout=TIMEOUT_MS)
+            shown = time.perf_counter() - t0
+            peak = status(pid, "VmHWM")
+            print(f"20 MB CSV ({big.stat().st_size / 1e6:.1f} MB): preview shown in {shown:.1f} s; server idle "
+                  f"{idle:.0f} MB, peak {peak - idle:.0f} MB over idle  (goal: < 300 MB)")
+            act(page, lambda: page.get_by_role("button", name=f"Remove {big.name}").click())
+            removed = settle(pid, 8)
+            print(f"  file removed from the uploader: {removed - idle:+.0f} MB over idle (the first file read also "
+                  "loads what every later one reuses)")
+            for again in (second, third):  # the same rows under new names (a browser ignores the same file twice)
+                act(page, lambda f=again: page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(f)))
+                expect(page.get_by_text("The rows as they will be stored")).to_be_visible(timeout=TIMEOUT_MS)
+                if again is second:
+                    act(page, lambda f=again: page.get_by_role("button", name=f"Remove {f.name}").click())
+                    removed = settle(pid, 8)
+                    print(f"  a second time, removed: {removed - idle:+.0f} MB over idle")
+            page.close()
+            time.sleep(SESSION_TTL)  # Streamlit keeps a disconnected session this long (a phone may come back)
+            closed = settle(pid, 40)
+            print(f"  tab closed with the file still in it, {SESSION_TTL + 40} s later: {closed - idle:+.0f} MB "
+                  "over idle")
+            page = context.new_page()
+            page.goto(f"{server.url}/import")
+            wait_for_app(page)
+            t0 = time.perf_counter()
+            page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(wide))
+            expect(page.get_by_text("can't be imported")).to_be_visible(timeout=TIMEOUT_MS)
+            print(f"0.9 MB CSV of 100,000 columns: refused on the page in {time.perf_counter() - t0:.1f} s  "
+                  "(goal: < 2 s)")
+            browser.close()
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
