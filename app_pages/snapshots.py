@@ -37,14 +37,15 @@ except SprintError as exc:
     st.stop()
 
 meta = snapshot.meta
-st.success(f"**{md(upload.name)}** was exported {md(meta.get('exported_at', '?'))} UTC by "
-           f"{md(meta.get('exported_by', '?'))}: {len(snapshot.initiatives)} initiative(s), {len(snapshot.metrics)} "
-           f"metrics, {len(snapshot.actuals)} monthly values, {len(snapshot.audit)} audit entries.",
-           icon=":material/fact_check:")
+made_here = restoring.provenance(store, snapshot) is restoring.Provenance.MADE_HERE
+claim = "was exported" if made_here else "says it was exported"  # a file not made here only claims it
+(st.success if made_here else st.info)(
+    f"**{md(upload.name)}** {claim} {md(meta.get('exported_at', '?'))} UTC by {md(meta.get('exported_by', '?'))}: "
+    f"{len(snapshot.initiatives)} initiative(s), {len(snapshot.metrics)} metrics, {len(snapshot.actuals)} monthly "
+    f"values, {len(snapshot.audit)} audit entries.", icon=":material/fact_check:")
 st.dataframe([{"Initiative": r["name"], "Stage": r["stage"], "Sprint start": r["start_date"]}
               for r in snapshot.initiatives], hide_index=True, width="stretch")
 
-made_here = restoring.provenance(store, snapshot) is restoring.Provenance.MADE_HERE
 not_made_here = False
 if made_here:
     st.caption(":material/verified: Signed by this workspace: made here, and not changed since it was exported.")

@@ -86,6 +86,7 @@ def test_a_snapshot_not_made_here_restores_only_once_the_facilitator_says_so(app
     at.file_uploader(key="restore_upload_0").upload("old.xlsx", old, MIME).run()
     assert not at.exception
     assert "can't be shown to be made here" in texts(at, "warning")
+    assert "says it was exported 2026-03-10" in texts(at, "info")  # the file's claim, not a fact
     at.radio(key="restore_choice").set_value("keep both").run()
     assert at.button(key="restore_go").disabled  # not without the facilitator's word
     at.checkbox(key="restore_not_made_here").check().run()
