@@ -127,14 +127,14 @@ def test_more_than_5000_features_rank_and_cut_and_present(app, example_db):
     rows = [features.RowInput(None, {"name": f"Feature {n:04d}", "dollars_per_month": float(n % 97),
                                      "hours_per_week": float(n % 13), "volume_share": 0.0}) for n in range(4_874)]
     features.save_features(state.store(), state.actor(), routing.id, rows, {})
-    at.run()
+    at.run(timeout=240)  # 5,001 rows in the editor: generous on a busy machine
     assert not at.exception
     assert "top 200 of 5,001 features" in texts(at, "caption")
     at.number_input(key=f"cut_n_{routing.id}").set_value(40)
-    next(b for b in at.button if b.label == "Apply the cut line").click().run()
+    next(b for b in at.button if b.label == "Apply the cut line").click().run(timeout=240)
     assert not at.exception and len(core_names(routing.id)) == 40
     presenter = app()
     presenter.query_params.update({"present": "1", "screen": "scope", "initiative": "delivery-route-planner"})
-    presenter.run()
+    presenter.run(timeout=240)
     assert not presenter.exception and presenter.title[0].value == "Step 1 · Scope"
     assert "The top 200 of 5,001 features." in texts(presenter, "caption")
