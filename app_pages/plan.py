@@ -38,7 +38,7 @@ st.subheader("The limited launch")
 entries = plan_store.launch_volume(store, initiative.id)
 latest = plan.latest(entries)
 st.metric("Share of volume in production", "–" if latest is None else f"{latest:g}%", help="The roadmap: 10-20%.")
-st.caption(plan.launch_status(latest).capitalize() + ".")
+st.caption(plan.launch_status(latest, initiative.stage).capitalize() + ".")
 if entries:
     widgets.chart(plan_charts.launch_chart(entries))
 with st.form(f"launch_{initiative.id}", border=True):

@@ -47,8 +47,12 @@ def timeline_bars() -> list[Bar]:
     return bars
 
 
-def launch_status(share: float | None) -> str:
+def launch_status(share: float | None, stage: str | None = None) -> str:
+    """Where the limited launch stands. With no share recorded, an initiative already in (limited) production
+    is not called 'not launched': its share is simply not recorded yet."""
     if share is None:
+        if stage in ("limited production", "production"):
+            return f"in {stage}; record the share of volume it runs to check the 10-20% band"
         return "not launched"
     low, high = LAUNCH_BAND
     if share < low:

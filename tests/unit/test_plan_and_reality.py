@@ -39,6 +39,14 @@ def test_launch_status(share, status):
     assert plan.launch_status(share) == status
 
 
+def test_an_initiative_in_limited_production_is_never_called_not_launched():
+    """#31: the example's Invoice processing is in limited production yet the plan read 'Not launched'."""
+    assert plan.launch_status(None, "limited production") == ("in limited production; record the share of volume "
+                                                              "it runs to check the 10-20% band")
+    assert plan.launch_status(None, "pilot") == "not launched"
+    assert plan.launch_status(15, "limited production") == "in the 10-20% band"
+
+
 def test_checklists_and_launch_volume(store, facilitator, pilot):
     plan_store.tick(store, facilitator, pilot.id, "week 1", plan.WEEK_1[0], True)
     assert ("week 1", plan.WEEK_1[0]) in plan_store.ticks(store, pilot.id)
