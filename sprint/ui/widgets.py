@@ -16,14 +16,21 @@ STATUS_CELL_COLOURS = {**charts.STATUS_COLOURS, "green": charts.STATUS_COLOURS["
                        "amber": charts.STATUS_COLOURS["at risk"], "red": charts.STATUS_COLOURS["off track"]}
 
 
+def _text_on(background: str) -> str:
+    """White on the green and red; the ink on the amber (white on it reads at 2.45:1 from the back row)."""
+    return charts.INK if background == charts.STATUS_COLOURS["at risk"] else "white"
+
+
+def status_cell_style(value: object) -> str:
+    """The CSS of a status word's cell: its status colour, with text that reads on it (4.5:1 or better)."""
+    colour = STATUS_CELL_COLOURS.get(str(value))
+    return f"background-color: {colour}; color: {_text_on(colour)}; font-weight: 600" if colour else ""
+
+
 def status_table(frame: pd.DataFrame, status_column: str, **kwargs) -> None:
     """A read-only table whose status words are coloured like the charts (green, amber, red)."""
     if len(frame) <= COLOUR_ROWS_LIMIT:
-        def style(value: object) -> str:
-            colour = STATUS_CELL_COLOURS.get(str(value))
-            return f"background-color: {colour}; color: white; font-weight: 600" if colour else ""
-
-        st.dataframe(frame.style.map(style, subset=[status_column]), **kwargs)
+        st.dataframe(frame.style.map(status_cell_style, subset=[status_column]), **kwargs)
     else:
         st.dataframe(frame, **kwargs)
 
@@ -37,11 +44,7 @@ def chart(chart: alt.TopLevelMixin | dict, *, scale: float = 1.0, key: str | Non
 
 def room_status_table(frame: pd.DataFrame, status_column: str) -> None:
     """A static table for the projector or a phone: large wrapped text, status words coloured like the charts."""
-    def style(value: object) -> str:
-        colour = STATUS_CELL_COLOURS.get(str(value))
-        return f"background-color: {colour}; color: white; font-weight: 600" if colour else ""
-
-    styled = frame.style.map(style, subset=[status_column]).format(  # 'on track' on one line
+    styled = frame.style.map(status_cell_style, subset=[status_column]).format(  # 'on track' on one line
         lambda v: str(v).replace(" ", "\u00a0"), subset=[status_column])
     words = [c for c in frame.columns if c != status_column and frame[c].dtype == object]
     if words:  # st.table renders Markdown in cells: names people typed are shown as typed, never as links
