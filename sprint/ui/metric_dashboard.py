@@ -20,15 +20,16 @@ from sprint.values import format_value
 
 ALL = "All departments"
 TABLE_COLUMNS = {"Department": st.column_config.TextColumn(width=130),
-                 "Metric": st.column_config.TextColumn(width=230),
+                 "Metric": st.column_config.TextColumn(width=190),
                  "Progress": st.column_config.NumberColumn(width=80, format="%d%%"),
                  "Status": st.column_config.TextColumn(width=110)}
 
 
 def _on_screen_order(table: pd.DataFrame) -> list[str]:
-    """Status and progress right after the name, so they show without scrolling on a 1280-pixel projector;
-    the months (which scroll sideways when there are many) follow, then the target."""
-    first = [c for c in ("Department", "Metric", "Status", "Progress") if c in table.columns]
+    """The name, then its status and progress, so they show without scrolling on a 1280-pixel projector and
+    on a 390-pixel phone (where the department first left only Department and Metric in view, #31); then the
+    department and the months (which scroll sideways when there are many), then the target."""
+    first = [c for c in ("Metric", "Status", "Progress", "Department") if c in table.columns]
     return first + [c for c in table.columns if c not in first]
 
 

@@ -42,9 +42,10 @@ def test_the_dashboard_shows_status_roi_and_the_pilot_metric_flag(app, example_d
     assert figures["On track"] == "4 of 6" and figures["Off track"] == "1" and figures["Computed ROI to date"] == "-42%"
     table = at.dataframe[0].value
     assert table.set_index("Metric").loc["Compliance incidents ↓", "Status"] == "off track"
-    # On screen, status and progress sit beside the name (visible on a 1280-pixel projector); months follow.
+    # On screen, status and progress sit right after the name (visible on a projector and on a 390-pixel
+    # phone); the department and the months follow.
     shown = list(at.dataframe[0].proto.column_order)
-    assert shown[:4] == ["Department", "Metric", "Status", "Progress"] and shown[-1] == "Target"
+    assert shown[:4] == ["Metric", "Status", "Progress", "Department"] and shown[-1] == "Target"
     assert "'Model accuracy' measures the model, not the business" in texts(at, "caption")
     assert len(at.get("vega_lite_chart")) == 3  # gap closed, ROI, one metric
 
