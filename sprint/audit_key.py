@@ -19,7 +19,6 @@ entries the lost key had sealed, and every later check says so.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -30,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprint.errors import DatabaseError
+from sprint.secret_files import create_whole
 
 KEY_ENV = "SPRINT_AUDIT_KEY_FILE"
 
@@ -117,26 +117,12 @@ def _create(path: Path, next_seq: int, *, lost_until: int = 0) -> Seal:
               "note": "Production Sprint audit key: keep it apart from the database and out of version control."}
     if lost_until:
         record["replaces_lost_key"] = {"sealed_until": lost_until, "declared_at": now}
-    # Written whole to a temporary file, flushed, then linked into place: another process sees no file or the
-    # whole key, and a full disk leaves nothing behind (never a half-written key).
-    text = json.dumps(record).encode("utf-8")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            if os.write(descriptor, text) != len(text):
-                raise OSError(28, "No space left on device")
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-        os.link(temporary, path)
-    except FileExistsError:  # another process made it a moment ago: theirs is whole
-        return load_or_create(path, next_seq)
+        made = create_whole(path, json.dumps(record).encode("utf-8"))  # whole or not at all
     except OSError as exc:
         raise DatabaseError(f"Can't write the audit key {path}: {exc.strerror or exc}. Set {KEY_ENV} to a "
                             "writable place.") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    if not made:  # another process made it a moment ago: theirs is whole
+        return load_or_create(path, next_seq)
     return Seal(key, next_seq, path, created=True, lost_until=lost_until, lost_on=now if lost_until else "")

@@ -11,7 +11,6 @@ so revoking the code ends every browser that joined with it; and it expires afte
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
@@ -22,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sprint.errors import SprintError
+from sprint.secret_files import create_whole
 
 SECRET_ENV = "SPRINT_SECRET"
 COOKIE = "sprint_joined"
@@ -79,26 +79,12 @@ def _create(path: Path) -> bytes:
     """Write a new secret to a temporary file, flush it to disk, then link it into place: another process
     sees either no file or the whole secret, and a full disk leaves nothing behind."""
     fresh = secrets.token_hex(32)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            written = os.write(fd, fresh.encode())
-            if written != len(fresh):
-                raise OSError(28, "No space left on device")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(temporary, path)
-        except FileExistsError:  # another process made it a moment ago: theirs is whole, use it
+        if not create_whole(path, fresh.encode()):  # another process made it a moment ago: theirs is whole
             return _read(path)
     except OSError as exc:
         raise SecretUnusable(f"The join secret {path} could not be written ({exc.strerror or exc}): nobody can "
                              "stay joined until it can. Free some disk space, or set SPRINT_SECRET.") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
     return bytes.fromhex(fresh)
 
 
