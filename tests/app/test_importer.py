@@ -27,6 +27,24 @@ def upload(at, name, data=None, nonce=0):
     return at
 
 
+def finance_head_joins(app):
+    """Codes set by the facilitator, then a new browser in which Hal joins with the Finance code."""
+    from sprint import access
+    from sprint.permissions import Actor, Role
+
+    at = app()
+    at.run()
+    fran = Actor("Fran", Role.FACILITATOR)
+    access.add_code(state.store(), fran, Role.FACILITATOR, "facilitate-2026")
+    access.add_code(state.store(), fran, Role.DEPARTMENT_HEAD, "FN-4KQ7X", "Finance")
+    head = app()
+    head.run()
+    head.text_input(key="join_name").input("Hal")
+    head.text_input(key="join_code").input("FN-4KQ7X")
+    head.button[0].click().run()
+    return head
+
+
 def by_suffix(elements, suffix):
     return next(e for e in elements if e.key and e.key.endswith(suffix))
 
@@ -120,8 +138,7 @@ def test_a_department_head_imports_their_own_rows_and_the_others_are_listed_and_
 
     import openpyxl
 
-    from sprint import access, actuals
-    from sprint.permissions import Actor, Role
+    from sprint import actuals
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -131,16 +148,7 @@ def test_a_department_head_imports_their_own_rows_and_the_others_are_listed_and_
     buffer = io.BytesIO()
     book.save(buffer)
 
-    at = app()
-    at.run()
-    fran = Actor("Fran", Role.FACILITATOR)
-    access.add_code(state.store(), fran, Role.FACILITATOR, "facilitate-2026")
-    access.add_code(state.store(), fran, Role.DEPARTMENT_HEAD, "FN-4KQ7X", "Finance")
-    head = app()
-    head.run()
-    head.text_input(key="join_name").input("Hal")
-    head.text_input(key="join_code").input("FN-4KQ7X")
-    head.button[0].click().run()
+    head = finance_head_joins(app)
     invoice = next(i for i in initiatives.list_all(state.store()) if i.name == "Invoice processing")
     head.sidebar.selectbox[0].set_value(invoice.id).run()
     head.switch_page("app_pages/importer.py").run()
@@ -299,22 +307,11 @@ def test_every_row_with_one_kind_of_problem_is_left_out_in_one_click(app):
 def test_a_department_head_who_drops_a_snapshot_is_told_who_restores_it(app, example_db):
     """#32 defect 9: a department head who dropped a snapshot on the Import page got an exception box (the page
     linked to the snapshots page, which is not theirs)."""
-    from sprint import access
     from sprint.exporting import export_workbook
-    from sprint.permissions import Actor, Role
     from tests.conftest import TODAY
 
-    at = app()
-    at.run()
-    fran = Actor("Fran", Role.FACILITATOR)
+    head = finance_head_joins(app)
     snapshot = export_workbook(state.store(), None, exported_by="Fran", today=TODAY, now=dt.datetime(2026, 12, 6))
-    access.add_code(state.store(), fran, Role.FACILITATOR, "facilitate-2026")
-    access.add_code(state.store(), fran, Role.DEPARTMENT_HEAD, "FN-4KQ7X", "Finance")
-    head = app()
-    head.run()
-    head.text_input(key="join_name").input("Hal")
-    head.text_input(key="join_code").input("FN-4KQ7X")
-    head.button[0].click().run()
     head.switch_page("app_pages/importer.py").run()
     upload(head, "all.xlsx", snapshot)
     assert not head.exception
