@@ -12,6 +12,7 @@ from sprint.importing.mapping import suggest
 from sprint.importing.targets import BY_KEY, TARGETS
 from sprint.ui import import_repairs as repairs_view
 from sprint.ui import import_views as views
+from sprint.ui import import_work as work
 from sprint.ui import shell, state
 from sprint.ui.text import md
 
@@ -27,7 +28,7 @@ limit_mb = filecheck.MAX_UPLOAD_BYTES // 1_000_000
 upload = st.file_uploader(f"Spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv; up to {limit_mb} MB)", type=views.TYPES,
                           key=f"import_upload_{nonce}", max_upload_size=filecheck.RECEIVE_MB)
 if upload is None:
-    views.forget_upload()
+    work.forget_upload()
     st.markdown("**What a file can become**")
     st.dataframe([{"Rows become": t.label, "A typical layout": t.help} for t in TARGETS], hide_index=True,
                  width="stretch")
@@ -35,7 +36,7 @@ if upload is None:
                "table. Values can be written as people write them ($45/unit, 8.2%, <3%, 1.200,50, $67k).")
     st.stop()
 
-source = views.read_upload(upload)
+source = work.read_upload(upload)
 if source is None or views.snapshot_notice(source):
     st.stop()
 earlier = previously_imported(store, source.sha256)
@@ -46,7 +47,7 @@ if earlier:
 key = f"imp_{source.sha256[:10]}"
 sheet, header_row, turned = views.choose_layout(source, key)
 try:
-    detected, profile_name, columns = views.suggested(source, sheet, header_row, None, store, turned)
+    detected, profile_name, columns = work.suggested(source, sheet, header_row, None, store, turned)
 except SprintError as exc:
     shell.show_error(exc)
     st.stop()
@@ -63,7 +64,7 @@ elif profile_name:
 
 layout_key = f"{key}_{sheet}_{header_row}_{turned}"  # another sheet or table: what it holds is judged anew
 target_key = views.choose_target(detected, layout_key)
-start = detected if target_key == detected.target else views.suggested(source, sheet, header_row, target_key,
+start = detected if target_key == detected.target else work.suggested(source, sheet, header_row, target_key,
                                                                         store, turned)[0]
 initiative_id, new_name = None, None
 active = state.active_initiatives()
@@ -89,7 +90,7 @@ fixes, value_maps = repairs_view.current_fixes(fixes_key)
 if value_maps:
     mapping = dataclasses.replace(mapping, value_maps={**mapping.value_maps, **value_maps})
 try:
-    plan = views.plan_once(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
+    plan = work.plan_once(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
                            initiative_id=initiative_id, new_initiative=new_name,
                            department_default=department_default, direction_default=direction_default,
                            today=today_utc(), transpose=turned, fixes=fixes or None, strict=not understood,
@@ -99,7 +100,7 @@ except SprintError as exc:
     st.stop()
 only = views.own_rows_choice(plan, key)  # a department head with other departments' rows in the file
 if only is not None:
-    plan = views.plan_once(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
+    plan = work.plan_once(store, source, sheet=sheet, header_row=header_row, mapping=mapping,
                            initiative_id=initiative_id, new_initiative=new_name,
                            department_default=department_default, direction_default=direction_default,
                            today=today_utc(), only_departments=only, transpose=turned, fixes=fixes or None,

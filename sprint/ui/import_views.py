@@ -1,88 +1,32 @@
-"""The import page's pieces: reading the upload once, the mapping form, the preview, the commit."""
+"""The import page's pieces: the layout and mapping choices, the preview, the commit. (What is worked out
+from the file once per session is in `import_work`.)"""
 
 from __future__ import annotations
 
-import copy
 import dataclasses
-from contextlib import contextmanager
 
 import pandas as pd
 import streamlit as st
 
-from sprint import filecheck, importing, snapshot_reader
+from sprint import importing, snapshot_reader
 from sprint.dates import today_utc
 from sprint.errors import SprintError
 from sprint.importing import plan as planning
 from sprint.importing import profiles
 from sprint.importing import repairs as repairing
-from sprint.importing.mapping import Mapping, suggest
+from sprint.importing.mapping import Mapping
 from sprint.importing.months import parse_month
-from sprint.importing.slots import Slots
 from sprint.importing.targets import BY_KEY, TARGETS
 from sprint.initiatives import Initiative
 from sprint.permissions import Action, Role, allowed, why_not
+from sprint.ui import import_work as work
 from sprint.ui import memory, shell, state
-from sprint.ui.import_repairs import FIXES
 from sprint.ui.text import md
 
 NOT_IN_FILE = "— not in the file —"
 NEW_INITIATIVE = -1
-SOURCE = "import_source"
 TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "tsv", "txt"]
 
-
-PLAN = "import_plan"
-PREVIEWS_AT_ONCE = 2  # files read or checked at the same time, server-wide: each can take a few hundred MB
-PREVIEW_WAIT_S = 180
-
-
-@st.cache_resource
-def _preview_slots() -> Slots:
-    return Slots(PREVIEWS_AT_ONCE, PREVIEW_WAIT_S)
-
-
-@contextmanager
-def preview_slot(what: str):
-    """Wait for one of the server's preview slots; the person sees that they are waiting, and why."""
-    notice = st.empty()
-    with _preview_slots().slot(lambda: notice.info(f"Other people's files are being read; {what} starts as soon as "
-                                                   "one finishes.", icon=":material/hourglass_top:")):
-        notice.empty()
-        yield
-
-
-def forget_upload() -> None:
-    """Free what a preview held (the parsed file and its plan) once the file is gone or imported, and give the
-    memory back to the system (sprint.ui.memory)."""
-    for key in [k for k in st.session_state if str(k).startswith(FIXES)]:
-        st.session_state.pop(key, None)
-    if memory.let_go(SOURCE, PLAN, "import_guess", "import_best_sheet", "import_per_sheet"):
-        memory.release()
-
-
-def read_upload(upload) -> importing.Source | None:
-    """The uploaded file read once per upload (widget changes reuse it); None after showing why it can't be."""
-    kept = memory.kept(SOURCE)
-    if kept and kept[0] == upload.file_id:
-        return kept[1]
-    forget_upload()  # another file: let the last one's rows go before reading this one
-    refusal = filecheck.too_large(upload.size, upload.name)
-    if refusal:
-        st.error(f"**{md(upload.name)} can't be imported.** {md(refusal)} Save it as .xlsx (far smaller than .csv "
-                 "for the same rows), or split it and import the parts. Nothing was written.", icon=":material/block:")
-        return None
-    try:
-        with preview_slot(f"reading {md(upload.name)}"):
-            bar = st.progress(0.0, text=f"Reading {md(upload.name)}...")
-            # each step of the bar is also where Streamlit stops the work of a session whose tab is gone
-            source = importing.open_source(upload.getvalue(), upload.name, progress=lambda share: bar.progress(
-                min(share, 1.0), text=f"Reading {md(upload.name)}: {share:.0%}"))
-            bar.empty()
-    except SprintError as exc:
-        st.error(f"**{md(upload.name)} can't be imported.** {md(exc)} Nothing was written.", icon=":material/block:")
-        return None
-    memory.keep(SOURCE, (upload.file_id, source))
-    return source
 
 
 def snapshot_notice(source: importing.Source) -> bool:
@@ -106,10 +50,10 @@ def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None, 
     names = source.book.sheet_names
     best = 0
     picked = None
-    per_sheet = _per_sheet(source)
-    if per_sheet is not None:  # a KPI glide path: every sheet one metric, read together
+    glide_path = work.per_sheet(source)
+    if glide_path is not None:  # a KPI glide path: every sheet one metric, read together
         names = [metric_sheets.ALL_SHEETS, *names]
-        for note in per_sheet.notes[:1]:
+        for note in glide_path.notes[:1]:
             st.caption(md(note))
     else:  # start on the best table of the file, and say why the other sheets were passed over
         from sprint.importing import evidence
@@ -318,7 +262,7 @@ def commit_button(plan: planning.ImportPlan, key: str, nonce_key: str) -> None:
         state.set_current_initiative(result.initiative_id)
     state.flash(md(result.summary))
     st.session_state[nonce_key] = st.session_state.get(nonce_key, 0) + 1
-    forget_upload()
+    work.forget_upload()
     st.rerun()
 
 
@@ -333,77 +277,3 @@ def profile_box(plan: planning.ImportPlan, key: str) -> None:
             shell.save_then_rerun(lambda: profiles.save_profile(state.store(), state.actor(), name, plan.table.columns,
                                                                 plan.mapping),
                                   f"Saved the import profile '{md(' '.join(name.split()))}'.")
-
-
-def plan_once(store, source: importing.Source, **options) -> planning.ImportPlan:
-    """The plan for these choices, worked out once: typing a profile name or opening an expander reruns the
-    page, and a 120,000-row file should not be parsed again for that. A write to the database (anyone's)
-    makes it fresh, since the counts compare with what is stored."""
-    import json
-
-    wanted = (source.sha256, store.last_change(),
-              json.dumps({k: (v.to_json() if isinstance(v, Mapping) else v) for k, v in options.items()},
-                         sort_keys=True, default=str))
-    kept = memory.kept(PLAN)
-    if kept and kept[0] == wanted:
-        return kept[1]
-    memory.let_go(PLAN)
-    del kept  # the last plan goes before the next is made: one plan's rows in memory per person
-    with preview_slot("checking your rows"):
-        bar = st.progress(0.0, text="Checking every row...")
-        try:
-            plan = importing.make_plan(store, source, progress=lambda f, what: bar.progress(f, text=f"{what}..."),
-                                       **options)
-        finally:
-            bar.empty()
-    memory.keep(PLAN, (wanted, plan))
-    return plan
-
-
-def _per_sheet(source: importing.Source):
-    """The workbook read as one metric per sheet, once per file (None when it isn't kept that way)."""
-    from sprint.importing import metric_sheets
-
-    kept = memory.kept("import_per_sheet")
-    if not kept or kept[0] != source.sha256:
-        kept = (source.sha256, metric_sheets.detect(source.book))
-        memory.keep("import_per_sheet", kept)
-    return kept[1]
-
-
-def _grid(source: importing.Source, sheet: str, turned: bool):
-    from sprint.importing import metric_sheets
-    from sprint.importing.layout import transpose
-
-    if sheet == metric_sheets.ALL_SHEETS:
-        return _per_sheet(source).grid
-    return transpose(source.book.grid(sheet)) if turned else source.book.grid(sheet)
-
-
-def suggested(source: importing.Source, sheet: str, header_row: int | None, target: str | None,
-              store, turned: bool = False) -> tuple[Mapping | None, str | None, list[str]]:
-    """The starting mapping: a saved profile for these headers, else the best suggestion."""
-    from sprint.importing.layout import header_columns
-    from sprint.importing.mapping import best_target_for, known_words
-
-    columns = header_columns(_grid(source, sheet, turned), known_words(), header_row)  # the header only: cheap
-    if target:
-        return suggest(BY_KEY[target], columns), None, columns
-    found = profiles.find_profile(store, columns)
-    if found:
-        return found.mapping, found.name, columns
-    mapping = best_target_for(columns)
-    if mapping is not None:  # headers suggest a target: the values must fit it too (sprint.importing.evidence)
-        wanted = (source.sha256, sheet, header_row, turned)  # judged once per file and layout, not every rerun
-        kept = memory.kept("import_guess")
-        if not kept or kept[0] != wanted:
-            from sprint.importing import evidence
-            from sprint.importing.layout import find_table
-
-            kept = (wanted, evidence.guess(find_table(_grid(source, sheet, turned), known_words(), header_row)))
-            memory.keep("import_guess", kept)
-        guessed = kept[1]
-        if guessed.mapping is None:
-            st.session_state["import_refusal"] = guessed.refusal
-        mapping = copy.deepcopy(guessed.mapping)  # the page may change it; the judged one stays as it was
-    return mapping, None, columns
