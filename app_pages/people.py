@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sprint import access, metrics
+from sprint import access, metrics, sign_on
 from sprint.permissions import Action, Role, why_not
 from sprint.ui import access_view, shell, state
 from sprint.ui.text import md
@@ -73,7 +73,7 @@ st.subheader("Single sign-on: who may do what")
 if how != access_view.SSO:
     st.caption("Used once `[auth]` is set in `.streamlit/secrets.toml` (see the README); you can prepare the "
                "list now.")
-people = access.list_people(store)
+people = sign_on.list_people(store)
 if people:
     st.dataframe([{"Who": p.who, "Name": p.name, "Role": str(p.role), "Departments": ", ".join(p.departments)}
                   for p in people], hide_index=True, width="stretch")
@@ -85,13 +85,13 @@ with st.form(f"person_{nonce}", border=True, enter_to_submit=False):
                            key=f"person_depts_{nonce}")
     save, remove = st.columns(2)
     if save.form_submit_button("Save", type="primary", icon=":material/person_add:"):
-        shell.save_then_rerun(lambda: access.set_person(store, state.actor(), who, Role(role_name), depts),
+        shell.save_then_rerun(lambda: sign_on.set_person(store, state.actor(), who, Role(role_name), depts),
                               f"Saved {md(who)}.")
     if remove.form_submit_button("Remove this address", icon=":material/person_remove:"):
-        shell.save_then_rerun(lambda: access.remove_person(store, state.actor(), who), f"Removed {md(who)}.")
-policy = access.unknown_people(store)
-choice = st.radio("People not on the list", [access.UNKNOWN_VIEWER, access.UNKNOWN_NONE], horizontal=True,
-                  index=0 if policy == access.UNKNOWN_VIEWER else 1, key="unknown_people",
-                  format_func={access.UNKNOWN_VIEWER: "may view", access.UNKNOWN_NONE: "get no access"}.__getitem__)
+        shell.save_then_rerun(lambda: sign_on.remove_person(store, state.actor(), who), f"Removed {md(who)}.")
+policy = sign_on.unknown_people(store)
+choice = st.radio("People not on the list", [sign_on.UNKNOWN_VIEWER, sign_on.UNKNOWN_NONE], horizontal=True,
+                  index=0 if policy == sign_on.UNKNOWN_VIEWER else 1, key="unknown_people",
+                  format_func={sign_on.UNKNOWN_VIEWER: "may view", sign_on.UNKNOWN_NONE: "get no access"}.__getitem__)
 if choice != policy:
-    shell.save_then_rerun(lambda: access.set_unknown_people(store, state.actor(), choice), "Saved.")
+    shell.save_then_rerun(lambda: sign_on.set_unknown_people(store, state.actor(), choice), "Saved.")

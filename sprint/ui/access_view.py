@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from sprint import access, client_address, join_tokens
+from sprint import access, client_address, join_tokens, sign_on
 from sprint.errors import SprintError
 from sprint.permissions import Actor, Role, clean_person_name
 from sprint.text_limits import invisible_in
@@ -225,9 +225,9 @@ def _single_sign_on() -> Actor:
         st.stop()
     claims = st.user.to_dict()
     try:
-        email = access.verified_email(claims)
+        email = sign_on.verified_email(claims)
         subject = f"{claims.get('iss') or ''} {claims.get('sub') or ''}".strip()
-        actor = access.actor_for_account(state.store(), email, str(claims.get("name") or ""), subject)
+        actor = sign_on.actor_for_account(state.store(), email, str(claims.get("name") or ""), subject)
     except SprintError as exc:
         st.title("Can't sign you in")
         shell.show_error(exc)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import access, actuals, initiatives, metrics
+from sprint import access, actuals, initiatives, metrics, sign_on
 from sprint.dates import today_utc
 from sprint.errors import PermissionDenied
 from sprint.permissions import Actor, Role
@@ -86,7 +86,7 @@ def test_a_signed_in_viewer_reads_the_dashboard_and_cannot_reach_entry(app, exam
     at = _signed_in(app, "boss@acme.test", "Bo")  # the first person in becomes the facilitator
     assert "Bo · facilitator" in texts(at, "caption")
     store = state.store()
-    access.set_person(store, FAC, "vic@acme.test", Role.VIEWER, [], "Vic")
+    sign_on.set_person(store, FAC, "vic@acme.test", Role.VIEWER, [], "Vic")
     viewer = _signed_in(app, "vic@acme.test", "Vic")
     assert "Vic · viewer" in texts(viewer, "caption")
     viewer.switch_page("app_pages/step5_metrics.py").run()
@@ -102,7 +102,7 @@ def test_single_sign_on_asks_to_sign_in_and_keeps_unknown_people_out_when_set(ap
     at.run()
     assert [b.label for b in at.button] == ["Sign in"]
     _signed_in(app, "first@acme.test", "First")  # the first person in sets the workspace up
-    access.set_unknown_people(state.store(), FAC, access.UNKNOWN_NONE)
+    sign_on.set_unknown_people(state.store(), FAC, sign_on.UNKNOWN_NONE)
     stranger = _signed_in(app, "eve@elsewhere.test", "Eve")
     assert "No access yet" in [t.value for t in stranger.title]
     assert "eve@elsewhere.test" in texts(stranger, "markdown")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from sprint import access, example
+from sprint import example, sign_on
 from sprint.dates import today_utc
 from sprint.permissions import Actor, Role
 from sprint.store import Store
@@ -40,9 +40,9 @@ def _signed_in_as(start_app, page, tmp_path, provider, user: str, people):
     db = tmp_path / "sso.duckdb"
     with Store(db) as store:
         example.load_example(store, FAC, today=today_utc())
-        access.set_person(store, FAC, "fran@acme.test", Role.FACILITATOR, [], "Fran")
+        sign_on.set_person(store, FAC, "fran@acme.test", Role.FACILITATOR, [], "Fran")
         for who, role, departments, name in people:
-            access.set_person(store, FAC, who, role, departments, name)
+            sign_on.set_person(store, FAC, who, role, departments, name)
     port = free_port()
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from sprint import access
+from sprint import access, sign_on
 from sprint.errors import PermissionDenied, ValidationError
 from sprint.permissions import Actor, Role
 from sprint.throttle import Throttle
@@ -94,7 +94,7 @@ def test_only_a_facilitator_manages_codes_and_people(store):
         with pytest.raises(PermissionDenied):
             access.add_code(store, who, Role.FACILITATOR, "facilitate-2026")
         with pytest.raises(PermissionDenied):
-            access.set_person(store, who, "x@acme.test", Role.FACILITATOR, [])
+            sign_on.set_person(store, who, "x@acme.test", Role.FACILITATOR, [])
 
 
 def test_after_three_wrong_tries_codes_are_checked_one_at_a_time_and_the_right_one_still_opens(store):
@@ -161,53 +161,53 @@ def test_a_name_is_required_to_join(store):
 
 
 def test_only_a_verified_address_signs_in(monkeypatch):
-    monkeypatch.delenv(access.VERIFIED_CLAIM_ENV, raising=False)
-    assert access.verified_email({"email": "fran@acme.test", "email_verified": True}) == "fran@acme.test"
-    assert access.verified_email({"email": "fran@acme.test", "email_verified": "true"}) == "fran@acme.test"
+    monkeypatch.delenv(sign_on.VERIFIED_CLAIM_ENV, raising=False)
+    assert sign_on.verified_email({"email": "fran@acme.test", "email_verified": True}) == "fran@acme.test"
+    assert sign_on.verified_email({"email": "fran@acme.test", "email_verified": "true"}) == "fran@acme.test"
     for claims in ({"email": "FRAN@acme.test", "email_verified": False}, {"email": "FRAN@acme.test"},
                    {"email": "fran@acme.test", "email_verified": "false"}):
         with pytest.raises(access.SignInRefused, match="does not say that FRAN@acme.test is verified|"
                                                          "does not say that fran@acme.test is verified"):
-            access.verified_email(claims)
+            sign_on.verified_email(claims)
     with pytest.raises(access.SignInRefused, match="no e-mail address"):
-        access.verified_email({"email_verified": True})
+        sign_on.verified_email({"email_verified": True})
     # Microsoft Entra says it its own way, when the operator configures it
-    monkeypatch.setenv(access.VERIFIED_CLAIM_ENV, "xms_edov")
-    assert access.verified_email({"email": "fran@acme.test", "xms_edov": True}) == "fran@acme.test"
+    monkeypatch.setenv(sign_on.VERIFIED_CLAIM_ENV, "xms_edov")
+    assert sign_on.verified_email({"email": "fran@acme.test", "xms_edov": True}) == "fran@acme.test"
     with pytest.raises(access.SignInRefused):
-        access.verified_email({"email": "fran@acme.test", "email_verified": True})  # not the claim configured
+        sign_on.verified_email({"email": "fran@acme.test", "email_verified": True})  # not the claim configured
 
 
 def test_a_listed_address_is_bound_to_the_first_account_that_signs_in_with_it(store):
-    access.actor_for_account(store, "boss@acme.test", "Boss", "https://idp.acme.test boss-1")
-    access.set_person(store, FAC, "hal@acme.test", Role.DEPARTMENT_HEAD, ["Finance"], "Hal")
-    assert access.actor_for_account(store, "hal@acme.test", "Hal", "https://idp.acme.test hal-7").role \
+    sign_on.actor_for_account(store, "boss@acme.test", "Boss", "https://idp.acme.test boss-1")
+    sign_on.set_person(store, FAC, "hal@acme.test", Role.DEPARTMENT_HEAD, ["Finance"], "Hal")
+    assert sign_on.actor_for_account(store, "hal@acme.test", "Hal", "https://idp.acme.test hal-7").role \
         is Role.DEPARTMENT_HEAD
     assert store.fetch_one("SELECT subject FROM people WHERE who = 'hal@acme.test'")[0] == "https://idp.acme.test hal-7"
-    assert access.actor_for_account(store, "hal@acme.test", "Hal", "https://idp.acme.test hal-7")  # same account
+    assert sign_on.actor_for_account(store, "hal@acme.test", "Hal", "https://idp.acme.test hal-7")  # same account
     with pytest.raises(access.SignInRefused, match="different account"):
-        access.actor_for_account(store, "hal@acme.test", "Hal", "https://idp.acme.test someone-else")
-    access.set_person(store, FAC, "hal@acme.test", Role.DEPARTMENT_HEAD, ["Finance", "Ops"], "Hal")  # an edit
+        sign_on.actor_for_account(store, "hal@acme.test", "Hal", "https://idp.acme.test someone-else")
+    sign_on.set_person(store, FAC, "hal@acme.test", Role.DEPARTMENT_HEAD, ["Finance", "Ops"], "Hal")  # an edit
     assert store.fetch_one("SELECT subject FROM people WHERE who = 'hal@acme.test'")[0] == "https://idp.acme.test hal-7"
     assert any("account id is recorded" in r[0] for r in store.fetch_all("SELECT summary FROM audit_log"))
 
 
 def test_accounts_map_by_address_then_domain_then_the_unknown_setting(store):
-    first = access.actor_for_account(store, "Boss@Acme.test", "Bo Ss")
+    first = sign_on.actor_for_account(store, "Boss@Acme.test", "Bo Ss")
     assert first == Actor("Bo Ss", Role.FACILITATOR)  # the first sign-in sets the workspace up
-    access.set_person(store, FAC, "hal@acme.test", Role.DEPARTMENT_HEAD, ["Finance", "Ops"], "Hal")
-    access.set_person(store, FAC, "@acme.test", Role.VIEWER, [])
-    assert access.actor_for_account(store, "HAL@acme.test") == Actor("Hal", Role.DEPARTMENT_HEAD,
+    sign_on.set_person(store, FAC, "hal@acme.test", Role.DEPARTMENT_HEAD, ["Finance", "Ops"], "Hal")
+    sign_on.set_person(store, FAC, "@acme.test", Role.VIEWER, [])
+    assert sign_on.actor_for_account(store, "HAL@acme.test") == Actor("Hal", Role.DEPARTMENT_HEAD,
                                                                        frozenset({"Finance", "Ops"}))
-    assert access.actor_for_account(store, "sam@acme.test", "Sam").role is Role.VIEWER
-    assert access.actor_for_account(store, "eve@elsewhere.test", "Eve").role is Role.VIEWER
-    access.set_unknown_people(store, FAC, access.UNKNOWN_NONE)
-    assert access.actor_for_account(store, "eve@elsewhere.test", "Eve") is None
-    assert access.actor_for_account(store, "sam@acme.test", "Sam").role is Role.VIEWER  # the domain still counts
+    assert sign_on.actor_for_account(store, "sam@acme.test", "Sam").role is Role.VIEWER
+    assert sign_on.actor_for_account(store, "eve@elsewhere.test", "Eve").role is Role.VIEWER
+    sign_on.set_unknown_people(store, FAC, sign_on.UNKNOWN_NONE)
+    assert sign_on.actor_for_account(store, "eve@elsewhere.test", "Eve") is None
+    assert sign_on.actor_for_account(store, "sam@acme.test", "Sam").role is Role.VIEWER  # the domain still counts
     with pytest.raises(ValidationError, match="which department"):
-        access.set_person(store, FAC, "x@acme.test", Role.DEPARTMENT_HEAD, [])
+        sign_on.set_person(store, FAC, "x@acme.test", Role.DEPARTMENT_HEAD, [])
     with pytest.raises(ValidationError, match="neither an e-mail"):
-        access.set_person(store, FAC, "not an address", Role.VIEWER, [])
+        sign_on.set_person(store, FAC, "not an address", Role.VIEWER, [])
     actors = [r[0] for r in store.fetch_all("SELECT actor FROM audit_log WHERE entity IN ('person', 'setting')")]
     assert actors == ["Bo Ss", "Fran", "Fran", "Fran"]
 

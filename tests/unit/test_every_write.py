@@ -29,6 +29,7 @@ from sprint import (
     plan_store,
     restoring,
     risks,
+    sign_on,
     workflow_store,
 )
 from sprint.compliance_catalog import Profile
@@ -117,10 +118,10 @@ def _as_rows(items) -> list[dict]:
 CASES = {
     "access.add_code": (lambda c, a, own: access.add_code(c.store, a, Role.FACILITATOR, "facilitate-2026"), False),
     "access.revoke_code": (lambda c, a, own: access.revoke_code(c.store, a, _with_passcode(c)), False),
-    "access.set_person": (lambda c, a, own: access.set_person(c.store, a, "sam@acme.test", Role.VIEWER, []), False),
-    "access.remove_person": (lambda c, a, own: (access.set_person(c.store, FAC, "sam@acme.test", Role.VIEWER, []),
-                                                access.remove_person(c.store, a, "sam@acme.test")), False),
-    "access.set_unknown_people": (lambda c, a, own: access.set_unknown_people(c.store, a, access.UNKNOWN_NONE),
+    "sign_on.set_person": (lambda c, a, own: sign_on.set_person(c.store, a, "sam@acme.test", Role.VIEWER, []), False),
+    "sign_on.remove_person": (lambda c, a, own: (sign_on.set_person(c.store, FAC, "sam@acme.test", Role.VIEWER, []),
+                                                sign_on.remove_person(c.store, a, "sam@acme.test")), False),
+    "sign_on.set_unknown_people": (lambda c, a, own: sign_on.set_unknown_people(c.store, a, sign_on.UNKNOWN_NONE),
                                   False),
     "actuals.save_month": (lambda c, a, own: _save_month(c, a, c.metric if own else c.other_metric), True),
     "compliance_store.save_profile": (lambda c, a, own: compliance_store.save_profile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import access, compliance_store, governance_store, importing, metrics, workflow_store
+from sprint import compliance_store, governance_store, importing, metrics, sign_on, workflow_store
 from sprint.errors import ValidationError
 from sprint.governance_store import Checkin
 from sprint.importing.plan import open_source
@@ -41,7 +41,7 @@ def test_a_metrics_department_and_unit_have_limits_named_in_the_message(store, f
     lambda s, a, p: compliance_store.save_notice(s, a, p.id, "web", HUGE),
     lambda s, a, p: governance_store.add_item(s, a, p.id, "crawl", HUGE),
     lambda s, a, p: workflow_store.save_habits(s, a, p.id, [{"design": "Portal", "habit": HUGE}], []),
-    lambda s, a, p: access.set_person(s, a, "hal@acme.test", Role.VIEWER, [], HUGE),
+    lambda s, a, p: sign_on.set_person(s, a, "hal@acme.test", Role.VIEWER, [], HUGE),
 ], ids=["check-in decisions", "shadow notes", "notice", "checklist item", "habit", "person name"])
 def test_no_write_stores_a_text_longer_than_the_limit(store, facilitator, pilot, write):
     before = _writes(store)
