@@ -37,7 +37,8 @@ except SprintError as exc:
     st.stop()
 
 meta = snapshot.meta
-made_here = restoring.provenance(store, snapshot) is restoring.Provenance.MADE_HERE
+origin = restoring.provenance(store, snapshot)  # read once: it reads the audit key from disk
+made_here = origin is restoring.Provenance.MADE_HERE
 claim = "was exported" if made_here else "says it was exported"  # a file not made here only claims it
 (st.success if made_here else st.info)(
     f"**{md(upload.name)}** {claim} {md(meta.get('exported_at', '?'))} UTC by {md(meta.get('exported_by', '?'))}: "
@@ -50,7 +51,7 @@ not_made_here = False
 if made_here:
     st.caption(":material/verified: Signed by this workspace: made here, and not changed since it was exported.")
 else:
-    st.warning(md(str(restoring.NotMadeHere(upload.name, restoring.provenance(store, snapshot)))),
+    st.warning(md(str(restoring.NotMadeHere(upload.name, origin))),
                icon=":material/gpp_maybe:")
     not_made_here = st.checkbox("I know where this file comes from: restore it although it was not made here",
                                 key="restore_not_made_here")
