@@ -59,7 +59,6 @@ def start_janitor(every: float = JANITOR_EVERY) -> None:
         def loop() -> None:
             while True:
                 time.sleep(every)
-                _reap_closed_sessions()
                 _let_go_of_closed_sessions()
                 release(at_most_every=every / 2)
 
@@ -129,20 +128,3 @@ def _let_go_of_closed_sessions(now: float | None = None) -> int:
         return len(gone)
     except Exception:  # noqa: BLE001 (the janitor never stops the app)
         return 0
-
-
-def _reap_closed_sessions() -> None:
-    """Let Streamlit drop the sessions whose tabs closed more than `server.disconnectedSessionTTL` ago.
-
-    Streamlit keeps a closed tab's session that long (a phone that slept comes back to its page), but it only
-    removes an expired one when another session is stored, so on a quiet server a closed preview's file stayed
-    in memory indefinitely. Counting the stored sessions removes the expired ones. This reaches into Streamlit's
-    session storage (1.67): anything unexpected, and it does nothing."""
-    try:
-        from streamlit import runtime
-
-        if runtime.exists():
-            len(runtime.get_instance()._session_mgr._session_storage._cache)  # noqa: SLF001 (see above)
-    except Exception:  # noqa: BLE001 (a later Streamlit may store sessions otherwise: then Streamlit's own reaping)
-        return
-
