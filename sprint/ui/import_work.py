@@ -65,10 +65,11 @@ def read_upload(upload) -> importing.Source | None:
     try:
         with preview_slot(f"reading {md(upload.name)}"):
             bar = st.progress(0.0, text=f"Reading {md(upload.name)}...")
-            # each step of the bar is also where Streamlit stops the work of a session whose tab is gone
-            source = importing.open_source(upload.getvalue(), upload.name, progress=lambda share: bar.progress(
-                min(share, 1.0), text=f"Reading {md(upload.name)}: {share:.0%}"))
-            bar.empty()
+            try:  # each step of the bar is also where Streamlit stops the work of a session whose tab is gone
+                source = importing.open_source(upload.getvalue(), upload.name, progress=lambda share: bar.progress(
+                    min(share, 1.0), text=f"Reading {md(upload.name)}: {share:.0%}"))
+            finally:
+                bar.empty()  # a refused file leaves no half-full bar above its message
     except SprintError as exc:
         st.error(f"**{md(upload.name)} can't be imported.** {md(exc)} Nothing was written.", icon=":material/block:")
         return None
