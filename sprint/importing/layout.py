@@ -106,7 +106,8 @@ def _counting(filled: list[object]) -> bool:
 
 def normal(text: str) -> str:
     """A header as compared: lower case, words only ('Cost per unit ($)' -> 'cost per unit')."""
-    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text.lower()).replace("#", " number ").replace("%", " percent ")
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text.lower())
+    text = text.replace("#", " number ").replace("№", " number ").replace("%", " percent ")
     return " ".join(re.sub(r"[^\w$€£<>↑↓✓-]+", " ", text).replace("_", " ").split()).strip(" -")
 
 

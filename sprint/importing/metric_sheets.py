@@ -14,22 +14,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from sprint.importing import vocabulary
 from sprint.importing.layout import column_letter, normal
 from sprint.importing.months import MonthRef, parse_month
 from sprint.importing.reading import Book, Grid
 
-_MONTH_HEADERS = {"month", "period", "month ending", "month end", "reporting month", "mth", "months"}
-_CUMULATIVE = re.compile(r"\b(ytd|year to date|cumulative|cum|running total|to date|mtd total|total to date)\b")
-_ACTUAL = re.compile(r"\b(actuals?|current|result|results|value|reported|achieved)\b")
-_TARGET = re.compile(r"\b(targets?|goal|goals|plan|planned|glide path|forecast)\b")
-_LABELS = {
-    "baseline": ("baseline", "starting point", "start", "current baseline", "as is", "base", "before"),
-    "target": ("goal", "target", "annual goal", "year end target", "year-end target", "end goal", "goal value",
-               "target value", "end of year goal"),
-    "unit": ("unit", "units", "unit of measure", "uom"),
-    "department": ("department", "dept", "team", "owner department", "business unit"),
-    "metric": ("metric", "kpi", "kpi name", "metric name", "measure", "indicator"),
-}
 _NUMBERISH = re.compile(r"^[-+(<>]?\s*[$€£]?\s*[\d.,\s]+\s*(%|[a-z]{0,6})\)?$", re.I)
 _GENERIC_SHEET = re.compile(r"^(sheet|tabelle|feuil|hoja|foglio)\s*\d*$", re.I)
 HEADER_SEARCH = 40
@@ -55,14 +44,14 @@ def _header(grid: Grid) -> tuple[int, int, int, int | None, list[str]] | None:
     """(row, month column, actual column, target column or None, cumulative headers) of a glide-path table."""
     for r, row in enumerate(grid.rows[:HEADER_SEARCH]):
         names = [normal(_text(v)) if isinstance(v, str) else "" for v in row]
-        month = next((c for c, n in enumerate(names) if n in _MONTH_HEADERS), None)
-        if month is None or any(n in _LABELS["metric"] for n in names):
+        month = next((c for c, n in enumerate(names) if n in _glide("month")), None)
+        if month is None or any(n in _labels()["metric"] for n in names):
             continue  # a table naming its metrics in a column is a log of many metrics, not one metric's sheet
-        cumulative = [c for c, n in enumerate(names) if n and _CUMULATIVE.search(n)]
+        cumulative = [c for c, n in enumerate(names) if n and _glide("cumulative").search(n)]
         actual = next((c for c, n in enumerate(names) if n and c != month and c not in cumulative
-                       and _ACTUAL.search(n) and not _TARGET.search(n)), None)
+                       and _glide("actual").search(n) and not _glide("target").search(n)), None)
         target = next((c for c, n in enumerate(names) if n and c not in (month, actual) and c not in cumulative
-                       and _TARGET.search(n)), None)
+                       and _glide("target").search(n)), None)
         if actual is None:
             continue
         body = [grid.rows[i] for i in range(r + 1, min(len(grid.rows), r + 40))]
@@ -79,12 +68,22 @@ def _header(grid: Grid) -> tuple[int, int, int, int | None, list[str]] | None:
 
 @functools.cache
 def _labels() -> dict[str, frozenset[str]]:
-    """The block's labels: the English ones above and the metric header words of every language we ship."""
-    from sprint.importing import vocabulary
+    """The labels of an input block, in every language we ship (data/import_words, [block])."""
+    return {key: frozenset(normal(w) for w in words) for key, words in vocabulary.load().block.items()}
 
-    words = vocabulary.load()
-    return {key: frozenset(normal(w) for w in (*english, *words.header_words("metrics_wide", key)))
-            for key, english in _LABELS.items()}
+
+@functools.cache
+def _all_labels() -> frozenset[str]:
+    return frozenset().union(*_labels().values())
+
+
+@functools.cache
+def _glide(key: str) -> frozenset[str] | re.Pattern:
+    """The headers of a glide-path table (data/import_words, [glide]): month words exact, the others as words."""
+    words = sorted({normal(w) for w in vocabulary.load().glide.get(key, ())}, key=len, reverse=True)
+    if key == "month":
+        return frozenset(words)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
 def _block(grid: Grid, above: int) -> dict[str, tuple[object, int, int]]:
@@ -115,7 +114,7 @@ def read_glide_path(grid: Grid) -> GlidePath | None:
     name = _text(block.pop("metric")[0]) if "metric" in block else grid.sheet.strip()
     if _GENERIC_SHEET.match(name):  # "Sheet1": the title over the table names it, when there is one
         title = next((_text(v) for row in grid.rows[:r] for v in row if isinstance(v, str) and _text(v)
-                      and normal(v.rstrip(":")) not in {w for ws in _LABELS.values() for w in ws}), None)
+                      and normal(v.rstrip(":")) not in _all_labels()), None)
         name = title or name
     where = {k: (v, (grid.sheet, rr + 1, column_letter(cc))) for k, (v, rr, cc) in block.items()}
     months, actuals, targets = [], [], []

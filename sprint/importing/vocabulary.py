@@ -14,6 +14,7 @@ from sprint.config import DATA_DIR
 
 WORDS_DIR = DATA_DIR / "import_words"
 METRIC_TARGETS = ("metrics_wide", "metrics_long")
+BLOCK_KEYS = ("metric", "department", "unit", "baseline", "target")  # labels of an input block beside a table
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Vocabulary:
     values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # "target.field" -> value -> words
     sheets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # target -> words a sheet's name holds
     periods: tuple[str, ...] = ()  # words over a header row numbered 1, 2, 3 ... (sprint months)
+    block: dict[str, tuple[str, ...]] = field(default_factory=dict)  # BLOCK_KEYS -> labels of an input block
+    glide: dict[str, tuple[str, ...]] = field(default_factory=dict)  # month/actual/target/cumulative -> headers
 
     def header_words(self, target: str, field_key: str) -> tuple[str, ...]:
         own = self.headers.get("metrics" if target in METRIC_TARGETS else target, {}).get(field_key, ())
@@ -41,7 +44,9 @@ def load() -> Vocabulary:
     values: dict[str, dict[str, list[str]]] = {}
     sheets: dict[str, list[str]] = {}
     periods: list[str] = []
-    for path in sorted(WORDS_DIR.glob("*.toml")):
+    block: dict[str, list[str]] = {}
+    glide: dict[str, list[str]] = {}
+    for path in sorted(WORDS_DIR.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem)):  # English leads
         with path.open("rb") as handle:
             data = tomllib.load(handle)
         languages.append(str(data.get("language", path.stem)))
@@ -50,6 +55,13 @@ def load() -> Vocabulary:
             for key, words in dict(fields).items():
                 into.setdefault(key, []).extend(str(w) for w in words)
         periods.extend(str(w) for w in dict(data.get("axis", {})).get("periods", []))
+        headers_here = dict(data.get("headers", {}))
+        for key in BLOCK_KEYS:
+            own = dict(data["block"]).get(key, []) if "block" in data else \
+                [*dict(headers_here.get("metrics", {})).get(key, []), *dict(headers_here.get("all", {})).get(key, [])]
+            block.setdefault(key, []).extend(str(w) for w in own)
+        for key, words in dict(data.get("glide", {})).items():
+            glide.setdefault(key, []).extend(str(w) for w in words)
         for target, words in dict(data.get("sheets", {})).items():
             sheets.setdefault(target, []).extend(str(w).lower() for w in words)
         for choice, by_value in dict(data.get("values", {})).items():
@@ -60,4 +72,6 @@ def load() -> Vocabulary:
                       {t: {k: tuple(dict.fromkeys(v)) for k, v in f.items()} for t, f in headers.items()},
                       {k: tuple(dict.fromkeys(v)) for k, v in shared.items()},
                       {c: {v: tuple(dict.fromkeys(w)) for v, w in m.items()} for c, m in values.items()},
-                      {t: tuple(dict.fromkeys(w)) for t, w in sheets.items()}, tuple(dict.fromkeys(periods)))
+                      {t: tuple(dict.fromkeys(w)) for t, w in sheets.items()}, tuple(dict.fromkeys(periods)),
+                      {k: tuple(dict.fromkeys(w)) for k, w in block.items()},
+                      {k: tuple(dict.fromkeys(w)) for k, w in glide.items()})
