@@ -87,7 +87,7 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
     if target.key == "initiatives" and not any(mapping.columns.get(k) for k in INVENTORY_DETAIL):
         reasons.append("an inventory names each use case and says at least one more thing about it (department, "
                        "owner, stage or start date); only a name column was found")
-    elif by_header < 2:
+    elif by_header < 2 and not _named_list(target, mapping, table):
         reasons.append("only one of its columns was found, too little to tell")
     if target.key == "compliance" and mapping.columns.get("obligation") in index:
         from sprint import compliance_catalog
@@ -111,6 +111,19 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
 
 
 NAME_FIELDS = {"features": "name", "initiatives": "name", "register": "name"}
+
+
+def _named_list(target: Target, mapping: Mapping, table: Table) -> bool:
+    """A list whose sheet name or title says what it holds ('Product Backlog' over ID | Description | 1 | 2):
+    its one column found is enough when that column is the target's name field, of distinct words."""
+    key = NAME_FIELDS.get(target.key)
+    column = mapping.columns.get(key) if key else None
+    if table.named_for != target.key or not column or column not in table.columns:
+        return False
+    values = _values(table, table.columns.index(column))
+    words = [v for v in values if re.search(r"[^\W\d_]{3,}", v)]
+    return len(values) >= 3 and len(words) >= 0.8 * len(values) and len(set(words)) >= 0.8 * len(words) \
+        and not mostly(values, _CODE)
 _UNHEADED = re.compile(r"^Column [A-Z]{1,3}$")
 _ID_NUMBER = re.compile(r"^[#№]?\s*\d+(?:[.,]\d+)?$")
 
@@ -127,6 +140,8 @@ def unheaded_name(target: Target, mapping: Mapping, table: Table) -> str | None:
             mapping.columns["metric"] = first
             return first
         return None
+    if target.key == "steps":
+        return _unheaded_activity(mapping, table)
     key = NAME_FIELDS.get(target.key)
     if key is None:
         return None
@@ -160,6 +175,29 @@ def unheaded_name(target: Target, mapping: Mapping, table: Table) -> str | None:
             best, best_length = column, length
     if best:
         mapping.columns[key] = best
+    return best
+
+
+def _unheaded_activity(mapping: Mapping, table: Table) -> str | None:
+    """A list of steps whose text column has no header we know ('**Lead**' over '1. Input customer details',
+    'a. Check the name'): when who does each step was found by header and what happens was not, the one other
+    column of sentences is what happens. Sets it in `mapping` and returns the column, or None."""
+    if mapping.columns.get("activity") or not mapping.columns.get("actor"):
+        return None
+    taken = set(mapping.columns.values())
+    best, best_length = None, 0.0
+    for i, column in enumerate(table.columns):
+        if column in taken:
+            continue
+        values = _values(table, i)
+        words = [v for v in values if re.search(r"[^\W\d_]{3,}\s+\S+\s+\S+", v)]  # three words at least
+        if len(values) < 3 or len(words) < 0.8 * len(values) or len(set(words)) < 0.8 * len(words):
+            continue
+        length = sum(len(v) for v in words) / len(words)
+        if length > best_length:
+            best, best_length = column, length
+    if best:
+        mapping.columns["activity"] = best
     return best
 
 
@@ -274,6 +312,25 @@ def _sheet_target(name: str) -> str | None:
     return None
 
 
+TITLE_ROWS = 6  # the rows over a table's header where its title sits
+
+
+def _title_target(grid, header_row: int) -> str | None:
+    """The target the title over a table names ('Software School Blog Product Backlog' in C1): the text cells of
+    the few rows above its header (1-based), read as a sheet's name is."""
+    texts = [v for row in grid.rows[max(0, header_row - 1 - TITLE_ROWS):header_row - 1] for v in row
+             if v.__class__ is str and v.strip() and len(v) <= 120]
+    return next((t for t in map(_sheet_target, texts) if t), None)
+
+
+def _an_example(name: str) -> bool:
+    """A sheet named as a template's worked example or its instructions ('Example', 'Beispiel', 'Read me')."""
+    from sprint.importing import vocabulary
+
+    words = normal(name)
+    return any(stem in words for stem in vocabulary.load().examples)
+
+
 def _filled_and_errors(grid) -> tuple[int, int]:
     """How many cells hold something, and how many of those are error values (#REF!, #N/A ...)."""
     filled = errors = 0
@@ -314,6 +371,7 @@ def candidates(book, skip: Sequence[str] = (), only: str | None = None) -> tuple
             continue
         hidden = name in getattr(book, "hidden", ())
         named_for = _sheet_target(name)
+        example = _an_example(name)
         blocks = table_blocks(grid, known)
         for number, block in enumerate(blocks):
             try:
@@ -327,6 +385,7 @@ def candidates(book, skip: Sequence[str] = (), only: str | None = None) -> tuple
             if filled / area < DASHBOARD_DENSITY and len(table.rows) < 10:
                 why_not.setdefault(name, "a dashboard: scattered labels around mostly empty cells, not a table")
                 continue
+            table.named_for = named_for or _title_target(grid, table.header_row)
             guessed = guess(table)
             if guessed.mapping is None and looks_like(table) is None:
                 from sprint.importing import months_down
@@ -339,6 +398,8 @@ def candidates(book, skip: Sequence[str] = (), only: str | None = None) -> tuple
                 fit += 3  # a sheet named after what it holds
             if hidden:
                 fit -= 4
+            if example:
+                fit -= 2  # the template's worked example loses to the team's own sheet of the same layout
             if errors > ERRORS_SHARE * filled:
                 fit -= 6
             rank = (guessed.mapping is not None, round(fit, 3), len(table.rows), -position, -number)

@@ -45,6 +45,7 @@ class Table:
     transposed: bool = False  # read turned: each record is a column of the sheet, its fields down column A
     # built from other sheets (one metric per sheet): (row number, column index) -> (sheet, row, column letter)
     origins: dict[tuple[int, int], tuple[str, int, str]] | None = None
+    named_for: str | None = None  # the target its sheet's name or title names ('Backlog'): evidence for it
 
     def cell_address(self, row: int, column: int | None) -> tuple[int | None, str | None]:
         """(sheet row, column letter) of a table row number and column index, as the person sees the sheet."""
@@ -275,7 +276,44 @@ def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = N
                 skipped.append((number, f"a group label ('{text}')"))
             continue
         rows.append(DataRow(number, cells, section))
-    return Table(grid.sheet, index + 1, columns, rows, skipped)
+    rows = _without_banners(rows, skipped)
+    return Table(grid.sheet, index + 1, columns, rows, sorted(skipped))
+
+
+_WHOLE_NUMBER = re.compile(r"^\s*#?\d+\s*$")
+BANNER_MIN_ROWS = 5
+
+
+def _numbered(value: object) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)) or \
+        (isinstance(value, str) and _WHOLE_NUMBER.match(value) is not None)
+
+
+def _without_banners(rows: list[DataRow], skipped: list[tuple[int, str]]) -> list[DataRow]:
+    """The rows without banners: where the first column numbers the rows (1, 2, 3 ...), a row with a word there
+    ('Sprint 1', 'Release 1') that leaves most of the columns the others fill empty closes a group; it is no
+    record. Each one left out is added to `skipped`."""
+    if len(rows) < BANNER_MIN_ROWS:
+        return rows
+    firsts = [r.cells[0] for r in rows if r.cells and r.cells[0] is not None]
+    numbered = sum(1 for v in firsts if _numbered(v))
+    if numbered < BANNER_MIN_ROWS or len(firsts) < 0.5 * len(rows) or numbered < 0.6 * len(firsts):
+        return rows
+    filled = sorted(_filled_count(r.cells) for r in rows)
+    typical = filled[len(filled) // 2]
+    numbers = [i for i, r in enumerate(rows) if _numbered(r.cells[0] if r.cells else None)]
+    kept = []
+    for i, r in enumerate(rows):
+        first = r.cells[0] if r.cells else None
+        if first is None and not numbers[0] <= i <= numbers[-1]:
+            skipped.append((r.number, "above or below the numbered rows, without a number: a summary, not a record"))
+            continue
+        if isinstance(first, str) and not _WHOLE_NUMBER.match(first) and first.strip() and \
+                _filled_count(r.cells) <= max(2, typical // 2) < typical:
+            skipped.append((r.number, f"a banner closing a group ('{' '.join(first.split())[:40]}')"))
+            continue
+        kept.append(r)
+    return kept
 
 
 @dataclass(frozen=True)

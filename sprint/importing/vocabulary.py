@@ -24,6 +24,7 @@ class Vocabulary:
     shared: dict[str, tuple[str, ...]]  # field key -> words, for every target that has the field
     values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # "target.field" -> value -> words
     sheets: dict[str, tuple[str, ...]] = field(default_factory=dict)  # target -> words a sheet's name holds
+    examples: tuple[str, ...] = ()  # words naming a template's worked example or instructions sheet
     periods: tuple[str, ...] = ()  # words over a header row numbered 1, 2, 3 ... (sprint months)
     block: dict[str, tuple[str, ...]] = field(default_factory=dict)  # BLOCK_KEYS -> labels of an input block
     glide: dict[str, tuple[str, ...]] = field(default_factory=dict)  # month/actual/target/cumulative -> headers
@@ -44,6 +45,7 @@ def load() -> Vocabulary:
     values: dict[str, dict[str, list[str]]] = {}
     sheets: dict[str, list[str]] = {}
     periods: list[str] = []
+    examples: list[str] = []
     block: dict[str, list[str]] = {}
     glide: dict[str, list[str]] = {}
     for path in sorted(WORDS_DIR.glob("*.toml"), key=lambda p: (p.stem != "en", p.stem)):  # English leads
@@ -63,6 +65,9 @@ def load() -> Vocabulary:
         for key, words in dict(data.get("glide", {})).items():
             glide.setdefault(key, []).extend(str(w) for w in words)
         for target, words in dict(data.get("sheets", {})).items():
+            if target == "example":
+                examples.extend(str(w).lower() for w in words)
+                continue
             sheets.setdefault(target, []).extend(str(w).lower() for w in words)
         for choice, by_value in dict(data.get("values", {})).items():
             into = values.setdefault(choice, {})
@@ -72,6 +77,7 @@ def load() -> Vocabulary:
                       {t: {k: tuple(dict.fromkeys(v)) for k, v in f.items()} for t, f in headers.items()},
                       {k: tuple(dict.fromkeys(v)) for k, v in shared.items()},
                       {c: {v: tuple(dict.fromkeys(w)) for v, w in m.items()} for c, m in values.items()},
-                      {t: tuple(dict.fromkeys(w)) for t, w in sheets.items()}, tuple(dict.fromkeys(periods)),
+                      {t: tuple(dict.fromkeys(w)) for t, w in sheets.items()}, tuple(dict.fromkeys(examples)),
+                      tuple(dict.fromkeys(periods)),
                       {k: tuple(dict.fromkeys(w)) for k, w in block.items()},
                       {k: tuple(dict.fromkeys(w)) for k, w in glide.items()})

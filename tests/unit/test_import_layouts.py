@@ -141,3 +141,74 @@ def test_only_a_monthly_table_of_numbers_is_read_as_one_metric_per_sheet(store):
     assert metric_sheets.detect(book_of(repeated)) is None  # several rows a month: events, not a glide path
     named = "Metric,Month,Value\nCost,Jan 2026,3\nCost,Feb 2026,4\n"
     assert metric_sheets.detect(book_of(named)) is None  # metrics named in a column: a long log
+
+
+def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _scrum_backlog(title: str, stories: list[str]) -> list[list[object]]:
+    """A Scrum template: a title, a summary row under the header, banner rows closing each sprint, a total."""
+    rows: list[list[object]] = [[None, None, title], [], ["Story ID", "Request by", "Description", 1, 2, 3],
+                                [None, None, None, 120, 80, 0]]  # the effort left after each sprint, summed
+    for n, story in enumerate(stories, start=1):
+        rows.append([n, "Product Owner", story, 10 * n, 5, 0])
+        if n % 3 == 0:
+            rows.append([f"Sprint {n // 3}", None, f"Goal of sprint {n // 3}"])
+    rows.append([None, None, "Effort in the whole backlog", 450, 200, 0])
+    return rows
+
+
+STORIES = ["Post an article", "Comment on a post", "Search the archive", "Manage user accounts",
+           "Moderate comments", "Export posts to PDF", "Translate the interface"]
+
+
+def test_a_backlog_known_by_its_title_comes_in_without_its_banners_and_summaries(store, facilitator):
+    """Only its Description column is a field we know, but the title over it says 'Product Backlog': the stories
+    come in, each sprint's banner row and the summary rows above and below the numbered stories are left out,
+    and the notes name every one of them. The template's worked example on the sheet beside it loses."""
+    from sprint import features, initiatives
+
+    data = _workbook({"Example": _scrum_backlog("Weather app Product Backlog", [f"Example story {i}" for i in range(12)]),
+                      "Team PB": _scrum_backlog("Blog Product Backlog", STORIES)})
+    plan = importing.make_plan(store, importing.open_source(data, "pb.xlsx"), new_initiative="Blog", today=TODAY)
+    assert plan.ok, [str(p) for p in plan.problems]
+    assert plan.target.key == "features" and plan.sheet == "Team PB"
+    notes = " ".join(plan.notes)
+    assert "a banner closing a group ('Sprint 1')" in notes and "a summary, not a record" in notes
+    result = importing.commit(store, facilitator, plan, today=TODAY)
+    stored = [f.name for f in features.list_features(store, initiatives.get(store, result.initiative_id).id)]
+    assert sorted(stored) == sorted(STORIES)
+
+
+def test_a_list_of_steps_whose_text_column_has_no_header_is_a_workflow(store, facilitator):
+    """The first phase's name sits where the header would be ('**Intake**' over the steps), numbered group rows
+    carry no role, lettered steps carry who does them: the steps are what happens, the group rows are labels."""
+    from sprint import initiatives, workflow_store
+
+    lines = ["**Intake**,User"]
+    for g, group in enumerate(["Log the request", "Check the paperwork"], start=1):
+        lines.append(f"{g}. {group},")
+        lines += [f"{letter}. {group} step {letter} for the customer,{role}"
+                  for letter, role in zip("abc", ["Office", "Administration", "Project Manager"], strict=True)]
+    lines += ["**Delivery**,", "3. Deliver the work,", "a. Schedule the crew for the job,Field Director"]
+    source = importing.open_source("\n".join(lines).encode(), "workflow.csv")
+    plan = importing.make_plan(store, source, new_initiative="Jobs", today=TODAY)
+    assert plan.ok, [str(p) for p in plan.problems]
+    assert plan.target.key == "steps"
+    result = importing.commit(store, facilitator, plan, today=TODAY)
+    steps = workflow_store.list_steps(store, initiatives.get(store, result.initiative_id).id)
+    assert len(steps) == 7 and steps[0].activity == "a. Log the request step a for the customer"
+    assert [s.actor for s in steps[:3]] == ["Office", "Administration", "Project Manager"]
