@@ -323,6 +323,12 @@ def _title_target(grid, header_row: int) -> str | None:
     return next((t for t in map(_sheet_target, texts) if t), None)
 
 
+def named(grid, table: Table) -> Table:
+    """`table` marked with the target its sheet's name or its title names, if any (evidence for that target)."""
+    table.named_for = _sheet_target(grid.sheet) or _title_target(grid, table.header_row)
+    return table
+
+
 def _an_example(name: str) -> bool:
     """A sheet named as a template's worked example or its instructions ('Example', 'Beispiel', 'Read me')."""
     from sprint.importing import vocabulary
@@ -385,7 +391,7 @@ def candidates(book, skip: Sequence[str] = (), only: str | None = None) -> tuple
             if filled / area < DASHBOARD_DENSITY and len(table.rows) < 10:
                 why_not.setdefault(name, "a dashboard: scattered labels around mostly empty cells, not a table")
                 continue
-            table.named_for = named_for or _title_target(grid, table.header_row)
+            table.named_for = named_for or _title_target(grid, table.header_row)  # as named() marks it
             guessed = guess(table)
             if guessed.mapping is None and looks_like(table) is None:
                 from sprint.importing import months_down

@@ -180,7 +180,7 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
             mapping = suggest(BY_KEY[target], table.columns)
             evidence.unheaded_name(BY_KEY[target], mapping, table)
         else:  # guessed: only on evidence, headers and values both (sprint.importing.evidence)
-            guessed = evidence.guess(table)
+            guessed = evidence.guess(table if table.named_for else evidence.named(grid, table))
             mapping, refused = guessed.mapping, guessed.refusal
             turned_months = months_down.turn(table) if mapping is None and not turned and \
                 evidence.looks_like(table) is None else None

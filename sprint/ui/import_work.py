@@ -140,7 +140,9 @@ def suggested(source: importing.Source, sheet: str, header_row: int | None, targ
             from sprint.importing import evidence
             from sprint.importing.layout import find_table
 
-            kept = (wanted, evidence.guess(find_table(grid(source, sheet, turned), known_words(), header_row)))
+            sheet_grid = grid(source, sheet, turned)
+            table = evidence.named(sheet_grid, find_table(sheet_grid, known_words(), header_row))
+            kept = (wanted, evidence.guess(table))
             memory.keep("import_guess", kept)
         guessed = kept[1]
         if guessed.mapping is None:

@@ -337,3 +337,17 @@ def test_a_removed_file_leaves_nothing_of_itself_in_memory(app, example_db):
     assert rows_alive() > 1_000  # the table the preview was made from
     at.file_uploader(key="import_upload_0").clear().run()
     assert not at.exception and rows_alive() == 0
+
+
+def test_a_backlog_known_by_its_title_is_read_as_features_on_the_page_as_on_the_command_line(app):
+    """The page judges a table as the command line does: the title 'Blog Product Backlog' over a table whose only
+    known column is Description makes it a feature list, without its banner and summary rows."""
+    from tests.unit.test_import_layouts import STORIES, _scrum_backlog, _workbook
+
+    data = _workbook({"Team PB": _scrum_backlog("Blog Product Backlog", STORIES)})
+    at = upload(open_importer(app), "pb.xlsx", data)
+    assert by_suffix(at.selectbox, "_target").value == "features"
+    assert by_suffix(at.selectbox, "_map_name").value == "Description"
+    by_suffix(at.text_input, "_new_name").input("Blog").run()
+    assert sorted(at.dataframe[-1].value["Feature"]) == sorted(STORIES)
+    assert "a banner closing a group ('Sprint 1')" in texts(at, "caption")
