@@ -51,6 +51,10 @@ try:
 except SprintError as exc:
     shell.show_error(exc)
     st.stop()
+turn_months = work.months_down_table(source, sheet, header_row, turned) is not None and \
+    views.choose_months_down(detected is not None, f"{key}_{sheet}_{header_row}")
+if turn_months:
+    detected, profile_name, columns = work.suggested(source, sheet, header_row, None, store, turned, turn_months)
 understood = detected is not None  # the file told what its rows are; a default choice is checked strictly:
 # cells are repaired only in a file we understood, never to push a mapping nobody chose past its problems
 if detected is None:
@@ -62,10 +66,10 @@ elif profile_name:
     st.success(f"Using your saved profile **{md(profile_name)}** for files with these columns.",
                icon=":material/bookmark:")
 
-layout_key = f"{key}_{sheet}_{header_row}_{turned}"  # another sheet or table: what it holds is judged anew
+layout_key = f"{key}_{sheet}_{header_row}_{turned}_{turn_months}"  # another layout: what it holds is judged anew
 target_key = views.choose_target(detected, layout_key)
 start = detected if target_key == detected.target else work.suggested(source, sheet, header_row, target_key,
-                                                                        store, turned)[0]
+                                                                        store, turned, turn_months)[0]
 initiative_id, new_name = None, None
 active = state.active_initiatives()
 if BY_KEY[target_key].per_initiative:
@@ -94,7 +98,7 @@ try:
                            initiative_id=initiative_id, new_initiative=new_name,
                            department_default=department_default, direction_default=direction_default,
                            today=today_utc(), transpose=turned, fixes=fixes or None, strict=not understood,
-                           table_number=st.session_state.get(f"{key}_table_number"))
+                           table_number=st.session_state.get(f"{key}_table_number"), turn_months=turn_months)
 except SprintError as exc:
     shell.show_error(exc)
     st.stop()
@@ -105,7 +109,7 @@ if only is not None:
                            department_default=department_default, direction_default=direction_default,
                            today=today_utc(), only_departments=only, transpose=turned, fixes=fixes or None,
                            strict=not understood,
-                           table_number=st.session_state.get(f"{key}_table_number"))
+                           table_number=st.session_state.get(f"{key}_table_number"), turn_months=turn_months)
 plan.profile = profile_name
 views.show_plan(plan)
 repairs_view.repair_box(plan, fixes_key)

@@ -116,7 +116,7 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
               date_order: str | None = None, constants: dict[str, str] | None = None,
               strict: bool = False, fixes: Fixes | None = None,
               value_maps: dict[str, dict[str, str]] | None = None, skip_sheets: Sequence[str] = (),
-              table_number: int | None = None) -> ImportPlan:
+              table_number: int | None = None, turn_months: bool = False) -> ImportPlan:
     """`progress(fraction, what)` is told as each stage starts (for a progress bar on large files).
     `only_departments` (a department head importing a file that also holds other departments' metrics): the
     rows of other departments are left out, listed in `plan.left_out` and the notes, and never written.
@@ -125,7 +125,8 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     (its field's default), a row whose name, key or value can't be read is left out; each is a `Repair` the
     preview lists and the commit records. What can't be repaired (no table, no mapping, a question only the
     person can answer) stays in `problems`, and nothing is imported while any is there. `fixes` are the
-    person's corrections from the preview."""
+    person's corrections from the preview. `turn_months`: the table holds one row per month and one column per
+    metric, and `mapping` names the columns of it read turned (Metric, Jan 2026, ...), as the page shows it."""
     say = progress or (lambda fraction, what: None)
     say(0.05, "Finding the table")
     sheet_notes: list[str] = []
@@ -175,6 +176,13 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
         if found:
             profile, mapping = found.name, found.mapping
     refused = None
+    if turn_months and mapping is not None:  # the person's mapping names the columns of the table read turned
+        turned_months = months_down.turn(table)
+        if turned_months is None:
+            raise UnreadableFile(f"'{grid.sheet}' does not hold one row per month with a column of figures per "
+                                 "metric; read it as it is.")
+        table = turned_months[0]
+        sheet_notes.extend(turned_months[1])
     if mapping is None:
         if target:
             mapping = suggest(BY_KEY[target], table.columns)

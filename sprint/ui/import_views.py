@@ -106,6 +106,15 @@ def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None, 
     return sheet, int(header_row) or None, turned
 
 
+def choose_months_down(understood: bool, key: str) -> bool:
+    """Whether to read a table of one row per month and one column per metric turned (each column a metric):
+    offered only when the table reads that way, on at first when nothing else was understood of it."""
+    return st.toggle("One row per month, one column per metric (read each column as a metric)", value=not understood,
+                     key=f"{key}_months_down",
+                     help="A monthly tracker kept the other way round: Month | Revenue | Customers | ... Each column "
+                          "becomes a metric with its monthly values.")
+
+
 def choose_date_order(mapping: Mapping, key: str) -> Mapping:
     """For targets with a date field mapped: whether 03/04/2026 is 3 April or 4 March (the file tells, unless
     no date in a column has a day above 12)."""

@@ -47,7 +47,8 @@ def forget_upload() -> None:
     memory back to the system (sprint.ui.memory)."""
     for key in [k for k in st.session_state if str(k).startswith(FIXES)]:
         st.session_state.pop(key, None)
-    if memory.let_go(SOURCE, PLAN, "import_guess", "import_best_sheet", "import_per_sheet"):
+    if memory.let_go(SOURCE, PLAN, "import_guess", "import_best_sheet", "import_per_sheet",
+                      "import_months_down"):
         memory.release()
 
 
@@ -120,12 +121,41 @@ def grid(source: importing.Source, sheet: str, turned: bool):
     return transpose(source.book.grid(sheet)) if turned else source.book.grid(sheet)
 
 
+def months_down_table(source: importing.Source, sheet: str, header_row: int | None, turned: bool):
+    """The table read turned (one row per metric) when the sheet keeps one row per month and one column per
+    metric; None otherwise. Worked out once per file and layout."""
+    from sprint.importing import metric_sheets, months_down
+    from sprint.importing.layout import NoHeader, find_table
+    from sprint.importing.mapping import known_words
+
+    wanted = (source.sha256, sheet, header_row, turned)
+    kept = memory.kept("import_months_down")
+    if not kept or kept[0] != wanted:
+        found = None
+        if sheet != metric_sheets.ALL_SHEETS and not turned:
+            try:
+                found = months_down.turn(find_table(grid(source, sheet, turned), known_words(), header_row))
+            except NoHeader:
+                found = None
+        kept = (wanted, found[0] if found else None)
+        memory.keep("import_months_down", kept)
+    return kept[1]
+
+
 def suggested(source: importing.Source, sheet: str, header_row: int | None, target: str | None,
-              store, turned: bool = False) -> tuple[Mapping | None, str | None, list[str]]:
-    """The starting mapping: a saved profile for these headers, else the best suggestion."""
+              store, turned: bool = False, turn_months: bool = False) -> tuple[Mapping | None, str | None, list[str]]:
+    """The starting mapping: a saved profile for these headers, else the best suggestion. `turn_months`: of the
+    table read turned, one row per metric (see months_down_table)."""
     from sprint.importing.layout import header_columns
     from sprint.importing.mapping import best_target_for, known_words
 
+    if turn_months:
+        from sprint.importing import evidence
+
+        table = months_down_table(source, sheet, header_row, turned)
+        if target:
+            return suggest(BY_KEY[target], table.columns), None, table.columns
+        return copy.deepcopy(evidence.guess(table).mapping), None, table.columns
     columns = header_columns(grid(source, sheet, turned), known_words(), header_row)  # the header only: cheap
     if target:
         return suggest(BY_KEY[target], columns), None, columns

@@ -351,3 +351,28 @@ def test_a_backlog_known_by_its_title_is_read_as_features_on_the_page_as_on_the_
     by_suffix(at.text_input, "_new_name").input("Blog").run()
     assert sorted(at.dataframe[-1].value["Feature"]) == sorted(STORIES)
     assert "a banner closing a group ('Sprint 1')" in texts(at, "caption")
+
+
+def test_a_tracker_of_one_row_per_month_is_read_turned_on_the_page_and_can_be_read_as_it_is(app):
+    from tests.unit.test_import_layouts import MONTHS_DOWN
+
+    at = upload(open_importer(app), "tracker.csv", MONTHS_DOWN.encode())
+    toggle = by_suffix(at.toggle, "_months_down")
+    assert toggle.value is True
+    assert by_suffix(at.selectbox, "_target").value == "metrics_wide"
+    by_suffix(at.text_input, "_new_name").input("Sales").run()
+    assert sorted(at.dataframe[-1].value["Metric"].unique()) == ["Active customers", "Revenue"]
+    commit = by_suffix(at.button, "_commit")
+    commit.click().run()
+    assert not at.exception and "Imported tracker.csv" in texts(at, "success")
+    created = next(i for i in initiatives.list_all(state.store()) if i.name == "Sales")
+    assert sorted(m.name for m in metrics.list_metrics(state.store(), created.id)) == ["Active customers", "Revenue"]
+
+
+def test_turning_a_monthly_tracker_back_reads_it_as_it_is(app):
+    from tests.unit.test_import_layouts import MONTHS_DOWN
+
+    at = upload(open_importer(app), "tracker.csv", MONTHS_DOWN.encode())
+    by_suffix(at.toggle, "_months_down").set_value(False).run()
+    assert not at.exception
+    assert by_suffix(at.selectbox, "_map_metric").options[1:] == ["Month", "Revenue ($)", "Active customers", "Comment"]

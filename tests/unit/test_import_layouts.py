@@ -212,3 +212,19 @@ def test_a_list_of_steps_whose_text_column_has_no_header_is_a_workflow(store, fa
     steps = workflow_store.list_steps(store, initiatives.get(store, result.initiative_id).id)
     assert len(steps) == 7 and steps[0].activity == "a. Log the request step a for the customer"
     assert [s.actor for s in steps[:3]] == ["Office", "Administration", "Project Manager"]
+
+
+MONTHS_DOWN = ("Month,Revenue ($),Active customers,Comment\nJan 2026,1200,40,launch\nFeb 2026,1350,44,\n"
+               "Mar 2026,1500,51,price change\nApr 2026,1480,55,\n")
+
+
+def test_a_tracker_of_one_row_per_month_reads_each_column_as_a_metric(store, facilitator):
+    from sprint import initiatives, metrics
+
+    plan = importing.make_plan(store, importing.open_source(MONTHS_DOWN.encode(), "tracker.csv"),
+                               new_initiative="Sales", today=TODAY)
+    assert plan.ok and plan.target.key == "metrics_wide", [str(p) for p in plan.problems]
+    assert any("one row per month and one column per metric" in n for n in plan.notes)
+    result = importing.commit(store, facilitator, plan, today=TODAY)
+    stored = metrics.list_metrics(store, initiatives.get(store, result.initiative_id).id)
+    assert sorted(m.name for m in stored) == ["Active customers", "Revenue"]  # the comments are no metric
