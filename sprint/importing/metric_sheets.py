@@ -86,20 +86,37 @@ def _glide(key: str) -> frozenset[str] | re.Pattern:
     return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b")
 
 
-def _block(grid: Grid, above: int) -> dict[str, tuple[object, int, int]]:
-    """The input block over the table: a label cell, then its value in the next filled cell to the right."""
+def _table_columns(grid: Grid, header: int, month: int) -> range:
+    """The columns of the monthly table: the run of filled header cells around its month column."""
+    row = grid.rows[header]
+    start = month
+    while start > 0 and row[start - 1] is not None and _text(row[start - 1]):
+        start -= 1
+    end = month
+    while end + 1 < len(row) and row[end + 1] is not None and _text(row[end + 1]):
+        end += 1
+    return range(start, end + 1)
+
+
+def _block(grid: Grid, above: int, table: range | None = None) -> dict[str, tuple[object, int, int]]:
+    """The input block of the table, wherever it sits: over it (rows above its header), or beside it (cells
+    left or right of its columns, from its header down): a label cell, then its value in the next filled cell to
+    the right."""
     found: dict[str, tuple[object, int, int]] = {}
     labels = _labels()
-    for r in range(above):
+    for r in range(len(grid.rows) if table is not None else above):
         row = grid.rows[r]
         for c, v in enumerate(row):
-            if not isinstance(v, str):
+            beside = r >= above and table is not None
+            if not isinstance(v, str) or (beside and c in table):
                 continue
             label = normal(v.rstrip(":"))
             key = next((k for k, words in labels.items() if label in words), None)
             if key is None or key in found:
                 continue
-            value_col = next((i for i in range(c + 1, len(row)) if row[i] is not None and _text(row[i])), None)
+            # beside the table, a label left of it finds its value before the table starts, never in it
+            stop = table.start if beside and c < table.start else len(row)
+            value_col = next((i for i in range(c + 1, stop) if row[i] is not None and _text(row[i])), None)
             if value_col is not None:
                 found[key] = (row[value_col], r, value_col)
     return found
@@ -110,7 +127,7 @@ def read_glide_path(grid: Grid) -> GlidePath | None:
     if head is None:
         return None
     r, month, actual, target, cumulative = head
-    block = _block(grid, r)
+    block = _block(grid, r, _table_columns(grid, r, month))
     name = _text(block.pop("metric")[0]) if "metric" in block else grid.sheet.strip()
     if _GENERIC_SHEET.match(name):  # "Sheet1": the title over the table names it, when there is one
         title = next((_text(v) for row in grid.rows[:r] for v in row if isinstance(v, str) and _text(v)
@@ -194,7 +211,7 @@ def detect(book: Book) -> PerSheet | None:
         rows.append(row)
     names = ", ".join(f"'{p.sheet}'" for p in paths[:6]) + (f" and {len(paths) - 6} more" if len(paths) > 6 else "")
     notes = [f"One metric per sheet: {names}, each named after its sheet, with its baseline and goal from the "
-             "block above its monthly table" + (" and its monthly targets as milestones" if with_targets else "")
+             "labelled block over or beside its monthly table" + (" and its monthly targets as milestones" if with_targets else "")
              + "."]
     cumulative = sorted({h for p in paths for h in p.ignored})
     if cumulative:
@@ -202,7 +219,7 @@ def detect(book: Book) -> PerSheet | None:
                      "as the month's actual.")
     missing = [p.sheet for p in paths if "baseline" not in p.values or "target" not in p.values]
     if missing:
-        notes.append(f"No baseline or goal found above the table on: {', '.join(repr(s) for s in missing[:5])}.")
+        notes.append(f"No baseline or goal found over or beside the table on: {', '.join(repr(s) for s in missing[:5])}.")
     if skipped:
         notes.append(f"Not read: {', '.join(repr(s) for s in skipped[:6])} (no monthly table of actuals: a "
                      "dashboard or notes).")

@@ -228,3 +228,20 @@ def test_a_tracker_of_one_row_per_month_reads_each_column_as_a_metric(store, fac
     result = importing.commit(store, facilitator, plan, today=TODAY)
     stored = metrics.list_metrics(store, initiatives.get(store, result.initiative_id).id)
     assert sorted(m.name for m in stored) == ["Active customers", "Revenue"]  # the comments are no metric
+
+
+def test_a_metrics_start_and_goal_beside_its_monthly_table_are_read(store, facilitator):
+    """The labelled block sits to the right of the table, not over it: its baseline, goal and unit are the
+    metric's, and a goal below the start makes lower better."""
+    from sprint import initiatives, metrics
+
+    data = _workbook({"Call wait": [["Month", "Actual", "Target", None, "Baseline", 300],
+                                    ["Jan 2026", 290, 280, None, "Goal", 120],
+                                    ["Feb 2026", 250, 240, None, "Unit", "seconds"],
+                                    ["Mar 2026", 210, 200], ["Apr 2026", 180, 170]]})
+    plan = importing.make_plan(store, importing.open_source(data, "wait.xlsx"), new_initiative="Calls", today=TODAY)
+    assert plan.ok, [str(p) for p in plan.problems]
+    result = importing.commit(store, facilitator, plan, today=TODAY)
+    (metric,) = metrics.list_metrics(store, initiatives.get(store, result.initiative_id).id)
+    assert (metric.name, metric.unit, metric.baseline, metric.target, metric.direction) == \
+        ("Call wait", "seconds", 300.0, 120.0, "lower")
