@@ -31,8 +31,7 @@ def test_the_timer_ticks_without_rerunning_the_page(start_app, page, tmp_path):
     clock = page.get_by_text(re.compile(r"\d+:\d\d left"))
     expect(clock).to_be_visible()
     stamp, first = loaded.inner_text(), clock.inner_text()
-    page.wait_for_timeout(3500)
-    assert clock.inner_text() != first  # the fragment redrew itself, several times
+    expect(clock).not_to_have_text(first, timeout=60_000)  # the fragment redrew itself (however busy the machine)
     assert loaded.inner_text() == stamp  # ...and the page around it did not rerun
     screenshot(page, "step4-timer")
     page.get_by_role("button", name="Stop the timer").click()

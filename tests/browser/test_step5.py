@@ -29,7 +29,7 @@ def test_entering_a_month_moves_the_dashboard(start_app, page, tmp_path):
     assert metric_value(page, "Off track") == "0"
     gap_chart = page.get_by_test_id("stVegaLiteChart").first
     gap_chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    expect(gap_chart.locator("canvas, svg").first).to_be_visible()  # drawn, not only placed
     before = gap_chart.screenshot()
 
     act(page, lambda: page.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click())
@@ -43,7 +43,7 @@ def test_entering_a_month_moves_the_dashboard(start_app, page, tmp_path):
     assert metric_value(page, "Off track") == "1"  # 71% -> 30% of deliveries planned: off track
     gap_chart = page.get_by_test_id("stVegaLiteChart").first
     gap_chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    expect(gap_chart.locator("canvas, svg").first).to_be_visible()  # drawn, not only placed
     assert gap_chart.screenshot() != before
     screenshot(page, "step5-dashboard-after-entry")
 
