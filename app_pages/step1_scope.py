@@ -3,14 +3,14 @@
 import streamlit as st
 
 from sprint.dates import today_utc
+from sprint.steps import SCOPE
 from sprint.ui import scope_views, shell, state
 
 store = state.store()
-st.title("Step 1 · Cut the scope")
-st.caption("Weeks 1-2 of the roadmap: rank every feature by the dollars and hours it saves, keep the top few, "
-           "and move the rest to Phase 2.")
+st.title(SCOPE.page_title)
+st.caption(SCOPE.caption)
 initiative = shell.require_initiative()
-view = shell.view_switch("step1_view", ["Rank and cut", "Edit the list", "ROI and the cost of waiting"])
+view = shell.view_switch(SCOPE.view_key, SCOPE.view_titles, SCOPE.view_slugs)
 if view == "Rank and cut":
     scope_views.rank_view(store, initiative)
 elif view == "Edit the list":

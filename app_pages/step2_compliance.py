@@ -3,15 +3,15 @@
 import streamlit as st
 
 from sprint.dates import today_utc
+from sprint.steps import COMPLIANCE
 from sprint.ui import compliance_views, shell, state
 
 store = state.store()
 today = today_utc()
-st.title("Step 2 · Build compliance in")
-st.caption("Weeks 2-3 of the roadmap: the duties that apply, with evidence, from the start. Upfront testing cost one "
-           "healthcare client $8,000; finding bias after the pilot cost $120,000 to rebuild.")
+st.title(COMPLIANCE.page_title)
+st.caption(COMPLIANCE.caption)
 initiative = shell.require_initiative()
-view = shell.view_switch("step2_view", ["Obligations", "Data register", "Bias screen", "Notices", "Audit trail"])
+view = shell.view_switch(COMPLIANCE.view_key, COMPLIANCE.view_titles, COMPLIANCE.view_slugs)
 if view == "Obligations":
     compliance_views.obligations_view(store, initiative, today)
 elif view == "Data register":

@@ -3,15 +3,15 @@
 import streamlit as st
 
 from sprint.dates import today_utc
+from sprint.steps import WORKFLOW
 from sprint.ui import shell, state, workflow_views
 
 store = state.store()
 today = today_utc()
-st.title("Step 3 · A day in the life")
-st.caption("Weeks 3-4 of the roadmap: shadow three real users, map the work as it really runs, and fit the AI "
-           "into it instead of asking people to change their day.")
+st.title(WORKFLOW.page_title)
+st.caption(WORKFLOW.caption)
 initiative = shell.require_initiative()
-view = shell.view_switch("step3_view", ["The workflow", "Shadow sessions", "Habits and shadow IT", "Adoption"])
+view = shell.view_switch(WORKFLOW.view_key, WORKFLOW.view_titles, WORKFLOW.view_slugs)
 if view == "The workflow":
     workflow_views.workflow_view(store, initiative)
 elif view == "Shadow sessions":

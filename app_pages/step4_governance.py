@@ -3,16 +3,16 @@
 import streamlit as st
 
 from sprint.dates import today_utc
+from sprint.steps import GOVERNANCE
 from sprint.ui import governance_views, risk_views, shell, state
 
 store = state.store()
 today = today_utc()
-st.title("Step 4 · Govern lightly")
-st.caption("Weeks 4-5 of the roadmap: minimum viable governance that grows with use, crawl, walk, run.")
+st.title(GOVERNANCE.page_title)
+st.caption(GOVERNANCE.caption)
 initiative = shell.require_initiative()
 governance_views.owner_flag(initiative)
-view = shell.view_switch("step4_view", ["Phase and checklist", "Check-ins", "Escalation and rules", "Risks",
-                                        "Vendor exit"])
+view = shell.view_switch(GOVERNANCE.view_key, GOVERNANCE.view_titles, GOVERNANCE.view_slugs)
 if view == "Phase and checklist":
     governance_views.phase_view(store, initiative, today)
 elif view == "Check-ins":

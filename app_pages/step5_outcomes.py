@@ -4,6 +4,7 @@ import streamlit as st
 
 from sprint.dates import today_utc
 from sprint.permissions import Action, Role, why_not
+from sprint.steps import OUTCOMES
 from sprint.ui import shell, state
 from sprint.ui.metric_dashboard import dashboard_view
 from sprint.ui.metric_entry import entry_view
@@ -12,17 +13,15 @@ from sprint.ui.text import md
 
 store = state.store()
 today = today_utc()
-st.title("Step 5 · Business outcomes")
+st.title(OUTCOMES.page_title)
 with st.container(key="page_intro"):  # hidden on a phone, where the form needs the room
-    st.caption("Weeks 5-6 of the roadmap: measure dollars, hours and errors, not model scores.")
+    st.caption(OUTCOMES.caption)
 initiative = shell.require_initiative()
 actor = state.actor()
-views = ["Success dashboard", "Monthly entry", "Set up metrics"] if actor.role is not Role.VIEWER \
-    else ["Success dashboard"]
+views = OUTCOMES.view_titles if actor.role is not Role.VIEWER else OUTCOMES.view_titles[:1]
 if len(views) == 1:
     st.caption(f":material/visibility: {md(why_not(actor, Action.EDIT_DEPARTMENT_DATA, '') or '')}")
-view = shell.view_switch("step5_view", views, {"Success dashboard": "dashboard", "Monthly entry": "entry",
-                                                "Set up metrics": "setup"})
+view = shell.view_switch(OUTCOMES.view_key, views, OUTCOMES.view_slugs)
 
 if view == "Success dashboard":
     dashboard_view(store, initiative, today)

@@ -71,7 +71,7 @@ def main() -> None:
 
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     app.run()
-    app.switch_page("app_pages/step5_metrics.py").run()
+    app.switch_page("app_pages/step5_outcomes.py").run()
     app.selectbox(key="dashboard_department").set_value("Department 07").run()
     dashboard_s = statistics.median(timed_runs(app, bare=bare))
     dashboard_bare = statistics.median(LAST_BARE)

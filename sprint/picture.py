@@ -26,6 +26,7 @@ from sprint import (
 )
 from sprint.dates import sprint_month
 from sprint.initiatives import Initiative
+from sprint.steps import COMPLIANCE, GOVERNANCE, OUTCOMES, WORKFLOW, Step
 from sprint.store import Store
 
 
@@ -36,6 +37,11 @@ class RedFlag:
     view: str  # that page's view, as named in its address (?view=)
     kind: str = ""  # one of FLAG_KINDS: flags of a kind are grouped on a large portfolio
     weight: int = 1  # how much it counts when ranking what needs attention first
+
+
+def _at(step: Step, view: str) -> tuple[int, str]:
+    """Where a red flag is cleared: the step's number and one of its views (a view it lacks raises)."""
+    return step.number, step.view(view).slug
 
 
 # The kinds of red flag, worst first: how a filter names each, and how the Overview says a group of them.
@@ -219,25 +225,26 @@ class Picture:
         """What a facilitator must not miss, in plain words, each with the step (and view) that clears it."""
         flags = []
         if not (self.initiative.owner and self.initiative.budget_authority):
-            flags.append(RedFlag("no owner with budget authority", 4, "phase-checklist", "no owner", 1))
+            flags.append(RedFlag("no owner with budget authority", *_at(GOVERNANCE, "phase-checklist"), "no owner", 1))
         if self.deadlines[0]:
             n = len(self.deadlines[0])
-            flags.append(RedFlag(f"{n} overdue obligation{'s' if n != 1 else ''}", 2, "obligations", "overdue",
+            flags.append(RedFlag(f"{n} overdue obligation{'s' if n != 1 else ''}", *_at(COMPLIANCE, "obligations"), "overdue",
                                  3 * n))
         chosen = self.habits.get(self.initiative.chosen_design, []) if self.initiative.chosen_design else None
         if chosen is not None and len(chosen) > 1:
-            flags.append(RedFlag(f"the chosen design changes {len(chosen)} habits", 3, "habits-shadow", "habits", 2))
+            flags.append(RedFlag(f"the chosen design changes {len(chosen)} habits", *_at(WORKFLOW, "habits-shadow"), "habits",
+                                 2))
         unowned = sum(1 for r in self.risks if r.high_unowned)
         if unowned:
-            flags.append(RedFlag(f"{unowned} high open risk{'s' if unowned != 1 else ''} without an owner", 4,
-                                 "risks", "unowned risk", 2 * unowned))
+            flags.append(RedFlag(f"{unowned} high open risk{'s' if unowned != 1 else ''} without an owner",
+                                 *_at(GOVERNANCE, "risks"), "unowned risk", 2 * unowned))
         undefined = sum(1 for s in self.items if s.metric.needs_definition)
         if undefined:
             flags.append(RedFlag(f"{undefined} metric{'s need' if undefined != 1 else ' needs'} a baseline and "
-                                 "target", 5, "dashboard", "undefined metric", 1))
+                                 "target", *_at(OUTCOMES, "dashboard"), "undefined metric", 1))
         off = sum(1 for s in self.items if s.status == outcomes.OFF_TRACK)
         if off:
-            flags.append(RedFlag(f"{off} metric{'s' if off != 1 else ''} off track", 5, "dashboard", "off track",
+            flags.append(RedFlag(f"{off} metric{'s' if off != 1 else ''} off track", *_at(OUTCOMES, "dashboard"), "off track",
                                  2 * off))
         return flags
 

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sprint.dates import PHASES
+from sprint.steps import STEPS
 
 # The roadmap's step windows, in weeks of the sprint.
-STEP_WEEKS = (("Step 1 · Scope", 1, 2), ("Step 2 · Compliance", 2, 3), ("Step 3 · Day in the life", 3, 4),
-              ("Step 4 · Governance", 4, 5), ("Step 5 · Outcomes", 5, 6))
+STEP_WEEKS = tuple((step.label, *step.weeks) for step in STEPS)
 WEEK_1 = ("Identify the single highest-impact use case", "Work out what staying in pilot mode costs",
           "Map the compliance requirements to the timeline", "Schedule shadow sessions with three end users",
           "Define success in dollars, not percentages")

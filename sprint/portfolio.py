@@ -11,6 +11,7 @@ import pandas as pd
 from sprint.dates import SPRINT_DAYS
 from sprint.initiatives import Initiative
 from sprint.picture import Picture
+from sprint.steps import STEPS
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def summary(items: Sequence[Initiative], today: dt.date) -> PortfolioSummary:
     )
 
 
-STEP_COLUMNS = ["Step 1", "Step 2", "Step 3", "Step 4", "Step 5"]
+STEP_COLUMNS = [step.column for step in STEPS]
 
 
 def readiness_table(pictures: Sequence[Picture], today: dt.date) -> pd.DataFrame:

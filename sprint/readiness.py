@@ -12,6 +12,7 @@ from sprint import roi_sentence, scope
 from sprint.dashboard import MetricSummary
 from sprint.initiatives import Initiative
 from sprint.outcomes import pilot_metric_advice
+from sprint.steps import COMPLIANCE, GOVERNANCE, OUTCOMES, SCOPE, WORKFLOW
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def step1(initiative: Initiative, ranked: Sequence[scope.Ranked], core: set[int]
     """Step 1 is ready when features are ranked by money or time, a line is drawn, the core carries the bulk
     of the work, and the ROI fits in one plain sentence."""
     summary = scope.summarize_cut(ranked, core)
-    return StepReadiness("Step 1 · Scope", (
+    return StepReadiness(SCOPE.label, (
         Essential("features listed with the dollars or hours they save", any(r.impact > 0 for r in ranked)),
         Essential("a cut line drawn", cut_made),
         Essential(f"the core covers at least {scope.VOLUME_RULE:.0f}% of the volume",
@@ -58,7 +59,7 @@ def step2(standings: Sequence, overdue: int, statuses_entered: int, register_ent
     upcoming_done = sum(s.upcoming_done for s in standings)
     later = ((Essential(f"the {upcoming} obligation{'s' if upcoming != 1 else ''} taking effect later are ready",
                         upcoming_done == upcoming),) if upcoming else ())
-    return StepReadiness("Step 2 · Compliance", (
+    return StepReadiness(COMPLIANCE.label, (
         Essential("the obligations in force are done", applicable > 0 and done == applicable),
         *later,
         Essential("statuses tracked, nothing overdue", statuses_entered > 0 and overdue == 0),
@@ -75,7 +76,7 @@ def step3(initiative: Initiative, sessions: int, steps: Sequence, habits_of_chos
     for at most one habit change, shadow-IT builders are in the design, and adoption is measured."""
     from sprint.workflow import SHADOW_TARGET
 
-    return StepReadiness("Step 3 · Day in the life", (
+    return StepReadiness(WORKFLOW.label, (
         Essential(f"{SHADOW_TARGET} users shadowed", sessions >= SHADOW_TARGET),
         Essential("the workflow mapped as it really runs", len(steps) >= 3),
         Essential("a chosen design that changes at most one habit",
@@ -98,7 +99,7 @@ def step4(initiative: Initiative, phase: str | None, checklist: Sequence, days_s
         Essential("every high open risk with an owner and a response",
                   all(r.owner.strip() and r.response.strip() for r in risks
                       if r.is_open and r.rated_level == "high")),)
-    return StepReadiness("Step 4 · Governance", (
+    return StepReadiness(GOVERNANCE.label, (
         Essential("one owner with budget authority", bool(initiative.owner and initiative.budget_authority)),
         Essential("a check-in within the last 7 days", days_since_checkin is not None and days_since_checkin <= 7),
         Essential("an escalation path", levels > 0),
@@ -112,7 +113,7 @@ def step4(initiative: Initiative, phase: str | None, checklist: Sequence, days_s
 def step5(initiative: Initiative, items: Sequence[MetricSummary], current_month: int) -> StepReadiness:
     """Step 5 is ready when outcomes are measured in money, time or errors, and reported on time."""
     business = [s for s in items if not pilot_metric_advice(s.metric.name)]
-    return StepReadiness("Step 5 · Outcomes", (
+    return StepReadiness(OUTCOMES.label, (
         Essential("at least one business-outcome metric", bool(business)),
         Essential("a dollar-savings metric feeding ROI", any(s.metric.is_savings for s in items)),
         Essential("the pilot's investment entered", initiative.one_off_cost + initiative.monthly_cost > 0),

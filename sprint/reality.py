@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sprint import outcomes
 from sprint.picture import Picture
+from sprint.steps import COMPLIANCE
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,8 @@ def _computed(name: str, pictures: Sequence[Picture]) -> tuple[float | None, str
         tracked = [p for p in pictures if p.statuses]
         if not tracked:
             return None, ""
-        ready = sum(1 for p in tracked if next(s for s in p.readiness if s.step.startswith("Step 2")).score == 1)
-        return 100 * ready / len(tracked), f"{ready} of {len(tracked)} with Step 2 complete"
+        ready = sum(1 for p in tracked if next(s for s in p.readiness if s.step == COMPLIANCE.label).score == 1)
+        return 100 * ready / len(tracked), f"{ready} of {len(tracked)} with {COMPLIANCE.column} complete"
     return None, ""
 
 

@@ -8,12 +8,12 @@ import streamlit as st
 from sprint import charts, portfolio
 from sprint.initiatives import STAGES
 from sprint.picture import FLAG_KINDS
+from sprint.steps import STEPS
 from sprint.ui import state, widgets
 from sprint.ui.text import md
 
 # The page that clears each step's red flags.
-STEP_PAGES = {1: "app_pages/step1_scope.py", 2: "app_pages/step2_compliance.py", 3: "app_pages/step3_workflow.py",
-              4: "app_pages/step4_governance.py", 5: "app_pages/step5_metrics.py"}
+STEP_PAGES = {step.number: step.page for step in STEPS}
 
 
 def flag_link(picture, flag) -> None:

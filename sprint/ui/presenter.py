@@ -28,6 +28,7 @@ from sprint import (
     workflow_charts,
 )
 from sprint.initiatives import Initiative
+from sprint.steps import OUTCOMES, STEPS
 from sprint.store import Store
 from sprint.ui import state, widgets
 from sprint.ui.metric_dashboard import _bundle
@@ -36,14 +37,13 @@ from sprint.values import format_value
 
 SCALE = 1.4  # charts' type and marks, for the back of the room
 POLL_SECONDS = 5  # 20 rooms' screens polling every 3 s cost the server 0.64 cores; every 5 s stays under half
-SCREENS = ("Overview", "90-day plan", "Step 1 · Scope", "Step 2 · Compliance", "Step 3 · Day in the life",
-           "Step 4 · Governance", "Step 5 · Outcomes")
+SCREENS = ("Overview", "90-day plan", *(step.label for step in STEPS))
 # Each screen's name in the address (`?present=1&screen=outcomes`), the same as its page's address, so the
 # page a facilitator was on decides the first screen when they start presenting.
-SCREEN_SLUGS = ("overview", "plan", "scope", "compliance", "workflow", "governance", "outcomes")
+SCREEN_SLUGS = ("overview", "plan", *(step.slug for step in STEPS))
 PRESENTING, SCREEN, SEEN = "presenting", "present_screen", "present_seen"
 PRESENT_PARAM, SCREEN_PARAM = "present", "screen"
-QR_SCREENS = (0, 6)  # where the room is asked to type numbers: the Overview and Step 5
+QR_SCREENS = (0, SCREEN_SLUGS.index(OUTCOMES.slug))  # where the room is asked to type numbers: the Overview and Step 5
 
 
 def presenting() -> bool:

@@ -10,11 +10,11 @@ import streamlit as st
 
 from sprint.dates import today_utc
 from sprint.permissions import Action, why_not
+from sprint.steps import STEPS
 from sprint.ui import presenter, shell, state
 from sprint.ui.text import md
 
-HEADINGS = ("Overview", "The 90-day sprint", "Step 1 · Cut the scope", "Step 2 · Build compliance in",
-            "Step 3 · A day in the life", "Step 4 · Govern lightly")
+HEADINGS = ("Overview", "The 90-day sprint", *(step.page_title for step in STEPS))
 
 
 def page(index: int) -> Callable[[], None]:

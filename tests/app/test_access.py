@@ -63,7 +63,7 @@ def test_codes_wrong_then_right_and_the_department_head_sees_only_their_departme
     assert "View only" in texts(at, "caption") and "Overview" in [t.value for t in at.title]
     support = next(i for i in initiatives.list_all(store) if i.name == "Support ticket assistant")
     at.sidebar.selectbox[0].set_value(support.id).run()
-    at.switch_page("app_pages/step5_metrics.py").run()
+    at.switch_page("app_pages/step5_outcomes.py").run()
     at.segmented_control[0].set_value("Monthly entry").run()
     assert at.button_group(key="department").options == ["Customer Support"]
     # Revoking the code ends the session at its next rerun.
@@ -89,7 +89,7 @@ def test_a_signed_in_viewer_reads_the_dashboard_and_cannot_reach_entry(app, exam
     sign_on.set_person(store, FAC, "vic@acme.test", Role.VIEWER, [], "Vic")
     viewer = _signed_in(app, "vic@acme.test", "Vic")
     assert "Vic · viewer" in texts(viewer, "caption")
-    viewer.switch_page("app_pages/step5_metrics.py").run()
+    viewer.switch_page("app_pages/step5_outcomes.py").run()
     assert not viewer.exception
     assert len(viewer.segmented_control) == 1 and viewer.segmented_control[0].options == ["Success dashboard"]
     assert "view-only access" in texts(viewer, "caption")

@@ -12,7 +12,7 @@ import pytest
 from tests.app.conftest import texts
 
 PAGES = ["app_pages/overview.py", "app_pages/plan.py", "app_pages/step1_scope.py", "app_pages/step2_compliance.py",
-         "app_pages/step3_workflow.py", "app_pages/step4_governance.py", "app_pages/step5_metrics.py",
+         "app_pages/step3_workflow.py", "app_pages/step4_governance.py", "app_pages/step5_outcomes.py",
          "app_pages/snapshots.py", "app_pages/audit_log.py"]
 
 
@@ -50,7 +50,7 @@ def test_every_page_and_screen_draws_and_says_invalid(app, poisoned):
     at.switch_page("app_pages/step1_scope.py").run()
     assert "'Forecast cash out' has a stored value that is not a usable number ($ saved / month)" in texts(
         at, "warning")
-    at.switch_page("app_pages/step5_metrics.py").run()
+    at.switch_page("app_pages/step5_outcomes.py").run()
     table = at.dataframe[0].value
     cost = table[table["Metric"].str.startswith("Process cost")].iloc[0]
     assert "invalid" in set(cost.astype(str))

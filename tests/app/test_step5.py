@@ -8,7 +8,7 @@ from sprint.permissions import Actor, Role
 from sprint.ui import state
 from tests.app.conftest import texts
 
-PAGE = "app_pages/step5_metrics.py"
+PAGE = "app_pages/step5_outcomes.py"
 
 
 def open_page(app):
