@@ -1,8 +1,9 @@
 """Cells that are safe and read well: text that can never run as a formula, number formats from units,
-sheet names Excel accepts."""
+sheet names Excel accepts; and the lines and print set-up every sheet shares."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache, partial
@@ -280,3 +281,48 @@ def new_sheet(wb, wanted: str, taken: set[str], *, fit_rows: bool = True) -> Wri
 
     ws.append = fitting_append
     return ws
+
+
+PAGE_WIDTH_UNITS = 180  # what one landscape page holds at about 75% (11-pt type prints near 8 pt); more goes
+# to a next page, with the header row (and the name column) repeated
+
+
+def label_row(ws: WriteOnlyWorksheet, label: str, value: object, fmt: str | None = None, *, bold: bool = False) -> list:
+    """A label and its value side by side: a summary sheet's line."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        cell = WriteOnlyCell(ws, value)
+        if fmt:
+            cell.number_format = fmt
+        if bold:
+            cell.font = BIG
+    else:
+        cell = text(ws, "" if value is None else value, wrap=True, font=BIG if bold else None)
+    if hasattr(cell, "alignment"):
+        cell.alignment = LEFT  # a figure beside its label, not at the far edge of a wide column
+    label_cell = WriteOnlyCell(ws, label)
+    label_cell.font, label_cell.alignment = BOLD, TOP  # beside the first line of a wrapped value
+    return [label_cell, cell]
+
+
+def print_setup(ws: WriteOnlyWorksheet, widths: Sequence[float], last_row: int | None = None, *,
+                title_rows: str | None = None, title_cols: str | None = None, extra_width: float = 0) -> None:
+    """Print in landscape at a readable size: one page wide when it fits, else as many pages wide as keep the
+    type near 8 pt, repeating the header row (and the name column) on each page. With `last_row` the print area
+    is set to reach it (charts sit below a table, where no cell says they are); without, the used range prints."""
+    total = max(sum(widths), extra_width)
+    if last_row is not None:
+        columns, reach = len(widths), sum(widths)
+        while reach < extra_width:  # the charts reach further right than the table
+            columns, reach = columns + 1, reach + 8.43
+        ws.print_area = f"A1:{get_column_letter(max(columns, 1))}{max(last_row, 1)}"
+    ws.page_setup.fitToWidth = max(1, math.ceil(total / PAGE_WIDTH_UNITS))
+    if title_rows:
+        ws.print_title_rows = title_rows
+    if title_cols and ws.page_setup.fitToWidth > 1:
+        ws.print_title_cols = title_cols
+
+
+def meta_rows(ws: WriteOnlyWorksheet, meta: dict[str, str]) -> list[list]:
+    return [label_row(ws, "Exported at (UTC)", meta["exported_at"]), label_row(ws, "Exported by", meta["exported_by"]),
+            label_row(ws, "Production Sprint version", meta["app_version"]),
+            [text(ws, "Monthly columns are sprint months: month 1 is days 1-30 from the sprint start.")]]

@@ -26,14 +26,13 @@ KINDS = ("Metrics", "Charts", "Scope", "Compliance", "Workflow", "Governance")
 
 
 def _finish(ws: WriteOnlyWorksheet, widths: Sequence[float], header_row: int, last_row: int) -> None:
-    from sprint.exporting.workbook import print_setup
 
     last = cells.get_column_letter(len(widths))
     ws.auto_filter.ref = f"A{header_row}:{last}{max(last_row, header_row)}"
-    print_setup(ws, widths, last_row, title_rows=f"{header_row}:{header_row}", title_cols="A:A")
+    cells.print_setup(ws, widths, last_row, title_rows=f"{header_row}:{header_row}", title_cols="A:A")
 
 
-def _table(ws: WriteOnlyWorksheet, title: str, note: str, headers: list[str], widths: list[float], rows) -> None:
+def titled_table(ws: WriteOnlyWorksheet, title: str, note: str, headers: list[str], widths: list[float], rows) -> None:
     """Title, a line saying what it holds, then the table from row 4 (frozen under its header)."""
     cells.setup_sheet(ws, widths, "B5")
     ws.append([cells.text(ws, title, font=cells.TITLE_FONT)])
@@ -49,7 +48,6 @@ def _table(ws: WriteOnlyWorksheet, title: str, note: str, headers: list[str], wi
 
 def summary_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture], meta: dict[str, str], today: dt.date) -> None:
     """The portfolio's headline figures on top, then one row per initiative."""
-    from sprint.exporting.workbook import _row, meta_rows
 
     active = [c for c in contexts if not c.initiative.archived]
     numbers = portfolio.summary([c.initiative for c in active], today)
@@ -61,14 +59,14 @@ def summary_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture], meta: dic
     head = [[cells.text(ws, "Every initiative", font=cells.TITLE_FONT)],
             [cells.text(ws, "A 90-day sprint from pilot to production, per pilot")], [],
             cells.header(ws, ["Headline", "Figure"]),
-            _row(ws, "Active initiatives", numbers.active, "#,##0", bold=True),
-            _row(ws, "In production (limited or full)", numbers.in_production, "#,##0", bold=True),
-            _row(ws, "Past day 90, still a pilot", numbers.stuck_in_pilot, "#,##0", bold=True),
-            _row(ws, "With red flags", sum(1 for c in active if c.flags), "#,##0", bold=True),
-            _row(ws, "Metrics on track", f"{counts['on track']:,} of {measured:,}", bold=True),
-            _row(ws, "At risk / off track", f"{counts['at risk']:,} / {counts['off track']:,}"),
-            _row(ws, "Savings to date, all initiatives", saved, '"$"#,##0', bold=True),
-            *meta_rows(ws, meta), []]
+            cells.label_row(ws, "Active initiatives", numbers.active, "#,##0", bold=True),
+            cells.label_row(ws, "In production (limited or full)", numbers.in_production, "#,##0", bold=True),
+            cells.label_row(ws, "Past day 90, still a pilot", numbers.stuck_in_pilot, "#,##0", bold=True),
+            cells.label_row(ws, "With red flags", sum(1 for c in active if c.flags), "#,##0", bold=True),
+            cells.label_row(ws, "Metrics on track", f"{counts['on track']:,} of {measured:,}", bold=True),
+            cells.label_row(ws, "At risk / off track", f"{counts['at risk']:,} / {counts['off track']:,}"),
+            cells.label_row(ws, "Savings to date, all initiatives", saved, '"$"#,##0', bold=True),
+            *cells.meta_rows(ws, meta), []]
     for row in head:
         ws.append(row)
     header_row = len(head) + 1
@@ -152,9 +150,8 @@ def charts_sheet(ws: WriteOnlyWorksheet, charted_: Sequence[tuple[Picture, dashb
                               "each with its headline metric." if charted_ else
                           "No initiative has metrics yet: charts appear once Step 5 has values.")])
     bottom = data.grid(ws, charted_, first_row=4, widths=widths, title=True)
-    from sprint.exporting.workbook import print_setup
 
-    print_setup(ws, widths, bottom)
+    cells.print_setup(ws, widths, bottom)
 
 
 def scope_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture]) -> None:
@@ -170,7 +167,7 @@ def scope_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture]) -> None:
                        cells.text(ws, f.effort), cells.text(ws, f.notes)]
 
     listed = sum(1 for c in contexts if c.features)
-    _table(ws, "Scope: features ranked by what they pay", f"{listed:,} of {len(contexts):,} initiatives have "
+    titled_table(ws, "Scope: features ranked by what they pay", f"{listed:,} of {len(contexts):,} initiatives have "
            f"features listed; the core sits above each cut line ({scope.VOLUME_RULE:.0f}% of the volume is the aim).",
            ["Initiative", "Rank", "Phase", "Feature", "Impact / month", "$ saved / month", "Hours / week",
             "Volume %", "Effort", "Notes"], [30, 6, 9, 34, 14, 14, 12, 10, 10, 30], rows())
@@ -194,7 +191,7 @@ def compliance_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture], today:
                        due, cells.text(ws, status.owner), cells.text(ws, status.evidence or status.na_reason),
                        cells.text(ws, a.why), cells.text(ws, o.source), checked]
 
-    _table(ws, "Compliance: the obligations that apply to each initiative",
+    titled_table(ws, "Compliance: the obligations that apply to each initiative",
            compliance_catalog.NOT_LEGAL_ADVICE + " Each initiative's own profile decides what applies; the Compliance "
            "sheet of a one-initiative snapshot adds each duty's summary, caveats and enforcement.",
            ["Initiative", "Framework", "Obligation", "Level", "Applies from", "Status", "Due", "Owner", "Evidence",
@@ -215,7 +212,7 @@ def workflow_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture]) -> None:
                    cells.text(ws, "; ".join(habits) if chosen else ""), cells.WriteOnlyCell(ws, len(ctx.tools)),
                    cells.text(ws, ", ".join(uninvolved)), cells.number(ws, latest, '0"%"')]
 
-    _table(ws, "Day in the life: how each workflow really runs", "Users shadowed, the mapped workflow, the chosen "
+    titled_table(ws, "Day in the life: how each workflow really runs", "Users shadowed, the mapped workflow, the chosen "
            "design and the habits it asks people to change (at most one is the aim), shadow IT and adoption.",
            ["Initiative", "Users shadowed", "Steps mapped", "Minutes end to end", "Chosen design",
             "Habits it changes", "Shadow-IT tools", "Builders not yet involved", "Adoption, latest week"],
@@ -239,7 +236,7 @@ def governance_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture], today:
                    cells.WriteOnlyCell(ws, len(ctx.checkins)), when, cells.text(ws, last.status if last else ""),
                    cells.WriteOnlyCell(ws, len(ctx.levels)), cells.WriteOnlyCell(ws, len(ctx.rules))]
 
-    _table(ws, "Governance: crawl, walk, run", "One owner who can spend, a weekly check-in, a clear escalation "
+    titled_table(ws, "Governance: crawl, walk, run", "One owner who can spend, a weekly check-in, a clear escalation "
            f"path and at most {governance.MAX_CORE_RULES} core rules.",
            ["Initiative", "Phase", "Owner", "Budget authority", "This phase's checklist", "Check-ins",
             "Last check-in", "Its status", "Escalation levels", "Core rules"],

@@ -9,7 +9,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from sprint import risks
 from sprint.exporting import cells
-from sprint.exporting.portfolio_sheets import _table
+from sprint.exporting.portfolio_sheets import titled_table
 from sprint.picture import Picture
 
 HEADERS = ["Initiative", "Ref", "Risk", "Category", "Likelihood (1-5)", "Impact (1-5)", "Score", "Level",
@@ -42,4 +42,4 @@ def risks_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture]) -> None:
     note = (f"{high} high open risk{'s' if high != 1 else ''}"
             + (f", {unowned} without an owner" if unowned else "") + ". Likelihood and impact 1 (rare, minor) to 5 "
             "(almost certain, severe); the level follows from their product unless the register set it.")
-    _table(ws, "Risk register", note, HEADERS, WIDTHS, rows())
+    titled_table(ws, "Risk register", note, HEADERS, WIDTHS, rows())

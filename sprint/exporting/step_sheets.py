@@ -14,9 +14,8 @@ from sprint.store import Store
 
 def _print(ws: WriteOnlyWorksheet, widths: list[float], title_rows: str | None = None,
            title_cols: str | None = None) -> None:
-    from sprint.exporting.workbook import print_setup
 
-    print_setup(ws, widths, title_rows=title_rows, title_cols=title_cols)
+    cells.print_setup(ws, widths, title_rows=title_rows, title_cols=title_cols)
 
 
 def scope_sheet(ws: WriteOnlyWorksheet, ctx) -> None:

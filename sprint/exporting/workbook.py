@@ -40,8 +40,6 @@ STATUS_FILLS = {"on track": "1B7F5F", "at risk": "D99A00", "off track": "C43C24"
 CHART_WIDTH_CM, CHART_HEIGHT_CM = 16.0, 7.5
 CHART_ROWS = 16  # rows of the default height a chart covers, with a little air
 CHART_WIDTH_UNITS = 88  # the chart's width in Excel column-width units (about 7 px each at 100%)
-PAGE_WIDTH_UNITS = 180  # what one landscape page holds at about 75% (11-pt type prints near 8 pt); more goes
-# to a next page, with the header row (and the name column) repeated
 
 Progress = Callable[[float, str], None]
 
@@ -52,51 +50,17 @@ def snapshot_filename(initiative: Initiative | None, today: dt.date) -> str:
     return f"{slug[:60]}-{today.isoformat()}.xlsx"
 
 
-def _row(ws: WriteOnlyWorksheet, label: str, value: object, fmt: str | None = None, *, bold: bool = False) -> list:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        cell = cells.WriteOnlyCell(ws, value)
-        if fmt:
-            cell.number_format = fmt
-        if bold:
-            cell.font = cells.BIG
-    else:
-        cell = cells.text(ws, "" if value is None else value, wrap=True, font=cells.BIG if bold else None)
-    if hasattr(cell, "alignment"):
-        cell.alignment = cells.LEFT  # a figure beside its label, not at the far edge of a wide column
-    label_cell = cells.WriteOnlyCell(ws, label)
-    label_cell.font, label_cell.alignment = cells.BOLD, cells.TOP  # beside the first line of a wrapped value
-    return [label_cell, cell]
-
-
-def print_setup(ws: WriteOnlyWorksheet, widths: Sequence[float], last_row: int | None = None, *,
-                title_rows: str | None = None, title_cols: str | None = None, extra_width: float = 0) -> None:
-    """Print in landscape at a readable size: one page wide when it fits, else as many pages wide as keep the
-    type near 8 pt, repeating the header row (and the name column) on each page. With `last_row` the print area
-    is set to reach it (charts sit below a table, where no cell says they are); without, the used range prints."""
-    total = max(sum(widths), extra_width)
-    if last_row is not None:
-        columns, reach = len(widths), sum(widths)
-        while reach < extra_width:  # the charts reach further right than the table
-            columns, reach = columns + 1, reach + 8.43
-        ws.print_area = f"A1:{get_column_letter(max(columns, 1))}{max(last_row, 1)}"
-    ws.page_setup.fitToWidth = max(1, math.ceil(total / PAGE_WIDTH_UNITS))
-    if title_rows:
-        ws.print_title_rows = title_rows
-    if title_cols and ws.page_setup.fitToWidth > 1:
-        ws.print_title_cols = title_cols
-
-
 def _headline_rows(ws: WriteOnlyWorksheet, ctx: Picture) -> list[list]:
     counts = dashboard.status_counts(ctx.items)
     rows = [cells.header(ws, ["Headline", "Figure"]),
-            _row(ws, "Metrics on track", f"{counts['on track']} of {len(ctx.items)}", bold=True),
-            _row(ws, "At risk / off track", f"{counts['at risk']} / {counts['off track']}")]
+            cells.label_row(ws, "Metrics on track", f"{counts['on track']} of {len(ctx.items)}", bold=True),
+            cells.label_row(ws, "At risk / off track", f"{counts['at risk']} / {counts['off track']}")]
     if ctx.curve:
         payback = outcomes.payback_month(ctx.curve)
-        rows.append(_row(ws, outcomes.ROI_LABEL, ctx.curve[-1].roi_pct / 100, "+0%;-0%;0%", bold=True))
-        rows.append(_row(ws, "Payback", f"month {payback}" if payback else "not yet", bold=True))
-    rows.append(_row(ws, "Red flags", "; ".join(ctx.red_flags) or "none"))
-    rows.append(_row(ws, "Sprint day", f"{describe_day(ctx.day)} ({phase_for_day(ctx.day)})"))
+        rows.append(cells.label_row(ws, outcomes.ROI_LABEL, ctx.curve[-1].roi_pct / 100, "+0%;-0%;0%", bold=True))
+        rows.append(cells.label_row(ws, "Payback", f"month {payback}" if payback else "not yet", bold=True))
+    rows.append(cells.label_row(ws, "Red flags", "; ".join(ctx.red_flags) or "none"))
+    rows.append(cells.label_row(ws, "Sprint day", f"{describe_day(ctx.day)} ({phase_for_day(ctx.day)})"))
     if ctx.curve:
         rows.append([None, cells.text(ws, outcomes.ROI_HOW, wrap=True)])
         note = outcomes.roi_note([item.metric.name for item in ctx.items])
@@ -119,21 +83,15 @@ def _summary_one(ws: WriteOnlyWorksheet, ctx: Picture, meta: dict[str, str]) -> 
         ("ROI in one sentence", i.roi_statement, None),
         ("One-off cost", i.one_off_cost, '"$"#,##0'), ("Monthly running cost", i.monthly_cost, '"$"#,##0'),
     ]:
-        rows.append(_row(ws, label, value, fmt))
+        rows.append(cells.label_row(ws, label, value, fmt))
     rows += [[], cells.header(ws, ["Readiness", "Share of the step's essentials done"])]
     for step in ctx.readiness:
-        rows.append(_row(ws, step.step, step.score, "0%"))
+        rows.append(cells.label_row(ws, step.step, step.score, "0%"))
         rows += [[None, cells.text(ws, ("done: " if e.done else "to do: ") + e.label)] for e in step.essentials]
-    rows += [[], *meta_rows(ws, meta)]
+    rows += [[], *cells.meta_rows(ws, meta)]
     for row in rows:
         ws.append(row)
-    print_setup(ws, widths, len(rows))
-
-
-def meta_rows(ws: WriteOnlyWorksheet, meta: dict[str, str]) -> list[list]:
-    return [_row(ws, "Exported at (UTC)", meta["exported_at"]), _row(ws, "Exported by", meta["exported_by"]),
-            _row(ws, "Production Sprint version", meta["app_version"]),
-            [cells.text(ws, "Monthly columns are sprint months: month 1 is days 1-30 from the sprint start.")]]
+    cells.print_setup(ws, widths, len(rows))
 
 
 def _metrics_sheet(ws: WriteOnlyWorksheet, ctx: Picture, data: ChartData) -> None:
@@ -168,7 +126,7 @@ def _metrics_sheet(ws: WriteOnlyWorksheet, ctx: Picture, data: ChartData) -> Non
     chosen = sorted(ctx.items, key=lambda s: CHART_ORDER[s.status])[:MAX_CHARTS]
     bottom = data.grid(ws, [(ctx, s) for s in chosen], first_row=last + 3, widths=widths)
     # No repeated name columns here: a printer repeats what sits on them, charts included.
-    print_setup(ws, widths, bottom, title_rows="1:1",
+    cells.print_setup(ws, widths, bottom, title_rows="1:1",
                 extra_width=2 * CHART_WIDTH_UNITS if len(chosen) > 1 else CHART_WIDTH_UNITS * bool(chosen))
 
 
@@ -256,7 +214,7 @@ def _audit_sheet(ws: WriteOnlyWorksheet, store: Store, ids: list[int], sprint_wi
                            cells.text(ws, now, wrap=bool(now))])
                 count += 1
     ws.auto_filter.ref = f"A1:I{count}"
-    print_setup(ws, widths, count, title_rows="1:1")
+    cells.print_setup(ws, widths, count, title_rows="1:1")
 
 
 def export_workbook(store: Store, initiative_id: int | None, *, exported_by: str, today: dt.date,
