@@ -18,7 +18,8 @@ from sprint.errors import SprintError
 from sprint.permissions import Actor, Role, clean_person_name
 from sprint.text_limits import invisible_in
 from sprint.throttle import Throttle
-from sprint.ui import shell, state
+from sprint.ui import state
+from sprint.ui.messages import show_error
 from sprint.ui.text import md
 
 ACTOR = "signed_in_actor"
@@ -230,7 +231,7 @@ def _single_sign_on() -> Actor:
         actor = sign_on.actor_for_account(state.store(), email, str(claims.get("name") or ""), subject)
     except SprintError as exc:
         st.title("Can't sign you in")
-        shell.show_error(exc)
+        show_error(exc)
         if st.button("Sign out", key="sso_logout_refused"):
             st.logout()
         st.stop()
@@ -263,7 +264,7 @@ def _code_form() -> None:
     try:
         granted = access.sign_in_with_code(state.store(), _throttle(), source, code, name)
     except SprintError as exc:
-        shell.show_error(exc)
+        show_error(exc)
         return
     st.session_state[ACTOR] = (granted.actor, granted.code_id)
     st.session_state.pop(SIGNED_OUT, None)

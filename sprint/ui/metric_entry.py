@@ -20,7 +20,7 @@ from sprint.errors import SprintError, StaleEdit
 from sprint.initiatives import Initiative
 from sprint.permissions import Action, Actor, Role, allowed
 from sprint.store import Store
-from sprint.ui import shell, state
+from sprint.ui import messages, state
 from sprint.ui.text import md
 from sprint.values import format_value
 
@@ -196,7 +196,7 @@ def _save(store, initiative, department, month, today, key, rows, confirm: bool)
         return
     except SprintError as exc:
         # Kept in the session so the message (and its Reload button) stay until acted on.
-        st.session_state["entry_error"] = (key, shell.error_markdown(exc), isinstance(exc, StaleEdit))
+        st.session_state["entry_error"] = (key, messages.error_markdown(exc), isinstance(exc, StaleEdit))
         st.session_state.pop("pending_jumps", None)
         return
     st.session_state["entry_nonce"] += 1

@@ -13,7 +13,7 @@ from sprint.features import COLUMNS, CORE, PHASE_2, RowInput
 from sprint.initiatives import Initiative
 from sprint.pasted import rows_from as pasted_rows
 from sprint.store import Store
-from sprint.ui import shell, state, widgets
+from sprint.ui import messages, shell, state, widgets
 from sprint.ui.text import md
 from sprint.values import format_value, plain
 
@@ -107,7 +107,7 @@ def _apply_moves(store: Store, frame: pd.DataFrame, edits: dict) -> bool:
         try:
             moved = features.move(store, state.actor(), feature_id, CORE if change["Core"] else PHASE_2)
         except SprintError as exc:
-            state.flash(shell.error_markdown(exc), "warning")
+            state.flash(messages.error_markdown(exc), "warning")
         else:
             state.flash(f"Moved '{md(moved.name)}' to {'the core' if moved.phase == CORE else 'Phase 2'}.")
         moved_any = True
