@@ -60,12 +60,12 @@ class Feature:
         return {k: v for k, v in asdict(self).items() if k in (*COLUMNS, "phase")}
 
 
-_SELECT = ("SELECT id, initiative_id, name, dollars_per_month, hours_per_week, volume_share, effort, notes, phase, "
+SELECT = ("SELECT id, initiative_id, name, dollars_per_month, hours_per_week, volume_share, effort, notes, phase, "
            "position, version, updated_by, score FROM features")
 
 
 def list_features(store: Store, initiative_id: int) -> list[Feature]:
-    rows = store.fetch_all(f"{_SELECT} WHERE initiative_id = ? ORDER BY position, id", [initiative_id])  # noqa: S608
+    rows = store.fetch_all(f"{SELECT} WHERE initiative_id = ? ORDER BY position, id", [initiative_id])  # noqa: S608
     return [Feature(*r) for r in rows]
 
 
@@ -151,7 +151,7 @@ def save_features(store: Store, actor: Actor, initiative_id: int, rows: Sequence
     cleaned = clean_rows(rows)
 
     def work(tx: Transaction) -> dict[str, int]:
-        current = {r[0]: Feature(*r) for r in tx.execute(f"{_SELECT} WHERE initiative_id = ?",  # noqa: S608
+        current = {r[0]: Feature(*r) for r in tx.execute(f"{SELECT} WHERE initiative_id = ?",  # noqa: S608
                                                          [initiative_id]).fetchall()}
         kept = {i for i, _ in cleaned if i is not None}
         touched = [i for i, values in cleaned if i is not None and i in shown
@@ -224,7 +224,7 @@ def move(store: Store, actor: Actor, feature_id: int, phase: str) -> Feature:
         raise ValidationError([Problem("phase", f"'{phase}' is not a phase; use core or phase 2.")])
 
     def work(tx: Transaction) -> Feature:
-        row = tx.execute(f"{_SELECT} WHERE id = ?", [feature_id]).fetchone()  # noqa: S608
+        row = tx.execute(f"{SELECT} WHERE id = ?", [feature_id]).fetchone()  # noqa: S608
         if row is None:
             raise NotFound(f"There is no feature #{feature_id} (it may have been removed).")
         before = Feature(*row)
@@ -239,13 +239,13 @@ def move(store: Store, actor: Actor, feature_id: int, phase: str) -> Feature:
         tx.audit(action="move", entity="feature", entity_id=feature_id, initiative_id=before.initiative_id,
                  summary=f"Moved '{before.name}' to {'the core' if phase == CORE else 'Phase 2'}",
                  before={"phase": before.phase}, after={"phase": phase})
-        return Feature(*tx.execute(f"{_SELECT} WHERE id = ?", [feature_id]).fetchone())  # noqa: S608
+        return Feature(*tx.execute(f"{SELECT} WHERE id = ?", [feature_id]).fetchone())  # noqa: S608
 
     return store.write(actor, Action.MANAGE_INITIATIVES, work)
 
 
 def list_features_in(tx: Transaction, initiative_id: int) -> list[Feature]:
-    return [Feature(*r) for r in tx.execute(f"{_SELECT} WHERE initiative_id = ? ORDER BY position, id",  # noqa: S608
+    return [Feature(*r) for r in tx.execute(f"{SELECT} WHERE initiative_id = ? ORDER BY position, id",  # noqa: S608
                                             [initiative_id]).fetchall()]
 
 

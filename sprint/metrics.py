@@ -79,7 +79,7 @@ class Metric:
         return data
 
 
-_COLUMNS = ("id, initiative_id, department, name, unit, direction, baseline, target, is_savings, position, "
+COLUMNS = ("id, initiative_id, department, name, unit, direction, baseline, target, is_savings, position, "
             "archived, version, updated_by")
 
 
@@ -127,7 +127,7 @@ def validate(draft: MetricDraft) -> list[Problem]:
     return problems
 
 
-def _milestones(store_or_tx, metric_ids: list[int]) -> dict[int, dict[int, float]]:
+def milestones_of(store_or_tx, metric_ids: list[int]) -> dict[int, dict[int, float]]:
     if not metric_ids:
         return {}
     rows = store_or_tx.execute(
@@ -149,9 +149,9 @@ def list_metrics(store: Store, initiative_id: int, department: str | None = None
     if not include_archived:
         clauses.append("NOT archived")
     with store.reading() as cur:
-        rows = cur.execute(f"SELECT {_COLUMNS} FROM metrics WHERE {' AND '.join(clauses)} "  # noqa: S608
+        rows = cur.execute(f"SELECT {COLUMNS} FROM metrics WHERE {' AND '.join(clauses)} "  # noqa: S608
                            "ORDER BY lower(department), position, id", params).fetchall()
-        milestones = _milestones(cur, [r[0] for r in rows]) if with_milestones else {}
+        milestones = milestones_of(cur, [r[0] for r in rows]) if with_milestones else {}
     return [Metric(*r, milestones=milestones.get(r[0], {})) for r in rows]
 
 
@@ -162,10 +162,10 @@ def departments(store: Store, initiative_id: int) -> list[str]:
 
 
 def _load(tx: Transaction, metric_id: int) -> Metric:
-    row = tx.execute(f"SELECT {_COLUMNS} FROM metrics WHERE id = ?", [metric_id]).fetchone()  # noqa: S608
+    row = tx.execute(f"SELECT {COLUMNS} FROM metrics WHERE id = ?", [metric_id]).fetchone()  # noqa: S608
     if row is None:
         raise NotFound(f"There is no metric #{metric_id} (it may have been removed).")
-    return Metric(*row, milestones=_milestones(tx, [metric_id]).get(metric_id, {}))
+    return Metric(*row, milestones=milestones_of(tx, [metric_id]).get(metric_id, {}))
 
 
 def _check_unique(tx: Transaction, initiative_id: int, d: MetricDraft, except_id: int | None) -> None:

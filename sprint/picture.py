@@ -111,10 +111,10 @@ class Inputs:
                     out[row[0]].append(convert(row[1:]))
                 return out
 
-            metric_rows = cur.execute(f"SELECT {metrics._COLUMNS} FROM metrics "  # noqa: S608
+            metric_rows = cur.execute(f"SELECT {metrics.COLUMNS} FROM metrics "  # noqa: S608
                                       "WHERE list_contains(?, initiative_id) AND NOT archived "
                                       "ORDER BY initiative_id, lower(department), position, id", [ids]).fetchall()
-            milestones = metrics._milestones(cur, [r[0] for r in metric_rows])
+            milestones = metrics.milestones_of(cur, [r[0] for r in metric_rows])
             metric_lists: dict[int, list] = {i: [] for i in ids}
             for r in metric_rows:
                 metric_lists[r[1]].append(metrics.Metric(*r, milestones=milestones.get(r[0], {})))
@@ -130,7 +130,7 @@ class Inputs:
                     "JOIN metrics m ON m.id = a.metric_id WHERE list_contains(?, m.initiative_id) AND m.is_savings "
                     "AND NOT m.archived GROUP BY 1, 2 ORDER BY 1, 2", [ids]).fetchall():
                 savings[initiative_id][int(month)] = float(total)
-            feature_columns = features._SELECT.removeprefix("SELECT ").removesuffix(" FROM features")
+            feature_columns = features.SELECT.removeprefix("SELECT ").removesuffix(" FROM features")
             feature_lists = grouped("features", feature_columns, "position, id", lambda r: features.Feature(*r))
             checkins = grouped("checkins", "held_on, minutes, attendees, status, decisions, blockers, escalated",
                                "held_on, id", lambda r: governance_store.Checkin(*r))

@@ -124,7 +124,7 @@ def _named_list(target: Target, mapping: Mapping, table: Table) -> bool:
     words = [v for v in values if re.search(r"[^\W\d_]{3,}", v)]
     return len(values) >= 3 and len(words) >= 0.8 * len(values) and len(set(words)) >= 0.8 * len(words) \
         and not mostly(values, _CODE)
-_UNHEADED = re.compile(r"^Column [A-Z]{1,3}$")
+UNHEADED = re.compile(r"^Column [A-Z]{1,3}$")
 _ID_NUMBER = re.compile(r"^[#№]?\s*\d+(?:[.,]\d+)?$")
 
 
@@ -164,7 +164,7 @@ def unheaded_name(target: Target, mapping: Mapping, table: Table) -> str | None:
     taken = set(mapping.columns.values())
     best, best_length = None, 0.0
     for i, column in enumerate(table.columns):
-        if not _UNHEADED.match(column) or column in taken:
+        if not UNHEADED.match(column) or column in taken:
             continue
         values = _values(table, i)
         words = [v for v in values if re.search(r"[A-Za-z]{3,}", v) and not mostly([v], _CODE)]

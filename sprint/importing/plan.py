@@ -212,7 +212,7 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
         problems.extend(Issue(grid.sheet, None, None, None, message) for message in refused_maps)
     chosen = BY_KEY[mapping.target]
     name_key = evidence.NAME_FIELDS.get(chosen.key)
-    if name_key and evidence._UNHEADED.match(mapping.columns.get(name_key) or ""):
+    if name_key and evidence.UNHEADED.match(mapping.columns.get(name_key) or ""):
         sheet_notes.append(f"The names are in column {mapping.columns[name_key].split()[-1]}, which has no header.")
     if mapping.constants:
         table, mapping = _with_constants(table, mapping, problems)

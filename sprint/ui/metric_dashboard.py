@@ -36,7 +36,7 @@ def _on_screen_order(table: pd.DataFrame) -> list[str]:
 # cache_resource, not cache_data: reruns get the same objects without unpickling them. They are treated as
 # read-only (a test checks that drawing them leaves them unchanged).
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _bundle(db: str, initiative_id: int, department: str | None, change: int, today: dt.date, scale: float) -> dict:
+def dashboard_bundle(db: str, initiative_id: int, department: str | None, change: int, today: dt.date, scale: float) -> dict:
     store = state.store()
     initiative = initiatives.get(store, initiative_id)
     items = dashboard.summaries(metrics.list_metrics(store, initiative_id, department),
@@ -62,7 +62,7 @@ def _bundle(db: str, initiative_id: int, department: str | None, change: int, to
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _metric_spec(db: str, initiative_id: int, department: str | None, metric_id: int, change: int,
                  today: dt.date, scale: float) -> dict:
-    bundle = _bundle(db, initiative_id, department, change, today, scale)
+    bundle = dashboard_bundle(db, initiative_id, department, change, today, scale)
     start = initiatives.get(state.store(), initiative_id).start_date
     return charts.spec(metric_charts.metric_chart(bundle["items"][metric_id], start, bundle["months"], scale=scale),
                        scale=scale)
@@ -80,7 +80,7 @@ def dashboard_view(store: Store, initiative: Initiative, today: dt.date, *, scal
     state.keep("dashboard_department", department)
     chosen = None if department == ALL else department
     key = (str(config.db_path()), initiative.id, chosen, store.last_change(), today, scale)
-    bundle = _bundle(*key)
+    bundle = dashboard_bundle(*key)
     items, counts, curve = bundle["items"], bundle["counts"], bundle["curve"]
 
     cols = st.columns(4)

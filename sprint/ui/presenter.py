@@ -31,7 +31,7 @@ from sprint.initiatives import Initiative
 from sprint.steps import OUTCOMES, STEPS
 from sprint.store import Store
 from sprint.ui import state, widgets
-from sprint.ui.metric_dashboard import _bundle
+from sprint.ui.metric_dashboard import dashboard_bundle
 from sprint.ui.text import md
 from sprint.values import format_value
 
@@ -290,7 +290,7 @@ def governance_screen(store: Store, initiative: Initiative, today: dt.date) -> N
 def outcomes_screen(store: Store, initiative: Initiative, today: dt.date) -> None:
     from sprint import config, outcomes
 
-    bundle = _bundle(str(config.db_path()), initiative.id, None, store.last_change(), today, SCALE)
+    bundle = dashboard_bundle(str(config.db_path()), initiative.id, None, store.last_change(), today, SCALE)
     counts, curve = bundle["counts"], bundle["curve"]
     cols = st.columns(4)
     cols[0].metric("On track", f"{counts[outcomes.ON_TRACK]} of {len(bundle['items'])}")

@@ -146,11 +146,11 @@ def test_cached_dashboard_objects_are_not_changed_by_drawing_them(app, example_d
     at = open_page(app)
     initiative = current(at)
     key = (str(example_db), initiative.id, None, state.store().last_change(), today_utc(), 1.0)
-    bundle = metric_dashboard._bundle(*key)
+    bundle = metric_dashboard.dashboard_bundle(*key)
     snapshot = copy.deepcopy({k: v for k, v in bundle.items() if k != "table"}), bundle["table"].copy()
     at.run()
     at.run()
-    assert metric_dashboard._bundle(*key) is bundle  # the page drew this very object from the cache
+    assert metric_dashboard.dashboard_bundle(*key) is bundle  # the page drew this very object from the cache
     assert {k: v for k, v in bundle.items() if k != "table"} == snapshot[0]
     assert bundle["table"].equals(snapshot[1])
 

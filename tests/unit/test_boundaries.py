@@ -107,3 +107,39 @@ def test_a_310_digit_value_is_refused_at_every_way_in(store, facilitator):
     assert [(r.issue.row, r.issue.column, r.action) for r in repaired.repairs] == [(2, "E", "blank")]
     assert repaired.payload.actuals.empty
     assert store.fetch_one("SELECT count(*) FROM audit_log")[0] == before  # nothing written anywhere
+
+
+def _app_scripts() -> list:
+    return [*sorted((ROOT / "app_pages").glob("*.py")), ROOT / "app.py"]
+
+
+def test_no_two_modules_import_each_other_even_through_a_deferred_import():
+    """An import moved into a function hides a cycle from Python, not from a reader: every import counts."""
+    from tests import import_graph
+
+    assert import_graph.cycles(import_graph.edges(ROOT)) == []
+
+
+def test_no_private_name_is_used_outside_its_module():
+    from tests import import_graph
+
+    uses = import_graph.private_uses(ROOT, extra=_app_scripts())
+    assert not uses, [f"{u.module} line {u.line} uses {u.target}.{u.name}" for u in uses]
+
+
+def test_the_guards_catch_a_planted_cycle_and_a_planted_private_import(tmp_path):
+    """The two rules above, tried on a small package with one of each."""
+    from tests import import_graph
+
+    package = tmp_path / "sprint"
+    (package / "inner").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "inner" / "__init__.py").write_text("")
+    (package / "a.py").write_text("from sprint.inner import b\n_SECRET = 1\n")
+    (package / "inner" / "b.py").write_text("def later():\n    from sprint import a\n    return a._SECRET\n")
+    (package / "c.py").write_text("from sprint.a import _SECRET\nfrom typing import TYPE_CHECKING\n"
+                                  "if TYPE_CHECKING:\n    from sprint import d\n")
+    (package / "d.py").write_text("from sprint import c\n")  # c imports d only for type checking: no cycle
+    assert import_graph.cycles(import_graph.edges(tmp_path)) == [["sprint.a", "sprint.inner.b"]]
+    found = {(u.module, u.target, u.name) for u in import_graph.private_uses(tmp_path)}
+    assert found == {("sprint.inner.b", "sprint.a", "_SECRET"), ("sprint.c", "sprint.a", "_SECRET")}
