@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from sprint import scope
 from sprint.errors import NotFound, Problem, StaleEdit, ValidationError
 from sprint.initiatives import Initiative
-from sprint.lists import is_blank, is_empty
+from sprint.lists import cell_text, is_blank, is_empty
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
 from sprint.text_limits import one_line
@@ -110,10 +110,6 @@ def _score(problems: list[Problem], row: int, raw: object) -> float | None:
     return None if parsed is None else parsed.value
 
 
-def _text(value: object) -> str:
-    return "" if is_empty(value) else str(value).strip()
-
-
 def clean_rows(rows: Sequence[RowInput]) -> list[tuple[int | None, dict]]:
     """Validate every row; raise with all problems (row numbers as shown, from 1) or return clean values."""
     problems: list[Problem] = []
@@ -122,7 +118,7 @@ def clean_rows(rows: Sequence[RowInput]) -> list[tuple[int | None, dict]]:
         if row.id is None and is_blank(row.values):
             continue  # a new row nobody typed in
         v = row.values
-        name = one_line(_text(v.get("name")))
+        name = one_line(cell_text(v.get("name")))
         if not name:
             problems.append(Problem(COLUMNS["name"], "give the feature a name.", row=n))
         elif len(name) > NAME_MAX:
@@ -133,7 +129,7 @@ def clean_rows(rows: Sequence[RowInput]) -> list[tuple[int | None, dict]]:
             seen[name.casefold()] = n
         values = {"name": name, **{f: _number(problems, n, f, v.get(f))
                                    for f in ("dollars_per_month", "hours_per_week", "volume_share")},
-                  "effort": _text(v.get("effort")), "notes": _text(v.get("notes")),
+                  "effort": cell_text(v.get("effort")), "notes": cell_text(v.get("notes")),
                   "score": _score(problems, n, v.get("score"))}
         cleaned.append((row.id, values))
     if problems:

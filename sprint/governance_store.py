@@ -11,7 +11,7 @@ from sprint import governance
 from sprint.errors import Problem, SprintError, ValidationError
 from sprint.governance import DEFAULT_CHECKLIST, PHASES, STATUSES, Level
 from sprint.initiatives import Initiative
-from sprint.lists import replace_list, typed_rows
+from sprint.lists import cell_text, replace_list, typed_rows
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
 from sprint.values import NotANumber, parse_value
@@ -157,16 +157,12 @@ def list_rules(store: Store, initiative_id: int) -> list[tuple[str, str]]:
                                               "ORDER BY position", [initiative_id])]
 
 
-def _text(value: object) -> str:
-    return " ".join(str(value or "").split()) if value == value else ""
-
-
 def save_levels(store: Store, actor: Actor, initiative_id: int, rows: Sequence[Mapping[str, object]],
                 shown: Sequence[Level]) -> list[Level]:
     """Replace the escalation path with `rows` (in order: level 1 first). Every level needs who and how."""
     problems, levels = [], []
     for n, row in typed_rows(rows):
-        who, contact, trigger = _text(row.get("who")), _text(row.get("contact")), _text(row.get("trigger"))
+        who, contact, trigger = cell_text(row.get("who")), cell_text(row.get("contact")), cell_text(row.get("trigger"))
         if not who:
             problems.append(Problem("Who", "name who this level is.", row=n))
         if not contact:
@@ -180,7 +176,7 @@ def save_levels(store: Store, actor: Actor, initiative_id: int, rows: Sequence[M
 
 def save_rules(store: Store, actor: Actor, initiative_id: int, rows: Sequence[Mapping[str, object]],
                shown: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    typed = [(n, (_text(r.get("rule")), _text(r.get("trigger")))) for n, r in typed_rows(rows)]
+    typed = [(n, (cell_text(r.get("rule")), cell_text(r.get("trigger")))) for n, r in typed_rows(rows)]
     rules = [rule for _, rule in typed]
     problems = [Problem("Rule", "write the rule (the trigger alone isn't one).", row=n)
                 for n, (rule, _) in typed if not rule]

@@ -23,6 +23,12 @@ def is_empty(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+def cell_text(value: object) -> str:
+    """A table cell as text, the one way every table reader cleans it: '' for a cell never filled in (None,
+    NaN, pandas' NA, blank), else its words on one line with the spaces collapsed (0 stays '0')."""
+    return "" if is_empty(value) else " ".join(str(value).split())
+
+
 def is_blank(row: Mapping[str, object], defaults: Mapping[str, object] | None = None) -> bool:
     """Nothing typed in this table row: every cell empty, unticked, or still at its column's default (a new row
     of a table starts with its defaults filled in, e.g. 'Official' ticked and 'AI' at 'none')."""

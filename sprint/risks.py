@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sprint.errors import Problem, ValidationError
-from sprint.lists import replace_list, typed_rows
+from sprint.lists import cell_text, replace_list, typed_rows
 from sprint.permissions import Actor
 from sprint.store import Store
 from sprint.text_limits import TEXT_MAX
@@ -158,10 +158,6 @@ def from_row(row: Sequence[object]) -> Risk:
     return Risk(*row)
 
 
-def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else " ".join(str(value).split())
-
-
 def _date(value: object) -> dt.date | None:
     if value is None or value == "" or (isinstance(value, float) and value != value) or str(value) == "NaT":
         return None
@@ -178,14 +174,14 @@ def clean(rows: Sequence[Mapping[str, object]]) -> list[Risk]:
     out: list[Risk] = []
     for n, row in typed_rows(rows, {"status": OPEN}):
         values: dict[str, object] = {}
-        title = _text(row.get("title"))
+        title = cell_text(row.get("title"))
         if not title:
             problems.append(Problem(LABELS["title"], "say what the risk is.", row=n))
         elif len(title) > TITLE_MAX:
             problems.append(Problem(LABELS["title"], f"keep it under {TITLE_MAX} characters.", row=n))
         values["title"] = title
         for key in ("ref", "category", "cause", "event", "effect", "owner", "response"):
-            values[key] = _text(row.get(key))
+            values[key] = cell_text(row.get(key))
             if len(values[key]) > TEXT_MAX:
                 problems.append(Problem(LABELS[key], f"keep it under {TEXT_MAX:,} characters.", row=n))
         for key in ("likelihood", "impact", "residual_likelihood", "residual_impact"):
@@ -196,18 +192,18 @@ def clean(rows: Sequence[Mapping[str, object]]) -> list[Risk]:
         for key in ("impact_cost", "score"):
             raw = row.get(key)
             try:
-                parsed = parse_value(raw) if raw is not None and _text(raw) else None
+                parsed = parse_value(raw) if raw is not None and cell_text(raw) else None
             except NotANumber as exc:
                 problems.append(Problem(LABELS[key], f"{exc}.", row=n))
                 parsed = None
             values[key] = parsed.value if parsed else None
             if values[key] is not None and values[key] < 0:
                 problems.append(Problem(LABELS[key], "can't be negative.", row=n))
-        level = _text(row.get("level")).lower() or None
+        level = cell_text(row.get("level")).lower() or None
         if level and level not in LEVELS:
             problems.append(Problem(LABELS["level"], f"'{level}' is not one of {', '.join(LEVELS)}.", row=n))
         values["level"] = level
-        status = _text(row.get("status")).lower() or OPEN
+        status = cell_text(row.get("status")).lower() or OPEN
         if status not in STATUSES:
             problems.append(Problem(LABELS["status"], f"'{status}' is not open or closed.", row=n))
         values["status"] = status

@@ -51,7 +51,7 @@ class Snapshot:
     org_figures: list[dict] = field(default_factory=list)
 
 
-def _text(raw: object) -> str | None:
+def _restored_text(raw: object) -> str | None:
     if raw is None or raw == "":
         return None
     if isinstance(raw, float) and raw.is_integer():
@@ -70,7 +70,7 @@ class _Reader:
             self.problems.append(Problem(column, message, row=row, sheet=sheet))
 
     def value(self, sheet, row, column, raw, kind, *, required=True):
-        text = _text(raw)
+        text = _restored_text(raw)
         if text is None:
             if required:
                 self.bad(sheet, row, column, "is empty.")
@@ -167,7 +167,7 @@ def audit_anchor(data: bytes, filename: str) -> tuple[int, str]:
         raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot (it has no {SHEETS['snapshot']} "
                            "sheet).")
     rows = book.get_sheet_by_name(SHEETS["snapshot"]).to_python(skip_empty_area=False)
-    meta = {str(r[0]): str(_text(r[1]) or "") for r in rows[1:] if len(r) >= 2 and r[0]}
+    meta = {str(r[0]): str(_restored_text(r[1]) or "") for r in rows[1:] if len(r) >= 2 and r[0]}
     if meta.get("format") != MARKER:
         raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot.")
     if not meta.get("audit_anchor"):
@@ -223,7 +223,7 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
         raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot (it has no {SHEETS['snapshot']} "
                            "sheet): only workbooks downloaded from Production Sprint can be restored.")
     facts = book.get_sheet_by_name(SHEETS["snapshot"]).to_python(skip_empty_area=False)
-    meta = {str(r[0]): str(_text(r[1]) or "") for r in facts[1:] if len(r) >= 2 and r[0]}
+    meta = {str(r[0]): str(_restored_text(r[1]) or "") for r in facts[1:] if len(r) >= 2 and r[0]}
     if meta.get("format") != MARKER:
         raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot.")
     if meta.get("version") not in READS:
@@ -245,7 +245,7 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
         if header != COLUMNS[key][:len(header)] or not all(kind.endswith("?") for kind in later):
             raise NotASnapshot(f"Sheet '{sheet}' of '{filename}' has columns {header}; expected {COLUMNS[key]}.")
         for n, raw in enumerate(table[1:], start=2):
-            if not any(_text(v) for v in raw):
+            if not any(_restored_text(v) for v in raw):
                 continue
             record = {}
             for column, cell in zip(COLUMNS[key], list(raw) + [None] * len(COLUMNS[key]), strict=False):
@@ -267,7 +267,7 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
         records = snap.children.setdefault(table, [])
         kinds = [("initiative", "text"), *columns]
         for n, raw in enumerate(rows_of[1:], start=2):
-            if not any(_text(v) for v in raw):
+            if not any(_restored_text(v) for v in raw):
                 continue
             cells = list(raw) + [None] * len(kinds)
             record = {c: reader.value(sheet, n, c, cells[k], kind.rstrip("?"), required=not kind.endswith("?"))
@@ -279,7 +279,7 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
     if ORG_SHEET in tables:
         rows_of = tables[ORG_SHEET]
         for n, raw in enumerate(rows_of[1:], start=2):
-            if not any(_text(v) for v in raw):
+            if not any(_restored_text(v) for v in raw):
                 continue
             cells = list(raw) + [None] * 4
             record = {c: reader.value(ORG_SHEET, n, c, cells[k], kind)

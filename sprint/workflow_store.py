@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from sprint.errors import Problem, ValidationError
 from sprint.governance import week_start
 from sprint.initiatives import Initiative
-from sprint.lists import replace_list, ticked, typed_rows
+from sprint.lists import cell_text, replace_list, ticked, typed_rows
 from sprint.permissions import Action, Actor
 from sprint.store import Store, Transaction
 from sprint.values import NotANumber, parse_share, parse_value
@@ -59,10 +59,6 @@ def list_steps(store: Store, initiative_id: int) -> list[Step]:
         "ORDER BY position", [initiative_id])]
 
 
-def _text(value: object) -> str:
-    return "" if value is None or value != value else " ".join(str(value).split())
-
-
 # A new table row starts with these filled in; a row holding only them was never typed in.
 STEP_DEFAULTS = {"official": True, "ai_touch": "none"}
 
@@ -70,7 +66,7 @@ STEP_DEFAULTS = {"official": True, "ai_touch": "none"}
 def clean_steps(rows: Sequence[Mapping[str, object]]) -> list[Step]:
     problems, steps = [], []
     for n, row in typed_rows(rows, STEP_DEFAULTS):
-        actor, system = _text(row.get("actor")), _text(row.get("system"))
+        actor, system = cell_text(row.get("actor")), cell_text(row.get("system"))
         if not actor:
             problems.append(Problem("Who does it", "say who does this step (a role).", row=n))
         if not system:
@@ -84,11 +80,11 @@ def clean_steps(rows: Sequence[Mapping[str, object]]) -> list[Step]:
             minutes = 0.0
         if minutes < 0:
             problems.append(Problem("Minutes", "can't be negative.", row=n))
-        touch = _text(row.get("ai_touch")).lower() or "none"
+        touch = cell_text(row.get("ai_touch")).lower() or "none"
         if touch not in AI_TOUCHES:
             problems.append(Problem("AI", f"'{touch}' is not one of {', '.join(AI_TOUCHES)}.", row=n))
-        steps.append(Step(actor, system, ticked(row.get("official"), True), minutes, _text(row.get("pain_points")),
-                          touch, _text(row.get("activity"))))
+        steps.append(Step(actor, system, ticked(row.get("official"), True), minutes, cell_text(row.get("pain_points")),
+                          touch, cell_text(row.get("activity"))))
     if problems:
         raise ValidationError(problems)
     return steps
@@ -117,7 +113,7 @@ def save_habits(store: Store, actor: Actor, initiative_id: int, rows: Sequence[M
                 shown: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     items, problems = [], []
     for n, row in typed_rows(rows):
-        design, habit = _text(row.get("design")), _text(row.get("habit"))
+        design, habit = cell_text(row.get("design")), cell_text(row.get("habit"))
         if not design:
             problems.append(Problem("Design", "which design asks for this change?", row=n))
         if not habit:
@@ -148,10 +144,10 @@ def save_shadow_tools(store: Store, actor: Actor, initiative_id: int, rows: Sequ
                       shown: Sequence[ShadowTool]) -> list[ShadowTool]:
     items, problems = [], []
     for n, row in typed_rows(rows):
-        tool = _text(row.get("tool"))
+        tool = cell_text(row.get("tool"))
         if not tool:
             problems.append(Problem("Tool", "name the tool (e.g. 'Pipeline macro in Excel').", row=n))
-        items.append(ShadowTool(tool, _text(row.get("kind")), _text(row.get("builder")), _text(row.get("solves")),
+        items.append(ShadowTool(tool, cell_text(row.get("kind")), cell_text(row.get("builder")), cell_text(row.get("solves")),
                                 ticked(row.get("builder_involved"), False)))
     if problems:
         raise ValidationError(problems)

@@ -18,6 +18,7 @@ from sprint.importing import vocabulary
 from sprint.importing.layout import column_letter, normal
 from sprint.importing.months import MonthRef, parse_month
 from sprint.importing.reading import Book, Grid
+from sprint.lists import cell_text
 
 _NUMBERISH = re.compile(r"^[-+(<>]?\s*[$€£]?\s*[\d.,\s]+\s*(%|[a-z]{0,6})\)?$", re.I)
 _GENERIC_SHEET = re.compile(r"^(sheet|tabelle|feuil|hoja|foglio)\s*\d*$", re.I)
@@ -36,14 +37,10 @@ class GlidePath:
     ignored: list[str] = field(default_factory=list)  # YTD / cumulative headers
 
 
-def _text(value: object) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
-
-
 def _header(grid: Grid) -> tuple[int, int, int, int | None, list[str]] | None:
     """(row, month column, actual column, target column or None, cumulative headers) of a glide-path table."""
     for r, row in enumerate(grid.rows[:HEADER_SEARCH]):
-        names = [normal(_text(v)) if isinstance(v, str) else "" for v in row]
+        names = [normal(cell_text(v)) if isinstance(v, str) else "" for v in row]
         month = next((c for c, n in enumerate(names) if n in _glide("month")), None)
         if month is None or any(n in _labels()["metric"] for n in names):
             continue  # a table naming its metrics in a column is a log of many metrics, not one metric's sheet
@@ -60,9 +57,9 @@ def _header(grid: Grid) -> tuple[int, int, int, int | None, list[str]] | None:
         numbers = [row[actual] for row in body if actual < len(row) and row[actual] is not None]
         # one row per month, and numbers in the actuals: a log of dated events is no glide path
         if below and len(refs) >= 0.6 * len(below) and len(set(refs)) >= 0.8 * len(refs) and \
-                sum(1 for v in numbers if isinstance(v, int | float) or _NUMBERISH.match(_text(v))) >= \
+                sum(1 for v in numbers if isinstance(v, int | float) or _NUMBERISH.match(cell_text(v))) >= \
                 0.6 * max(len(numbers), 1):
-            return r, month, actual, target, [_text(row[c]) for c in cumulative]
+            return r, month, actual, target, [cell_text(row[c]) for c in cumulative]
     return None
 
 
@@ -90,10 +87,10 @@ def _table_columns(grid: Grid, header: int, month: int) -> range:
     """The columns of the monthly table: the run of filled header cells around its month column."""
     row = grid.rows[header]
     start = month
-    while start > 0 and row[start - 1] is not None and _text(row[start - 1]):
+    while start > 0 and row[start - 1] is not None and cell_text(row[start - 1]):
         start -= 1
     end = month
-    while end + 1 < len(row) and row[end + 1] is not None and _text(row[end + 1]):
+    while end + 1 < len(row) and row[end + 1] is not None and cell_text(row[end + 1]):
         end += 1
     return range(start, end + 1)
 
@@ -116,7 +113,7 @@ def _block(grid: Grid, above: int, table: range | None = None) -> dict[str, tupl
                 continue
             # beside the table, a label left of it finds its value before the table starts, never in it
             stop = table.start if beside and c < table.start else len(row)
-            value_col = next((i for i in range(c + 1, stop) if row[i] is not None and _text(row[i])), None)
+            value_col = next((i for i in range(c + 1, stop) if row[i] is not None and cell_text(row[i])), None)
             if value_col is not None:
                 found[key] = (row[value_col], r, value_col)
     return found
@@ -128,9 +125,9 @@ def read_glide_path(grid: Grid) -> GlidePath | None:
         return None
     r, month, actual, target, cumulative = head
     block = _block(grid, r, _table_columns(grid, r, month))
-    name = _text(block.pop("metric")[0]) if "metric" in block else grid.sheet.strip()
+    name = cell_text(block.pop("metric")[0]) if "metric" in block else grid.sheet.strip()
     if _GENERIC_SHEET.match(name):  # "Sheet1": the title over the table names it, when there is one
-        title = next((_text(v) for row in grid.rows[:r] for v in row if isinstance(v, str) and _text(v)
+        title = next((cell_text(v) for row in grid.rows[:r] for v in row if isinstance(v, str) and cell_text(v)
                       and normal(v.rstrip(":")) not in _all_labels()), None)
         name = title or name
     where = {k: (v, (grid.sheet, rr + 1, column_letter(cc))) for k, (v, rr, cc) in block.items()}
@@ -139,7 +136,7 @@ def read_glide_path(grid: Grid) -> GlidePath | None:
         row = grid.rows[i]
         cell = row[month] if month < len(row) else None
         if cell is None or parse_month(cell) is None:
-            if cell is not None and _text(cell) and months:
+            if cell is not None and cell_text(cell) and months:
                 break  # a total or a note under the table ends it
             continue
         months.append((cell, (grid.sheet, i + 1, column_letter(month))))
@@ -173,7 +170,7 @@ def detect(book: Book) -> PerSheet | None:
         grid = book.grids[name]
         path = read_glide_path(grid)
         if path is None:
-            if any(v is not None and _text(v) for row in grid.rows for v in row):
+            if any(v is not None and cell_text(v) for row in grid.rows for v in row):
                 skipped.append(name)
             continue
         paths.append(path)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sprint.importing.issues import Issue, pin
 from sprint.importing.layout import DataRow, Table
 from sprint.importing.metric_rows import Located
+from sprint.lists import cell_text
 
 if TYPE_CHECKING:
     from sprint.importing.plan import ImportPlan
@@ -76,10 +77,11 @@ def _key_fields(plan: ImportPlan) -> set[str]:
     return keys
 
 
-def _text(row: DataRow | None, column: int | None) -> str:
-    if row is None or column is None or column >= len(row.cells) or row.cells[column] is None:
+def _shown(row: DataRow | None, column: int | None) -> str:
+    """The cell's text as the preview lists it (cleaned as every table reader cleans a cell, cut at 200)."""
+    if row is None or column is None or column >= len(row.cells):
         return ""
-    return " ".join(str(row.cells[column]).split())[:200]
+    return cell_text(row.cells[column])[:200]
 
 
 def decide(plan: ImportPlan) -> list[Repair]:
@@ -113,11 +115,11 @@ def decide(plan: ImportPlan) -> list[Repair]:
         if action == LEFT_OUT:
             if p.row not in gone:
                 gone.add(p.row)
-                out.append(Repair(pin(table, plan.sheet, p), LEFT_OUT, _text(rows[p.row], p.column), p.row,
+                out.append(Repair(pin(table, plan.sheet, p), LEFT_OUT, _shown(rows[p.row], p.column), p.row,
                                   table.columns[p.column] if p.column is not None else None))
         elif (p.row, p.column) not in blanked:
             blanked.add((p.row, p.column))
-            blanks.append((p, _text(rows[p.row], p.column)))
+            blanks.append((p, _shown(rows[p.row], p.column)))
     out.extend(Repair(pin(table, plan.sheet, p), BLANK, text, p.row, table.columns[p.column])
                for p, text in blanks if p.row not in gone)
     return out

@@ -143,3 +143,20 @@ def test_the_guards_catch_a_planted_cycle_and_a_planted_private_import(tmp_path)
     assert import_graph.cycles(import_graph.edges(tmp_path)) == [["sprint.a", "sprint.inner.b"]]
     found = {(u.module, u.target, u.name) for u in import_graph.private_uses(tmp_path)}
     assert found == {("sprint.inner.b", "sprint.a", "_SECRET"), ("sprint.c", "sprint.a", "_SECRET")}
+
+
+def test_every_table_reader_cleans_a_cell_the_same_way():
+    """One cleaner (sprint.lists.cell_text) for the Step 1, 3 and 4 tables and the import's sheets: a zero stays
+    '0', a cell never filled in is '', spaces and line breaks collapse. No module keeps a `_text` of its own."""
+    import ast
+
+    import pandas as pd
+
+    from sprint.lists import cell_text
+
+    assert [cell_text(v) for v in (None, float("nan"), pd.NA, "", "  ", 0, 0.5, "  two\n words ", "Ops")] == \
+        ["", "", "", "", "", "0", "0.5", "two words", "Ops"]
+    own = [f"{p.relative_to(ROOT)}:{n.lineno}" for p in sorted((ROOT / "sprint").rglob("*.py"))
+           for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+           if isinstance(n, ast.FunctionDef) and n.name == "_text"]
+    assert not own, own
