@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -67,3 +71,23 @@ def moved_store(source: Store, path: Path) -> Store:
     key = source.seal.path
     shutil.copyfile(key, path.with_name(path.name + ".audit-key"))
     return Store(path)
+
+
+_EXAMPLE: list[Path] = []  # this process's first example database, copied for every later one
+
+
+def load_example_db(db: Path) -> None:
+    """A fresh copy of the example sprint at `db` (with its audit key). Loaded once per process with
+    `python -m sprint demo`, then copied: the app and browser tests need the same starting point (dozens of them)."""
+    if not _EXAMPLE:
+        template = Path(tempfile.mkdtemp(prefix="sprint-example-")) / "example.duckdb"
+        subprocess.run([sys.executable, "-m", "sprint", "demo", "--db", str(template)], cwd=ROOT, check=True,
+                       capture_output=True)
+        _EXAMPLE.append(template)
+    template = _EXAMPLE[0]
+    db.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, db)
+    key = template.with_name(template.name + ".audit-key")
+    if key.exists():
+        shutil.copyfile(key, db.with_name(db.name + ".audit-key"))
+        os.chmod(db.with_name(db.name + ".audit-key"), 0o600)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_example_db
 
 
 @pytest.fixture
@@ -29,8 +27,7 @@ def app(db_file: Path, monkeypatch):
 
 @pytest.fixture
 def example_db(db_file: Path) -> Path:
-    subprocess.run([sys.executable, "-m", "sprint", "demo", "--db", str(db_file)], cwd=ROOT, check=True,
-                   capture_output=True)
+    load_example_db(db_file)  # built once per process with `python -m sprint demo`, then copied
     return db_file
 
 

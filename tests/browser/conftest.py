@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -21,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_example_db
 
 CHROMIUM = Path(os.environ.get("SPRINT_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -241,26 +239,6 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
-
-
-_EXAMPLE: list[Path] = []  # this process's first example database, copied for every later one
-
-
-def load_example_db(db: Path) -> None:
-    """A fresh copy of the example sprint at `db` (with its audit key). Loaded once per process with
-    `python -m sprint demo`, then copied: a dozen tests need the same starting point."""
-    if not _EXAMPLE:
-        template = Path(tempfile.mkdtemp(prefix="sprint-example-")) / "example.duckdb"
-        subprocess.run([sys.executable, "-m", "sprint", "demo", "--db", str(template)], cwd=ROOT, check=True,
-                       capture_output=True)
-        _EXAMPLE.append(template)
-    template = _EXAMPLE[0]
-    db.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(template, db)
-    key = template.with_name(template.name + ".audit-key")
-    if key.exists():
-        shutil.copyfile(key, db.with_name(db.name + ".audit-key"))
-        os.chmod(db.with_name(db.name + ".audit-key"), 0o600)
 
 
 def open_example(start_app, page, tmp_path: Path) -> AppServer:
