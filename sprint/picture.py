@@ -13,20 +13,20 @@ from sprint import (
     compliance_catalog,
     compliance_store,
     dashboard,
-    features,
     governance,
     governance_store,
     metrics,
     outcomes,
     readiness,
     risks,
-    scope,
     workflow,
     workflow_store,
 )
 from sprint.dates import sprint_month
 from sprint.initiatives import Initiative
 from sprint.steps import COMPLIANCE, GOVERNANCE, OUTCOMES, WORKFLOW, Step
+from sprint.steps.scope import rules as scope
+from sprint.steps.scope import store as features
 from sprint.store import Store
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sprint import roi_sentence, scope
 from sprint.dashboard import MetricSummary
 from sprint.initiatives import Initiative
 from sprint.outcomes import pilot_metric_advice
 from sprint.steps import COMPLIANCE, GOVERNANCE, OUTCOMES, SCOPE, WORKFLOW
+from sprint.steps.scope import roi_sentence
+from sprint.steps.scope import rules as scope
 
 
 @dataclass(frozen=True)

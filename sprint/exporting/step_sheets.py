@@ -7,8 +7,9 @@ import datetime as dt
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint import bias, compliance_catalog, compliance_store, governance, governance_store, scope, workflow
+from sprint import bias, compliance_catalog, compliance_store, governance, governance_store, workflow
 from sprint.exporting import cells
+from sprint.steps.scope import rules as scope
 from sprint.store import Store
 
 

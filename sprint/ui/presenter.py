@@ -15,20 +15,20 @@ from sprint import (
     compliance_charts,
     compliance_store,
     dashboard,
-    features,
     governance,
     join_link,
     plan,
     plan_charts,
     plan_store,
     portfolio,
-    scope,
-    scope_charts,
     workflow,
     workflow_charts,
 )
 from sprint.initiatives import Initiative
 from sprint.steps import OUTCOMES, STEPS
+from sprint.steps.scope import charts as scope_charts
+from sprint.steps.scope import rules as scope
+from sprint.steps.scope import store as features
 from sprint.store import Store
 from sprint.ui import state, widgets
 from sprint.ui.metric_dashboard import dashboard_bundle

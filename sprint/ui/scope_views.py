@@ -7,11 +7,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from sprint import features, initiatives, roi_sentence, scope, scope_charts
+from sprint import initiatives
 from sprint.errors import SprintError
-from sprint.features import COLUMNS, CORE, PHASE_2, RowInput
 from sprint.initiatives import Initiative
 from sprint.pasted import rows_from as pasted_rows
+from sprint.steps.scope import charts as scope_charts
+from sprint.steps.scope import roi_sentence
+from sprint.steps.scope import rules as scope
+from sprint.steps.scope import store as features
+from sprint.steps.scope.store import COLUMNS, CORE, PHASE_2, RowInput
 from sprint.store import Store
 from sprint.ui import messages, shell, state, widgets
 from sprint.ui.text import md

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sprint import features, initiatives
+from sprint import initiatives
+from sprint.steps.scope import store as features
 from sprint.ui import state
 from tests.app.conftest import open_on as open_page
 from tests.app.conftest import texts

@@ -22,7 +22,6 @@ from sprint import (
     actuals,
     compliance_store,
     example,
-    features,
     governance_store,
     initiatives,
     metrics,
@@ -38,6 +37,7 @@ from sprint.exporting import export_workbook
 from sprint.governance_store import Checkin
 from sprint.importing import profiles
 from sprint.permissions import Actor, Role
+from sprint.steps.scope import store as features
 from sprint.store import Store
 from sprint.workflow_store import Session
 from tests.conftest import TODAY
@@ -137,9 +137,9 @@ CASES = {
     "compliance_store.save_notice": (lambda c, a, own: compliance_store.save_notice(
         c.store, a, c.id, "web", "This service uses AI to suggest answers; a person reviews them."), False),
     "example.load_example": (lambda c, a, own: example.load_example(c.store, a, today=TODAY), False),
-    "features.save_features": (lambda c, a, own: _features(c, a), False),
-    "features.apply_cut": (lambda c, a, own: features.apply_cut(c.store, a, c.initiative, 2), False),
-    "features.move": (lambda c, a, own: features.move(c.store, a, features.list_features(c.store, c.id)[0].id,
+    "steps.scope.store.save_features": (lambda c, a, own: _features(c, a), False),
+    "steps.scope.store.apply_cut": (lambda c, a, own: features.apply_cut(c.store, a, c.initiative, 2), False),
+    "steps.scope.store.move": (lambda c, a, own: features.move(c.store, a, features.list_features(c.store, c.id)[0].id,
                                                       "phase 2"), False),
     "governance_store.tick": (lambda c, a, own: governance_store.tick(c.store, a, c.id, "walk",
                                                                       "Monthly performance reviews", True), False),
@@ -214,13 +214,13 @@ CASES = {
                                                                                        today=TODAY), False),
     "workflow_store.choose_design": (lambda c, a, own: workflow_store.choose_design(c.store, a, c.initiative,
                                                                                     "Side panel"), False),
-    "committing.commit": (lambda c, a, own: _import_metrics(c, a, "Customer Support" if own else "Finance"), True),
-    "profiles.save_profile": (lambda c, a, own: profiles.save_profile(c.store, a, "Monthly pack", ["Metric", "Target"],
+    "importing.committing.commit": (lambda c, a, own: _import_metrics(c, a, "Customer Support" if own else "Finance"), True),
+    "importing.profiles.save_profile": (lambda c, a, own: profiles.save_profile(c.store, a, "Monthly pack", ["Metric", "Target"],
                                                                       profiles.Mapping("metrics_wide", {}, {})),
                               False),
 }
 # Who may: facilitators everything; department heads their own department's metric data and import profiles.
-HEAD_MAY = {name for name, (_, scoped) in CASES.items() if scoped} | {"profiles.save_profile"}
+HEAD_MAY = {name for name, (_, scoped) in CASES.items() if scoped} | {"importing.profiles.save_profile"}
 
 
 def _writes_in_sprint() -> set[str]:
@@ -234,7 +234,7 @@ def _writes_in_sprint() -> set[str]:
                 continue
             params = list(inspect.signature(func).parameters)
             if params[:2] == ["store", "actor"]:
-                found.add(f"{module.__name__.rsplit('.', 1)[-1]}.{name}")
+                found.add(f"{module.__name__.removeprefix('sprint.')}.{name}")  # steps.scope.store.save_features
     return found
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import audit, features, initiatives, scope
+from sprint import audit, initiatives
 from sprint.errors import PermissionDenied, StaleEdit, ValidationError
-from sprint.features import CORE, PHASE_2, RowInput
 from sprint.permissions import Actor, Role
+from sprint.steps.scope import rules as scope
+from sprint.steps.scope import store as features
+from sprint.steps.scope.store import CORE, PHASE_2, RowInput
 
 
 def rows(*specs):

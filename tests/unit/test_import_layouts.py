@@ -111,7 +111,9 @@ def test_values_set_for_every_row_and_the_date_order_travel_with_a_profile():
 def test_a_backlog_ranked_by_its_own_score_is_cut_by_it(store, facilitator):
     """A RICE backlog has scores and no dollar figures: its features keep their scores, the ranking follows them,
     and a cut after the top one keeps the highest-scored feature as the core."""
-    from sprint import features, initiatives, scope
+    from sprint import initiatives
+    from sprint.steps.scope import rules as scope
+    from sprint.steps.scope import store as features
 
     data = (LAYOUTS / "backlog_unheaded_names.xlsx").read_bytes()
     plan = importing.make_plan(store, importing.open_source(data, "b.xlsx"), new_initiative="Payables", today=TODAY)
@@ -179,7 +181,8 @@ def test_a_backlog_known_by_its_title_comes_in_without_its_banners_and_summaries
     """Only its Description column is a field we know, but the title over it says 'Product Backlog': the stories
     come in, each sprint's banner row and the summary rows above and below the numbered stories are left out,
     and the notes name every one of them. The template's worked example on the sheet beside it loses."""
-    from sprint import features, initiatives
+    from sprint import initiatives
+    from sprint.steps.scope import store as features
 
     data = _workbook({"Example": _scrum_backlog("Weather app Product Backlog", [f"Example story {i}" for i in range(12)]),
                       "Team PB": _scrum_backlog("Blog Product Backlog", STORIES)})

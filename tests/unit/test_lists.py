@@ -7,10 +7,11 @@ import math
 import pandas as pd
 import pytest
 
-from sprint import features, governance_store
+from sprint import governance_store
 from sprint.errors import ValidationError
-from sprint.features import RowInput
 from sprint.lists import is_blank, ticked, typed_rows
+from sprint.steps.scope import store as features
+from sprint.steps.scope.store import RowInput
 
 
 @pytest.mark.parametrize("row", [

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import roi_sentence, scope, scope_charts
 from sprint.charts import themed
-from sprint.scope import Candidate
+from sprint.steps.scope import charts as scope_charts
+from sprint.steps.scope import roi_sentence
+from sprint.steps.scope import rules as scope
+from sprint.steps.scope.rules import Candidate
 
 
 def c(key, name, dollars=0.0, hours=0.0, volume=0.0):

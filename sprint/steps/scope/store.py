@@ -12,11 +12,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-from sprint import scope
 from sprint.errors import NotFound, Problem, StaleEdit, ValidationError
 from sprint.initiatives import Initiative
 from sprint.lists import cell_text, is_blank, is_empty
 from sprint.permissions import Action, Actor
+from sprint.steps.scope import rules as scope
 from sprint.store import Store, Transaction
 from sprint.text_limits import one_line
 from sprint.values import NotANumber, parse_value, usable

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from sprint.charts import INK, MARK_TEXT_SIZE, STATUS_COLOURS
-from sprint.scope import VOLUME_RULE, Ranked
+from sprint.steps.scope.rules import VOLUME_RULE, Ranked
 from sprint.values import format_value
 
 CORE_COLOUR = "#1f4e79"
