@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 
-from sprint import bias
+from sprint.steps.compliance import bias
 from sprint.store import Transaction
 
 

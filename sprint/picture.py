@@ -10,8 +10,6 @@ from functools import cached_property, lru_cache
 
 from sprint import (
     actuals,
-    compliance_catalog,
-    compliance_store,
     dashboard,
     governance,
     governance_store,
@@ -25,6 +23,8 @@ from sprint import (
 from sprint.dates import sprint_month
 from sprint.initiatives import Initiative
 from sprint.steps import COMPLIANCE, GOVERNANCE, OUTCOMES, WORKFLOW, Step
+from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance import store as compliance_store
 from sprint.steps.scope import rules as scope
 from sprint.steps.scope import store as features
 from sprint.store import Store

@@ -305,11 +305,11 @@ def _child_checks() -> dict:
     def share(r):
         return [] if r["share"] is None or 0 <= r["share"] <= 100 else [("share", "must be between 0 and 100.")]
 
-    from sprint.compliance_store import KINDS
-    from sprint.compliance_store import STATUSES as OBLIGATION_STATUSES
-    from sprint.notices import CHANNELS, NOTICE_KINDS
     from sprint.risks import LEVELS as RISK_LEVELS
     from sprint.risks import STATUSES as RISK_STATUSES
+    from sprint.steps.compliance.notices import CHANNELS, NOTICE_KINDS
+    from sprint.steps.compliance.store import KINDS
+    from sprint.steps.compliance.store import STATUSES as OBLIGATION_STATUSES
 
     return {
         "obligation_status": lambda r: checks(r, "status", OBLIGATION_STATUSES),

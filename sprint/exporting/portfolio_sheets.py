@@ -8,10 +8,12 @@ from collections.abc import Sequence
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint import compliance_catalog, compliance_store, dashboard, governance, outcomes, portfolio, workflow
+from sprint import dashboard, governance, outcomes, portfolio, workflow
 from sprint.dates import describe_day
 from sprint.exporting import cells
 from sprint.picture import Picture
+from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance import store as compliance_store
 from sprint.steps.scope import rules as scope
 
 KINDS = ("Metrics", "Charts", "Scope", "Compliance", "Workflow", "Governance")

@@ -7,8 +7,11 @@ import datetime as dt
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint import bias, compliance_catalog, compliance_store, governance, governance_store, workflow
+from sprint import governance, governance_store, workflow
 from sprint.exporting import cells
+from sprint.steps.compliance import bias
+from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance import store as compliance_store
 from sprint.steps.scope import rules as scope
 from sprint.store import Store
 

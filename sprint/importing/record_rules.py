@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sprint import compliance_catalog, initiatives
+from sprint import initiatives
 from sprint.importing import cells
 from sprint.importing.layout import Table, normal
 from sprint.importing.metric_rows import Located
+from sprint.steps.compliance import catalog as compliance_catalog
 
 NAME_MAX = initiatives.NAME_MAX
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from sprint.compliance_store import KINDS as REGISTER_KINDS
-from sprint.compliance_store import STATUSES as OBLIGATION_STATUSES
 from sprint.governance import STATUSES as CHECKIN_STATUSES
 from sprint.importing import vocabulary
 from sprint.importing.layout import normal
 from sprint.initiatives import STAGES
 from sprint.risks import LEVELS as RISK_LEVELS
 from sprint.risks import STATUSES as RISK_STATUSES
+from sprint.steps.compliance.store import KINDS as REGISTER_KINDS
+from sprint.steps.compliance.store import STATUSES as OBLIGATION_STATUSES
 from sprint.workflow import AI_TOUCHES
 
 TEXT, NUMBER, SHARE, DATE, BOOL, CHOICE, MONTH = "text", "number", "share", "date", "yes/no", "choice", "month"

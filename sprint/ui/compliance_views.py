@@ -8,13 +8,17 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from sprint import audit, bias, compliance_catalog, compliance_charts, compliance_store, notices
-from sprint.compliance_catalog import DECISIONS, LOCATIONS, ROLES, SECTORS, USES, Profile
-from sprint.compliance_store import KINDS, STATUSES, Status
+from sprint import audit
 from sprint.errors import SprintError
 from sprint.initiatives import Initiative
 from sprint.lists import is_blank
 from sprint.pasted import rows_from as pasted_rows
+from sprint.steps.compliance import bias, notices
+from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance import charts as compliance_charts
+from sprint.steps.compliance import store as compliance_store
+from sprint.steps.compliance.catalog import DECISIONS, LOCATIONS, ROLES, SECTORS, USES, Profile
+from sprint.steps.compliance.store import KINDS, STATUSES, Status
 from sprint.store import Store
 from sprint.ui import shell, state, widgets
 from sprint.ui.text import md

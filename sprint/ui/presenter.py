@@ -11,9 +11,6 @@ import streamlit as st
 
 from sprint import (
     actuals,
-    compliance_catalog,
-    compliance_charts,
-    compliance_store,
     dashboard,
     governance,
     join_link,
@@ -26,6 +23,9 @@ from sprint import (
 )
 from sprint.initiatives import Initiative
 from sprint.steps import OUTCOMES, STEPS
+from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance import charts as compliance_charts
+from sprint.steps.compliance import store as compliance_store
 from sprint.steps.scope import charts as scope_charts
 from sprint.steps.scope import rules as scope
 from sprint.steps.scope import store as features

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sprint import compliance_store
+from sprint.steps.compliance import store as compliance_store
 from sprint.ui import state
 from tests.app.conftest import open_on as open_page
 from tests.app.conftest import texts

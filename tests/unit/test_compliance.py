@@ -6,11 +6,14 @@ import datetime as dt
 
 import pytest
 
-from sprint import audit, bias, compliance_catalog, compliance_store, notices
-from sprint.compliance_catalog import Profile
-from sprint.compliance_store import Status
+from sprint import audit
 from sprint.errors import PermissionDenied, ValidationError
 from sprint.permissions import Action, Actor, Role
+from sprint.steps.compliance import bias, notices
+from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance import store as compliance_store
+from sprint.steps.compliance.catalog import Profile
+from sprint.steps.compliance.store import Status
 from tests.conftest import TODAY
 
 

@@ -20,7 +20,6 @@ import sprint
 from sprint import (
     access,
     actuals,
-    compliance_store,
     example,
     governance_store,
     initiatives,
@@ -31,12 +30,13 @@ from sprint import (
     sign_on,
     workflow_store,
 )
-from sprint.compliance_catalog import Profile
 from sprint.errors import PermissionDenied
 from sprint.exporting import export_workbook
 from sprint.governance_store import Checkin
 from sprint.importing import profiles
 from sprint.permissions import Actor, Role
+from sprint.steps.compliance import store as compliance_store
+from sprint.steps.compliance.catalog import Profile
 from sprint.steps.scope import store as features
 from sprint.store import Store
 from sprint.workflow_store import Session
@@ -124,17 +124,17 @@ CASES = {
     "sign_on.set_unknown_people": (lambda c, a, own: sign_on.set_unknown_people(c.store, a, sign_on.UNKNOWN_NONE),
                                   False),
     "actuals.save_month": (lambda c, a, own: _save_month(c, a, c.metric if own else c.other_metric), True),
-    "compliance_store.save_profile": (lambda c, a, own: compliance_store.save_profile(
+    "steps.compliance.store.save_profile": (lambda c, a, own: compliance_store.save_profile(
         c.store, a, c.id, Profile(sectors=("government",), locations=("Texas",)), "help@acme.test"), False),
-    "compliance_store.set_statuses": (lambda c, a, own: compliance_store.set_statuses(
+    "steps.compliance.store.set_statuses": (lambda c, a, own: compliance_store.set_statuses(
         c.store, a, c.id, {"co-24-205-risk-program": compliance_store.Status("in progress", "Legal")}), False),
-    "compliance_store.save_register": (lambda c, a, own: compliance_store.save_register(
+    "steps.compliance.store.save_register": (lambda c, a, own: compliance_store.save_register(
         c.store, a, c.id, [*_as_rows(compliance_store.register(c.store, c.id)),
                            {"name": "CRM export", "kind": "data source"}],
         compliance_store.register(c.store, c.id)), False),
-    "compliance_store.run_bias_screen": (lambda c, a, own: compliance_store.run_bias_screen(
+    "steps.compliance.store.run_bias_screen": (lambda c, a, own: compliance_store.run_bias_screen(
         c.store, a, c.id, "age band", [("under 40", 50, 30), ("40 and over", 50, 28)]), False),
-    "compliance_store.save_notice": (lambda c, a, own: compliance_store.save_notice(
+    "steps.compliance.store.save_notice": (lambda c, a, own: compliance_store.save_notice(
         c.store, a, c.id, "web", "This service uses AI to suggest answers; a person reviews them."), False),
     "example.load_example": (lambda c, a, own: example.load_example(c.store, a, today=TODAY), False),
     "steps.scope.store.save_features": (lambda c, a, own: _features(c, a), False),

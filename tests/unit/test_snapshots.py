@@ -371,7 +371,7 @@ def test_the_compliance_sheet_shows_dates_caveats_and_why(sprint_store):
 def test_a_snapshot_from_before_the_profile_questions_still_restores(sprint_store, facilitator, tmp_path):
     """Older snapshots lack the profile's roles and uses columns: they restore as a deployer whose uses were
     never answered (so the use-dependent duties are still counted)."""
-    from sprint import compliance_store
+    from sprint.steps.compliance import store as compliance_store
 
     sched = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Patient scheduling assistant")
     def drop_profile_questions(tables):

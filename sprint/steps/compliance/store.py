@@ -8,8 +8,12 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-from sprint import bias, compliance_catalog
-from sprint.compliance_catalog import (
+from sprint.errors import Problem, ValidationError
+from sprint.lists import replace_list, ticked, typed_rows
+from sprint.permissions import Action, Actor
+from sprint.steps.compliance import bias
+from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance.catalog import (
     DECISIONS,
     LOCATIONS,
     ROLES,
@@ -19,10 +23,7 @@ from sprint.compliance_catalog import (
     Profile,
     finer_decisions,
 )
-from sprint.errors import Problem, ValidationError
-from sprint.lists import replace_list, ticked, typed_rows
-from sprint.notices import CHANNELS, NOTICE_KINDS
-from sprint.permissions import Action, Actor
+from sprint.steps.compliance.notices import CHANNELS, NOTICE_KINDS
 from sprint.store import Store, Transaction
 
 STATUSES = ("not started", "in progress", "done", "not applicable")

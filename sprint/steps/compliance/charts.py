@@ -10,8 +10,8 @@ import altair as alt
 import pandas as pd
 
 from sprint.charts import STATUS_COLOURS
-from sprint.compliance_catalog import Applicability
-from sprint.compliance_store import STATUSES, Status
+from sprint.steps.compliance.catalog import Applicability
+from sprint.steps.compliance.store import STATUSES, Status
 
 COLOURS = {"not started": STATUS_COLOURS["off track"], "in progress": STATUS_COLOURS["at risk"],
            "done": STATUS_COLOURS["on track"], "not applicable": "#9aa5b8"}
