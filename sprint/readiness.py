@@ -75,7 +75,7 @@ def step3(initiative: Initiative, sessions: int, steps: Sequence, habits_of_chos
           shadow_tools: int, uninvolved_builders: int, adoption_weeks: int) -> StepReadiness:
     """Step 3 is ready when three real days were shadowed, the real workflow is mapped, the chosen design asks
     for at most one habit change, shadow-IT builders are in the design, and adoption is measured."""
-    from sprint.workflow import SHADOW_TARGET
+    from sprint.steps.workflow.rules import SHADOW_TARGET
 
     return StepReadiness(WORKFLOW.label, (
         Essential(f"{SHADOW_TARGET} users shadowed", sessions >= SHADOW_TARGET),

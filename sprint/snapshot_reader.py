@@ -300,7 +300,7 @@ def _child_checks() -> dict:
     def non_negative(r, *columns):
         return [(c, "can't be negative.") for c in columns if r[c] is not None and r[c] < 0]
 
-    from sprint.workflow import AI_TOUCHES
+    from sprint.steps.workflow.rules import AI_TOUCHES
 
     def share(r):
         return [] if r["share"] is None or 0 <= r["share"] <= 100 else [("share", "must be between 0 and 100.")]

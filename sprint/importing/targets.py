@@ -17,7 +17,7 @@ from sprint.risks import LEVELS as RISK_LEVELS
 from sprint.risks import STATUSES as RISK_STATUSES
 from sprint.steps.compliance.store import KINDS as REGISTER_KINDS
 from sprint.steps.compliance.store import STATUSES as OBLIGATION_STATUSES
-from sprint.workflow import AI_TOUCHES
+from sprint.steps.workflow.rules import AI_TOUCHES
 
 TEXT, NUMBER, SHARE, DATE, BOOL, CHOICE, MONTH = "text", "number", "share", "date", "yes/no", "choice", "month"
 SCALE = "1-5"  # a likelihood or impact: 1-5, a percentage or band, or a word (sprint.risks.read_scale)

@@ -9,18 +9,7 @@ import io
 import segno
 import streamlit as st
 
-from sprint import (
-    actuals,
-    dashboard,
-    governance,
-    join_link,
-    plan,
-    plan_charts,
-    plan_store,
-    portfolio,
-    workflow,
-    workflow_charts,
-)
+from sprint import actuals, dashboard, governance, join_link, plan, plan_charts, plan_store, portfolio
 from sprint.initiatives import Initiative
 from sprint.steps import OUTCOMES, STEPS
 from sprint.steps.compliance import catalog as compliance_catalog
@@ -29,6 +18,8 @@ from sprint.steps.compliance import store as compliance_store
 from sprint.steps.scope import charts as scope_charts
 from sprint.steps.scope import rules as scope
 from sprint.steps.scope import store as features
+from sprint.steps.workflow import charts as workflow_charts
+from sprint.steps.workflow import rules as workflow
 from sprint.store import Store
 from sprint.ui import state, widgets
 from sprint.ui.metric_dashboard import dashboard_bundle
@@ -243,7 +234,7 @@ def compliance_screen(store: Store, initiative: Initiative, today: dt.date) -> N
 
 
 def workflow_screen(store: Store, initiative: Initiative) -> None:
-    from sprint import workflow_store
+    from sprint.steps.workflow import store as workflow_store
 
     steps = workflow_store.list_steps(store, initiative.id)
     left, right = st.columns([2, 3])

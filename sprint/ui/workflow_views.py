@@ -7,14 +7,17 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from sprint import metrics, workflow, workflow_charts, workflow_store
+from sprint import metrics
 from sprint.initiatives import Initiative
 from sprint.metrics import MetricDraft
+from sprint.steps.workflow import charts as workflow_charts
+from sprint.steps.workflow import rules as workflow
+from sprint.steps.workflow import store as workflow_store
+from sprint.steps.workflow.store import Session
 from sprint.store import Store
 from sprint.ui import shell, state, widgets
 from sprint.ui.text import md
 from sprint.values import plain
-from sprint.workflow_store import Session
 
 
 def sessions_view(store: Store, initiative: Initiative, today: dt.date) -> None:

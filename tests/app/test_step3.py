@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sprint import metrics, workflow_store
+from sprint import metrics
+from sprint.steps.workflow import store as workflow_store
 from sprint.ui import state
 from tests.app.conftest import open_on as open_page
 from tests.app.conftest import texts

@@ -28,7 +28,6 @@ from sprint import (
     restoring,
     risks,
     sign_on,
-    workflow_store,
 )
 from sprint.errors import PermissionDenied
 from sprint.exporting import export_workbook
@@ -38,8 +37,9 @@ from sprint.permissions import Actor, Role
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.compliance.catalog import Profile
 from sprint.steps.scope import store as features
+from sprint.steps.workflow import store as workflow_store
+from sprint.steps.workflow.store import Session
 from sprint.store import Store
-from sprint.workflow_store import Session
 from tests.conftest import TODAY
 
 FAC = Actor("Fran Facilitator", Role.FACILITATOR)
@@ -194,25 +194,25 @@ CASES = {
     "plan_store.set_org_figures": (lambda c, a, own: plan_store.set_org_figures(c.store, a, {"pilots_total": 40.0}),
                                    False),
     "restoring.restore": (lambda c, a, own: _restore(c, a), False),
-    "workflow_store.add_session": (lambda c, a, own: workflow_store.add_session(
+    "steps.workflow.store.add_session": (lambda c, a, own: workflow_store.add_session(
         c.store, a, c.initiative, Session(TODAY, "Agent", "Tier 1", 4.0, "notes"), today=TODAY), False),
-    "workflow_store.save_steps": (lambda c, a, own: workflow_store.save_steps(
+    "steps.workflow.store.save_steps": (lambda c, a, own: workflow_store.save_steps(
         c.store, a, c.id, [*_as_rows(workflow_store.list_steps(c.store, c.id)),
                            {"actor": "Agent", "system": "Excel", "official": False, "minutes": 5,
                             "pain_points": "", "ai_touch": "none"}],
         workflow_store.list_steps(c.store, c.id)), False),
-    "workflow_store.save_habits": (lambda c, a, own: workflow_store.save_habits(
+    "steps.workflow.store.save_habits": (lambda c, a, own: workflow_store.save_habits(
         c.store, a, c.id, [*({"design": d, "habit": h} for d, h in workflow_store.habits(c.store, c.id)),
                            {"design": "Inline suggestions", "habit": "Reads a suggestion first"}],
         workflow_store.habits(c.store, c.id)), False),
-    "workflow_store.save_shadow_tools": (lambda c, a, own: workflow_store.save_shadow_tools(
+    "steps.workflow.store.save_shadow_tools": (lambda c, a, own: workflow_store.save_shadow_tools(
         c.store, a, c.id, [*_as_rows(workflow_store.shadow_tools(c.store, c.id)),
                            {"tool": "Macro sheet", "kind": "spreadsheet", "builder": "Lee", "solves": "triage",
                             "builder_involved": False}],
         workflow_store.shadow_tools(c.store, c.id)), False),
-    "workflow_store.record_adoption": (lambda c, a, own: workflow_store.record_adoption(c.store, a, c.id, TODAY, "33",
+    "steps.workflow.store.record_adoption": (lambda c, a, own: workflow_store.record_adoption(c.store, a, c.id, TODAY, "33",
                                                                                        today=TODAY), False),
-    "workflow_store.choose_design": (lambda c, a, own: workflow_store.choose_design(c.store, a, c.initiative,
+    "steps.workflow.store.choose_design": (lambda c, a, own: workflow_store.choose_design(c.store, a, c.initiative,
                                                                                     "Side panel"), False),
     "importing.committing.commit": (lambda c, a, own: _import_metrics(c, a, "Customer Support" if own else "Finance"), True),
     "importing.profiles.save_profile": (lambda c, a, own: profiles.save_profile(c.store, a, "Monthly pack", ["Metric", "Target"],

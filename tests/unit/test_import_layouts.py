@@ -199,7 +199,8 @@ def test_a_backlog_known_by_its_title_comes_in_without_its_banners_and_summaries
 def test_a_list_of_steps_whose_text_column_has_no_header_is_a_workflow(store, facilitator):
     """The first phase's name sits where the header would be ('**Intake**' over the steps), numbered group rows
     carry no role, lettered steps carry who does them: the steps are what happens, the group rows are labels."""
-    from sprint import initiatives, workflow_store
+    from sprint import initiatives
+    from sprint.steps.workflow import store as workflow_store
 
     lines = ["**Intake**,User"]
     for g, group in enumerate(["Log the request", "Check the paperwork"], start=1):

@@ -49,7 +49,7 @@ def test_red_flags(pictures):
 
 
 def test_a_design_changing_two_habits_is_flagged(store, facilitator, pictures):
-    from sprint import workflow_store
+    from sprint.steps.workflow import store as workflow_store
 
     sales = pictures["Sales pipeline assistant"].initiative
     workflow_store.choose_design(store, facilitator, sales, "Separate sales AI platform")

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import governance_store, importing, metrics, sign_on, workflow_store
+from sprint import governance_store, importing, metrics, sign_on
 from sprint.errors import ValidationError
 from sprint.governance_store import Checkin
 from sprint.importing.plan import open_source
 from sprint.metrics import MetricDraft
 from sprint.permissions import Role
 from sprint.steps.compliance import store as compliance_store
+from sprint.steps.workflow import store as workflow_store
+from sprint.steps.workflow.store import Session
 from sprint.text_limits import DEPARTMENT_MAX, TEXT_MAX, UNIT_MAX
-from sprint.workflow_store import Session
 from tests.conftest import TODAY
 
 HUGE = "x" * 100_000

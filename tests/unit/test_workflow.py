@@ -7,11 +7,13 @@ import re
 
 import pytest
 
-from sprint import audit, workflow, workflow_store
+from sprint import audit
 from sprint.errors import PermissionDenied, ValidationError
 from sprint.permissions import Actor, Role
-from sprint.workflow import Step
-from sprint.workflow_store import Session
+from sprint.steps.workflow import rules as workflow
+from sprint.steps.workflow import store as workflow_store
+from sprint.steps.workflow.rules import Step
+from sprint.steps.workflow.store import Session
 from tests.conftest import TODAY
 
 STEPS = [Step("Sales rep", "CRM", True, 10, "", "suggests"), Step("Sales rep", "Excel sheet", False, 25, "", "automates"),

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from sprint.charts import INK, MARK_TEXT_SIZE, STATUS_COLOURS
-from sprint.workflow import ADOPTION_AVERAGE, ADOPTION_TOP
+from sprint.steps.workflow.rules import ADOPTION_AVERAGE, ADOPTION_TOP
 
 
 def adoption_chart(weeks: Sequence[tuple[dt.date, float]], *, scale: float = 1.0) -> alt.LayerChart:
