@@ -8,12 +8,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from sprint import actuals, dashboard, governance, governance_store, metrics, outcomes, readiness, risks
+from sprint import actuals, dashboard, metrics, outcomes, readiness
 from sprint.dates import sprint_month
 from sprint.initiatives import Initiative
 from sprint.steps import COMPLIANCE, GOVERNANCE, OUTCOMES, WORKFLOW, Step
 from sprint.steps.compliance import catalog as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
+from sprint.steps.governance import risks
+from sprint.steps.governance import rules as governance
+from sprint.steps.governance import store as governance_store
 from sprint.steps.scope import rules as scope
 from sprint.steps.scope import store as features
 from sprint.steps.workflow import rules as workflow

@@ -93,7 +93,7 @@ def step4(initiative: Initiative, phase: str | None, checklist: Sequence, days_s
     and each says when to add more, and the current phase's checklist is done. A team that keeps a risk
     register must also have an owner and a response for every high open risk (the roadmap's lightweight
     governance asks for no register, so an initiative without one is not marked down for it)."""
-    from sprint.governance import MAX_CORE_RULES
+    from sprint.steps.governance.rules import MAX_CORE_RULES
 
     current = [item for item in checklist if item.phase == phase]
     register = () if not risks else (

@@ -108,7 +108,7 @@ LATER_STEPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
         16,
         "risk_register",
         (
-            # Step 4's risk register (sprint.risks): likelihood and impact on a 1-5 scale, NULL when not rated;
+            # Step 4's risk register (sprint.steps.governance.risks): likelihood and impact on a 1-5 scale, NULL when not rated;
             # the level as the register gave it (NULL: follows from the score).
             """
             CREATE TABLE risks (

@@ -292,7 +292,7 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
 
 
 def _child_checks() -> dict:
-    from sprint.governance import PHASES, STATUSES
+    from sprint.steps.governance.rules import PHASES, STATUSES
 
     def checks(r, column, allowed):
         return [] if r[column] is None or r[column] in allowed else [(column, f"'{r[column]}' is not one of {allowed}.")]
@@ -305,11 +305,11 @@ def _child_checks() -> dict:
     def share(r):
         return [] if r["share"] is None or 0 <= r["share"] <= 100 else [("share", "must be between 0 and 100.")]
 
-    from sprint.risks import LEVELS as RISK_LEVELS
-    from sprint.risks import STATUSES as RISK_STATUSES
     from sprint.steps.compliance.notices import CHANNELS, NOTICE_KINDS
     from sprint.steps.compliance.store import KINDS
     from sprint.steps.compliance.store import STATUSES as OBLIGATION_STATUSES
+    from sprint.steps.governance.risks import LEVELS as RISK_LEVELS
+    from sprint.steps.governance.risks import STATUSES as RISK_STATUSES
 
     return {
         "obligation_status": lambda r: checks(r, "status", OBLIGATION_STATUSES),

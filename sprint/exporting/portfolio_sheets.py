@@ -8,12 +8,13 @@ from collections.abc import Sequence
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint import dashboard, governance, outcomes, portfolio
+from sprint import dashboard, outcomes, portfolio
 from sprint.dates import describe_day
 from sprint.exporting import cells
 from sprint.picture import Picture
 from sprint.steps.compliance import catalog as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
+from sprint.steps.governance import rules as governance
 from sprint.steps.scope import rules as scope
 from sprint.steps.workflow import rules as workflow
 

@@ -7,11 +7,12 @@ import datetime as dt
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint import governance, governance_store
 from sprint.exporting import cells
 from sprint.steps.compliance import bias
 from sprint.steps.compliance import catalog as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
+from sprint.steps.governance import rules as governance
+from sprint.steps.governance import store as governance_store
 from sprint.steps.scope import rules as scope
 from sprint.steps.workflow import rules as workflow
 from sprint.store import Store

@@ -142,7 +142,7 @@ def _read(f: Field, raw: list[object], decimal: str | None,
     if f.kind == DATE:
         return cells.dates(raw, date_order)
     if f.kind == SCALE:
-        from sprint.risks import read_scale
+        from sprint.steps.governance.risks import read_scale
 
         values, problems, cache = [], [], {}
         for i, value in enumerate(raw):

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from sprint.governance import STATUSES as CHECKIN_STATUSES
 from sprint.importing import vocabulary
 from sprint.importing.layout import normal
 from sprint.initiatives import STAGES
-from sprint.risks import LEVELS as RISK_LEVELS
-from sprint.risks import STATUSES as RISK_STATUSES
 from sprint.steps.compliance.store import KINDS as REGISTER_KINDS
 from sprint.steps.compliance.store import STATUSES as OBLIGATION_STATUSES
+from sprint.steps.governance.risks import LEVELS as RISK_LEVELS
+from sprint.steps.governance.risks import STATUSES as RISK_STATUSES
+from sprint.steps.governance.rules import STATUSES as CHECKIN_STATUSES
 from sprint.steps.workflow.rules import AI_TOUCHES
 
 TEXT, NUMBER, SHARE, DATE, BOOL, CHOICE, MONTH = "text", "number", "share", "date", "yes/no", "choice", "month"
-SCALE = "1-5"  # a likelihood or impact: 1-5, a percentage or band, or a word (sprint.risks.read_scale)
+SCALE = "1-5"  # a likelihood or impact: 1-5, a percentage or band, or a word (sprint.steps.governance.risks.read_scale)
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ import time
 import pandas as pd
 import streamlit as st
 
-from sprint import governance, governance_store, initiatives
+from sprint import initiatives
 from sprint.errors import SprintError
-from sprint.governance import CHECKIN_TARGET_MINUTES, PHASES
-from sprint.governance_store import Checkin, SecondMeetingThisWeek
 from sprint.initiatives import Initiative
+from sprint.steps.governance import rules as governance
+from sprint.steps.governance import store as governance_store
+from sprint.steps.governance.rules import CHECKIN_TARGET_MINUTES, PHASES
+from sprint.steps.governance.store import Checkin, SecondMeetingThisWeek
 from sprint.store import Store
 from sprint.ui import shell, state, widgets
 from sprint.ui.text import md

@@ -9,12 +9,13 @@ import io
 import segno
 import streamlit as st
 
-from sprint import actuals, dashboard, governance, join_link, plan, plan_charts, plan_store, portfolio
+from sprint import actuals, dashboard, join_link, plan, plan_charts, plan_store, portfolio
 from sprint.initiatives import Initiative
 from sprint.steps import OUTCOMES, STEPS
 from sprint.steps.compliance import catalog as compliance_catalog
 from sprint.steps.compliance import charts as compliance_charts
 from sprint.steps.compliance import store as compliance_store
+from sprint.steps.governance import rules as governance
 from sprint.steps.scope import charts as scope_charts
 from sprint.steps.scope import rules as scope
 from sprint.steps.scope import store as features
@@ -250,7 +251,7 @@ def workflow_screen(store: Store, initiative: Initiative) -> None:
 
 
 def governance_screen(store: Store, initiative: Initiative, today: dt.date) -> None:
-    from sprint import governance_store
+    from sprint.steps.governance import store as governance_store
 
     phase = governance.phase_on(initiative.start_date, today)
     checkins = governance_store.list_checkins(store, initiative.id)

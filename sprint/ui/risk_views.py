@@ -7,8 +7,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from sprint import charts, risks
+from sprint import charts
 from sprint.initiatives import Initiative
+from sprint.steps.governance import risks
 from sprint.store import Store
 from sprint.ui import shell, state, widgets
 from sprint.ui.text import md

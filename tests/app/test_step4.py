@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sprint import governance_store
+from sprint.steps.governance import store as governance_store
 from sprint.ui import state
 from tests.app.conftest import open_on as open_page
 from tests.app.conftest import texts
@@ -66,7 +66,7 @@ def test_a_future_check_in_is_refused(app, example_db):
 
 
 def test_the_risk_register_starts_empty_then_saves_typed_risks_and_flags_the_unowned_high_one(app, example_db):
-    from sprint import risks
+    from sprint.steps.governance import risks
 
     at, sched = open_on(app, "Patient scheduling assistant")
     at.segmented_control[0].set_value("Risks").run()
@@ -90,7 +90,7 @@ def test_the_risk_register_starts_empty_then_saves_typed_risks_and_flags_the_uno
 
 
 def test_a_rating_that_is_not_one_is_named_and_nothing_saved(app, example_db):
-    from sprint import risks
+    from sprint.steps.governance import risks
 
     at, sched = open_on(app, "Patient scheduling assistant")
     at.segmented_control[0].set_value("Risks").run()

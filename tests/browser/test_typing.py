@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from sprint import governance_store, initiatives
+from sprint import initiatives
 from sprint.steps.compliance import store as compliance_store
+from sprint.steps.governance import store as governance_store
 from sprint.steps.scope import store as features
 from sprint.steps.workflow import store as workflow_store
 from sprint.store import Store

@@ -17,25 +17,16 @@ import shutil
 import pytest
 
 import sprint
-from sprint import (
-    access,
-    actuals,
-    example,
-    governance_store,
-    initiatives,
-    metrics,
-    plan_store,
-    restoring,
-    risks,
-    sign_on,
-)
+from sprint import access, actuals, example, initiatives, metrics, plan_store, restoring, sign_on
 from sprint.errors import PermissionDenied
 from sprint.exporting import export_workbook
-from sprint.governance_store import Checkin
 from sprint.importing import profiles
 from sprint.permissions import Actor, Role
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.compliance.catalog import Profile
+from sprint.steps.governance import risks
+from sprint.steps.governance import store as governance_store
+from sprint.steps.governance.store import Checkin
 from sprint.steps.scope import store as features
 from sprint.steps.workflow import store as workflow_store
 from sprint.steps.workflow.store import Session
@@ -141,24 +132,24 @@ CASES = {
     "steps.scope.store.apply_cut": (lambda c, a, own: features.apply_cut(c.store, a, c.initiative, 2), False),
     "steps.scope.store.move": (lambda c, a, own: features.move(c.store, a, features.list_features(c.store, c.id)[0].id,
                                                       "phase 2"), False),
-    "governance_store.tick": (lambda c, a, own: governance_store.tick(c.store, a, c.id, "walk",
+    "steps.governance.store.tick": (lambda c, a, own: governance_store.tick(c.store, a, c.id, "walk",
                                                                       "Monthly performance reviews", True), False),
-    "governance_store.add_item": (lambda c, a, own: governance_store.add_item(c.store, a, c.id, "crawl",
+    "steps.governance.store.add_item": (lambda c, a, own: governance_store.add_item(c.store, a, c.id, "crawl",
                                                                               "A named data steward"), False),
-    "governance_store.log_checkin": (lambda c, a, own: governance_store.log_checkin(
+    "steps.governance.store.log_checkin": (lambda c, a, own: governance_store.log_checkin(
         c.store, a, c.initiative, Checkin(TODAY, 15, "Dana", "green", "", "", False), today=TODAY,
         second_meeting=True), False),
-    "governance_store.save_levels": (lambda c, a, own: governance_store.save_levels(
+    "steps.governance.store.save_levels": (lambda c, a, own: governance_store.save_levels(
         c.store, a, c.id, [*_as_rows(governance_store.list_levels(c.store, c.id)),
                            {"level": 9, "who": "CFO", "contact": "cfo@acme.test", "trigger": "budget"}],
         governance_store.list_levels(c.store, c.id)), False),
-    "governance_store.save_rules": (lambda c, a, own: governance_store.save_rules(
+    "steps.governance.store.save_rules": (lambda c, a, own: governance_store.save_rules(
         c.store, a, c.id, [{"rule": "No customer data leaves the EU", "trigger": "a new vendor"}],
         governance_store.list_rules(c.store, c.id)), False),
-    "risks.save_risks": (lambda c, a, own: risks.save_risks(
+    "steps.governance.risks.save_risks": (lambda c, a, own: risks.save_risks(
         c.store, a, c.id, [{"title": "Vendor raises prices", "likelihood": 3, "impact": 4, "owner": "Dana",
                             "status": "open"}], risks.list_risks(c.store, c.id)), False),
-    "governance_store.save_vendor_exit": (lambda c, a, own: governance_store.save_vendor_exit(
+    "steps.governance.store.save_vendor_exit": (lambda c, a, own: governance_store.save_vendor_exit(
         c.store, a, c.id, open_standards=True, documented=True, data_portable=False, pilot_price="2000",
         production_price="9000", exit_cost="15000", notes="checked"), False),
     "initiatives.create": (lambda c, a, own: initiatives.create(c.store, a, initiatives.InitiativeDraft(

@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 
-from sprint import audit, governance, governance_store, initiatives
+from sprint import audit, initiatives
 from sprint.errors import PermissionDenied, StaleEdit, ValidationError
-from sprint.governance import Level
-from sprint.governance_store import Checkin, SecondMeetingThisWeek
 from sprint.permissions import Actor, Role
+from sprint.steps.governance import rules as governance
+from sprint.steps.governance import store as governance_store
+from sprint.steps.governance.rules import Level
+from sprint.steps.governance.store import Checkin, SecondMeetingThisWeek
 from tests.conftest import TODAY
 
 START = dt.date(2026, 1, 5)

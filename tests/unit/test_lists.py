@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from sprint import governance_store
 from sprint.errors import ValidationError
 from sprint.lists import is_blank, ticked, typed_rows
+from sprint.steps.governance import store as governance_store
 from sprint.steps.scope import store as features
 from sprint.steps.scope.store import RowInput
 

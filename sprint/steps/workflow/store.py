@@ -8,10 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 from sprint.errors import Problem, ValidationError
-from sprint.governance import week_start
 from sprint.initiatives import Initiative
 from sprint.lists import cell_text, replace_list, ticked, typed_rows
 from sprint.permissions import Action, Actor
+from sprint.steps.governance.rules import week_start
 from sprint.steps.workflow.rules import AI_TOUCHES, Step
 from sprint.store import Store, Transaction
 from sprint.values import NotANumber, parse_share, parse_value

@@ -7,12 +7,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-from sprint import governance
 from sprint.errors import Problem, SprintError, ValidationError
-from sprint.governance import DEFAULT_CHECKLIST, PHASES, STATUSES, Level
 from sprint.initiatives import Initiative
 from sprint.lists import cell_text, replace_list, typed_rows
 from sprint.permissions import Action, Actor
+from sprint.steps.governance import rules as governance
+from sprint.steps.governance.rules import DEFAULT_CHECKLIST, PHASES, STATUSES, Level
 from sprint.store import Store, Transaction
 from sprint.values import NotANumber, parse_value
 
