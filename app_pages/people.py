@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from sprint import access, metrics, sign_on
+from sprint import access, sign_on
 from sprint.permissions import Action, Role, why_not
+from sprint.steps.outcomes import store as metrics
 from sprint.ui import access_view, shell, state
 from sprint.ui.text import md
 

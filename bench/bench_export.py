@@ -49,8 +49,9 @@ wb.save(sys.argv[2])
 
 def visible_table(db: Path, initiative_id: int):
     """The Metrics sheet's table as a DataFrame, the way the snapshot shows it (values, not formats)."""
-    from sprint import dashboard, initiatives
+    from sprint import initiatives
     from sprint.picture import Picture
+    from sprint.steps.outcomes import dashboard
     from sprint.store import Store
 
     today = dt.datetime.now(dt.UTC).date()

@@ -96,7 +96,7 @@ def main() -> None:
         at.button(key="save_month").click()
 
     # Time the transaction itself too (validate 250 cells, check conflicts and jumps, upsert, audit, commit).
-    from sprint import actuals
+    from sprint.steps.outcomes import actuals
 
     original, transaction_times = actuals.save_month, []
 

@@ -12,10 +12,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sprint import example_rows, example_story, initiatives, metrics
+from sprint import example_rows, example_story, initiatives
 from sprint.errors import SprintError
 from sprint.initiatives import InitiativeDraft
 from sprint.permissions import Action, Actor
+from sprint.steps.outcomes import store as metrics
 from sprint.store import Store, Transaction
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from sprint import actuals, dashboard, metrics, outcomes, readiness
+from sprint import readiness
 from sprint.dates import sprint_month
 from sprint.initiatives import Initiative
 from sprint.steps import COMPLIANCE, GOVERNANCE, OUTCOMES, WORKFLOW, Step
@@ -17,6 +17,9 @@ from sprint.steps.compliance import store as compliance_store
 from sprint.steps.governance import risks
 from sprint.steps.governance import rules as governance
 from sprint.steps.governance import store as governance_store
+from sprint.steps.outcomes import actuals, dashboard
+from sprint.steps.outcomes import rules as outcomes
+from sprint.steps.outcomes import store as metrics
 from sprint.steps.scope import rules as scope
 from sprint.steps.scope import store as features
 from sprint.steps.workflow import rules as workflow

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sprint.dashboard import MetricSummary
 from sprint.initiatives import Initiative
-from sprint.outcomes import pilot_metric_advice
 from sprint.steps import COMPLIANCE, GOVERNANCE, OUTCOMES, SCOPE, WORKFLOW
+from sprint.steps.outcomes.dashboard import MetricSummary
+from sprint.steps.outcomes.rules import pilot_metric_advice
 from sprint.steps.scope import roi_sentence
 from sprint.steps.scope import rules as scope
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sprint import outcomes
 from sprint.picture import Picture
 from sprint.steps import COMPLIANCE
+from sprint.steps.outcomes import rules as outcomes
 
 
 @dataclass(frozen=True)

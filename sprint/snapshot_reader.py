@@ -26,9 +26,9 @@ from sprint.exporting.data import (
 )
 from sprint.exporting.workbook import FORMAT_VERSION
 from sprint.initiatives import NAME_MAX, STAGES
-from sprint.metrics import MAX_MONTHS, MetricDraft
-from sprint.metrics import validate as validate_metric
 from sprint.permissions import Role
+from sprint.steps.outcomes.store import MAX_MONTHS, MetricDraft
+from sprint.steps.outcomes.store import validate as validate_metric
 from sprint.values import allows_negative
 
 

@@ -8,13 +8,15 @@ from collections.abc import Sequence
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint import dashboard, outcomes, portfolio
+from sprint import portfolio
 from sprint.dates import describe_day
 from sprint.exporting import cells
 from sprint.picture import Picture
 from sprint.steps.compliance import catalog as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.governance import rules as governance
+from sprint.steps.outcomes import dashboard
+from sprint.steps.outcomes import rules as outcomes
 from sprint.steps.scope import rules as scope
 from sprint.steps.workflow import rules as workflow
 

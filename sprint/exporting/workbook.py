@@ -26,12 +26,14 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint import __version__, access, audit, dashboard, initiatives, outcomes
+from sprint import __version__, access, audit, initiatives
 from sprint.dates import describe_day, month_label, phase_for_day
 from sprint.exporting import audit_text, cells, portfolio_sheets, risk_sheet, step_sheets
 from sprint.exporting.data import write_data_sheets
 from sprint.initiatives import Initiative
 from sprint.picture import Picture, pictures_for
+from sprint.steps.outcomes import dashboard
+from sprint.steps.outcomes import rules as outcomes
 from sprint.store import Store
 
 FORMAT_VERSION = "2"  # 1: a hidden sheet per table; 2: one compressed payload (sprint.exporting.payload)

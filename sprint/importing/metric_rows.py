@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sprint import metrics as metric_rules
 from sprint.importing import cells
 from sprint.importing.layout import Table, column_letter
 from sprint.importing.mapping import Mapping
 from sprint.importing.months import MonthRef, sprint_month_of
-from sprint.metrics import MAX_MONTHS, MetricDraft
-from sprint.metrics import NAME_MAX as METRIC_NAME_MAX
+from sprint.steps.outcomes import store as metric_rules
+from sprint.steps.outcomes.store import MAX_MONTHS, MetricDraft
+from sprint.steps.outcomes.store import NAME_MAX as METRIC_NAME_MAX
 from sprint.text_limits import DEPARTMENT_MAX, UNIT_MAX
 from sprint.values import Parsed, allows_negative, unit_kind
 

@@ -11,8 +11,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from sprint import actuals, charts, config, dashboard, initiatives, metric_charts, metrics, outcomes
+from sprint import charts, config, initiatives
 from sprint.initiatives import Initiative
+from sprint.steps.outcomes import actuals, dashboard
+from sprint.steps.outcomes import charts as metric_charts
+from sprint.steps.outcomes import rules as outcomes
+from sprint.steps.outcomes import store as metrics
 from sprint.store import Store
 from sprint.ui import state, widgets
 from sprint.ui.text import md

@@ -13,12 +13,13 @@ import math
 
 import streamlit as st
 
-from sprint import actuals, metrics
-from sprint.actuals import JumpNeedsConfirmation
 from sprint.dates import month_label
 from sprint.errors import SprintError, StaleEdit
 from sprint.initiatives import Initiative
 from sprint.permissions import Action, Actor, Role, allowed
+from sprint.steps.outcomes import actuals
+from sprint.steps.outcomes import store as metrics
+from sprint.steps.outcomes.actuals import JumpNeedsConfirmation
 from sprint.store import Store
 from sprint.ui import messages, state
 from sprint.ui.text import md

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sprint import initiatives, metrics
+from sprint import initiatives
 from sprint.errors import Problem, SprintError, ValidationError
 from sprint.initiatives import Initiative
-from sprint.metrics import Metric, MetricDraft
-from sprint.outcomes import pilot_metric_advice
 from sprint.permissions import Action, Role, allowed
+from sprint.steps.outcomes import store as metrics
+from sprint.steps.outcomes.rules import pilot_metric_advice
+from sprint.steps.outcomes.store import Metric, MetricDraft
 from sprint.store import Store
 from sprint.ui import shell, state
 from sprint.ui.text import md

@@ -9,13 +9,14 @@ import io
 import segno
 import streamlit as st
 
-from sprint import actuals, dashboard, join_link, plan, plan_charts, plan_store, portfolio
+from sprint import join_link, plan, plan_charts, plan_store, portfolio
 from sprint.initiatives import Initiative
 from sprint.steps import OUTCOMES, STEPS
 from sprint.steps.compliance import catalog as compliance_catalog
 from sprint.steps.compliance import charts as compliance_charts
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.governance import rules as governance
+from sprint.steps.outcomes import actuals, dashboard
 from sprint.steps.scope import charts as scope_charts
 from sprint.steps.scope import rules as scope
 from sprint.steps.scope import store as features
@@ -280,7 +281,8 @@ def governance_screen(store: Store, initiative: Initiative, today: dt.date) -> N
 
 
 def outcomes_screen(store: Store, initiative: Initiative, today: dt.date) -> None:
-    from sprint import config, outcomes
+    from sprint import config
+    from sprint.steps.outcomes import rules as outcomes
 
     bundle = dashboard_bundle(str(config.db_path()), initiative.id, None, store.last_change(), today, SCALE)
     counts, curve = bundle["counts"], bundle["curve"]

@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from sprint import metrics
 from sprint.initiatives import Initiative
-from sprint.metrics import MetricDraft
+from sprint.steps.outcomes import store as metrics
+from sprint.steps.outcomes.store import MetricDraft
 from sprint.steps.workflow import charts as workflow_charts
 from sprint.steps.workflow import rules as workflow
 from sprint.steps.workflow import store as workflow_store

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import access, actuals, initiatives, metrics, sign_on
+from sprint import access, initiatives, sign_on
 from sprint.dates import today_utc
 from sprint.errors import PermissionDenied
 from sprint.permissions import Actor, Role
+from sprint.steps.outcomes import actuals
+from sprint.steps.outcomes import store as metrics
 from sprint.ui import state
 from tests.app.conftest import texts
 

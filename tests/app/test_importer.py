@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sprint import initiatives, metrics
+from sprint import initiatives
+from sprint.steps.outcomes import store as metrics
 from sprint.ui import state
 from tests.app.conftest import texts
 from tests.conftest import ROOT
@@ -138,7 +139,7 @@ def test_a_department_head_imports_their_own_rows_and_the_others_are_listed_and_
 
     import openpyxl
 
-    from sprint import actuals
+    from sprint.steps.outcomes import actuals
 
     book = openpyxl.Workbook()
     sheet = book.active

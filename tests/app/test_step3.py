@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sprint import metrics
+from sprint.steps.outcomes import store as metrics
 from sprint.steps.workflow import store as workflow_store
 from sprint.ui import state
 from tests.app.conftest import open_on as open_page

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sprint import actuals, initiatives, metrics
+from sprint import initiatives
 from sprint.dates import today_utc
 from sprint.permissions import Actor, Role
+from sprint.steps.outcomes import actuals
+from sprint.steps.outcomes import store as metrics
 from sprint.ui import state
 from tests.app.conftest import texts
 

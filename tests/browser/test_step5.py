@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from sprint import actuals, initiatives, metrics
+from sprint import initiatives
+from sprint.steps.outcomes import actuals
+from sprint.steps.outcomes import store as metrics
 from sprint.store import Store
 from tests.browser.conftest import (
     act,

@@ -216,7 +216,8 @@ def test_names_that_spoof_lose_their_invisible_characters(store):
     """#32 defect 7: a join name with U+202E reversed '(joined with the Finance code)' in the audit log, and a
     zero-width character made a look-alike of another person. Such characters are removed wherever a name is
     kept (the join screen says so)."""
-    from sprint import initiatives, metrics
+    from sprint import initiatives
+    from sprint.steps.outcomes import store as metrics
     from sprint.text_limits import invisible_in
     from tests.conftest import TODAY
 

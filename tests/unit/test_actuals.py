@@ -8,11 +8,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from sprint import actuals, audit, metrics
-from sprint.actuals import JumpNeedsConfirmation
+from sprint import audit
 from sprint.errors import PermissionDenied, StaleEdit, ValidationError
-from sprint.metrics import MetricDraft
 from sprint.permissions import Actor, Role
+from sprint.steps.outcomes import actuals
+from sprint.steps.outcomes import store as metrics
+from sprint.steps.outcomes.actuals import JumpNeedsConfirmation
+from sprint.steps.outcomes.store import MetricDraft
 from tests.conftest import TODAY
 
 

@@ -75,10 +75,12 @@ def test_a_310_digit_value_is_refused_at_every_way_in(store, facilitator):
     """Monthly entry, a metric's baseline, Step 1's list and an imported file: one parser, one bound, named."""
     import datetime as dt
 
-    from sprint import actuals, example, importing, initiatives, metrics
+    from sprint import example, importing, initiatives
     from sprint.errors import ValidationError
     from sprint.importing.plan import open_source
-    from sprint.metrics import MetricDraft
+    from sprint.steps.outcomes import actuals
+    from sprint.steps.outcomes import store as metrics
+    from sprint.steps.outcomes.store import MetricDraft
     from sprint.steps.scope import store as features
     from sprint.steps.scope.store import RowInput
 

@@ -6,9 +6,11 @@ import datetime as dt
 
 import pandas as pd
 
-from sprint import dashboard, metric_charts, outcomes
 from sprint.charts import STATUS_COLOURS, themed
-from sprint.metrics import Metric
+from sprint.steps.outcomes import charts as metric_charts
+from sprint.steps.outcomes import dashboard
+from sprint.steps.outcomes import rules as outcomes
+from sprint.steps.outcomes.store import Metric
 
 START = dt.date(2026, 1, 5)
 

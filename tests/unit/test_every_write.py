@@ -17,7 +17,7 @@ import shutil
 import pytest
 
 import sprint
-from sprint import access, actuals, example, initiatives, metrics, plan_store, restoring, sign_on
+from sprint import access, example, initiatives, plan_store, restoring, sign_on
 from sprint.errors import PermissionDenied
 from sprint.exporting import export_workbook
 from sprint.importing import profiles
@@ -27,6 +27,8 @@ from sprint.steps.compliance.catalog import Profile
 from sprint.steps.governance import risks
 from sprint.steps.governance import store as governance_store
 from sprint.steps.governance.store import Checkin
+from sprint.steps.outcomes import actuals
+from sprint.steps.outcomes import store as metrics
 from sprint.steps.scope import store as features
 from sprint.steps.workflow import store as workflow_store
 from sprint.steps.workflow.store import Session
@@ -114,7 +116,7 @@ CASES = {
                                                 sign_on.remove_person(c.store, a, "sam@acme.test")), False),
     "sign_on.set_unknown_people": (lambda c, a, own: sign_on.set_unknown_people(c.store, a, sign_on.UNKNOWN_NONE),
                                   False),
-    "actuals.save_month": (lambda c, a, own: _save_month(c, a, c.metric if own else c.other_metric), True),
+    "steps.outcomes.actuals.save_month": (lambda c, a, own: _save_month(c, a, c.metric if own else c.other_metric), True),
     "steps.compliance.store.save_profile": (lambda c, a, own: compliance_store.save_profile(
         c.store, a, c.id, Profile(sectors=("government",), locations=("Texas",)), "help@acme.test"), False),
     "steps.compliance.store.set_statuses": (lambda c, a, own: compliance_store.set_statuses(
@@ -172,10 +174,10 @@ CASES = {
     "lists.replace_list": (lambda c, a, own: governance_store.save_rules(
         c.store, a, c.id, [{"rule": "Log every override", "trigger": "an audit finding"}],
         governance_store.list_rules(c.store, c.id)), False),
-    "metrics.create": (lambda c, a, own: metrics.create(c.store, a, c.id, metrics.MetricDraft(
+    "steps.outcomes.store.create": (lambda c, a, own: metrics.create(c.store, a, c.id, metrics.MetricDraft(
         "Refund cost", "Customer Support" if own else "Finance", "$", "lower", 10, 5)), True),
-    "metrics.update": (lambda c, a, own: _metric_update(c, a, c.metric if own else c.other_metric), True),
-    "metrics.archive": (lambda c, a, own: metrics.archive(c.store, a, (c.metric if own else c.other_metric).id,
+    "steps.outcomes.store.update": (lambda c, a, own: _metric_update(c, a, c.metric if own else c.other_metric), True),
+    "steps.outcomes.store.archive": (lambda c, a, own: metrics.archive(c.store, a, (c.metric if own else c.other_metric).id,
                                                           expected_version=(c.metric if own else c.other_metric)
                                                           .version), True),
     "plan_store.tick": (lambda c, a, own: plan_store.tick(c.store, a, c.id, "days 31-60",

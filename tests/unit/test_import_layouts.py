@@ -223,7 +223,8 @@ MONTHS_DOWN = ("Month,Revenue ($),Active customers,Comment\nJan 2026,1200,40,lau
 
 
 def test_a_tracker_of_one_row_per_month_reads_each_column_as_a_metric(store, facilitator):
-    from sprint import initiatives, metrics
+    from sprint import initiatives
+    from sprint.steps.outcomes import store as metrics
 
     plan = importing.make_plan(store, importing.open_source(MONTHS_DOWN.encode(), "tracker.csv"),
                                new_initiative="Sales", today=TODAY)
@@ -237,7 +238,8 @@ def test_a_tracker_of_one_row_per_month_reads_each_column_as_a_metric(store, fac
 def test_a_metrics_start_and_goal_beside_its_monthly_table_are_read(store, facilitator):
     """The labelled block sits to the right of the table, not over it: its baseline, goal and unit are the
     metric's, and a goal below the start makes lower better."""
-    from sprint import initiatives, metrics
+    from sprint import initiatives
+    from sprint.steps.outcomes import store as metrics
 
     data = _workbook({"Call wait": [["Month", "Actual", "Target", None, "Baseline", 300],
                                     ["Jan 2026", 290, 280, None, "Goal", 120],

@@ -8,11 +8,12 @@ import json
 
 import pytest
 
-from sprint import importing, initiatives, metrics
+from sprint import importing, initiatives
 from sprint.errors import DatabaseError, PermissionDenied
 from sprint.importing import committing, profiles
 from sprint.importing.mapping import header_signature
 from sprint.permissions import Actor, Role
+from sprint.steps.outcomes import store as metrics
 
 TODAY = dt.date(2026, 3, 10)
 LONG = ("Department,Metric,Month,Value,Baseline,Target\n"

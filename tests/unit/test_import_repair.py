@@ -8,8 +8,9 @@ import json
 
 import openpyxl
 
-from sprint import importing, initiatives, metrics
+from sprint import importing, initiatives
 from sprint.importing.repairs import Fixes
+from sprint.steps.outcomes import store as metrics
 from tests.conftest import TODAY
 from tests.unit.test_cli import run
 

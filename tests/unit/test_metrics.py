@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import audit, metrics
+from sprint import audit
 from sprint.errors import PermissionDenied, StaleEdit, ValidationError
-from sprint.metrics import MetricDraft
 from sprint.permissions import Actor, Role
+from sprint.steps.outcomes import store as metrics
+from sprint.steps.outcomes.store import MetricDraft
 
 COST = MetricDraft("Process cost", "Finance", "$/unit", "lower", 45, 25, milestones={1: 38, 3: 31})
 
@@ -92,7 +93,8 @@ def test_only_the_facilitator_decides_which_metrics_count_as_savings(store):
     ROI from -100% to +971%. Savings feed the ROI, so counting a metric as savings (and its baseline, target and
     retirement while it counts) is the facilitator's; department heads still define and fill in their own
     department's other metrics."""
-    from sprint import actuals, initiatives
+    from sprint import initiatives
+    from sprint.steps.outcomes import actuals
     from tests.conftest import TODAY
 
     fran = Actor("Fran", Role.FACILITATOR)

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from sprint import outcomes
-from sprint.outcomes import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
+from sprint.steps.outcomes import rules as outcomes
+from sprint.steps.outcomes.rules import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
 
 
 @pytest.mark.parametrize(

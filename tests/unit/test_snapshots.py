@@ -12,12 +12,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sprint import actuals, audit, example, initiatives, metrics, restoring
+from sprint import audit, example, initiatives, restoring
 from sprint.errors import ValidationError
 from sprint.exporting import export_workbook, payload, snapshot_filename
 from sprint.filecheck import FileRefused
 from sprint.initiatives import InitiativeDraft
-from sprint.metrics import MetricDraft
+from sprint.steps.outcomes import actuals
+from sprint.steps.outcomes import store as metrics
+from sprint.steps.outcomes.store import MetricDraft
 from sprint.steps.workflow import store as workflow_store
 from sprint.store import Store
 from tests.conftest import TODAY, moved_store

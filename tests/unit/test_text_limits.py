@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import importing, metrics, sign_on
+from sprint import importing, sign_on
 from sprint.errors import ValidationError
 from sprint.importing.plan import open_source
-from sprint.metrics import MetricDraft
 from sprint.permissions import Role
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.governance import store as governance_store
 from sprint.steps.governance.store import Checkin
+from sprint.steps.outcomes import store as metrics
+from sprint.steps.outcomes.store import MetricDraft
 from sprint.steps.workflow import store as workflow_store
 from sprint.steps.workflow.store import Session
 from sprint.text_limits import DEPARTMENT_MAX, TEXT_MAX, UNIT_MAX

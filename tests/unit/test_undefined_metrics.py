@@ -8,9 +8,10 @@ import io
 
 import openpyxl
 
-from sprint import importing, initiatives, metrics, restoring
+from sprint import importing, initiatives, restoring
 from sprint.exporting import export_workbook
 from sprint.picture import Picture
+from sprint.steps.outcomes import store as metrics
 from tests.conftest import ROOT, TODAY, moved_store
 
 LOG = ROOT / "tests" / "files" / "layouts" / "kpi_log_undefined.csv"

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 from sprint.errors import NotFound, Problem, StaleEdit, ValidationError
-from sprint.outcomes import DIRECTIONS
 from sprint.permissions import Action, Actor, require
+from sprint.steps.outcomes.rules import DIRECTIONS
 from sprint.store import Store, Transaction
 from sprint.text_limits import DEPARTMENT_MAX, UNIT_MAX, one_line
 from sprint.values import MAGNITUDE_MAX, allows_negative, unit_kind, usable

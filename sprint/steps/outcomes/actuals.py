@@ -22,9 +22,9 @@ import pandas as pd
 from sprint.dates import month_label, sprint_month
 from sprint.errors import Problem, SprintError, StaleEdit, ValidationError
 from sprint.initiatives import Initiative
-from sprint.metrics import MAX_MONTHS, Metric, list_metrics
-from sprint.outcomes import JUMP_LIMIT, jump_ratio
 from sprint.permissions import Action, Actor
+from sprint.steps.outcomes.rules import JUMP_LIMIT, jump_ratio
+from sprint.steps.outcomes.store import MAX_MONTHS, Metric, list_metrics
 from sprint.store import Store, Transaction
 from sprint.values import NotANumber, UnitKind, allows_negative, format_value, parse_value, unit_kind
 

@@ -13,9 +13,9 @@ import altair as alt
 import pandas as pd
 
 from sprint.charts import INK, MARK_TEXT_SIZE, STATUS_COLOURS, unit_axis
-from sprint.dashboard import MetricSummary
 from sprint.dates import month_calendar_name
-from sprint.outcomes import NO_DATA, STATUSES, RoiPoint
+from sprint.steps.outcomes.dashboard import MetricSummary
+from sprint.steps.outcomes.rules import NO_DATA, STATUSES, RoiPoint
 from sprint.values import UnitKind, format_value, unit_kind, usable
 
 STATUS_SCALE = alt.Scale(domain=list(STATUSES), range=[*[STATUS_COLOURS[s] for s in STATUSES[:3]], "#9aa5b8"])

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sprint import outcomes
 from sprint.dates import month_label, sprint_month
-from sprint.metrics import MAX_MONTHS, Metric
+from sprint.steps.outcomes import rules as outcomes
+from sprint.steps.outcomes.store import MAX_MONTHS, Metric
 from sprint.values import format_value, usable
 
 
