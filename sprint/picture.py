@@ -12,7 +12,7 @@ from sprint import readiness
 from sprint.dates import sprint_month
 from sprint.initiatives import Initiative
 from sprint.steps import COMPLIANCE, GOVERNANCE, OUTCOMES, WORKFLOW, Step
-from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance import rules as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.governance import risks
 from sprint.steps.governance import rules as governance

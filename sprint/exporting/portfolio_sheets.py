@@ -12,7 +12,7 @@ from sprint import portfolio
 from sprint.dates import describe_day
 from sprint.exporting import cells
 from sprint.picture import Picture
-from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance import rules as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.governance import rules as governance
 from sprint.steps.outcomes import dashboard

@@ -9,7 +9,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from sprint.exporting import cells
 from sprint.steps.compliance import bias
-from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance import rules as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.governance import rules as governance
 from sprint.steps.governance import store as governance_store

@@ -90,7 +90,7 @@ def unfit(target: Target, mapping: Mapping, table: Table) -> list[str]:
     elif by_header < 2 and not _named_list(target, mapping, table):
         reasons.append("only one of its columns was found, too little to tell")
     if target.key == "compliance" and mapping.columns.get("obligation") in index:
-        from sprint.steps.compliance import catalog as compliance_catalog
+        from sprint.steps.compliance import rules as compliance_catalog
 
         catalog = compliance_catalog.load().by_id()
         titles = {normal(o.title) for o in catalog.values()} | {normal(k) for k in catalog}

@@ -11,7 +11,7 @@ from sprint import initiatives
 from sprint.importing import cells
 from sprint.importing.layout import Table, normal
 from sprint.importing.metric_rows import Located
-from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance import rules as compliance_catalog
 
 NAME_MAX = initiatives.NAME_MAX
 

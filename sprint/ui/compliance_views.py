@@ -14,10 +14,10 @@ from sprint.initiatives import Initiative
 from sprint.lists import is_blank
 from sprint.pasted import rows_from as pasted_rows
 from sprint.steps.compliance import bias, notices
-from sprint.steps.compliance import catalog as compliance_catalog
 from sprint.steps.compliance import charts as compliance_charts
+from sprint.steps.compliance import rules as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
-from sprint.steps.compliance.catalog import DECISIONS, LOCATIONS, ROLES, SECTORS, USES, Profile
+from sprint.steps.compliance.rules import DECISIONS, LOCATIONS, ROLES, SECTORS, USES, Profile
 from sprint.steps.compliance.store import KINDS, STATUSES, Status
 from sprint.store import Store
 from sprint.ui import shell, state, widgets

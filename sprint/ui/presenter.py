@@ -12,8 +12,8 @@ import streamlit as st
 from sprint import join_link, plan, plan_charts, plan_store, portfolio
 from sprint.initiatives import Initiative
 from sprint.steps import OUTCOMES, STEPS
-from sprint.steps.compliance import catalog as compliance_catalog
 from sprint.steps.compliance import charts as compliance_charts
+from sprint.steps.compliance import rules as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.governance import rules as governance
 from sprint.steps.outcomes import actuals, dashboard

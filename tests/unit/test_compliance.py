@@ -10,9 +10,9 @@ from sprint import audit
 from sprint.errors import PermissionDenied, ValidationError
 from sprint.permissions import Action, Actor, Role
 from sprint.steps.compliance import bias, notices
-from sprint.steps.compliance import catalog as compliance_catalog
+from sprint.steps.compliance import rules as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
-from sprint.steps.compliance.catalog import Profile
+from sprint.steps.compliance.rules import Profile
 from sprint.steps.compliance.store import Status
 from tests.conftest import TODAY
 

@@ -23,7 +23,7 @@ from sprint.exporting import export_workbook
 from sprint.importing import profiles
 from sprint.permissions import Actor, Role
 from sprint.steps.compliance import store as compliance_store
-from sprint.steps.compliance.catalog import Profile
+from sprint.steps.compliance.rules import Profile
 from sprint.steps.governance import risks
 from sprint.steps.governance import store as governance_store
 from sprint.steps.governance.store import Checkin

@@ -1,2 +1,2 @@
-"""Step 2, build compliance in: the obligation catalog and what applies (catalog), statuses, evidence and the
+"""Step 2, build compliance in: the obligation catalog and what applies to an initiative (rules), statuses, evidence and the
 register (store), the obligations chart (charts), the bias screen and the notices."""

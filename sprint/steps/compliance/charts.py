@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from sprint.charts import STATUS_COLOURS
-from sprint.steps.compliance.catalog import Applicability
+from sprint.steps.compliance.rules import Applicability
 from sprint.steps.compliance.store import STATUSES, Status
 
 COLOURS = {"not started": STATUS_COLOURS["off track"], "in progress": STATUS_COLOURS["at risk"],

@@ -12,8 +12,9 @@ from sprint.errors import Problem, ValidationError
 from sprint.lists import replace_list, ticked, typed_rows
 from sprint.permissions import Action, Actor
 from sprint.steps.compliance import bias
-from sprint.steps.compliance import catalog as compliance_catalog
-from sprint.steps.compliance.catalog import (
+from sprint.steps.compliance import rules as compliance_catalog
+from sprint.steps.compliance.notices import CHANNELS, NOTICE_KINDS
+from sprint.steps.compliance.rules import (
     DECISIONS,
     LOCATIONS,
     ROLES,
@@ -23,7 +24,6 @@ from sprint.steps.compliance.catalog import (
     Profile,
     finer_decisions,
 )
-from sprint.steps.compliance.notices import CHANNELS, NOTICE_KINDS
 from sprint.store import Store, Transaction
 
 STATUSES = ("not started", "in progress", "done", "not applicable")
