@@ -4,8 +4,10 @@ from functools import partial
 
 import streamlit as st
 
-from sprint import plan, plan_charts, plan_store
 from sprint.dates import today_utc
+from sprint.plan import charts as plan_charts
+from sprint.plan import rules as plan
+from sprint.plan import store as plan_store
 from sprint.ui import shell, state, widgets
 from sprint.ui.text import md
 

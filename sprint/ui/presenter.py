@@ -9,8 +9,11 @@ import io
 import segno
 import streamlit as st
 
-from sprint import join_link, plan, plan_charts, plan_store, portfolio
+from sprint import join_link, portfolio
 from sprint.initiatives import Initiative
+from sprint.plan import charts as plan_charts
+from sprint.plan import rules as plan
+from sprint.plan import store as plan_store
 from sprint.steps import OUTCOMES, STEPS
 from sprint.steps.compliance import charts as compliance_charts
 from sprint.steps.compliance import rules as compliance_catalog

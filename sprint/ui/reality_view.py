@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from sprint import plan_store, reality
+from sprint import reality
+from sprint.plan import store as plan_store
 from sprint.ui import shell, state
 
 

@@ -155,7 +155,7 @@ def test_an_unreadable_database_is_explained_not_crashed(app, db_file):
 
 
 def test_typing_the_figures_the_data_cannot_give(app, example_db):
-    from sprint import plan_store
+    from sprint.plan import store as plan_store
 
     at = app()
     at.run()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sprint import plan_store
+from sprint.plan import store as plan_store
 from sprint.ui import state
 from tests.app.conftest import open_on, texts
 

@@ -17,11 +17,12 @@ import shutil
 import pytest
 
 import sprint
-from sprint import access, example, initiatives, plan_store, restoring, sign_on
+from sprint import access, example, initiatives, restoring, sign_on
 from sprint.errors import PermissionDenied
 from sprint.exporting import export_workbook
 from sprint.importing import profiles
 from sprint.permissions import Actor, Role
+from sprint.plan import store as plan_store
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.compliance.rules import Profile
 from sprint.steps.governance import risks
@@ -180,11 +181,11 @@ CASES = {
     "steps.outcomes.store.archive": (lambda c, a, own: metrics.archive(c.store, a, (c.metric if own else c.other_metric).id,
                                                           expected_version=(c.metric if own else c.other_metric)
                                                           .version), True),
-    "plan_store.tick": (lambda c, a, own: plan_store.tick(c.store, a, c.id, "days 31-60",
+    "plan.store.tick": (lambda c, a, own: plan_store.tick(c.store, a, c.id, "days 31-60",
                                                           "Run parallel tests with real users", True), False),
-    "plan_store.record_launch": (lambda c, a, own: plan_store.record_launch(c.store, a, c.id, TODAY, "12",
+    "plan.store.record_launch": (lambda c, a, own: plan_store.record_launch(c.store, a, c.id, TODAY, "12",
                                                                             today=TODAY), False),
-    "plan_store.set_org_figures": (lambda c, a, own: plan_store.set_org_figures(c.store, a, {"pilots_total": 40.0}),
+    "plan.store.set_org_figures": (lambda c, a, own: plan_store.set_org_figures(c.store, a, {"pilots_total": 40.0}),
                                    False),
     "restoring.restore": (lambda c, a, own: _restore(c, a), False),
     "steps.workflow.store.add_session": (lambda c, a, own: workflow_store.add_session(

@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 
-from sprint import audit, example, initiatives, plan, plan_charts, plan_store, reality
+from sprint import audit, example, initiatives, reality
 from sprint.charts import themed
 from sprint.errors import ValidationError
 from sprint.picture import Picture
+from sprint.plan import charts as plan_charts
+from sprint.plan import rules as plan
+from sprint.plan import store as plan_store
 from tests.conftest import TODAY
 
 

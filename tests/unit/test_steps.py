@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from sprint import plan, portfolio
+from sprint import portfolio
 from sprint.picture import FLAG_KINDS
+from sprint.plan import rules as plan
 from sprint.steps import STEPS
 from tests.conftest import ROOT
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from sprint.errors import Problem, ValidationError
 from sprint.permissions import Action, Actor
-from sprint.plan import SECTIONS
+from sprint.plan.rules import SECTIONS
 from sprint.store import Store, Transaction
 from sprint.values import NotANumber, parse_share
 

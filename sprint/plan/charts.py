@@ -10,7 +10,7 @@ import pandas as pd
 
 from sprint.charts import INK, MARK_TEXT_SIZE, PHASE_COLOURS, STATUS_COLOURS
 from sprint.dates import SPRINT_DAYS
-from sprint.plan import LAUNCH_BAND, timeline_bars
+from sprint.plan.rules import LAUNCH_BAND, timeline_bars
 
 STEP_COLOUR = "#1f4e79"
 
