@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from sprint import access, sign_on
+from sprint.access import codes as access
+from sprint.access import sign_on
 from sprint.permissions import Action, Role, why_not
 from sprint.steps.outcomes import store as metrics
 from sprint.ui import access_view, shell, state

@@ -26,7 +26,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint import __version__, access, audit, initiatives
+from sprint import __version__, audit, initiatives
+from sprint.access import codes as access
 from sprint.dates import describe_day, month_label, phase_for_day
 from sprint.exporting import audit_text, cells, portfolio_sheets, risk_sheet, step_sheets
 from sprint.exporting.data import write_data_sheets

@@ -13,11 +13,13 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from sprint import access, client_address, join_tokens, sign_on
+from sprint.access import client_address, sign_on
+from sprint.access import codes as access
+from sprint.access import tokens as join_tokens
+from sprint.access.throttle import Throttle
 from sprint.errors import SprintError
 from sprint.permissions import Actor, Role, clean_person_name
 from sprint.text_limits import invisible_in
-from sprint.throttle import Throttle
 from sprint.ui import state
 from sprint.ui.messages import show_error
 from sprint.ui.text import md

@@ -9,7 +9,8 @@ import io
 import segno
 import streamlit as st
 
-from sprint import join_link, portfolio
+from sprint import portfolio
+from sprint.access import join_link
 from sprint.initiatives import Initiative
 from sprint.plan import charts as plan_charts
 from sprint.plan import rules as plan

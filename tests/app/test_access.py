@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import access, initiatives, sign_on
+from sprint import initiatives
+from sprint.access import codes as access
+from sprint.access import sign_on
 from sprint.dates import today_utc
 from sprint.errors import PermissionDenied
 from sprint.permissions import Actor, Role
@@ -150,7 +152,7 @@ def test_an_unverified_address_is_refused_with_the_reason(app, example_db):
 def test_a_damaged_join_secret_is_said_in_words_and_joining_still_works_for_the_tab(app, example_db, monkeypatch):
     """A 0-byte secret (a full disk at the first join) is never used to sign anything; the join screen says
     how to fix it, nobody gets an exception box, and a person with a code still gets in, in this tab."""
-    from sprint import join_tokens
+    from sprint.access import tokens as join_tokens
 
     monkeypatch.delenv(join_tokens.SECRET_ENV, raising=False)
     at = app()

@@ -30,7 +30,7 @@ def upload(at, name, data=None, nonce=0):
 
 def finance_head_joins(app):
     """Codes set by the facilitator, then a new browser in which Hal joins with the Finance code."""
-    from sprint import access
+    from sprint.access import codes as access
     from sprint.permissions import Actor, Role
 
     at = app()

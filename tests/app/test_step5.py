@@ -259,7 +259,7 @@ def test_set_up_starts_on_the_initiatives_department_and_offers_a_head_only_thei
     assert box.value == initiative.department == "Customer Support"
     assert "Counts as monthly savings" in [c.label for c in at.checkbox]  # its own row: the label is whole
 
-    from sprint import access
+    from sprint.access import codes as access
     from sprint.permissions import Actor, Role
     access.add_code(state.store(), Actor("Fran", Role.FACILITATOR), Role.FACILITATOR, "facilitate-2026")
     access.add_code(state.store(), Actor("Fran", Role.FACILITATOR), Role.DEPARTMENT_HEAD, "FN-4KQ7X", "Finance")

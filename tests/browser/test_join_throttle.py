@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from sprint import access, example
+from sprint import example
+from sprint.access import codes as access
 from sprint.dates import today_utc
 from sprint.permissions import Actor, Role
 from sprint.store import Store

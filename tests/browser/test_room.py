@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from sprint import join_link
+from sprint.access import join_link
 from sprint.ui import presenter
 from tests.browser.conftest import (
     SCREENSHOTS,

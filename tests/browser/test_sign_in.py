@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from sprint import example, sign_on
+from sprint import example
+from sprint.access import sign_on
 from sprint.dates import today_utc
 from sprint.permissions import Actor, Role
 from sprint.store import Store

@@ -7,10 +7,11 @@ import json
 
 import pytest
 
-from sprint import access, sign_on
+from sprint.access import codes as access
+from sprint.access import sign_on
+from sprint.access.throttle import Throttle
 from sprint.errors import PermissionDenied, ValidationError
 from sprint.permissions import Actor, Role
-from sprint.throttle import Throttle
 
 FAC = Actor("Fran", Role.FACILITATOR)
 HEAD = Actor("Hal", Role.DEPARTMENT_HEAD, frozenset({"Finance"}))

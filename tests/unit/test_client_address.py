@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sprint import client_address as ca
+from sprint.access import client_address as ca
 
 NONE = ca.trusted_proxies("")
 LOCAL_PROXY = ca.trusted_proxies("127.0.0.1, ::1")

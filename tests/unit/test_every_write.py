@@ -17,7 +17,9 @@ import shutil
 import pytest
 
 import sprint
-from sprint import access, example, initiatives, restoring, sign_on
+from sprint import example, initiatives, restoring
+from sprint.access import codes as access
+from sprint.access import sign_on
 from sprint.errors import PermissionDenied
 from sprint.exporting import export_workbook
 from sprint.importing import profiles
@@ -110,12 +112,12 @@ def _as_rows(items) -> list[dict]:
 
 # name -> (write, scoped to a department?). `write(ctx, actor, own)`: own=False tries another department.
 CASES = {
-    "access.add_code": (lambda c, a, own: access.add_code(c.store, a, Role.FACILITATOR, "facilitate-2026"), False),
-    "access.revoke_code": (lambda c, a, own: access.revoke_code(c.store, a, _with_passcode(c)), False),
-    "sign_on.set_person": (lambda c, a, own: sign_on.set_person(c.store, a, "sam@acme.test", Role.VIEWER, []), False),
-    "sign_on.remove_person": (lambda c, a, own: (sign_on.set_person(c.store, FAC, "sam@acme.test", Role.VIEWER, []),
+    "access.codes.add_code": (lambda c, a, own: access.add_code(c.store, a, Role.FACILITATOR, "facilitate-2026"), False),
+    "access.codes.revoke_code": (lambda c, a, own: access.revoke_code(c.store, a, _with_passcode(c)), False),
+    "access.sign_on.set_person": (lambda c, a, own: sign_on.set_person(c.store, a, "sam@acme.test", Role.VIEWER, []), False),
+    "access.sign_on.remove_person": (lambda c, a, own: (sign_on.set_person(c.store, FAC, "sam@acme.test", Role.VIEWER, []),
                                                 sign_on.remove_person(c.store, a, "sam@acme.test")), False),
-    "sign_on.set_unknown_people": (lambda c, a, own: sign_on.set_unknown_people(c.store, a, sign_on.UNKNOWN_NONE),
+    "access.sign_on.set_unknown_people": (lambda c, a, own: sign_on.set_unknown_people(c.store, a, sign_on.UNKNOWN_NONE),
                                   False),
     "steps.outcomes.actuals.save_month": (lambda c, a, own: _save_month(c, a, c.metric if own else c.other_metric), True),
     "steps.compliance.store.save_profile": (lambda c, a, own: compliance_store.save_profile(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sprint import join_link
+from sprint.access import join_link
 
 
 def test_the_setting_wins():

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import importing, sign_on
+from sprint import importing
+from sprint.access import sign_on
 from sprint.errors import ValidationError
 from sprint.importing.plan import open_source
 from sprint.permissions import Role

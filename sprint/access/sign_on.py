@@ -10,7 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sprint.access import NAME_MAX
+from sprint.access.codes import NAME_MAX
 from sprint.errors import Problem, SignInRefused, ValidationError
 from sprint.permissions import Action, Actor, Role
 from sprint.store import Store, Transaction

@@ -17,11 +17,11 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from sprint.access.throttle import Throttle
 from sprint.errors import Problem, SignInRefused, SprintError, ValidationError
 from sprint.permissions import Action, Actor, Role
 from sprint.store import Store, Transaction
 from sprint.text_limits import DEPARTMENT_MAX, one_line
-from sprint.throttle import Throttle
 
 PASSCODE_MIN = 10  # the facilitator passcode opens everything
 CODE_MIN = 6  # a join code is typed by a room full of people from a projected slide
