@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from sprint import charts, example, initiatives, portfolio
+from sprint import charts, initiatives, portfolio
 from sprint.dates import today_utc
 from sprint.errors import SprintError
+from sprint.example import build as example
 from sprint.initiatives import InitiativeDraft
 from sprint.ui import forms, portfolio_view, reality_view, shell, state, widgets
 from sprint.ui.text import md

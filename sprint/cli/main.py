@@ -43,8 +43,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from sprint import example
     from sprint.dates import today_utc
+    from sprint.example import build as example
     from sprint.store import Store
 
     path = db_path(args.db)

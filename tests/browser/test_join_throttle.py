@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from sprint import example
 from sprint.access import codes as access
 from sprint.dates import today_utc
+from sprint.example import build as example
 from sprint.permissions import Actor, Role
 from sprint.store import Store
 from sprint.ui import access_view

@@ -75,8 +75,9 @@ def test_a_310_digit_value_is_refused_at_every_way_in(store, facilitator):
     """Monthly entry, a metric's baseline, Step 1's list and an imported file: one parser, one bound, named."""
     import datetime as dt
 
-    from sprint import example, importing, initiatives
+    from sprint import importing, initiatives
     from sprint.errors import ValidationError
+    from sprint.example import build as example
     from sprint.importing.plan import open_source
     from sprint.steps.outcomes import actuals
     from sprint.steps.outcomes import store as metrics

@@ -17,10 +17,11 @@ import shutil
 import pytest
 
 import sprint
-from sprint import example, initiatives, restoring
+from sprint import initiatives, restoring
 from sprint.access import codes as access
 from sprint.access import sign_on
 from sprint.errors import PermissionDenied
+from sprint.example import build as example
 from sprint.exporting import export_workbook
 from sprint.importing import profiles
 from sprint.permissions import Actor, Role
@@ -132,7 +133,7 @@ CASES = {
         c.store, a, c.id, "age band", [("under 40", 50, 30), ("40 and over", 50, 28)]), False),
     "steps.compliance.store.save_notice": (lambda c, a, own: compliance_store.save_notice(
         c.store, a, c.id, "web", "This service uses AI to suggest answers; a person reviews them."), False),
-    "example.load_example": (lambda c, a, own: example.load_example(c.store, a, today=TODAY), False),
+    "example.build.load_example": (lambda c, a, own: example.load_example(c.store, a, today=TODAY), False),
     "steps.scope.store.save_features": (lambda c, a, own: _features(c, a), False),
     "steps.scope.store.apply_cut": (lambda c, a, own: features.apply_cut(c.store, a, c.initiative, 2), False),
     "steps.scope.store.move": (lambda c, a, own: features.move(c.store, a, features.list_features(c.store, c.id)[0].id,
@@ -240,7 +241,7 @@ def test_every_write_has_a_case():
 
 @pytest.fixture(scope="module")
 def example_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("template") / "example.duckdb"
+    path = tmp_path_factory.mktemp("template") / "example.build.duckdb"
     with Store(path) as store:
         example.load_example(store, FAC, today=TODAY)
     return path
@@ -248,7 +249,7 @@ def example_file(tmp_path_factory):
 
 def _ctx(example_file, tmp_path, name) -> Ctx:
     path = tmp_path / "db.duckdb"
-    if name == "example.load_example":
+    if name == "example.build.load_example":
         store = Store(path)  # the example loads into an empty database
         initiatives.create(store, FAC, initiatives.InitiativeDraft(SUPPORT + " (mine)", TODAY), today=TODAY)
         return type("EmptyCtx", (), {"store": store})()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import audit, example, initiatives
+from sprint import audit, initiatives
 from sprint.errors import SprintError
+from sprint.example import build as example
 from sprint.store import Store
 from tests.conftest import TODAY
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sprint import example, initiatives, portfolio
+from sprint import initiatives, portfolio
+from sprint.example import build as example
 from sprint.picture import Picture
 from tests.conftest import TODAY
 

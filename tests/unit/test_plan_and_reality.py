@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from sprint import audit, example, initiatives, reality
+from sprint import audit, initiatives, reality
 from sprint.charts import themed
 from sprint.errors import ValidationError
+from sprint.example import build as example
 from sprint.picture import Picture
 from sprint.plan import charts as plan_charts
 from sprint.plan import rules as plan

@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from sprint import charts, example, initiatives, portfolio
+from sprint import charts, initiatives, portfolio
+from sprint.example import build as example
 from sprint.picture import Inputs, Picture, pictures_for
 from sprint.store import Store
 from tests.conftest import TODAY

@@ -109,7 +109,7 @@ def test_an_imported_register_is_in_the_snapshot_and_comes_back_exactly(store, f
 
 
 def test_a_snapshot_without_a_register_has_no_risks_sheet(store, facilitator):
-    from sprint import example
+    from sprint.example import build as example
 
     example.load_example(store, facilitator, today=TODAY)
     book = openpyxl.load_workbook(io.BytesIO(export_workbook(store, None, exported_by="t", today=TODAY, now=NOW)))

@@ -14,7 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sprint import example, initiatives, restoring
+from sprint import initiatives, restoring
+from sprint.example import build as example
 from sprint.exporting import export_workbook, payload
 from sprint.initiatives import InitiativeDraft
 from sprint.store import Store

@@ -12,8 +12,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sprint import audit, example, initiatives, restoring
+from sprint import audit, initiatives, restoring
 from sprint.errors import ValidationError
+from sprint.example import build as example
 from sprint.exporting import export_workbook, payload, snapshot_filename
 from sprint.filecheck import FileRefused
 from sprint.initiatives import InitiativeDraft

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sprint import example_rows
+from sprint.example import rows as example_rows
 from sprint.store import Transaction
 
 # -- Step 2: a Texas logistics deployer; no consequential decisions about consumers --------------------------

@@ -12,8 +12,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sprint import example_rows, example_story, initiatives
+from sprint import initiatives
 from sprint.errors import SprintError
+from sprint.example import rows as example_rows
+from sprint.example import story as example_story
 from sprint.initiatives import InitiativeDraft
 from sprint.permissions import Action, Actor
 from sprint.steps.outcomes import store as metrics
