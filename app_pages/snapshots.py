@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from sprint import filecheck, restoring
+from sprint import filecheck
 from sprint.dates import today_utc
 from sprint.errors import SprintError
+from sprint.snapshots import restore as restoring
 from sprint.ui import shell, state
 from sprint.ui.text import md
 

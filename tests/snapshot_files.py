@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import openpyxl
 
-from sprint.exporting import payload
-from sprint.exporting.data import SHEETS
+from sprint.snapshots import payload
+from sprint.snapshots.data import SHEETS
 
 
 def _facts(book) -> dict:

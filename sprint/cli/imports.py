@@ -131,10 +131,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     book = read_book(data, source_path.name, delimiter=DELIMITERS.get(args.delimiter or "", args.delimiter),
                      encoding=args.encoding)
 
-    from sprint import importing, initiatives, snapshot_reader
+    from sprint import importing, initiatives
     from sprint.config import db_path
     from sprint.dates import today_utc
     from sprint.importing.targets import BY_KEY
+    from sprint.snapshots import reader as snapshot_reader
     from sprint.store import Store
 
     source = importing.Source(book, hashlib.sha256(data).hexdigest(), len(data))

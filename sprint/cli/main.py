@@ -70,7 +70,7 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     elif args.against:
         import hashlib
 
-        from sprint.snapshot_reader import audit_anchor
+        from sprint.snapshots.reader import audit_anchor
 
         source = Path(args.against)
         try:

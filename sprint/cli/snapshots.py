@@ -12,7 +12,7 @@ from sprint.errors import SprintError
 
 def cmd_export(args: argparse.Namespace) -> int:
     from sprint.dates import now_utc, today_utc
-    from sprint.exporting import export_workbook
+    from sprint.snapshots import export_workbook
     from sprint.store import Store
 
     path = db_path(args.db)
@@ -33,8 +33,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from sprint import restoring
     from sprint.dates import today_utc
+    from sprint.snapshots import restore as restoring
     from sprint.store import Store
 
     source = Path(args.snapshot)

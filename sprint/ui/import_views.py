@@ -8,7 +8,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from sprint import importing, snapshot_reader
+from sprint import importing
 from sprint.dates import today_utc
 from sprint.errors import SprintError
 from sprint.importing import plan as planning
@@ -19,6 +19,7 @@ from sprint.importing.months import parse_month
 from sprint.importing.targets import BY_KEY, TARGETS
 from sprint.initiatives import Initiative
 from sprint.permissions import Action, Role, allowed, why_not
+from sprint.snapshots import reader as snapshot_reader
 from sprint.ui import import_work as work
 from sprint.ui import memory, shell, state
 from sprint.ui.text import md

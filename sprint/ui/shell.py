@@ -7,9 +7,9 @@ import streamlit as st
 from sprint import addresses, config
 from sprint.dates import now_utc, today_utc
 from sprint.errors import SprintError
-from sprint.exporting import export_workbook, snapshot_filename
-from sprint.exporting.failure import or_failure
 from sprint.initiatives import Initiative
+from sprint.snapshots import export_workbook, snapshot_filename
+from sprint.snapshots.failure import or_failure
 from sprint.store import Store
 from sprint.ui import state
 from sprint.ui.messages import show_error

@@ -69,7 +69,7 @@ def test_the_snapshot_writes_the_word_not_a_number_excel_would_repair(poisoned):
     import re
     import zipfile
 
-    from sprint.exporting import export_workbook
+    from sprint.snapshots import export_workbook
     from sprint.store import Store
 
     with Store(poisoned) as store:

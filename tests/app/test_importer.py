@@ -308,7 +308,7 @@ def test_every_row_with_one_kind_of_problem_is_left_out_in_one_click(app):
 def test_a_department_head_who_drops_a_snapshot_is_told_who_restores_it(app, example_db):
     """#32 defect 9: a department head who dropped a snapshot on the Import page got an exception box (the page
     linked to the snapshots page, which is not theirs)."""
-    from sprint.exporting import export_workbook
+    from sprint.snapshots import export_workbook
     from tests.conftest import TODAY
 
     head = finance_head_joins(app)

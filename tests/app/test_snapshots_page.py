@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sprint import initiatives
-from sprint.exporting import export_workbook
+from sprint.snapshots import export_workbook
 from sprint.ui import state
 from tests.app.conftest import texts
 
@@ -54,7 +54,7 @@ def test_every_page_offers_the_snapshot_download(app, example_db):
 def test_a_large_portfolio_snapshot_is_prepared_with_progress_then_downloads(app, db_file):
     """Past 50 initiatives the sidebar prepares the workbook (with a progress bar) before the download: a large
     export no longer runs unseen behind a download button."""
-    from sprint import restoring
+    from sprint.snapshots import restore as restoring
     from sprint.store import Store
     from tests.conftest import TODAY
     from tests.portfolio_data import seed_portfolio

@@ -203,7 +203,7 @@ def test_a_rewritten_tail_with_new_hashes_does_not_hold_the_anchored_head(db_fil
 
 
 def test_the_command_line_checks_against_a_snapshot_or_an_anchor(db_file, store, facilitator, history, tmp_path):
-    from sprint.exporting import export_workbook
+    from sprint.snapshots import export_workbook
 
     snapshot = tmp_path / "sprint.xlsx"
     snapshot.write_bytes(export_workbook(store, None, exported_by="Fran", today=TODAY, now=dt.datetime(2026, 3, 1)))
@@ -308,8 +308,8 @@ def test_a_damaged_database_gives_one_error_line(tmp_path):
 def test_against_a_snapshot_tells_a_moved_database_from_a_rewritten_one(store, facilitator, history, tmp_path):
     """Defect 5 of #32, its second half: a database moved to another machine by restoring a snapshot (history
     re-chained there) was reported as rewritten when checked against that snapshot."""
-    from sprint import restoring
-    from sprint.exporting import export_workbook
+    from sprint.snapshots import export_workbook
+    from sprint.snapshots import restore as restoring
     from tests.conftest import moved_store
 
     other = initiatives.create(store, facilitator, InitiativeDraft("The one that moves", TODAY), today=TODAY)

@@ -17,15 +17,16 @@ import shutil
 import pytest
 
 import sprint
-from sprint import initiatives, restoring
+from sprint import initiatives
 from sprint.access import codes as access
 from sprint.access import sign_on
 from sprint.errors import PermissionDenied
 from sprint.example import build as example
-from sprint.exporting import export_workbook
 from sprint.importing import profiles
 from sprint.permissions import Actor, Role
 from sprint.plan import store as plan_store
+from sprint.snapshots import export_workbook
+from sprint.snapshots import restore as restoring
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.compliance.rules import Profile
 from sprint.steps.governance import risks
@@ -190,7 +191,7 @@ CASES = {
                                                                             today=TODAY), False),
     "plan.store.set_org_figures": (lambda c, a, own: plan_store.set_org_figures(c.store, a, {"pilots_total": 40.0}),
                                    False),
-    "restoring.restore": (lambda c, a, own: _restore(c, a), False),
+    "snapshots.restore.restore": (lambda c, a, own: _restore(c, a), False),
     "steps.workflow.store.add_session": (lambda c, a, own: workflow_store.add_session(
         c.store, a, c.initiative, Session(TODAY, "Agent", "Tier 1", 4.0, "notes"), today=TODAY), False),
     "steps.workflow.store.save_steps": (lambda c, a, own: workflow_store.save_steps(

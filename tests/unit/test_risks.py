@@ -9,11 +9,12 @@ import io
 import openpyxl
 import pytest
 
-from sprint import importing, initiatives, readiness, restoring
+from sprint import importing, initiatives, readiness
 from sprint.errors import StaleEdit, ValidationError
-from sprint.exporting import export_workbook
 from sprint.initiatives import InitiativeDraft
 from sprint.picture import Picture
+from sprint.snapshots import export_workbook
+from sprint.snapshots import restore as restoring
 from sprint.steps.governance import risks
 from tests.conftest import ROOT, TODAY, moved_store
 

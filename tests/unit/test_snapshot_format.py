@@ -14,10 +14,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sprint import initiatives, restoring
+from sprint import initiatives
 from sprint.example import build as example
-from sprint.exporting import export_workbook, payload
 from sprint.initiatives import InitiativeDraft
+from sprint.snapshots import export_workbook, payload
+from sprint.snapshots import restore as restoring
 from sprint.store import Store
 from tests.conftest import ROOT, TODAY, moved_store
 from tests.portfolio_data import seed_portfolio
@@ -126,7 +127,7 @@ def test_the_audit_sheet_reads_as_words_not_json(example_store):
 
 
 def test_an_update_shows_only_what_changed():
-    from sprint.exporting.audit_text import readable
+    from sprint.snapshots.audit_text import readable
 
     before, after = readable('{"name": "A", "owner": "", "stage": "pilot"}',
                              '{"name": "A", "owner": "Priya", "stage": "production"}')
@@ -242,7 +243,7 @@ def test_number_cells_written_as_xml_read_back_exactly_with_their_formats(tmp_pa
     from openpyxl import Workbook
     from python_calamine import CalamineWorkbook
 
-    from sprint.exporting import cells
+    from sprint.snapshots import cells
 
     values = [0.1 + 0.2, -1234567.891, 1e-300, 1.7976931348623157e308 / 1e300, 40000.0, 0.0, -0.0, 2 / 3, 123456789012.5]
     wb = Workbook(write_only=True)

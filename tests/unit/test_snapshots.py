@@ -12,12 +12,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sprint import audit, initiatives, restoring
+from sprint import audit, initiatives
 from sprint.errors import ValidationError
 from sprint.example import build as example
-from sprint.exporting import export_workbook, payload, snapshot_filename
 from sprint.filecheck import FileRefused
 from sprint.initiatives import InitiativeDraft
+from sprint.snapshots import export_workbook, payload, snapshot_filename
+from sprint.snapshots import restore as restoring
 from sprint.steps.outcomes import actuals
 from sprint.steps.outcomes import store as metrics
 from sprint.steps.outcomes.store import MetricDraft
@@ -127,7 +128,7 @@ def test_the_workbook_sponsors_open(sprint_store):
 @pytest.mark.parametrize(("values", "decimals"), [([45, 25, 38], 0), ([45, 34.5], 1), ([8.2, 3], 1),
                                                   ([0.25, 1], 2), ([1.234], 2), ([None, 3], 0)])
 def test_each_metric_row_gets_the_decimals_its_values_need(values, decimals):
-    from sprint.exporting.cells import decimals_needed
+    from sprint.snapshots.cells import decimals_needed
 
     assert decimals_needed(values) == decimals
 
@@ -177,7 +178,7 @@ def test_formula_injection_comes_back_as_the_same_text(store, facilitator):
 def test_every_formula_trigger_is_kept_as_text(value):
     from openpyxl import Workbook
 
-    from sprint.exporting.cells import text
+    from sprint.snapshots.cells import text
 
     book = Workbook(write_only=True)
     ws = book.create_sheet("x")
@@ -337,7 +338,7 @@ def test_a_snapshot_from_before_what_happens_was_added_still_restores(sprint_sto
 def test_a_snapshot_that_cannot_be_made_downloads_a_workbook_saying_why():
     """The download runs after the page has drawn, so a failure can't show on the page: the file says why."""
     from sprint.errors import DatabaseError
-    from sprint.exporting.failure import or_failure
+    from sprint.snapshots.failure import or_failure
 
     def refused() -> bytes:
         raise DatabaseError("the database file is locked by another program")
@@ -393,7 +394,8 @@ def test_a_snapshot_from_before_the_profile_questions_still_restores(sprint_stor
 
 
 def test_every_snapshot_records_the_audit_anchor(sprint_store):
-    from sprint import audit, snapshot_reader
+    from sprint import audit
+    from sprint.snapshots import reader as snapshot_reader
 
     data = export_workbook(sprint_store, None, exported_by="Fran", today=TODAY, now=NOW)
     result = audit.verify(sprint_store)

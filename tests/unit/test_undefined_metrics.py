@@ -8,9 +8,10 @@ import io
 
 import openpyxl
 
-from sprint import importing, initiatives, restoring
-from sprint.exporting import export_workbook
+from sprint import importing, initiatives
 from sprint.picture import Picture
+from sprint.snapshots import export_workbook
+from sprint.snapshots import restore as restoring
 from sprint.steps.outcomes import store as metrics
 from tests.conftest import ROOT, TODAY, moved_store
 

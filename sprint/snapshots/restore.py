@@ -14,12 +14,12 @@ import json
 from dataclasses import dataclass
 
 from sprint.errors import SprintError
-from sprint.exporting.data import CHILD_TABLES, COLUMNS
-from sprint.exporting.signature import Provenance
-from sprint.exporting.signature import provenance as signature_provenance
 from sprint.initiatives import NAME_MAX
 from sprint.permissions import Action, Actor, Role
-from sprint.snapshot_reader import KINDS, NotASnapshot, Snapshot, read_snapshot
+from sprint.snapshots.data import CHILD_TABLES, COLUMNS
+from sprint.snapshots.reader import KINDS, NotASnapshot, Snapshot, read_snapshot
+from sprint.snapshots.signature import Provenance
+from sprint.snapshots.signature import provenance as signature_provenance
 from sprint.store import Store, Transaction
 
 __all__ = ["KEEP_BOTH", "REPLACE", "ChoiceNeeded", "NotASnapshot", "NotMadeHere", "Provenance", "provenance", "RestoreResult", "Snapshot", "clashes",

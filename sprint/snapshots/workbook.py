@@ -1,10 +1,10 @@
 """The Excel snapshot sponsors open and print: the headline first, each step's sheet, the success dashboard
 with native charts in the metric's unit, a readable audit log, and (hidden) the exact records from which
-`sprint.restoring` rebuilds the sprint.
+`sprint.snapshots.restore` rebuilds the sprint.
 
 One initiative: Summary, Scope, Compliance, Workflow, Governance, Metrics (charts under the table), Audit log.
 Every initiative: the same kinds of sheet with an Initiative column first, so the sheet count never grows
-with the portfolio (`sprint.exporting.portfolio_sheets`), and a Charts sheet for up to 12 initiatives.
+with the portfolio (`sprint.snapshots.portfolio_sheets`), and a Charts sheet for up to 12 initiatives.
 
 Written in openpyxl's write-only mode (streams rows; memory stays bounded). Every text cell passes through
 `cells.text`, so nothing a person typed can become a formula.
@@ -29,15 +29,15 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sprint import __version__, audit, initiatives
 from sprint.access import codes as access
 from sprint.dates import describe_day, month_label, phase_for_day
-from sprint.exporting import audit_text, cells, portfolio_sheets, risk_sheet, step_sheets
-from sprint.exporting.data import write_data_sheets
 from sprint.initiatives import Initiative
 from sprint.picture import Picture, pictures_for
+from sprint.snapshots import audit_text, cells, portfolio_sheets, risk_sheet, step_sheets
+from sprint.snapshots.data import write_data_sheets
 from sprint.steps.outcomes import dashboard
 from sprint.steps.outcomes import rules as outcomes
 from sprint.store import Store
 
-FORMAT_VERSION = "2"  # 1: a hidden sheet per table; 2: one compressed payload (sprint.exporting.payload)
+FORMAT_VERSION = "2"  # 1: a hidden sheet per table; 2: one compressed payload (sprint.snapshots.payload)
 MAX_CHARTS = 12  # a readable selection for large sprints: the metrics that most need attention first
 STATUS_FILLS = {"on track": "1B7F5F", "at risk": "D99A00", "off track": "C43C24"}
 CHART_WIDTH_CM, CHART_HEIGHT_CM = 16.0, 7.5

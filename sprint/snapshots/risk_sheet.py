@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint.exporting import cells
-from sprint.exporting.portfolio_sheets import titled_table
 from sprint.picture import Picture
+from sprint.snapshots import cells
+from sprint.snapshots.portfolio_sheets import titled_table
 from sprint.steps.governance import risks
 
 HEADERS = ["Initiative", "Ref", "Risk", "Category", "Likelihood (1-5)", "Impact (1-5)", "Score", "Level",

@@ -1,7 +1,7 @@
 """The snapshot's machine part: every record exactly, under natural keys, compressed on one hidden sheet
-(`sprint.exporting.payload`; format 1 had a hidden sheet per table, still read by `sprint.snapshot_reader`).
+(`sprint.snapshots.payload`; format 1 had a hidden sheet per table, still read by `sprint.snapshots.reader`).
 
-People read the visible sheets; `sprint.restoring` reads this. Numbers are stored as their exact
+People read the visible sheets; `sprint.snapshots.restore` reads this. Numbers are stored as their exact
 decimal text (repr) and timestamps as ISO text, so a restore gives back the very same values; records
 refer to each other by snapshot-local keys (initiative name, metric ref), never by database ids.
 """
@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from sprint import audit
-from sprint.exporting import payload, signature
-from sprint.exporting.cells import text
+from sprint.snapshots import payload, signature
+from sprint.snapshots.cells import text
 from sprint.store import Store
 
 MARKER = "production-sprint-snapshot"

@@ -7,7 +7,7 @@ import datetime as dt
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from sprint.exporting import cells
+from sprint.snapshots import cells
 from sprint.steps.compliance import bias
 from sprint.steps.compliance import rules as compliance_catalog
 from sprint.steps.compliance import store as compliance_store

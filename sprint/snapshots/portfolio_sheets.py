@@ -10,8 +10,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from sprint import portfolio
 from sprint.dates import describe_day
-from sprint.exporting import cells
 from sprint.picture import Picture
+from sprint.snapshots import cells
 from sprint.steps.compliance import rules as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
 from sprint.steps.governance import rules as governance

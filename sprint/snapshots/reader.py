@@ -14,8 +14,10 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from sprint import bounds, filecheck
 from sprint.errors import Problem, SprintError, ValidationError
-from sprint.exporting import payload
-from sprint.exporting.data import (
+from sprint.initiatives import NAME_MAX, STAGES
+from sprint.permissions import Role
+from sprint.snapshots import payload
+from sprint.snapshots.data import (
     CHILD_TABLES,
     COLUMNS,
     LATER_CHILD_TABLES,
@@ -24,9 +26,7 @@ from sprint.exporting.data import (
     ORG_SHEET,
     SHEETS,
 )
-from sprint.exporting.workbook import FORMAT_VERSION
-from sprint.initiatives import NAME_MAX, STAGES
-from sprint.permissions import Role
+from sprint.snapshots.workbook import FORMAT_VERSION
 from sprint.steps.outcomes.store import MAX_MONTHS, MetricDraft
 from sprint.steps.outcomes.store import validate as validate_metric
 from sprint.values import allows_negative
