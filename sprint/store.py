@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
-from sprint import audit, audit_key, migrations, text_limits
+from sprint import audit, audit_key, text_limits
 from sprint.dates import now_utc
 from sprint.errors import DatabaseError
 from sprint.permissions import Action, Actor, require
+from sprint.schema import migrations
 
 if TYPE_CHECKING:
     import datetime as dt

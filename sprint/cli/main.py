@@ -26,7 +26,7 @@ __all__ = ["TARGET_KEYS", "build_parser", "main"]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from sprint import migrations
+    from sprint.schema import migrations
     from sprint.store import Store
 
     path = db_path(args.db)

@@ -8,7 +8,7 @@ import sys
 import duckdb
 import pytest
 
-from sprint.migrations import LATEST_VERSION
+from sprint.schema.migrations import LATEST_VERSION
 from tests.conftest import ROOT
 
 

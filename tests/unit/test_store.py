@@ -8,12 +8,13 @@ import sys
 import duckdb
 import pytest
 
-from sprint import initiatives, migrations
+from sprint import initiatives
 from sprint.errors import DatabaseError, PermissionDenied
 from sprint.initiatives import InitiativeDraft
-from sprint.migrations import LATEST_VERSION, MIGRATIONS
 from sprint.permissions import Action, Actor, Role
-from sprint.schema_steps import Migration
+from sprint.schema import migrations
+from sprint.schema.migrations import LATEST_VERSION, MIGRATIONS
+from sprint.schema.step import Migration
 from sprint.store import Store
 from tests.conftest import ROOT, TODAY
 

@@ -4,7 +4,7 @@ Opening a database applies the steps it lacks, each in its own transaction with 
 mid-upgrade leaves the file at the last complete step. A file that records a step this code doesn't know
 (written by a newer version) is refused rather than guessed at.
 
-The steps themselves live in schema_steps.py, with the rules for adding one.
+The steps themselves live in sprint/schema/, one file each; sprint.schema.steps has the rules for adding one.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import duckdb
 
 from sprint.dates import now_utc
 from sprint.errors import DatabaseError
-from sprint.schema_steps import MIGRATIONS
+from sprint.schema.steps import MIGRATIONS
 
 LATEST_VERSION = MIGRATIONS[-1].version
 

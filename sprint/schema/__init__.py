@@ -1,0 +1,1 @@
+"""The database schema: the steps that make it (steps, one file per step) and applying them (migrations)."""
