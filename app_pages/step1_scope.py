@@ -4,7 +4,8 @@ import streamlit as st
 
 from sprint.dates import today_utc
 from sprint.steps import SCOPE
-from sprint.ui import scope_views, shell, state
+from sprint.ui import shell, state
+from sprint.ui.steps.scope import views as scope_views
 
 store = state.store()
 st.title(SCOPE.page_title)

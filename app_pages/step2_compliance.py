@@ -4,7 +4,8 @@ import streamlit as st
 
 from sprint.dates import today_utc
 from sprint.steps import COMPLIANCE
-from sprint.ui import compliance_views, shell, state
+from sprint.ui import shell, state
+from sprint.ui.steps.compliance import views as compliance_views
 
 store = state.store()
 today = today_utc()

@@ -4,7 +4,8 @@ import streamlit as st
 
 from sprint.dates import today_utc
 from sprint.steps import WORKFLOW
-from sprint.ui import shell, state, workflow_views
+from sprint.ui import shell, state
+from sprint.ui.steps.workflow import views as workflow_views
 
 store = state.store()
 today = today_utc()

@@ -4,7 +4,9 @@ import streamlit as st
 
 from sprint.dates import today_utc
 from sprint.steps import GOVERNANCE
-from sprint.ui import governance_views, risk_views, shell, state
+from sprint.ui import shell, state
+from sprint.ui.steps.governance import risks as risk_views
+from sprint.ui.steps.governance import views as governance_views
 
 store = state.store()
 today = today_utc()

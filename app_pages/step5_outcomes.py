@@ -6,9 +6,9 @@ from sprint.dates import today_utc
 from sprint.permissions import Action, Role, why_not
 from sprint.steps import OUTCOMES
 from sprint.ui import shell, state
-from sprint.ui.metric_dashboard import dashboard_view
-from sprint.ui.metric_entry import entry_view
-from sprint.ui.metric_forms import setup_view
+from sprint.ui.steps.outcomes.dashboard import dashboard_view
+from sprint.ui.steps.outcomes.entry import entry_view
+from sprint.ui.steps.outcomes.setup import setup_view
 from sprint.ui.text import md
 
 store = state.store()

@@ -29,7 +29,7 @@ import streamlit as st  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from workspace import DEPARTMENTS, METRICS_EACH, MONTHS, seed  # noqa: E402
 
-from sprint.ui.metric_entry import FIELDS_PER_PAGE  # noqa: E402
+from sprint.ui.steps.outcomes.entry import FIELDS_PER_PAGE  # noqa: E402
 
 RUNS = 15
 

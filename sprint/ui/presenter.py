@@ -28,7 +28,7 @@ from sprint.steps.workflow import charts as workflow_charts
 from sprint.steps.workflow import rules as workflow
 from sprint.store import Store
 from sprint.ui import state, widgets
-from sprint.ui.metric_dashboard import dashboard_bundle
+from sprint.ui.steps.outcomes.dashboard import dashboard_bundle
 from sprint.ui.text import md
 from sprint.values import format_value
 

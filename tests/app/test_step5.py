@@ -143,7 +143,7 @@ def test_adding_a_metric_and_refusing_a_bad_baseline(app, example_db):
 def test_cached_dashboard_objects_are_not_changed_by_drawing_them(app, example_db):
     import copy
 
-    from sprint.ui import metric_dashboard
+    from sprint.ui.steps.outcomes import dashboard as metric_dashboard
 
     at = open_page(app)
     initiative = current(at)
@@ -193,7 +193,7 @@ def test_a_colleague_saving_the_same_field_first_is_named_and_nothing_is_overwri
 
 
 def test_a_large_department_is_entered_a_page_at_a_time_and_saving_one_page_keeps_the_others(app, example_db):
-    from sprint.ui.metric_entry import FIELDS_PER_PAGE
+    from sprint.ui.steps.outcomes.entry import FIELDS_PER_PAGE
 
     at = open_page(app)
     choose_initiative(at, "Sales pipeline assistant")
