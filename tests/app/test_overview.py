@@ -208,7 +208,7 @@ def test_a_name_written_in_markdown_is_shown_as_typed_in_the_red_flags_and_on_th
 
     from sprint import initiatives as inits
     from sprint.permissions import Actor, Role
-    from sprint.ui import presenter
+    from sprint.ui import room
     from sprint.ui import state as ui_state
 
     at = app()
@@ -221,5 +221,5 @@ def test_a_name_written_in_markdown_is_shown_as_typed_in_the_red_flags_and_on_th
     labels = [e.proto.label for e in at.get("page_link")]
     flagged = [label for label in labels if "evil" in label]
     assert flagged and all("\\[win\\]\\(https" in label and "!\\[x\\]" in label for label in flagged)
-    frame = presenter._literal(__import__("pandas").DataFrame({"Initiative": [name], "Ready": ["40%"]}))
+    frame = room.literal(__import__("pandas").DataFrame({"Initiative": [name], "Ready": ["40%"]}))
     assert frame["Initiative"][0].startswith("\\[win\\]\\(https") and frame["Ready"][0] == "40%"

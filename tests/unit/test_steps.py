@@ -47,3 +47,11 @@ def test_every_red_flag_names_a_view_its_step_has():
     by_name = {s.slug.upper(): s for s in STEPS}  # the constants SCOPE ... OUTCOMES
     for name, view in uses:
         by_name[name].view(view)
+
+
+def test_each_step_has_its_domain_folder_and_its_streamlit_folder_with_its_presenter_screen():
+    for step in STEPS:
+        domain, ui = ROOT / "sprint" / "steps" / step.slug, ROOT / "sprint" / "ui" / "steps" / step.slug
+        assert (domain / "rules.py").is_file() and (domain / "store.py").is_file(), step.slug
+        assert "def screen(store: Store, initiative: Initiative, today: dt.date)" in \
+            (ui / "screen.py").read_text(encoding="utf-8"), step.slug
