@@ -14,7 +14,6 @@ from tests.browser.conftest import (
     screenshot,
     wait_for_app,
 )
-from tests.browser.test_step5 import metric_value
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +30,8 @@ def test_presenter_shows_a_new_figure_without_a_click(start_app, browser, tmp_pa
         for _ in range(6):  # Overview -> plan -> Step 1 ... Step 5
             act(room, room.locator(".st-key-present_next button").filter(visible=True).click)
         expect(room.get_by_role("heading", name="Step 5 · Outcomes")).to_be_visible()
-        assert metric_value(room, "Off track") == "0"
+        off_track = room.get_by_test_id("stMetric").filter(has=room.get_by_text("Off track", exact=True))
+        expect(off_track.get_by_test_id("stMetricValue")).to_have_text("0")  # drawn, not only headed
         screenshot(room, "presenter-step5-before")
 
         laptop.goto(f"{server.url}/outcomes")
@@ -42,8 +42,8 @@ def test_presenter_shows_a_new_figure_without_a_click(start_app, browser, tmp_pa
         expect(laptop.get_by_text("Saved 1 value for Month 3.")).to_be_visible()
 
         # Nobody touches the room's screen: it must pick the change up by itself.
-        off_track = room.get_by_test_id("stMetric").filter(has=room.get_by_text("Off track", exact=True))
-        expect(off_track.get_by_test_id("stMetricValue")).to_have_text("1", timeout=10_000)
+        # The screen polls every few seconds; a busy machine may take longer (bench_presenter.py times it).
+        expect(off_track.get_by_test_id("stMetricValue")).to_have_text("1", timeout=60_000)
         assert_no_exception(room, server, "the presenter screen")
         screenshot(room, "presenter-step5-after")
     finally:
