@@ -291,10 +291,45 @@ def test_hand_worked_examples():
     ([("A", 10, 2)], "at least two groups"),
     ([("A", 0, 0), ("B", 0, 0)], "every total is 0"),
     ([("A", "ten", 1), ("B", 10, 5)], "not a count"),
+    ([("A", "1e3", 10), ("B", 1000, 500)], "'1e3' is not a count"),  # not a count a person types
+    ([("A", "inf", 10), ("B", 1000, 500)], "'inf' is not a count"),
 ])
 def test_bad_counts_are_refused_per_row(rows, words):
     with pytest.raises(ValidationError, match=words):
         bias.check_counts(rows)
+
+
+def test_typed_counts_with_thousands_separators_are_read():
+    assert [(g.total, g.selected) for g in bias.check_counts([("A", "1,250", "600"), ("B", "1 000", 480)])] == \
+        [(1250, 600), (1000, 480)]
+
+
+def test_the_ratio_shown_agrees_with_its_verdict():
+    """0.7996 is under four-fifths: shown as '0.80' it would contradict the verdict beside it."""
+    results = bias.screen([bias.GroupCount("A", 10_000, 5_000), bias.GroupCount("B", 10_000, 3_998)])
+    assert results[1].verdict == "flagged" and results[1].impact_ratio == pytest.approx(0.7996)
+    assert bias.ratio_text(results[1].impact_ratio) == "0.7996"
+    assert "impact ratio 0.7996, under four-fifths" in bias.summary(results)
+    assert bias.ratio_text(0.66) == "0.66" and bias.ratio_text(0.8) == "0.80"
+
+
+def test_a_large_sample_gap_is_flagged_only_when_it_matters_in_practice():
+    """29 CFR 1607.4D asks for significance in statistical and practical terms: half a point on 100,000 people is
+    statistically significant and practically nothing (the floor is a 2-point gap, stated on the page); 8 points
+    on 2,000 is both."""
+    tiny_gap = bias.screen([bias.GroupCount("A", 100_000, 50_000), bias.GroupCount("B", 100_000, 49_500)])
+    assert tiny_gap[1].p_value < 0.05 and tiny_gap[1].verdict == "within four-fifths"
+    real_gap = bias.screen([bias.GroupCount("A", 1_000, 500), bias.GroupCount("B", 1_000, 420)])
+    assert real_gap[1].p_value < 0.05 and real_gap[1].verdict == bias.SIGNIFICANT
+    assert "practically significant" in bias.summary(real_gap)
+
+
+def test_no_one_selected_is_said_only_when_it_is_true_of_every_group_shown():
+    none_kept = bias.screen([bias.GroupCount("A", 50, 0), bias.GroupCount("B", 40, 0), bias.GroupCount("C", 6, 3)])
+    assert "No one in any group was selected" not in bias.summary(none_kept)
+    assert "groups left out for their size had selections" in bias.summary(none_kept)
+    nobody = bias.screen([bias.GroupCount("A", 50, 0), bias.GroupCount("B", 40, 0)])
+    assert bias.summary(nobody).startswith("No one in any group was selected")
 
 
 def test_the_four_fifths_line_is_compared_exactly():
@@ -315,7 +350,8 @@ def test_above_four_fifths_but_significant_on_a_large_sample_is_flagged():
     results = bias.screen([bias.GroupCount("A", 10000, 8500), bias.GroupCount("B", 10000, 8000)])
     assert results[1].impact_ratio == pytest.approx(8000 / 8500) and results[1].verdict == bias.SIGNIFICANT
     assert "5 percentage points lower" in bias.summary(results)
-    assert "at or above four-fifths but the difference is statistically significant" in bias.summary(results)
+    assert "at or above four-fifths but the difference is statistically and practically significant" in \
+        bias.summary(results)
     small = bias.screen([bias.GroupCount("A", 50, 45), bias.GroupCount("B", 50, 40)])  # same idea, few people
     assert small[1].verdict == "within four-fifths"
 

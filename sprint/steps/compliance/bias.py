@@ -8,17 +8,26 @@ guidance (29 CFR 1607), and passing it proves nothing on its own.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sprint.errors import Problem, ValidationError
 
+_COUNT = re.compile(r"^-?\d{1,3}(?:[, ]\d{3})+$|^-?\d+(?:\.0+)?$")
+
 FOUR_FIFTHS = 0.8  # shown; compared exactly, in whole numbers (see within_four_fifths)
 SIGNIFICANCE = 0.05
-# 29 CFR 1607.4D: a difference smaller than four-fifths can still be adverse impact when it is statistically and
-# practically significant. With this many people in the two groups together, a significant difference is flagged
-# even at or above the four-fifths line.
+# 29 CFR 1607.4D: a difference smaller than four-fifths can still be adverse impact when it is significant "in both
+# statistical and practical terms". With this many people in the two groups together, a statistically
+# significant difference at or above the four-fifths line is flagged when it is also practically significant:
+# the selection rates at least PRACTICAL_GAP apart. A 0.5-point gap on 100,000 people is statistically
+# significant and practically nothing; 5 points on 20,000 is both.
 LARGE_SAMPLE = 200
+PRACTICAL_GAP = 0.02
+PRACTICAL_NOTE = (f"At or above four-fifths, a difference is flagged only when it is statistically significant "
+                  f"(p < {SIGNIFICANCE}) with at least {LARGE_SAMPLE} people in the two groups, and practically "
+                  f"significant too: selection rates at least {PRACTICAL_GAP * 100:.0f} percentage points apart.")
 MIN_GROUP = 10  # groups with fewer people than this are left out: a rate from a handful says nothing
 CAVEAT = ("A screening check, not a legal finding: the four-fifths rule is a rule of thumb, and a ratio above it "
           "does not prove the system is fair.")
@@ -54,10 +63,13 @@ def check_counts(rows: Sequence[tuple[object, object, object]]) -> list[GroupCou
         names.add(name.casefold())
         counts = []
         for label, raw in (("Total", total), ("Selected", selected)):
-            try:
-                value = float(str(raw).replace(",", "").strip())
-            except ValueError:
-                problems.append(Problem(label, f"'{raw}' is not a count.", row=n))
+            text = str(raw if raw is not None else "").strip()
+            if isinstance(raw, int | float) and not isinstance(raw, bool) and math.isfinite(raw):
+                value = float(raw)
+            elif _COUNT.match(text):  # digits, with thousands separators: never '1e3', 'inf' or '0x10'
+                value = float(text.replace(",", "").replace(" ", ""))
+            else:
+                problems.append(Problem(label, f"'{raw}' is not a count (write it in digits, e.g. 1,250).", row=n))
                 counts.append(None)
                 continue
             if value < 0 or not value.is_integer():
@@ -131,7 +143,8 @@ def screen(groups: Sequence[GroupCount]) -> list[GroupResult]:
         p = fisher_exact(g.selected, g.total - g.selected, reference.selected, reference.total - reference.selected)
         if within_four_fifths(g, reference):
             large = g.total + reference.total >= LARGE_SAMPLE
-            verdict = SIGNIFICANT if large and p < SIGNIFICANCE else "within four-fifths"
+            practical = ref_rate - rate >= PRACTICAL_GAP
+            verdict = SIGNIFICANT if large and p < SIGNIFICANCE and practical else "within four-fifths"
         elif p < SIGNIFICANCE:
             verdict = FLAGGED
         else:
@@ -140,25 +153,38 @@ def screen(groups: Sequence[GroupCount]) -> list[GroupResult]:
     return out
 
 
+def ratio_text(ratio: float) -> str:
+    """An impact ratio with as many digits as it takes for the number to agree with the verdict: 0.7996 reads
+    '0.7996', never '0.80' beside 'under four-fifths'."""
+    for digits in range(2, 7):
+        shown = f"{ratio:.{digits}f}"
+        if (float(shown) >= FOUR_FIFTHS) == (ratio >= FOUR_FIFTHS):
+            return shown
+    return f"{ratio:.6f}"
+
+
 def _points(a: float, b: float) -> str:
     return f"{abs(a - b) * 100:.1f}".rstrip("0").rstrip(".") + " percentage points"
 
 
 def summary(results: Sequence[GroupResult]) -> str:
-    if results and all(r.verdict in (NO_SELECTIONS, "left out") for r in results):
+    if results and all(r.selected == 0 for r in results):
         return "No one in any group was selected: there is no selection rate to compare."
+    if results and all(r.verdict in (NO_SELECTIONS, "left out") for r in results):
+        return (f"No one was selected in the groups large enough to compare ({MIN_GROUP} people or more); the "
+                "groups left out for their size had selections, too few to tell anything.")
     reference = next((r for r in results if r.verdict == "reference"), None)
     ref_rate = reference.rate if reference else 0.0
     parts = []
     for r in results:
         if r.verdict == FLAGGED:
             parts.append(f"{r.group}: selected at {r.rate:.0%} against {ref_rate:.0%} ({_points(r.rate, ref_rate)} "
-                         f"lower; impact ratio {r.impact_ratio:.2f}, under four-fifths; p = {r.p_value:.3f}), "
+                         f"lower; impact ratio {ratio_text(r.impact_ratio)}, under four-fifths; p = {r.p_value:.3f}), "
                          "flagged")
         elif r.verdict == SIGNIFICANT:
             parts.append(f"{r.group}: selected at {r.rate:.0%} against {ref_rate:.0%} ({_points(r.rate, ref_rate)} "
-                         f"lower; impact ratio {r.impact_ratio:.2f}, at or above four-fifths but the difference is "
-                         f"statistically significant, p = {r.p_value:.3f}), flagged for a closer look")
+                         f"lower; impact ratio {ratio_text(r.impact_ratio)}, at or above four-fifths but the difference is "
+                         f"statistically and practically significant, p = {r.p_value:.3f}), flagged for a closer look")
     if parts:
         return "; ".join(parts)
     unclear = [r for r in results if r.verdict == "not enough data"]

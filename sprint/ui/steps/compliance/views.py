@@ -179,7 +179,7 @@ def register_view(store: Store, initiative: Initiative) -> None:
 
 
 def bias_view(store: Store, initiative: Initiative) -> None:
-    st.caption(md(bias.CAVEAT) + f" Groups under {bias.MIN_GROUP} people are left out.")
+    st.caption(md(bias.CAVEAT) + f" Groups under {bias.MIN_GROUP} people are left out. " + md(bias.PRACTICAL_NOTE))
     with st.form("bias_form", border=False, enter_to_submit=False):  # counts typed in full before the screen runs
         attribute = st.text_input("Protected attribute", key="bias_attribute",
                                   placeholder="e.g. surname origin, age band")
@@ -222,7 +222,7 @@ def bias_view(store: Store, initiative: Initiative) -> None:
 def _results_table(results) -> None:
     st.dataframe(pd.DataFrame([{"Group": r.group, "Total": r.total, "Selected": r.selected,
                                 "Selection rate": f"{r.rate:.0%}",
-                                "Impact ratio": "" if r.impact_ratio is None else f"{r.impact_ratio:.2f}",
+                                "Impact ratio": "" if r.impact_ratio is None else bias.ratio_text(r.impact_ratio),
                                 "p-value": "" if r.p_value is None else f"{r.p_value:.3f}", "Verdict": r.verdict}
                                for r in results]), hide_index=True, width="stretch")
 
