@@ -176,8 +176,18 @@ def after_rerun(page, before: int) -> None:
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=TIMEOUT_MS)
 
 
+def settle(page) -> None:
+    """Wait until no script run is in flight. The counter counts a run when the app turns to 'running'; an action
+    taken while a run is still going restarts it without that turn, so its run would never be counted."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
+                                                           timeout=TIMEOUT_MS)
+
+
 def act(page, action) -> None:
     """Do something that reruns the script (a click, a choice, Enter) and wait for that rerun to finish."""
+    settle(page)
     before = runs(page)
     action()
     after_rerun(page, before)
