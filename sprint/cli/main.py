@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sprint import __version__
+from sprint.cli.catalog import add_catalog_parser
 from sprint.cli.common import actor
 from sprint.cli.imports import TARGET_KEYS, add_import_parser
 from sprint.cli.report import cmd_list, cmd_show
@@ -183,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
                               "or an edited one): its history comes in marked as imported and unverified")
     restore.set_defaults(func=cmd_restore)
     add_import_parser(sub, common)
+    add_catalog_parser(sub, common)
     return parser
 
 

@@ -131,3 +131,15 @@ def test_a_law_notice_with_how_to_give_it(app, example_db):
     at.button(key="save_notice").click().run()
     assert "Saved the notice 'Colorado: after an adverse decision'." in texts(at, "success")
     assert "co-adverse" in compliance_store.saved_notices(state.store(), sched.id)
+
+
+def test_records_not_checked_for_120_days_are_marked_due_for_review(app, example_db, monkeypatch):
+    """Half a year on, every record was last checked more than 120 days ago: the page says so above the table
+    and marks each row; today nothing is due."""
+    at, _ = open_on(app, "Patient scheduling assistant")
+    assert "due for review" not in texts(at, "warning")
+    assert set(at.data_editor[0].value["Review"]) == {""}
+    monkeypatch.setenv("SPRINT_TODAY", "2027-06-01")
+    at, _ = open_on(app, "Patient scheduling assistant")
+    assert "last checked against their sources more than 120 days ago: due for review" in texts(at, "warning")
+    assert set(at.data_editor[0].value["Review"]) == {"due for review"}

@@ -483,3 +483,27 @@ def test_the_checker_matches_whole_words():
         "say that AI is involved", "say how to reach a person or ask for a review"]
     assert "say that the person is interacting with it" in notices.required_parts(
         "This service uses AI. Call a person on 311.", "tx-government")
+
+
+def test_a_record_is_due_for_review_after_120_days_and_the_command_line_lists_it(monkeypatch, capsys):
+    from sprint.cli import main
+
+    record = compliance_catalog.load().obligations[0]
+    assert not record.due_for_review(record.as_of + dt.timedelta(days=120))
+    assert record.due_for_review(record.as_of + dt.timedelta(days=121))
+    monkeypatch.setenv("SPRINT_TODAY", "2026-12-06")
+    assert main(["catalog", "--stale"]) == 0
+    assert capsys.readouterr().out.strip().endswith("0 due for review (checked more than 120 days before 2026-12-06).")
+    monkeypatch.setenv("SPRINT_TODAY", (record.as_of + dt.timedelta(days=200)).isoformat())
+    assert main(["catalog", "--stale"]) == 0
+    out = capsys.readouterr().out
+    assert f"{record.id}" in out and "due for review (200 days)" in out
+
+
+def test_every_shipped_record_names_its_source_and_when_it_was_checked():
+    catalog = compliance_catalog.load()
+    assert catalog.problems == () and len(catalog.obligations) >= 39
+    for o in catalog.obligations:
+        assert o.source.startswith("https://"), o.id
+        assert dt.date(2026, 1, 1) <= o.as_of <= dt.date(2026, 12, 6), o.id
+        assert o.applies_to.strip(), o.id  # who the duty is for, and who is outside it

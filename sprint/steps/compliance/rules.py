@@ -35,6 +35,7 @@ LEGACY_DECISIONS = {"lending": ("credit and lending",), "insurance": ("life or h
                     "essential services": ("essential government services",)}
 REQUIRED = ("id", "title", "jurisdiction", "framework", "law", "citation", "duty", "applies_to", "source", "as_of",
             "level")
+REVIEW_AFTER_DAYS = 120  # a record not checked against its source for longer is marked "due for review"
 NOT_LEGAL_ADVICE = ("Not legal advice. This catalog summarises public sources as of the date shown on each item; "
                     "laws change and their application depends on facts. Check with counsel.")
 
@@ -61,6 +62,10 @@ class Obligation:
     optional_framework: bool = False
     caveat: str = ""  # court stays, pending rules, sources that disagree or were not verified
     enforcement: str = ""
+
+    def due_for_review(self, today: dt.date) -> bool:
+        """Not checked against its source for more than REVIEW_AFTER_DAYS: the law may have moved since."""
+        return (today - self.as_of).days > REVIEW_AFTER_DAYS
 
     def in_force(self, today: dt.date) -> bool:
         return self.effective is None or self.effective <= today

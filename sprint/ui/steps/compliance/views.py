@@ -99,6 +99,13 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
         widgets.chart(compliance_charts.status_matrix(items, found, today))
     applicable = [a for a in items if a.applies]
     _caveats(applicable)
+    stale = [a.obligation.title for a in applicable if a.obligation.due_for_review(today)]
+    if stale:
+        st.warning(f"**{len(stale)} of these records {'were' if len(stale) != 1 else 'was'} last checked against "
+                   f"{'their sources' if len(stale) != 1 else 'its source'} more than "
+                   f"{compliance_catalog.REVIEW_AFTER_DAYS} days ago: due for review** (the law may have moved): "
+                   + md("; ".join(stale[:8])) + (f" and {len(stale) - 8} more" if len(stale) > 8 else "")
+                   + ". The 'Source checked' column shows each date.", icon=":material/update:")
     frame = pd.DataFrame([{
         "id": a.obligation.id, "Obligation": a.obligation.title,
         "Status": found.get(a.obligation.id, Status()).status,
@@ -108,14 +115,15 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
         "Applies from": a.obligation.applies_from(today), "Level": a.level,
         "Framework": a.obligation.framework, "Citation": a.obligation.citation, "Duty": a.obligation.duty,
         "Caveat": a.obligation.caveat, "Why": a.why, "Source": a.obligation.source,
-        "Source checked": a.obligation.as_of}
+        "Source checked": a.obligation.as_of,
+        "Review": "due for review" if a.obligation.due_for_review(today) else ""}
         for a in applicable])
     if frame.empty:
         return
     key = f"obligations_{initiative.id}_{store.last_change()}"
     edited = widgets.table_form(key, frame, submit="Save the statuses", submit_key="save_statuses", num_rows="fixed",
                                 disabled=["id", "Obligation", "Applies from", "Level", "Framework", "Citation", "Duty",
-                                          "Caveat", "Why", "Source", "Source checked"],
+                                          "Caveat", "Why", "Source", "Source checked", "Review"],
                                 column_config={
                                     "id": None, "Duty": st.column_config.TextColumn(width="large"),
                                     "Caveat": st.column_config.TextColumn(width="medium"),
