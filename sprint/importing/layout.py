@@ -282,6 +282,7 @@ def find_table(grid: Grid, known: Iterable[str] = (), header_row: int | None = N
 
 _WHOLE_NUMBER = re.compile(r"^\s*#?\d+\s*$")
 BANNER_MIN_ROWS = 5
+BANNER_SAMPLE = 500  # rows looked at first: a 120,000-row log of departments is passed over at once
 
 
 def _numbered(value: object) -> bool:
@@ -295,6 +296,9 @@ def _without_banners(rows: list[DataRow], skipped: list[tuple[int, str]]) -> lis
     record. Each one left out is added to `skipped`."""
     if len(rows) < BANNER_MIN_ROWS:
         return rows
+    sample = [r.cells[0] for r in rows[:BANNER_SAMPLE] if r.cells and r.cells[0] is not None]
+    if sum(1 for v in sample if _numbered(v)) < 0.6 * len(sample):
+        return rows  # the first column names things (a department, a metric): no numbered rows to close
     firsts = [r.cells[0] for r in rows if r.cells and r.cells[0] is not None]
     numbered = sum(1 for v in firsts if _numbered(v))
     if numbered < BANNER_MIN_ROWS or len(firsts) < 0.5 * len(rows) or numbered < 0.6 * len(firsts):
