@@ -28,6 +28,7 @@ from sprint.importing import (
     months_down,
     records,
     repairs,
+    sheets,
 )
 from sprint.importing.issues import Issue, pin
 from sprint.importing.layout import Table, find_table, looks_transposed, masked, normal
@@ -86,7 +87,7 @@ class ImportPlan:
     repairs: list[Repair] = field(default_factory=list)
     located: list[Located] = field(default_factory=list)  # the problems as found, before pinning to the sheet
     fixes: Fixes | None = None
-    others: list = field(default_factory=list)  # evidence.Found: the other tables found, best first
+    others: list = field(default_factory=list)  # sheets.Found: the other tables found, best first
     redefinitions: list[str] = field(default_factory=list)  # stored metrics whose definition the file changes
 
     @property
@@ -144,7 +145,7 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
     found_table = None
     if per_sheet is None and (table_number is not None or (header_row is None and mapping is None)):
         # every sheet and every table stacked on a sheet is a candidate: the best wins, the others are named
-        picked = evidence.pick_sheet(source.book, skip=skip_sheets, sheet=sheet, number=table_number)
+        picked = sheets.pick_sheet(source.book, skip=skip_sheets, sheet=sheet, number=table_number)
         sheet, block, others, found_table = picked.sheet, picked.block, picked.others or [], picked.table
         sheet_notes.extend(picked.notes)
         header_row = picked.header_row
@@ -188,7 +189,7 @@ def make_plan(store: Store, source: Source, *, sheet: str | None = None, header_
             mapping = suggest(BY_KEY[target], table.columns)
             evidence.unheaded_name(BY_KEY[target], mapping, table)
         else:  # guessed: only on evidence, headers and values both (sprint.importing.evidence)
-            guessed = evidence.guess(table if table.named_for else evidence.named(grid, table))
+            guessed = evidence.guess(table if table.named_for else sheets.named(grid, table))
             mapping, refused = guessed.mapping, guessed.refusal
             turned_months = months_down.turn(table) if mapping is None and not turned and \
                 evidence.looks_like(table) is None else None

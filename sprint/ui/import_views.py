@@ -57,12 +57,12 @@ def choose_layout(source: importing.Source, key: str) -> tuple[str, int | None, 
         for note in glide_path.notes[:1]:
             st.caption(md(note))
     else:  # start on the best table of the file, and say why the other sheets were passed over
-        from sprint.importing import evidence
+        from sprint.importing import sheets
 
         remembered = memory.kept("import_best_sheet")
         if not remembered or remembered[0] != source.sha256:
             # kept for the session without the chosen table's rows (the plan reads them when it is made)
-            remembered = (source.sha256, dataclasses.replace(evidence.pick_sheet(source.book), table=None))
+            remembered = (source.sha256, dataclasses.replace(sheets.pick_sheet(source.book), table=None))
             memory.keep("import_best_sheet", remembered)
         picked = remembered[1]
         best = names.index(picked.sheet)

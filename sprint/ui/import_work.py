@@ -167,11 +167,11 @@ def suggested(source: importing.Source, sheet: str, header_row: int | None, targ
         wanted = (source.sha256, sheet, header_row, turned)  # judged once per file and layout, not every rerun
         kept = memory.kept("import_guess")
         if not kept or kept[0] != wanted:
-            from sprint.importing import evidence
+            from sprint.importing import evidence, sheets
             from sprint.importing.layout import find_table
 
             sheet_grid = grid(source, sheet, turned)
-            table = evidence.named(sheet_grid, find_table(sheet_grid, known_words(), header_row))
+            table = sheets.named(sheet_grid, find_table(sheet_grid, known_words(), header_row))
             kept = (wanted, evidence.guess(table))
             memory.keep("import_guess", kept)
         guessed = kept[1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sprint import importing, initiatives
-from sprint.importing import evidence
+from sprint.importing import evidence, sheets
 from sprint.importing.layout import find_table
 from sprint.importing.mapping import known_words
 from sprint.importing.reading import read_book
@@ -83,7 +83,7 @@ def _status_workbook() -> bytes:
 
 def test_a_dashboard_sheet_is_skipped_and_the_best_table_wins_saying_why(store):
     data = _status_workbook()
-    choice = evidence.pick_sheet(read_book(data, "status.xlsx"))
+    choice = sheets.pick_sheet(read_book(data, "status.xlsx"))
     assert choice.sheet == "Tasks"
     assert "'Dashboard' (a dashboard: scattered labels around mostly empty cells, not a table)" in " ".join(choice.notes)
     plan = importing.make_plan(store, importing.open_source(data, "status.xlsx"), new_initiative="Pilot", today=TODAY)
