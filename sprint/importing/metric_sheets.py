@@ -41,7 +41,7 @@ def _header(grid: Grid) -> tuple[int, int, int, int | None, list[str]] | None:
     """(row, month column, actual column, target column or None, cumulative headers) of a glide-path table."""
     for r, row in enumerate(grid.rows[:HEADER_SEARCH]):
         names = [normal(cell_text(v)) if isinstance(v, str) else "" for v in row]
-        month = next((c for c, n in enumerate(names) if n in _glide("month")), None)
+        month = next((c for c, n in enumerate(names) if n in _month_headers()), None)
         if month is None or any(n in _labels()["metric"] for n in names):
             continue  # a table naming its metrics in a column is a log of many metrics, not one metric's sheet
         cumulative = [c for c, n in enumerate(names) if n and _glide("cumulative").search(n)]
@@ -75,11 +75,15 @@ def _all_labels() -> frozenset[str]:
 
 
 @functools.cache
-def _glide(key: str) -> frozenset[str] | re.Pattern:
-    """The headers of a glide-path table (data/import_words, [glide]): month words exact, the others as words."""
+def _month_headers() -> frozenset[str]:
+    """The month column's headers of a glide-path table (data/import_words, [glide] month), matched exactly."""
+    return frozenset(normal(w) for w in vocabulary.load().glide.get("month", ()))
+
+
+@functools.cache
+def _glide(key: str) -> re.Pattern:
+    """The actual, target or cumulative column's header words (data/import_words, [glide]), matched as words."""
     words = sorted({normal(w) for w in vocabulary.load().glide.get(key, ())}, key=len, reverse=True)
-    if key == "month":
-        return frozenset(words)
     return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b")
 
 

@@ -11,6 +11,7 @@ from sprint.importing.months import parse_month
 from sprint.importing.reading import Grid
 
 MIN_MONTHS = 3
+MAX_MONTHS = 600  # fifty years of months: a longer table is a log, not a monthly tracker (and isn't parsed)
 SHARE = 0.8
 
 
@@ -38,7 +39,7 @@ def _month_text(value: object) -> str:
 def turn(table: Table) -> tuple[Table, list[str]] | None:
     """The table turned into one row per metric, when its first column holds months down the rows (at least
     three, distinct) and other columns hold figures; None otherwise. Columns of words are named, not read."""
-    if table.transposed or table.origins is not None or len(table.rows) < MIN_MONTHS:
+    if table.transposed or table.origins is not None or not MIN_MONTHS <= len(table.rows) <= MAX_MONTHS:
         return None
     months = [r.cells[0] if r.cells else None for r in table.rows]
     refs = [parse_month(v) if v is not None else None for v in months]
