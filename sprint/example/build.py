@@ -250,15 +250,16 @@ def _load_workflow(tx: Transaction, today: dt.date, ids: dict[str, int]) -> None
              after={"steps": len(_STEPS), "sessions": len(_SESSIONS), "adoption": _ADOPTION})
 
 
-# Step 2: the scheduling assistant is a health-care deployer with patients in Texas and Colorado.
+# Step 2: the scheduling assistant is a health-care deployer (a HIPAA covered entity) with patients in Texas and
+# Colorado; patients talk to it by chat and phone, and it writes the replies they read.
 _STATUSES = {  # obligation id: (status, owner, due in days from today, evidence)
     "tx-552-051-health": ("done", "Dr. Elena Ortiz", -10, "Notice shown at booking and read out on calls (v2)"),
     "tx-552-prohibitions": ("done", "Compliance office", -5, "Design review minutes, 3 Nov"),
     "tx-552-103-readiness": ("in progress", "Compliance office", 10, "Purpose, data and metrics drafted"),
     "tx-552-105-nist-defence": ("in progress", "IT security", 30, "Red-team plan agreed"),
     "tx-552-104-cure": ("not started", "Legal", -3, ""),
-    "co-26-189-notice": ("in progress", "Patient Access", 20, "Draft notice for the booking page"),
-    "co-26-189-human-review": ("done", "Scheduling leads", -7, "Declined bookings go to a scheduler"),
+    "co-26-189-hipaa-notice": ("in progress", "Patient Access", 20, "Draft general notice for the patient portal"),
+    "co-26-189-accessible": ("done", "Patient Access", -7, "Notices in English and Spanish; screen-reader checked"),
     "roadmap-risk-assessment": ("done", "Dr. Elena Ortiz", -20, "Risk assessment v1"),
     "roadmap-bias-testing": ("in progress", "Data team", 7, "Monthly screen by surname origin"),
     "roadmap-audits": ("done", "IT", -15, "Audit log on from day one"),
@@ -280,7 +281,7 @@ def _load_compliance(tx: Transaction, today: dt.date, ids: dict[str, int]) -> No
     sched = ids["scheduling"]
     summary = example_rows.compliance(
         tx, sched, today, profile=("health care", "health care", "Texas,Colorado",
-                                   "Patient Access, 555-0100 or access@clinic.example", "public,patient care"),
+                                   "Patient Access, 555-0100 or access@clinic.example", "public,interacts,content,patient care,hipaa"),
         statuses=_STATUSES, register=_REGISTER, bias_attribute="surname origin", bias_groups=_BIAS)
     tx.audit(action="create", entity="compliance", entity_id=sched, initiative_id=sched,
              summary=f"Example compliance: profile, {len(_STATUSES)} statuses, {len(_REGISTER)} register entries, "

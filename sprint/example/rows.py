@@ -9,6 +9,7 @@ import json
 from collections.abc import Mapping, Sequence
 
 from sprint.steps.compliance import bias
+from sprint.steps.compliance.rules import USES
 from sprint.store import Transaction
 
 
@@ -76,11 +77,12 @@ def day_in_the_life(tx: Transaction, initiative_id: int, today: dt.date, *, desi
 def compliance(tx: Transaction, initiative_id: int, today: dt.date, *, profile: tuple[str, str, str, str, str],
                statuses: Mapping[str, tuple], register: Sequence[tuple], bias_attribute: str,
                bias_groups: Sequence[tuple]) -> str:
-    """Step 2: the profile (sectors, decisions, locations, contact, uses); statuses {obligation id: (status, owner,
+    """Step 2: the profile (sectors, decisions, locations, contact, the yes/no facts that hold); statuses {obligation id: (status, owner,
     due in days from today, evidence)}; register rows; one bias screen. Returns the bias screen's summary."""
     tx.execute("INSERT INTO compliance_profiles (initiative_id, sectors, decisions, locations, optional_frameworks, "
-               "contact, uses, updated_by, updated_at, roles) VALUES (?, ?, ?, ?, false, ?, ?, ?, ?, 'deployer')",
-               [initiative_id, *profile, tx.actor.name, tx.now])
+               "contact, uses, updated_by, updated_at, roles, answered) "
+               "VALUES (?, ?, ?, ?, false, ?, ?, ?, ?, 'deployer', ?)",
+               [initiative_id, *profile, tx.actor.name, tx.now, ",".join(USES)])  # every question answered
     _insert(tx, "INSERT INTO obligation_status VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)",
                    [[initiative_id, oid, status, owner, today + dt.timedelta(days=due), evidence, tx.actor.name,
                      tx.now] for oid, (status, owner, due, evidence) in statuses.items()])

@@ -72,7 +72,7 @@ CHILD_TABLES: dict[str, tuple[str, list[tuple[str, str]], str]] = {
                                                      ("locations", "text?"), ("optional_frameworks", "bool"),
                                                      ("contact", "text?"), ("updated_by", "text"),
                                                      ("updated_at", "timestamp"), ("roles", "text?"),
-                                                     ("uses", "text?")], "initiative_id"),
+                                                     ("uses", "text?"), ("answered", "text?")], "initiative_id"),
     "obligation_status": ("_obligation_status", [("obligation_id", "text"), ("status", "text"), ("owner", "text?"),
                                                  ("due", "date?"), ("evidence", "text?"), ("na_reason", "text?"),
                                                  ("updated_by", "text"), ("updated_at", "timestamp")],

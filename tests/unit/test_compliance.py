@@ -43,7 +43,10 @@ def test_a_bad_record_is_named_and_left_out(tmp_path):
     (tmp_path / "a.toml").write_text(
         '[[obligation]]\nid = "ok"\ntitle = "T"\njurisdiction = "Texas"\nframework = "F"\nlaw = "L"\ncitation = "C"\n'
         'duty = "D"\napplies_to = "A"\neffective = "2026-01-01"\nsource = "https://x"\nas_of = "2026-11-01"\n'
-        'level = "binding"\n\n[[obligation]]\nid = "no-source"\ntitle = "T"\njurisdiction = "Texas"\nframework = "F"\n'
+        'level = "binding"\nwhen_roles = ["deployer"]\n\n'
+        '[[obligation]]\nid = "no-holder"\ntitle = "T"\njurisdiction = "Texas"\nframework = "F"\nlaw = "L"\n'
+        'citation = "C"\nduty = "D"\napplies_to = "A"\neffective = "2026-01-01"\nsource = "https://x"\n'
+        'as_of = "2026-11-01"\nlevel = "binding"\n\n[[obligation]]\nid = "no-source"\ntitle = "T"\njurisdiction = "Texas"\nframework = "F"\n'
         'law = "L"\ncitation = "C"\nduty = "D"\napplies_to = "A"\neffective = "2026-01-01"\nas_of = "2026-11-01"\n'
         'level = "binding"\n\n[[obligation]]\nid = "odd-level"\ntitle = "T"\njurisdiction = "Texas"\nframework = "F"\n'
         'law = "L"\ncitation = "C"\nduty = "D"\napplies_to = "A"\neffective = "2026-01-01"\nsource = "https://x"\n'
@@ -52,13 +55,14 @@ def test_a_bad_record_is_named_and_left_out(tmp_path):
     catalog = compliance_catalog.load(tmp_path)
     assert [o.id for o in catalog.obligations] == ["ok"]
     text = " ".join(catalog.problems)
+    assert "(no-holder) is binding but names no holder" in text
     assert "(no-source) is missing source" in text and "level 'mandatory-ish'" in text and "b.toml could not be read" in text
 
 
 APPLIES = [
     (Profile(("health care",), ("health care",), ("Texas",), uses=("patient care",)),
      {"tx-552-051-health": True, "tx-552-051-government": False, "co-26-189-notice": False, "roadmap-audits": True}),
-    (Profile(("government",), (), ("Texas",), uses=("public",)), {"tx-552-051-government": True,
+    (Profile(("government",), (), ("Texas",), uses=("state agency", "public")), {"tx-552-051-government": True,
                                                                    "tx-552-051-health": False,
                                                                    "tx-552-103-readiness": True}),
     (Profile(("other",), ("credit and lending",), ("Colorado",)), {"co-26-189-notice": True, "co-26-189-records": True,
@@ -80,83 +84,10 @@ def test_which_obligations_apply(profile, expected):
         assert found[oid].why.startswith("Applies" if applies else "Doesn't apply")
 
 
-ROADMAP = {"roadmap-risk-assessment", "roadmap-bias-testing", "roadmap-user-notification", "roadmap-opt-out",
-           "roadmap-audits"}
-TEXAS_EVERYONE = {"tx-552-prohibitions", "tx-552-intent-record", "tx-552-103-readiness", "tx-552-105-nist-defence",
-                  "tx-552-104-cure"}
-EU_EVERYONE = {"eu-art-4-literacy", "eu-art-5-prohibited"}
-EU_HIGH_RISK_DEPLOYER = {"eu-art-26-oversight", "eu-art-26-input-data", "eu-art-26-monitor-logs",
-                         "eu-art-26-inform-persons", "eu-art-86-explanation"}
-CO_DEPLOYER = {"co-26-189-notice", "co-26-189-adverse-explanation", "co-26-189-correction", "co-26-189-human-review",
-               "co-26-189-records"}
-CO_REPEALED = {"co-24-205-risk-program", "co-24-205-impact-assessment", "co-24-205-discrimination-notice"}
-
-# The review's profiles, each with exactly the obligations that apply (a table a lawyer can read and argue with).
-PROFILES = {
-    "an internal staff tool in a Texas agency": (
-        Profile(("government",), (), ("Texas",), uses=()),
-        ROADMAP | TEXAS_EVERYONE | {"tx-552-053-social-scoring", "tx-552-054-biometric-id"}),
-    "a Texas agency's public chatbot": (
-        Profile(("government",), (), ("Texas",), uses=("public", "content")),
-        ROADMAP | TEXAS_EVERYONE | {"tx-552-053-social-scoring", "tx-552-054-biometric-id", "tx-552-051-government"}),
-    "a Texas hospital's billing assistant": (
-        Profile(("health care",), (), ("Texas",), uses=()), ROADMAP | TEXAS_EVERYONE),
-    "a Texas clinic's diagnostic aid": (
-        Profile(("health care",), ("health care",), ("Texas",), uses=("patient care",)),
-        ROADMAP | TEXAS_EVERYONE | {"tx-552-051-health", "tx-sb-1188-diagnostic"}),
-    "an EU internal invoice tool": (
-        Profile(("other",), (), ("EU",), uses=()), ROADMAP | EU_EVERYONE),
-    "an EU credit-scoring deployer": (
-        Profile(("other",), ("credit and lending",), ("EU",), uses=()),
-        ROADMAP | EU_EVERYONE | EU_HIGH_RISK_DEPLOYER | {"eu-art-27-fria-credit-insurance"}),
-    "an EU public body deciding benefits": (
-        Profile(("government",), ("essential government services",), ("EU",), uses=("public",)),
-        ROADMAP | EU_EVERYONE | EU_HIGH_RISK_DEPLOYER | {"eu-art-26-registration", "eu-art-27-fria-public"}),
-    "an EU chatbot vendor (provider) that writes replies": (
-        Profile(("other",), (), ("EU",), roles=("developer or provider",), uses=("public", "content")),
-        ROADMAP | EU_EVERYONE | {"eu-art-50-1-interaction", "eu-art-50-2-marking"}),
-    "an EU newsroom publishing AI-written text": (
-        Profile(("other",), (), ("EU",), uses=("public", "content")),
-        ROADMAP | EU_EVERYONE | {"eu-art-50-4-deepfake-text"}),
-    "an EU shop using emotion recognition": (
-        Profile(("other",), (), ("EU",), uses=("emotion or biometrics",)),
-        ROADMAP | EU_EVERYONE | {"eu-art-50-3-emotion-biometric"}),
-    "a Colorado lender": (
-        Profile(("other",), ("credit and lending",), ("Colorado",), uses=()), ROADMAP | CO_DEPLOYER | CO_REPEALED),
-    "a Colorado hiring-tool developer": (
-        Profile(("other",), ("employment",), ("Colorado",), roles=("developer or provider",), uses=()),
-        ROADMAP | CO_REPEALED | {"co-26-189-developer-docs"}),
-    "a US company with no covered users": (Profile(("other",), (), ("elsewhere",), uses=()), ROADMAP),
-}
-
-
-@pytest.mark.parametrize("name", PROFILES)
-def test_each_profile_gets_exactly_its_obligations(name):
-    profile, expected = PROFILES[name]
-    applies = {a.obligation.id for a in compliance_catalog.applicability(compliance_catalog.load(), profile)
-               if a.applies}
-    assert applies == expected, (f"extra: {sorted(applies - expected)}", f"missing: {sorted(expected - applies)}")
-
-
-def test_why_names_the_answers_that_decided_it():
-    items = {a.obligation.id: a for a in compliance_catalog.applicability(
-        compliance_catalog.load(), Profile(("government",), (), ("Texas",), uses=("public",)))}
-    why = items["tx-552-051-government"].why
-    assert "users in Texas" in why and "government" in why and "the public or consumers" in why
-    staff_tool = {a.obligation.id: a for a in compliance_catalog.applicability(
-        compliance_catalog.load(), Profile(("government",), (), ("Texas",), uses=()))}
-    assert "not: members of the public" in staff_tool["tx-552-051-government"].why
-    provider_duty = {a.obligation.id: a for a in compliance_catalog.applicability(
-        compliance_catalog.load(), Profile(("other",), (), ("EU",), uses=("public",)))}["eu-art-50-1-interaction"]
-    assert not provider_duty.applies and "you deploy it" in provider_duty.why and "provider" in provider_duty.why
-
-
-def test_a_profile_never_asked_the_new_questions_still_counts_what_they_decide():
-    """An older profile (no answers on how it is used) keeps the use-dependent duty, and says why."""
-    items = {a.obligation.id: a for a in compliance_catalog.applicability(
-        compliance_catalog.load(), Profile(("government",), (), ("Texas",)))}
-    assert items["tx-552-051-government"].applies
-    assert "Counted until the profile says whether" in items["tx-552-051-government"].why
+CO_DEPLOYER = {"co-26-189-notice", "co-26-189-adverse-explanation", "co-26-189-withholding", "co-26-189-correction",
+               "co-26-189-human-review", "co-26-189-records"}
+CO_24_205 = {"co-24-205-risk-program", "co-24-205-impact-assessment", "co-24-205-discrimination-notice",
+             "co-24-205-developer"}
 
 
 def test_an_opted_in_framework_is_followed_by_choice_never_binding():
@@ -169,42 +100,73 @@ def test_an_opted_in_framework_is_followed_by_choice_never_binding():
 
 
 def test_the_corrected_records_say_what_the_sources_say():
+    """The second December 2026 review's corrections, record by record."""
     by_id = compliance_catalog.load().by_id()
-    # Art. 50 split by duty-holder
+    # Art. 50 split by duty-holder; 50(1) covers staff-facing systems; 50(4) only deep fakes and public-interest text
     assert by_id["eu-art-50-1-interaction"].when_roles == ("developer or provider",)
+    assert by_id["eu-art-50-1-interaction"].when_uses == ("interacts",) and "staff" in by_id["eu-art-50-1-interaction"].applies_to
     assert by_id["eu-art-50-2-marking"].when_roles == ("developer or provider",)
+    assert "assist standard editing" in by_id["eu-art-50-2-marking"].applies_to
     assert by_id["eu-art-50-3-emotion-biometric"].when_roles == ("deployer",)
-    assert by_id["eu-art-50-4-deepfake-text"].when_roles == ("deployer",)
-    assert "2 Dec 2026" in by_id["eu-art-50-2-marking"].caveat
-    # Texas: the AG's demand power and "record that" are good practice; government-only bans exist
+    assert by_id["eu-art-50-4-deepfake-text"].when_uses == ("published",)
+    assert "ended on 2 Dec 2026" in by_id["eu-art-50-2-marking"].caveat
+    # EU: no stale "not confirmed in the Official Journal"; Art. 99 tiers on every record; Art. 4 as amended
+    eu = [o for o in by_id.values() if o.jurisdiction == "EU"]
+    assert not [o.id for o in eu if "Official Journal publication not confirmed" in o.caveat]
+    assert all(o.enforcement for o in eu)
+    assert "EUR 35 million or 7%" in by_id["eu-art-5-prohibited"].enforcement
+    assert "EUR 15 million or 3%" in by_id["eu-art-26-oversight"].enforcement
+    assert "EUR 15 million or 3%" in by_id["eu-art-50-1-interaction"].enforcement
+    assert "Commission and Member States" not in by_id["eu-art-4-literacy"].caveat
+    assert "support" in by_id["eu-art-4-literacy"].duty and "not a guaranteed level" in by_id["eu-art-4-literacy"].duty
+    assert by_id["eu-art-5-intimate-imagery"].effective == dt.date(2026, 12, 2)
+    assert "unconfirmed" in by_id["eu-art-5-intimate-imagery"].caveat
+    assert "natural persons" in by_id["eu-art-27-fria-credit-insurance"].applies_to
+    assert "fraud" in by_id["eu-art-26-oversight"].applies_to and "businesses is outside" in by_id["eu-art-26-oversight"].applies_to
+    assert "financial institution" in by_id["eu-art-26-monitor-logs"].applies_to
+    assert "unconfirmed" in by_id["eu-art-86-explanation"].caveat and "86(3)" in by_id["eu-art-86-explanation"].applies_to
+    assert by_id["eu-annex-i-products"].effective == dt.date(2028, 8, 2)
+    assert by_id["eu-gpai-53"].when_uses == ("own model",) and by_id["eu-gpai-53"].effective == dt.date(2025, 8, 2)
+    assert "Art. 25" in by_id["eu-high-risk-provider-requirements"].applies_to
+    assert "health care" not in by_id["eu-art-26-oversight"].when_decisions  # not itself Annex III
+    # Texas: narrower prohibitions, the §552.056 exemptions, licensing-agency sanctions, the defences as enacted
+    assert "sole intent" in by_id["tx-552-prohibitions"].duty
+    assert "insurance" in by_id["tx-552-prohibitions"].applies_to and "federally insured" in by_id["tx-552-prohibitions"].applies_to
+    assert "develop or distribute" in by_id["tx-552-057-1-sexual-content"].duty
+    assert "child under 18" in by_id["tx-552-057-2-child-chat"].duty
+    assert "intent to calculate or assign a social score" in by_id["tx-552-053-social-scoring"].duty
+    assert "photographs" in by_id["tx-552-054-biometric-id"].duty and "infringe a right" in by_id["tx-552-054-biometric-id"].duty
+    assert "§552.106" in by_id["tx-552-051-health"].enforcement and "$100,000" in by_id["tx-552-051-health"].enforcement
+    defences = by_id["tx-552-105-nist-defence"]
+    assert "misused" in defences.duty and "not deployed" in defences.duty and "breaks off" not in defences.caveat
+    assert "reading" in by_id["tx-552-051-health"].applies_to  # scheduling/intake: a reading, not a statutory line
+    assert "hospital districts" in by_id["tx-552-051-government"].applies_to
+    assert "§9" in by_id["tx-552-051-government"].caveat
+    assert "how to reach a person" in by_id["tx-552-051-government"].duty  # ...is not asked by the statute
     assert by_id["tx-552-103-readiness"].level == "good practice" and by_id["tx-552-103-readiness"].effective is None
-    assert by_id["tx-552-intent-record"].level == "good practice"
-    assert not by_id["tx-552-prohibitions"].duty.lower().startswith("record")
-    for oid in ("tx-552-053-social-scoring", "tx-552-054-biometric-id"):
-        assert by_id[oid].when_sectors == ("government",) and by_id[oid].level == "binding"
-    assert by_id["tx-552-051-government"].when_uses == ("public",)
-    assert by_id["tx-552-051-health"].when_uses == ("patient care",)
-    assert "$80,000-200,000" in by_id["tx-552-prohibitions"].enforcement
-    assert "$2,000-40,000 a day" in by_id["tx-552-051-government"].enforcement
     sb1188 = by_id["tx-sb-1188-diagnostic"]
-    assert sb1188.effective == dt.date(2025, 9, 1) and "not verified" in sb1188.caveat
-    # Colorado: repealed SB 24-205 only for Colorado, good practice, no effective date
-    for oid in CO_REPEALED:
+    assert sb1188.effective == dt.date(2025, 9, 1) and "licence" in sb1188.duty and "unconfirmed" in sb1188.enforcement
+    assert by_id["tx-hb-3512-training"].effective <= dt.date(2025, 9, 1) and "unconfirmed" in by_id["tx-hb-3512-training"].caveat
+    assert by_id["tx-hb-149-agency-inventory"].citation == "Tex. Gov't Code §2054.0965(b)(2)"
+    # Colorado: corrected sections, the exemptions as the act writes them, the stay, the contested SB 24-205
+    assert by_id["co-26-189-correction"].citation.startswith("C.R.S. §6-1-1705(1)(a)")
+    assert by_id["co-26-189-human-review"].citation.startswith("C.R.S. §6-1-1705(1)(a)")
+    assert "commercially reasonable" in by_id["co-26-189-human-review"].duty
+    assert by_id["co-26-189-records"].citation.startswith("C.R.S. §6-1-1703")
+    assert "version" in by_id["co-26-189-records"].duty
+    adverse = by_id["co-26-189-adverse-explanation"]
+    assert "name, version and developer" in adverse.duty and "§6-1-1705" in adverse.duty
+    for oid in CO_DEPLOYER:
+        o = by_id[oid]
+        assert "§6-1-1704(6)" in o.applies_to and "§6-1-1708(3)" in o.applies_to and "disagree" not in o.caveat
+        assert o.effective == dt.date(2027, 1, 1) and "xAI v. Weiser" in o.stay and "$50,000" in o.enforcement
+        assert "knowing or repeated" in o.enforcement and o.unless == ("hipaa",)
+    for oid in CO_24_205:
         o = by_id[oid]
         assert o.when_locations == ("Colorado",) and o.level == "good practice" and o.effective is None
-        assert "repealed" in o.caveat
-    for oid in CO_DEPLOYER | {"co-26-189-developer-docs"}:
-        o = by_id[oid]
-        assert o.effective == dt.date(2027, 1, 1) and "xAI v. Weiser" in o.caveat and "Attorney General only" in o.enforcement
-    assert "check with counsel" in by_id["co-26-189-notice"].caveat
-    assert by_id["co-26-189-developer-docs"].when_roles == ("developer or provider",)
-    # EU gaps filled, each dated
-    assert by_id["eu-art-4-literacy"].effective == dt.date(2025, 2, 2) and "amendment" in by_id["eu-art-4-literacy"].caveat
-    assert by_id["eu-art-5-prohibited"].effective == dt.date(2025, 2, 2)
-    assert by_id["eu-art-26-registration"].when_sectors == ("government",)
-    assert set(by_id["eu-art-27-fria-credit-insurance"].when_decisions) == {"credit and lending", "life or health insurance"}
-    assert "health care" not in by_id["eu-art-26-oversight"].when_decisions  # not itself Annex III
-    # every binding record has a date; none claims a date for repealed or undated good practice
+        assert "contested" in o.caveat and "30 Jun 2026" in o.caveat and "check with counsel" in o.caveat
+    assert {by_id[oid].when_roles for oid in CO_24_205} == {("deployer",), ("developer or provider",)}
+    # every binding record has a date and a holder (who is outside it says so); none dates good practice
     assert all(o.effective for o in by_id.values() if o.level == "binding")
 
 
@@ -223,8 +185,8 @@ def test_in_force_and_upcoming_are_counted_apart_and_the_effective_date_is_a_dea
     found = {"tx-552-prohibitions": Status("done"), "co-26-189-notice": Status("done"),
              "co-26-189-records": Status("in progress", due=dt.date(2027, 3, 1))}
     colorado = next(s for s in compliance_store.standing(items, found, today) if s.framework == "Colorado SB 26-189")
-    assert (colorado.applicable, colorado.upcoming, colorado.upcoming_done) == (0, 5, 1)
-    assert colorado.next_date == dt.date(2027, 1, 1) and "1 of 5 ready for 1 Jan 2027" in colorado.label()
+    assert (colorado.applicable, colorado.upcoming, colorado.upcoming_done) == (0, 7, 1)  # the 7 deployer duties
+    assert colorado.next_date == dt.date(2027, 1, 1) and "1 of 7 ready for 1 Jan 2027" in colorado.label()
     texas = next(s for s in compliance_store.standing(items, found, today) if s.framework == "Texas TRAIGA")
     assert (texas.applicable, texas.done, texas.upcoming) == (5, 1, 0)
     overdue, soon = compliance_store.deadlines(items, found, today)
@@ -407,7 +369,9 @@ def test_statuses_are_saved_together_with_reasons_and_audited(store, facilitator
     overdue, soon = compliance_store.deadlines(items, found, TODAY)
     assert [o.id for o, _, _ in overdue] == ["tx-552-103-readiness"] and [o.id for o, _, _ in soon] == []
     texas = next(s for s in compliance_store.standing(items, found, TODAY) if s.framework == "Texas TRAIGA")
-    assert (texas.done, texas.applicable) == (1, 6)  # health notice, prohibitions, intent record, 103, 104, 105
+    # Never asked how it is used: the health notice and both §552.057 bans are counted until it says, beside the
+    # prohibitions, the intent record, 103, 104 and 105.
+    assert (texas.done, texas.applicable) == (1, 8)
     assert len(audit.entries(store, entity="obligation")) == 3
     with pytest.raises(PermissionDenied):
         compliance_store.set_statuses(store, Actor("Vic", Role.VIEWER), pilot.id, {"roadmap-audits": Status("done")})
@@ -430,24 +394,6 @@ def test_bias_runs_are_kept_as_history(store, facilitator, pilot):
                                      [("Other", 400, 167), ("Spanish", 120, 33)])
     [(at, attribute, groups, summary)] = compliance_store.bias_history(store, pilot.id)
     assert attribute == "surname origin" and len(groups) == 2 and "flagged" in summary
-
-
-NOTICE_PROFILES = [
-    (PROFILES["a Texas agency's public chatbot"][0], ["tx-government"]),
-    (PROFILES["an internal staff tool in a Texas agency"][0], []),
-    (PROFILES["a Texas clinic's diagnostic aid"][0], ["tx-health"]),
-    (PROFILES["a Texas hospital's billing assistant"][0], []),
-    (PROFILES["a Colorado lender"][0], ["co-pre-use", "co-adverse"]),
-    (PROFILES["an EU credit-scoring deployer"][0], ["eu-26-11", "eu-86"]),
-    (PROFILES["an EU internal invoice tool"][0], []),
-]
-
-
-@pytest.mark.parametrize(("profile", "kinds"), NOTICE_PROFILES)
-def test_the_law_notices_offered_follow_the_obligations_that_apply(profile, kinds):
-    applies = [a.obligation.id for a in compliance_catalog.applicability(compliance_catalog.load(), profile)
-               if a.applies]
-    assert [k.id for k in notices.kinds_for(applies)] == kinds
 
 
 @pytest.mark.parametrize("kind", list(notices.NOTICE_KINDS))
@@ -481,8 +427,28 @@ def test_the_checker_matches_whole_words():
     assert notices.required_parts("This service uses AI. Talk to a person any time.") == []
     assert notices.required_parts("Your personal data was paid for again.") == [
         "say that AI is involved", "say how to reach a person or ask for a review"]
-    assert "say that the person is interacting with it" in notices.required_parts(
+    assert "say plainly that they are dealing with an AI system" in notices.required_parts(
         "This service uses AI. Call a person on 311.", "tx-government")
+
+
+@pytest.mark.parametrize(("kind", "text", "missing"), [
+    # The Texas government notice needs no "reach a person" part (the statute has none), and the shortest honest
+    # sentence passes.
+    ("tx-government", "This is an AI chatbot, not a human.", []),
+    ("tx-government", "You are chatting with our assistant.", ["say that AI is involved"]),
+    # "Ai" inside a name is not AI; a travel agent is not a person to reach.
+    ("general", "Ai Tanaka answers your questions. Contact your travel agent for changes.",
+     ["say that AI is involved", "say how to reach a person or ask for a review"]),
+    ("general", "An AI assistant answers first; say 'agent' to reach one of us.", []),
+    ("general", "AI drafts the replies. Speak to a live agent any time.", []),
+    ("eu-50-1", "Hi! I'm an AI assistant.", []),
+    ("eu-50-1", "Hi! I can help with your booking.", ["say that AI is involved",
+                                                       "say plainly that they are dealing with an AI system"]),
+    ("eu-50-4", "This video was generated with AI.", []),
+    ("co-withholding", "We are withholding the model's weighting because it is a trade secret.", []),
+])
+def test_each_notice_kind_checks_what_its_law_asks(kind, text, missing):
+    assert notices.required_parts(text, kind) == missing
 
 
 def test_a_record_is_due_for_review_after_120_days_and_the_command_line_lists_it(monkeypatch, capsys):

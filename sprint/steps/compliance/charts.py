@@ -25,13 +25,16 @@ def status_matrix(items: Sequence[Applicability], found: Mapping[str, Status], t
              "duty": a.obligation.duty, "status": found.get(a.obligation.id, Status()).status,
              "level": a.level, "applies from": a.obligation.applies_from(today),
              "in force": a.obligation.in_force(today), "source": a.obligation.source,
-             "checked": f"{a.obligation.as_of:%d %b %Y}"} for a in items if a.applies]
+             "checked": f"{a.obligation.as_of:%d %b %Y}", "applies to": a.obligation.applies_to,
+             "enforcement": (a.obligation.enforcement or "not stated in the sources read")
+             + (" (stayed for now)" if a.obligation.stay else "")} for a in items if a.applies]
     data = pd.DataFrame(rows, columns=["obligation", "duty", "status", "level", "applies from", "in force", "source",
-                                       "checked"])
+                                       "checked", "applies to", "enforcement"])
     data["date"] = data["applies from"].str.replace(" (good practice)", "", regex=False)
     data["x"] = [STATUSES.index(v) if v in STATUSES else 0 for v in data["status"]]
     order = list(dict.fromkeys(data["obligation"]))
-    tooltip = ["obligation:N", "duty:N", "status:N", "level:N", "applies from:N", "source:N", "checked:N"]
+    tooltip = ["obligation:N", "duty:N", "applies to:N", "enforcement:N", "status:N", "level:N", "applies from:N",
+               "source:N", "checked:N"]
     y = alt.Y("obligation:N", sort=order, title=None, axis=alt.Axis(labelLimit=420 * scale))
     # Statuses sit at 0-3 and the date column gets the room its text needs (a band per status would crowd it).
     x_scale = alt.Scale(domain=[-0.5, DATE_AT + 2.1], nice=False, zero=False)

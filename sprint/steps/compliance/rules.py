@@ -23,13 +23,31 @@ SECTORS = ("government", "private provider of public services", "health care", "
 DECISIONS = ("employment", "education", "housing", "credit and lending", "life or health insurance", "other insurance",
              "health care", "essential government services")
 LOCATIONS = ("Texas", "Colorado", "EU", "elsewhere")
-# Yes/no facts about how the system is used; an obligation's `when_uses` needs every one it names.
-USES = {
+# Yes/no facts about the organisation and about how the system is used. A record's `when_uses` needs every one it
+# names, its `when_any` groups need one answer in each, and its `unless` list leaves it out when one of them holds.
+ORGANISATION_FACTS = {
+    "state agency": "your organisation is a state agency (a department, board or office of a state government)",
+    "local government": "your organisation is a local government (a city, county or other political subdivision)",
+    "hipaa": "your organisation is a HIPAA covered entity (a health-care provider, health plan or clearing house)",
+    "own model": "you place your own general-purpose AI model on the EU market (not only build on someone else's)",
+    "systemic model": "that general-purpose model has systemic risk (trained with more than 10^25 FLOPs, or "
+                      "designated so by the European Commission)",
+}
+SYSTEM_FACTS = {
+    "interacts": "people, staff included, converse with it directly (a chat, a voice or an assistant)",
     "public": "members of the public or consumers use it or talk to it directly (not only your staff)",
     "content": "it generates text, images, audio or video that people see",
+    "published": "it makes deep fakes, or writes text published to inform the public on matters of public interest",
     "patient care": "it is used in a patient's diagnosis, care or treatment",
     "emotion or biometrics": "it recognises emotions or sorts people by biometric data",
+    "regulated product": "it is part of a product under EU product-safety law, such as a medical device, a machine "
+                         "or a toy (Annex I)",
 }
+USES = {**SYSTEM_FACTS, **ORGANISATION_FACTS}
+# The facts a profile saved before December 2026 was asked: its other facts are unanswered, not "no".
+FIRST_FACTS = ("public", "content", "patient care", "emotion or biometrics")
+DECIDES = "consequential decisions"  # in `when_any`: the profile names at least one consequential decision
+ANY_OF = (*USES, *ROLES, DECIDES)  # what a `when_any` group may name
 # Answers stored by earlier versions, read as the finer categories they covered.
 LEGACY_DECISIONS = {"lending": ("credit and lending",), "insurance": ("life or health insurance", "other insurance"),
                     "essential services": ("essential government services",)}
@@ -61,7 +79,10 @@ class Obligation:
     when_uses: tuple[str, ...] = ()
     optional_framework: bool = False
     caveat: str = ""  # court stays, pending rules, sources that disagree or were not verified
-    enforcement: str = ""
+    enforcement: str = ""  # who enforces this duty and the penalties, as the sources give them
+    when_any: tuple[tuple[str, ...], ...] = ()  # each group needs one of its answers (a fact, a role or DECIDES)
+    unless: tuple[str, ...] = ()  # facts any one of which takes the organisation outside the duty
+    stay: str = ""  # enforcement is stayed (a court order): said plainly on the page
 
     def due_for_review(self, today: dt.date) -> bool:
         """Not checked against its source for more than REVIEW_AFTER_DAYS: the law may have moved since."""
@@ -94,6 +115,9 @@ def _parse(record: dict, where: str) -> Obligation:
         raise ValueError(f"{where} has level '{record['level']}'; use one of {', '.join(LEVELS)}")
     if record["level"] == "binding" and not str(record.get("effective", "")).strip():
         raise ValueError(f"{where} is binding but has no effective date")
+    if record["level"] == "binding" and not record.get("when_roles"):
+        raise ValueError(f"{where} is binding but names no holder: say who carries the duty in when_roles "
+                         f"({' or '.join(ROLES)}, or both)")
     try:
         effective = (dt.date.fromisoformat(str(record["effective"])) if str(record.get("effective", "")).strip()
                      else None)
@@ -108,12 +132,22 @@ def _parse(record: dict, where: str) -> Obligation:
         if unknown:
             raise ValueError(f"{where} has unknown {name} {unknown}")
         lists[name] = values
+    raw = list(record.get("when_any", ()))
+    # A flat list is one group (any one of its answers); a list of lists is several groups, each needing one.
+    groups = ((tuple(raw),) if raw and all(isinstance(g, str) for g in raw)
+              else tuple(tuple(g) if isinstance(g, list) else (g,) for g in raw))
+    unknown = [v for g in groups for v in g if v not in ANY_OF] + [
+        v for v in record.get("unless", ()) if v not in USES]
+    if unknown:
+        raise ValueError(f"{where} has unknown when_any or unless answers {unknown}")
     return Obligation(str(record["id"]), str(record["title"]), str(record["jurisdiction"]), str(record["framework"]),
                       str(record["law"]), str(record["citation"]), str(record["duty"]), str(record["applies_to"]),
                       effective, str(record["source"]), as_of, str(record["level"]), **lists,
                       optional_framework=bool(record.get("optional_framework", False)),
                       caveat=" ".join(str(record.get("caveat", "")).split()),
-                      enforcement=" ".join(str(record.get("enforcement", "")).split()))
+                      enforcement=" ".join(str(record.get("enforcement", "")).split()),
+                      when_any=groups, unless=tuple(record.get("unless", ())),
+                      stay=" ".join(str(record.get("stay", "")).split()))
 
 
 @lru_cache(maxsize=4)
@@ -150,7 +184,15 @@ class Profile:
     locations: tuple[str, ...] = ()
     optional_frameworks: bool = False  # also track the EU AI Act where users are outside the EU
     roles: tuple[str, ...] = ("deployer",)
-    uses: tuple[str, ...] | None = None  # None: the yes/no questions were never answered (an older profile)
+    uses: tuple[str, ...] | None = None  # the facts that hold; None: the yes/no questions were never answered
+    answered: tuple[str, ...] | None = None  # the facts it was asked; None: all of them (if `uses` is set)
+
+    @property
+    def asked(self) -> tuple[str, ...]:
+        """The yes/no facts this profile has answered: a fact it was never asked is unknown, not 'no'."""
+        if self.answered is not None:
+            return self.answered
+        return () if self.uses is None else tuple(USES)
 
 
 def finer_decisions(values: Sequence[str]) -> tuple[str, ...]:
@@ -209,12 +251,26 @@ def applicability(catalog: Catalog, profile: Profile) -> list[Applicability]:
                 f"it influences consequential decisions on {', '.join(hit)}" if hit
                 else f"no consequential decisions on {_few(o.when_decisions)}")
         for use in o.when_uses:
-            if profile.uses is None:
+            if use not in profile.asked:
                 unanswered.append(USES[use])
-            elif use in profile.uses:
+            elif use in (profile.uses or ()):
                 yes.append(USES[use])
             else:
                 no.append(f"not: {USES[use]}")
+        for group in o.when_any:
+            held = [t for t in group if _holds(t, profile, roles) is True]
+            open_ = [t for t in group if _holds(t, profile, roles) is None]
+            if held:
+                yes.append(_any_words(held[0]))
+            elif open_:
+                unanswered.append(" or ".join(USES[t] for t in open_))
+            else:
+                no.append("none of: " + "; ".join(_any_words(t) for t in group))
+        for fact in o.unless:
+            if fact not in profile.asked:
+                unanswered.append(f"{USES[fact]} (which would take you outside it)")
+            elif fact in (profile.uses or ()):
+                no.append(f"{USES[fact]}, which takes you outside it")
         if no:
             out.append(Applicability(o, False, "Doesn't apply: " + "; ".join(no) + "."))
             continue
@@ -224,6 +280,25 @@ def applicability(catalog: Catalog, profile: Profile) -> list[Applicability]:
                     + " (answer it under 'Who this initiative serves').")
         out.append(Applicability(o, True, why, by_choice))
     return out
+
+
+def _holds(token: str, profile: Profile, roles: Sequence[str]) -> bool | None:
+    """Whether a `when_any` answer holds for this profile (None: a fact it was never asked)."""
+    if token in ROLES:
+        return token in roles
+    if token == DECIDES:
+        return bool(profile.decisions)
+    if token not in profile.asked:
+        return None
+    return token in (profile.uses or ())
+
+
+def _any_words(token: str) -> str:
+    if token in ROLES:
+        return _ROLE_WORDS[token]
+    if token == DECIDES:
+        return "it influences consequential decisions about people"
+    return USES[token]
 
 
 def _few(values: Sequence[str]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sprint.errors import Problem, ValidationError
 from sprint.lists import replace_list, ticked, typed_rows
@@ -16,6 +16,7 @@ from sprint.steps.compliance import rules as compliance_catalog
 from sprint.steps.compliance.notices import CHANNELS, NOTICE_KINDS
 from sprint.steps.compliance.rules import (
     DECISIONS,
+    FIRST_FACTS,
     LOCATIONS,
     ROLES,
     SECTORS,
@@ -40,16 +41,22 @@ def profile(store: Store, initiative_id: int) -> tuple[Profile, str]:
                                             "WHERE initiative_id = ?", [initiative_id]))
 
 
-PROFILE_COLUMNS = "sectors, decisions, locations, optional_frameworks, contact, roles, uses"
+PROFILE_COLUMNS = "sectors, decisions, locations, optional_frameworks, contact, roles, uses, answered"
 
 
 def profile_from_row(row) -> tuple[Profile, str]:
-    """The profile and contact from a row of PROFILE_COLUMNS (None: no profile saved yet)."""
+    """The profile and contact from a row of PROFILE_COLUMNS (None: no profile saved yet). A profile saved before
+    a question existed has not answered it: `answered` '' reads as the questions a profile of its age was asked."""
     if not row:
         return Profile(), ""
     uses = None if not row[6] else tuple(u for u in _split(row[6]) if u != "none")
+    answered = (tuple(a for a in _split(row[7]) if a in USES) if row[7]
+                else None if uses is None else FIRST_FACTS)
     return Profile(_split(row[0]), finer_decisions(_split(row[1])), _split(row[2]), bool(row[3]),
-                   _split(row[5]) or ("deployer",), uses), row[4]
+                   _split(row[5]) or ("deployer",), uses, answered), row[4]
+
+
+GOVERNMENT_FACTS = ("state agency", "local government")  # each makes the organisation a government one
 
 
 def save_profile(store: Store, actor: Actor, initiative_id: int, new: Profile, contact: str) -> None:
@@ -59,17 +66,28 @@ def save_profile(store: Store, actor: Actor, initiative_id: int, new: Profile, c
                  ("uses", new.uses or (), tuple(USES))) for v in values if v not in allowed]
     if not new.roles:
         problems.append(Problem("roles", "say whether you deploy the system, build it, or both."))
+    if "own model" in (new.uses or ()) and "developer or provider" not in new.roles:
+        problems.append(Problem("roles", "placing your own general-purpose model on the market makes you its "
+                                         "provider: add 'builds it (developer or provider)' to the role."))
+    if "systemic model" in (new.uses or ()) and "own model" not in new.uses:
+        problems.append(Problem("uses", "a model with systemic risk is your own general-purpose model: tick that "
+                                        "you place your own model on the EU market too, or untick systemic risk."))
     if problems:
         raise ValidationError(problems)
+    if set(GOVERNMENT_FACTS) & set(new.uses or ()) and "government" not in new.sectors:
+        # A state agency or a local government is a government organisation: the sector follows from the fact.
+        new = replace(new, sectors=("government", *new.sectors))
 
     def work(tx: Transaction) -> None:
         before, before_contact = profile(store, initiative_id)
         uses = None if new.uses is None else (",".join(new.uses) or "none")
+        answered = "" if new.uses is None else ",".join(new.asked)
         tx.execute("INSERT OR REPLACE INTO compliance_profiles (initiative_id, sectors, decisions, locations, "
-                   "optional_frameworks, contact, updated_by, updated_at, roles, uses) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   "optional_frameworks, contact, updated_by, updated_at, roles, uses, answered) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    [initiative_id, ",".join(new.sectors), ",".join(new.decisions), ",".join(new.locations),
-                    new.optional_frameworks, contact.strip(), tx.actor.name, tx.now, ",".join(new.roles), uses or ""])
+                    new.optional_frameworks, contact.strip(), tx.actor.name, tx.now, ",".join(new.roles), uses or "",
+                    answered])
         tx.audit(action="update", entity="compliance profile", entity_id=initiative_id, initiative_id=initiative_id,
                  summary="Updated who the compliance profile covers",
                  before={**asdict(before), "contact": before_contact}, after={**asdict(new), "contact": contact.strip()})
