@@ -50,24 +50,29 @@ def scope_sheet(ws: WriteOnlyWorksheet, ctx) -> None:
         ws.append(row)
 
 
+COMPLIANCE_COLUMNS = ["Framework", "Obligation", "Duty (our summary)", "Level", "Applies from", "Status", "Due",
+                      "Evidence", "Why it applies", "Applies to (and who is outside)", "Enforcement", "Caveat",
+                      "Source", "Source checked", "Citation"]
+
+
 def compliance_sheet(ws: WriteOnlyWorksheet, ctx, today: dt.date) -> None:
-    """Step 2: the obligations that apply (sourced, dated, with when they take effect and any caveat), their
-    status and evidence; each framework's enforcement; the data register."""
-    widths = [20, 30, 42, 14, 16, 12, 11, 30, 32, 32, 28, 12, 20]
-    cells.setup_sheet(ws, widths, "A5")
-    _print(ws, widths, "4:4", "A:B")
+    """Step 2: the obligations that apply (sourced, dated, with when they take effect, who they cover and who is
+    outside them, each one's enforcement and any caveat), their status and evidence; a stay of enforcement said
+    above the table; the data register."""
+    widths = [20, 30, 42, 14, 16, 12, 11, 30, 32, 40, 40, 32, 28, 12, 20]
+    cells.setup_sheet(ws, widths, "A6")
+    _print(ws, widths, "5:5", "A:B")
     ws.append([cells.text(ws, "Compliance: " + "; ".join(f"{st.framework} {st.label()}" for st in ctx.standing),
                           font=cells.TITLE_FONT)])
     ws.append([cells.text(ws, compliance_catalog.NOT_LEGAL_ADVICE)])
     overdue, soon = ctx.deadlines
     ws.append([cells.text(ws, f"{len(overdue)} overdue, {len(soon)} due within 14 days (an obligation not yet in "
                               "force is due by the day it takes effect).", font=cells.BOLD)])
-    ws.append(cells.header(ws, ["Framework", "Obligation", "Duty (our summary)", "Level", "Applies from", "Status",
-                                "Due", "Evidence", "Why it applies", "Caveat", "Source", "Source checked",
-                                "Citation"]))
-    for a in ctx.applicability:
-        if not a.applies:
-            continue
+    applicable = [a for a in ctx.applicability if a.applies]
+    stays = dict.fromkeys(a.obligation.stay for a in applicable if a.obligation.stay)
+    ws.append([cells.text(ws, "Enforcement stayed: " + " ".join(stays), font=cells.BOLD) if stays else None])
+    ws.append(cells.header(ws, COMPLIANCE_COLUMNS))
+    for a in applicable:
         o, status = a.obligation, ctx.statuses.get(a.obligation.id, compliance_store.Status())
         due = cells.WriteOnlyCell(ws, status.due) if status.due else None
         if due is not None:
@@ -75,17 +80,14 @@ def compliance_sheet(ws: WriteOnlyWorksheet, ctx, today: dt.date) -> None:
         as_of = cells.WriteOnlyCell(ws, o.as_of)
         as_of.number_format = "yyyy-mm-dd"
         later = not o.in_force(today)
+        enforcement = (o.enforcement or "Not stated in the sources read for this record.") + (
+            " Stayed for now (see row 4)." if o.stay else "")
         ws.append([cells.text(ws, o.framework), cells.text(ws, o.title), cells.text(ws, o.duty, wrap=True),
                    cells.text(ws, a.level), cells.text(ws, o.applies_from(today), font=cells.BOLD if later else None),
                    cells.text(ws, status.status), due, cells.text(ws, status.evidence or status.na_reason, wrap=True),
-                   cells.text(ws, a.why, wrap=True), cells.text(ws, o.caveat, wrap=bool(o.caveat)),
+                   cells.text(ws, a.why, wrap=True), cells.text(ws, o.applies_to, wrap=True),
+                   cells.text(ws, enforcement, wrap=True), cells.text(ws, o.caveat, wrap=bool(o.caveat)),
                    cells.text(ws, o.source), as_of, cells.text(ws, o.citation)])
-    enforcement = {a.obligation.framework: a.obligation.enforcement for a in ctx.applicability
-                   if a.applies and a.obligation.enforcement}
-    if enforcement:
-        ws.append([])
-        for framework, text in enforcement.items():
-            ws.append([cells.text(ws, f"Enforcement, {framework}", font=cells.BOLD), cells.text(ws, text)])
     ws.append([])
     ws.append(cells.header(ws, ["Register", "Name", "Owner", "Personal data", "Categories", "Person reviews",
                                 "Consequential", "Retention"]))

@@ -354,23 +354,53 @@ def test_a_snapshot_that_cannot_be_made_downloads_a_workbook_saying_why():
     assert or_failure(lambda: b"fine")() == b"fine"
 
 
-def test_the_compliance_sheet_shows_dates_caveats_and_why(sprint_store):
+def _compliance_rows(data: bytes) -> tuple[list, dict]:
+    ws = _book(data)["Compliance"]
+    header = [c.value for c in ws[5]]
+    return header, {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=6, values_only=True)
+                    if r[1] and r[0] != "Register"}
+
+
+def test_the_compliance_sheet_shows_dates_scope_enforcement_caveats_and_why(sprint_store):
     sched = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Patient scheduling assistant")
-    ws = _book(export_workbook(sprint_store, sched, exported_by="Fran", today=TODAY, now=NOW))["Compliance"]
-    header = [c.value for c in ws[4]]
+    data = export_workbook(sprint_store, sched, exported_by="Fran", today=TODAY, now=NOW)
+    ws = _book(data)["Compliance"]
+    header, rows = _compliance_rows(data)
     assert header == ["Framework", "Obligation", "Duty (our summary)", "Level", "Applies from", "Status", "Due",
-                      "Evidence", "Why it applies", "Caveat", "Source", "Source checked", "Citation"]
-    rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=5, values_only=True) if r[1]}
-    notice = rows["Notice before a consequential decision"]
-    assert notice["Applies from"] == "from 1 Jan 2027" and "xAI v. Weiser" in notice["Caveat"]
-    assert notice["Source checked"] == dt.datetime(2026, 12, 1) and notice["Source"].startswith("https://")
-    assert rows["Tell patients AI is used in their care"]["Applies from"] == "since 1 Jan 2026"
-    assert "users in Texas" in rows["Tell patients AI is used in their care"]["Why it applies"]
+                      "Evidence", "Why it applies", "Applies to (and who is outside)", "Enforcement", "Caveat",
+                      "Source", "Source checked", "Citation"]
+    hipaa = rows["General notice to patients (HIPAA covered entities)"]  # the clinic is a HIPAA covered entity
+    assert hipaa["Applies from"] == "from 1 Jan 2027" and "Stayed for now" in hipaa["Enforcement"]
+    assert "$50,000 against an elderly person" in hipaa["Enforcement"]
+    assert "Notice before a consequential decision" not in rows  # ...so the deployer notice is not its duty
+    assert hipaa["Source checked"] == dt.datetime(2026, 12, 6) and hipaa["Source"].startswith("https://")
+    care = rows["Tell patients AI is used in their care"]
+    assert care["Applies from"] == "since 1 Jan 2026" and "users in Texas" in care["Why it applies"]
+    assert "reading of the statute" in care["Applies to (and who is outside)"]
+    assert "§552.106" in care["Enforcement"] and "$80,000-200,000" in care["Enforcement"]  # its own line
     assert rows["Readiness pack for an Attorney General demand"]["Level"] == "good practice"
     assert rows["Risk-management programme"]["Applies from"] == "no date (good practice)"
+    assert "contested" in rows["Risk-management programme"]["Caveat"]
     assert "in force done" in ws["A1"].value and "ready for 1 Jan 2027" in ws["A1"].value
-    enforcement = [r for r in ws.iter_rows(values_only=True) if r[0] and str(r[0]).startswith("Enforcement, ")]
-    assert any("$80,000-200,000" in r[1] for r in enforcement)
+    assert ws["A4"].value.startswith("Enforcement stayed: ") and "xAI v. Weiser" in ws["A4"].value
+    assert not [r for r in ws.iter_rows(values_only=True) if r[0] and str(r[0]).startswith("Enforcement, ")]
+
+
+def test_the_compliance_sheet_survives_a_round_trip(sprint_store, facilitator, tmp_path):
+    """Restored into an empty workspace and exported again, the Compliance sheet says the same, column by column:
+    the profile's December answers travel in the data sheets, and the scope and enforcement follow from them."""
+    sched = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Patient scheduling assistant")
+    first = export_workbook(sprint_store, sched, exported_by="Fran", today=TODAY, now=NOW)
+    with Store(tmp_path / "restored.duckdb") as fresh:
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(first, "first.xlsx"), on_clash=None,
+                          today=TODAY, not_made_here=True)
+        again = export_workbook(fresh, initiatives.list_all(fresh)[0].id, exported_by="Fran", today=TODAY, now=NOW)
+    header, before = _compliance_rows(first)
+    _, after = _compliance_rows(again)
+    assert set(after) == set(before) and len(before) > 15
+    for column in ("Applies to (and who is outside)", "Enforcement", "Caveat", "Applies from", "Why it applies",
+                   "Status", "Evidence"):
+        assert {k: r[column] for k, r in after.items()} == {k: r[column] for k, r in before.items()}, column
 
 
 def test_a_snapshot_from_before_the_profile_questions_still_restores(sprint_store, facilitator, tmp_path):
@@ -381,8 +411,8 @@ def test_a_snapshot_from_before_the_profile_questions_still_restores(sprint_stor
     sched = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Patient scheduling assistant")
     def drop_profile_questions(tables):
         rows = tables["_compliance_profiles"]
-        assert rows[0][-2:] == ["roles", "uses"]
-        tables["_compliance_profiles"] = [row[:-2] for row in rows]
+        assert rows[0][-3:] == ["roles", "uses", "answered"]
+        tables["_compliance_profiles"] = [row[:-3] for row in rows]
 
     old = as_format_1(export_workbook(sprint_store, sched, exported_by="Fran", today=TODAY, now=NOW),
                       drop_profile_questions)
@@ -391,6 +421,30 @@ def test_a_snapshot_from_before_the_profile_questions_still_restores(sprint_stor
                           not_made_here=True)  # made over into format 1 here: no signature
         profile, _ = compliance_store.profile(fresh, initiatives.list_all(fresh)[0].id)
     assert profile.roles == ("deployer",) and profile.uses is None and profile.locations == ("Texas", "Colorado")
+
+
+def test_a_snapshot_from_before_the_december_questions_restores_with_them_unanswered(sprint_store, facilitator,
+                                                                                     tmp_path):
+    """A snapshot made before the 'answered' column: the four first questions keep their answers and the new ones
+    are unanswered, so the duties they decide are counted (and say so) rather than silently dropped."""
+    from sprint.steps.compliance import rules as compliance_catalog
+    from sprint.steps.compliance import store as compliance_store
+
+    sched = next(i.id for i in initiatives.list_all(sprint_store) if i.name == "Patient scheduling assistant")
+    def drop_answered(tables):
+        rows = tables["_compliance_profiles"]
+        assert rows[0][-1] == "answered"
+        tables["_compliance_profiles"] = [row[:-1] for row in rows]
+
+    old = as_format_1(export_workbook(sprint_store, sched, exported_by="Fran", today=TODAY, now=NOW), drop_answered)
+    with Store(tmp_path / "restored.duckdb") as fresh:
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(old, "old.xlsx"), on_clash=None, today=TODAY,
+                          not_made_here=True)
+        profile, _ = compliance_store.profile(fresh, initiatives.list_all(fresh)[0].id)
+    assert profile.asked == compliance_catalog.FIRST_FACTS and "hipaa" in profile.uses
+    notice = {a.obligation.id: a for a in compliance_catalog.applicability(compliance_catalog.load(), profile)}[
+        "co-26-189-notice"]
+    assert notice.applies and "Counted until the profile says whether" in notice.why and "HIPAA" in notice.why
 
 
 def test_every_snapshot_records_the_audit_anchor(sprint_store):

@@ -17,7 +17,16 @@ from sprint.steps.compliance import bias, notices
 from sprint.steps.compliance import charts as compliance_charts
 from sprint.steps.compliance import rules as compliance_catalog
 from sprint.steps.compliance import store as compliance_store
-from sprint.steps.compliance.rules import DECISIONS, LOCATIONS, ROLES, SECTORS, USES, Profile
+from sprint.steps.compliance.rules import (
+    DECISIONS,
+    LOCATIONS,
+    ORGANISATION_FACTS,
+    ROLES,
+    SECTORS,
+    SYSTEM_FACTS,
+    USES,
+    Profile,
+)
 from sprint.steps.compliance.store import KINDS, STATUSES, Status
 from sprint.store import Store
 from sprint.ui import shell, state, widgets
@@ -26,9 +35,14 @@ from sprint.ui.text import md
 ROLE_LABELS = {"deployer": "deploys it", "developer or provider": "builds it (developer or provider)"}
 
 
+DECISIONS_HELP = ("Decisions about individual people (natural persons). Lending to businesses and fraud detection "
+                  "are not credit decisions about people here; leave them out.")
+
+
 def _profile_form(store: Store, initiative: Initiative, profile: Profile, contact: str) -> None:
+    unanswered = [fact for fact in USES if fact not in profile.asked]
     with (st.expander("Who this initiative serves, and how (decides which obligations apply)",
-                      expanded=not profile.locations or profile.uses is None),
+                      expanded=not profile.locations or bool(unanswered)),
           st.form(f"profile_{initiative.id}", border=False)):
         a, b = st.columns(2)
         roles = a.multiselect("For this system, your organisation", ROLES, default=list(profile.roles),
@@ -39,21 +53,27 @@ def _profile_form(store: Store, initiative: Initiative, profile: Profile, contac
         a, b = st.columns(2)
         locations = a.multiselect("Its users are in", LOCATIONS, default=list(profile.locations),
                                   key="profile_locations")
-        decisions = b.multiselect("It influences consequential decisions about people on", DECISIONS,
-                                  default=list(profile.decisions), key="profile_decisions")
-        st.markdown("**How it is used** (tick each that is true)")
-        if profile.uses is None:
+        decisions = b.multiselect("It influences consequential decisions about individual people on", DECISIONS,
+                                  default=list(profile.decisions), key="profile_decisions", help=DECISIONS_HELP)
+        if unanswered and profile.uses is not None:
+            st.caption(f"{len(unanswered)} of these questions are new since the profile was saved: until you save "
+                       "it, every obligation they decide is counted.")
+        elif profile.uses is None:
             st.caption("Not answered yet: until you save these, every obligation they decide is counted.")
-        uses = [use for n, (use, question) in enumerate(USES.items())
-                if st.checkbox(question[0].upper() + question[1:], value=use in (profile.uses or ()),
-                               key=f"profile_use_{n}")]
+        ticked = []
+        for heading, facts in (("About your organisation", ORGANISATION_FACTS), ("How it is used", SYSTEM_FACTS)):
+            st.markdown(f"**{heading}** (tick each that is true)")
+            for fact, question in facts.items():
+                if st.checkbox(question[0].upper() + question[1:], value=fact in (profile.uses or ()),
+                               key=f"profile_use_{fact.replace(' ', '_')}"):
+                    ticked.append(fact)
         optional = st.checkbox("Also follow the EU AI Act where no users are in the EU (shown as followed by choice)",
                                key="profile_optional", value=profile.optional_frameworks)
         contact_text = st.text_input("Where people reach a person (for notices)", value=contact, key="profile_contact")
         if st.form_submit_button("Save the profile", key="save_profile"):
             shell.save_then_rerun(lambda: compliance_store.save_profile(
                 store, state.actor(), initiative.id, Profile(tuple(sectors), tuple(decisions), tuple(locations),
-                                                             optional, tuple(roles), tuple(uses)), contact_text),
+                                                             optional, tuple(roles), tuple(ticked)), contact_text),
                 "Saved the profile.")
 
 
@@ -71,6 +91,8 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
     profile, contact = compliance_store.profile(store, initiative.id)
     _profile_form(store, initiative, profile, contact)
     items = compliance_catalog.applicability(catalog, profile)
+    for stay, frameworks in _stays([a for a in items if a.applies]).items():
+        st.error(f"**Enforcement is stayed: {md(', '.join(frameworks))}.** {md(stay)}", icon=":material/pause_circle:")
     found = compliance_store.statuses(store, initiative.id)
     overdue, soon = compliance_store.deadlines(items, found, today)
     if overdue:
@@ -98,7 +120,6 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
             col.caption(x.label())
         widgets.chart(compliance_charts.status_matrix(items, found, today))
     applicable = [a for a in items if a.applies]
-    _caveats(applicable)
     stale = [a.obligation.title for a in applicable if a.obligation.due_for_review(today)]
     if stale:
         st.warning(f"**{len(stale)} of these records {'were' if len(stale) != 1 else 'was'} last checked against "
@@ -114,7 +135,7 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
         "Why not applicable": found.get(a.obligation.id, Status()).na_reason,
         "Applies from": a.obligation.applies_from(today), "Level": a.level,
         "Framework": a.obligation.framework, "Citation": a.obligation.citation, "Duty": a.obligation.duty,
-        "Caveat": a.obligation.caveat, "Why": a.why, "Source": a.obligation.source,
+        "Applies to (and who is outside)": a.obligation.applies_to, "Why": a.why, "Source": a.obligation.source,
         "Source checked": a.obligation.as_of,
         "Review": "due for review" if a.obligation.due_for_review(today) else ""}
         for a in applicable])
@@ -123,10 +144,11 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
     key = f"obligations_{initiative.id}_{store.last_change()}"
     edited = widgets.table_form(key, frame, submit="Save the statuses", submit_key="save_statuses", num_rows="fixed",
                                 disabled=["id", "Obligation", "Applies from", "Level", "Framework", "Citation", "Duty",
-                                          "Caveat", "Why", "Source", "Source checked", "Review"],
+                                          "Applies to (and who is outside)", "Why", "Source", "Source checked",
+                                          "Review"],
                                 column_config={
                                     "id": None, "Duty": st.column_config.TextColumn(width="large"),
-                                    "Caveat": st.column_config.TextColumn(width="medium"),
+                                    "Applies to (and who is outside)": st.column_config.TextColumn(width="medium"),
                                     "Status": st.column_config.SelectboxColumn(options=list(STATUSES), required=True),
                                     "Due": st.column_config.DateColumn(format="YYYY-MM-DD"),
                                     "Source": st.column_config.LinkColumn(display_text="source"),
@@ -138,27 +160,57 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
                    for row in edited.to_dict("records")}
         shell.save_then_rerun(lambda: compliance_store.set_statuses(store, state.actor(), initiative.id, changes),
                               "Saved the statuses.")
+    _details(applicable, today)
     with st.expander("Obligations that don't apply, and why"):
         st.dataframe(pd.DataFrame([{"Obligation": f"{a.obligation.jurisdiction}: {a.obligation.title}",
                                     "Why not": a.why} for a in items if not a.applies]), hide_index=True,
                      width="stretch")
 
 
-def _caveats(applicable) -> None:
-    """Court stays, pending rules and unverified sources, and each framework's enforcement, in plain sight."""
-    flagged: dict[str, list[str]] = {}  # one caveat shared by several obligations is said once
+def _stays(applicable) -> dict[str, list[str]]:
+    """Each court stay of enforcement, with the frameworks it covers (said once, however many records carry it)."""
+    out: dict[str, list[str]] = {}
     for a in applicable:
-        if a.obligation.caveat:
-            flagged.setdefault(a.obligation.caveat, []).append(a.obligation.title)
-    enforcement = {a.obligation.framework: a.obligation.enforcement for a in applicable if a.obligation.enforcement}
-    if not flagged and not enforcement:
-        return
-    count = sum(len(titles) for titles in flagged.values())
-    with st.expander(f"Caveats on {count} obligation{'s' if count != 1 else ''}, and enforcement"):
-        for caveat, titles in flagged.items():
-            st.markdown(f"- **{md('; '.join(titles))}:** {md(caveat)}")
-        for framework, text in enforcement.items():
-            st.markdown(f"- **Enforcement, {md(framework)}:** {md(text)}")
+        if a.obligation.stay and a.obligation.framework not in out.setdefault(a.obligation.stay, []):
+            out[a.obligation.stay].append(a.obligation.framework)
+    return out
+
+
+NO_ENFORCEMENT = "Not stated in the sources read for this record."
+
+
+def _details(applicable, today: dt.date) -> None:
+    """Every duty that applies, readable without opening anything: what it asks, who it covers and who is outside
+    it, how it is enforced (each record's own line), and its caveat, with its dates and citation. The laws come
+    first, the roadmap's good practice last."""
+    st.subheader("Each duty: who it covers, how it is enforced")
+    frameworks = list(dict.fromkeys(a.obligation.framework for a in applicable))
+    frameworks.sort(key=lambda f: all(a.obligation.jurisdiction == "Roadmap" for a in applicable
+                                      if a.obligation.framework == f))
+    same = "the same as the duty above."
+    for framework in frameworks:
+        st.markdown(f"##### {md(framework)}")
+        above = None  # the card before: a text it shares is said once
+        for a in (x for x in applicable if x.obligation.framework == framework):
+            o = a.obligation
+            when = "" if o.effective is None else f" · {md(o.applies_from(today))}"
+            with st.container(border=True):
+                st.markdown(f"**{md(o.title)}**{when} · {md(a.level)}  \n"
+                            f":gray[{md(o.citation)} · source checked {o.as_of.day} {o.as_of:%b %Y}"
+                            f"{' · **due for review**' if o.due_for_review(today) else ''}]")
+                if o.enforcement:
+                    said = same if above and o.enforcement == above.enforcement else md(o.enforcement)
+                elif o.level == "binding":
+                    said = md(NO_ENFORCEMENT)
+                else:
+                    said = "none: good practice, not a duty."
+                scope = same if above and o.applies_to == above.applies_to else md(o.applies_to)
+                st.markdown(f"{md(o.duty)}  \n**Applies to:** {scope}  \n**Enforcement:** {said}"
+                            + (" **Stayed for now** (see above)." if o.stay else ""))
+                if o.caveat:
+                    st.markdown(":orange[**Caveat:**] " + (same if above and o.caveat == above.caveat
+                                                           else md(o.caveat)))
+                above = o
 
 
 REGISTER_COLUMNS = {"name": "Name", "kind": "Kind", "owner": "Owner", "personal_data": "Personal data",
