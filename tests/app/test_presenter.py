@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sprint.ui import presenter
+from tests.app.conftest import texts
 
 EDITING = ("text_input", "text_area", "number_input", "date_input", "selectbox", "multiselect", "checkbox",
            "radio", "data_editor", "file_uploader", "toggle", "slider")
@@ -57,3 +58,16 @@ def test_the_address_keeps_the_screen_and_initiative_and_the_qr_follows_the_swit
     assert "initiative=support-ticket-assistant&view=entry" in " ".join(
         c.value.replace("\\", "") for c in at.get("caption"))
     assert at.title[0].value == "Step 5 · Outcomes"  # still presenting, same screen
+
+
+def test_the_compliance_screen_says_when_enforcement_is_stayed(app, example_db):
+    """Presented to the room, Step 2 says plainly that Colorado's enforcement is stayed (the clinic has patients
+    there); an initiative with no stayed law shows no such line."""
+    at = app()
+    at.query_params.update({"present": "1", "screen": "compliance", "initiative": "patient-scheduling-assistant"})
+    at.run()
+    assert not at.exception and at.title[0].value.startswith("Step 2")
+    assert "Enforcement stayed for now** by a court order: Colorado SB 26-189." in texts(at, "warning")
+    at.query_params.update({"initiative": "invoice-processing"})
+    at.run()
+    assert "Enforcement stayed" not in texts(at, "warning")

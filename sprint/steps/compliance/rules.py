@@ -305,5 +305,15 @@ def _few(values: Sequence[str]) -> str:
     return ", ".join(values) if len(values) <= 3 else f"{', '.join(values[:3])} or {len(values) - 3} more"
 
 
+def stays(items: Sequence[Applicability]) -> dict[str, list[str]]:
+    """Each court stay of enforcement among the obligations that apply, with the frameworks it covers (said once,
+    however many records carry it)."""
+    out: dict[str, list[str]] = {}
+    for a in items:
+        if a.applies and a.obligation.stay and a.obligation.framework not in out.setdefault(a.obligation.stay, []):
+            out[a.obligation.stay].append(a.obligation.framework)
+    return out
+
+
 def frameworks(items: Sequence[Applicability]) -> list[str]:
     return list(dict.fromkeys(a.obligation.framework for a in items))

@@ -29,5 +29,8 @@ def screen(store: Store, initiative: Initiative, today: dt.date) -> None:
     upcoming = sum(x.upcoming for x in standings)
     cols[2].metric("In force: done", f"{sum(x.done for x in standings) / total:.0%}" if total else "–",
                    help=f"{upcoming} more take effect later" if upcoming else None)
+    for covered in compliance_catalog.stays(items).values():
+        st.warning(f"**Enforcement stayed for now** by a court order: {md(', '.join(covered))}.",
+                   icon=":material/pause_circle:")
     widgets.chart(compliance_charts.status_matrix(items, found, today, scale=SCALE), scale=SCALE)
     st.caption(md(compliance_catalog.NOT_LEGAL_ADVICE))

@@ -91,7 +91,7 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
     profile, contact = compliance_store.profile(store, initiative.id)
     _profile_form(store, initiative, profile, contact)
     items = compliance_catalog.applicability(catalog, profile)
-    for stay, frameworks in _stays([a for a in items if a.applies]).items():
+    for stay, frameworks in compliance_catalog.stays(items).items():
         st.error(f"**Enforcement is stayed: {md(', '.join(frameworks))}.** {md(stay)}", icon=":material/pause_circle:")
     found = compliance_store.statuses(store, initiative.id)
     overdue, soon = compliance_store.deadlines(items, found, today)
@@ -165,15 +165,6 @@ def obligations_view(store: Store, initiative: Initiative, today: dt.date) -> No
         st.dataframe(pd.DataFrame([{"Obligation": f"{a.obligation.jurisdiction}: {a.obligation.title}",
                                     "Why not": a.why} for a in items if not a.applies]), hide_index=True,
                      width="stretch")
-
-
-def _stays(applicable) -> dict[str, list[str]]:
-    """Each court stay of enforcement, with the frameworks it covers (said once, however many records carry it)."""
-    out: dict[str, list[str]] = {}
-    for a in applicable:
-        if a.obligation.stay and a.obligation.framework not in out.setdefault(a.obligation.stay, []):
-            out[a.obligation.stay].append(a.obligation.framework)
-    return out
 
 
 NO_ENFORCEMENT = "Not stated in the sources read for this record."
