@@ -52,10 +52,16 @@ class Actor:
     departments: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def local(cls, name: str = "") -> Actor:
-        """The person at the machine when no sign-in is configured: a facilitator, by the name they typed (once,
-        remembered by their browser), else by the computer's login in words a person reads."""
-        return cls(name=clean_person_name(name) or login_name(), role=Role.FACILITATOR)
+    def local(cls, name: str = "", *, team: str = "", place: str = "") -> Actor:
+        """The person at a browser when no sign-in is configured: a facilitator, by the name they typed (once,
+        remembered by their browser) with their team and where they are ("Priya (Finance, on a phone)"). At the
+        machine running the app (`place` ""), without a name, the computer's login in words a person reads;
+        elsewhere without a name, "someone on a phone (no name given)": never the facilitator's computer."""
+        name, team = clean_person_name(name), clean_person_name(team)
+        if not name:
+            return cls(name=f"someone {place} (no name given)" if place else login_name(), role=Role.FACILITATOR)
+        where = ", ".join(part for part in (team, place) if part)
+        return cls(name=f"{name} ({where})" if where else name, role=Role.FACILITATOR)
 
     @classmethod
     def system(cls, name: str = "system") -> Actor:

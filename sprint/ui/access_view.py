@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from sprint.access import client_address, sign_on
+from sprint.access import client_address, devices, sign_on
 from sprint.access import codes as access
 from sprint.access import tokens as join_tokens
 from sprint.access.throttle import Throttle
@@ -69,7 +69,7 @@ def who_is_here() -> Actor:
     how = mode()
     st.session_state["access_mode"] = how
     if how == LOCAL:
-        person = Actor.local(_local_name())
+        person = local_person()
         st.session_state[ACTOR] = (person, None)
         _write_pending_name()
         return person
@@ -161,10 +161,11 @@ def _write_pending_cookie() -> None:
         st.session_state[PENDING_COOKIE] = (token, runs_left - 1)
 
 
-# Local mode: the name the person at this computer typed, remembered by their browser (base64url of UTF-8, so
-# the cookie and the script that sets it hold only URL-safe characters whatever was typed).
-NAME_COOKIE, LOCAL_NAME, PENDING_NAME = "sprint_local_name", "local_name", "local_name_pending"
+# Local mode: the name (and team) the person at a browser typed, remembered by their browser (base64url of UTF-8
+# "name\nteam", so the cookie and the script that sets it hold only URL-safe characters whatever was typed).
+NAME_COOKIE, LOCAL_NAME, LOCAL_TEAM, PENDING_NAME = "sprint_local_name", "local_name", "local_team", "local_name_pending"
 NAME_COOKIE_DAYS = 365
+PLACE = "local_place"
 
 
 def _local_name() -> str:
@@ -175,19 +176,54 @@ def _local_name() -> str:
             raw = ""
         raw = raw if isinstance(raw, str) else ""
         try:
-            name = base64.urlsafe_b64decode(raw.encode("ascii") + b"=" * (-len(raw) % 4)).decode("utf-8")
+            text = base64.urlsafe_b64decode(raw.encode("ascii") + b"=" * (-len(raw) % 4)).decode("utf-8")
         except (ValueError, UnicodeError):
-            name = ""
+            text = ""
+        name, _, team = text.partition("\n")
         st.session_state[LOCAL_NAME] = clean_person_name(name)
+        st.session_state[LOCAL_TEAM] = clean_person_name(team)
     return st.session_state[LOCAL_NAME]
 
 
-def set_local_name(name: str) -> str:
-    """Remember the name typed for this browser (this session at once, the browser on the next runs)."""
+def _local_team() -> str:
+    _local_name()
+    return st.session_state.get(LOCAL_TEAM, "")
+
+
+def _place() -> str:
+    """Where this browser is, for the audit log ('' at the machine running the app, 'on a phone', ...)."""
+    if PLACE not in st.session_state:
+        try:
+            agent = st.context.headers.get("User-Agent") or ""
+        except Exception:  # no request headers (a bare script run)
+            agent = ""
+        st.session_state[PLACE] = devices.place(_source() == client_address.THIS_MACHINE, agent)
+    return st.session_state[PLACE]
+
+
+def local_person() -> Actor:
+    """Who changes from this browser are recorded as, without sign-in: 'Priya (Finance, on a phone)'."""
+    return Actor.local(_local_name(), team=_local_team(), place=_place())
+
+
+def needs_name() -> bool:
+    """Without sign-in, a browser other than the machine running the app gives a name before its first save, so
+    nothing it saves is recorded as the facilitator's computer."""
+    return st.session_state.get("access_mode", LOCAL) == LOCAL and bool(_place()) and not _local_name()
+
+
+def set_local_name(name: str, team: str | None = None) -> str:
+    """Remember the name (and team) typed for this browser: this session at once, the browser on the next runs.
+    The session's person changes at once too, so a save in the same run is recorded under the new name."""
     name = clean_person_name(name)
-    st.session_state[LOCAL_NAME] = name
-    value = base64.urlsafe_b64encode(name.encode("utf-8")).decode("ascii").rstrip("=")
-    st.session_state[PENDING_NAME] = (value, COOKIE_RUNS)
+    team = clean_person_name(st.session_state.get(LOCAL_TEAM, "") if team is None else team)
+    st.session_state[LOCAL_NAME], st.session_state[LOCAL_TEAM] = name, team
+    value = base64.urlsafe_b64encode((name + ("\n" + team if team else "")).encode("utf-8")).decode("ascii")
+    st.session_state[PENDING_NAME] = (value.rstrip("="), COOKIE_RUNS)
+    if st.session_state.get("access_mode", LOCAL) == LOCAL:
+        person = local_person()
+        st.session_state[ACTOR] = (person, None)
+        state.set_actor(person)
     return name
 
 
@@ -292,7 +328,8 @@ def _source() -> str:
         forwarded = st.context.headers.get_all("X-Forwarded-For")
     except Exception:  # no request headers (a bare script run)
         forwarded = []
-    return client_address.source(getattr(st.context, "ip_address", None), forwarded,
+    peer = getattr(st.context, "ip_address", None)
+    return client_address.source(peer if isinstance(peer, str) else None, forwarded,  # a test's stand-in: none
                                  client_address.trusted_proxies())
 
 
@@ -322,13 +359,23 @@ def _local_name_control(actor: Actor) -> None:
     with (st.popover("Change your name" if typed else "Set your name", icon=":material/edit:",
                      width="stretch"),
           st.form("local_name_form", border=False, enter_to_submit=True)):
-        name = st.text_input("Your name", value=st.session_state.get(LOCAL_NAME, ""), placeholder="e.g. Fran Okafor", key="local_name_input",
-                             help="Shown in the audit log and the Excel snapshots. This browser remembers it.")
+        saved = name_fields("local_name")
         if st.form_submit_button("Save my name", type="primary"):
-            saved = set_local_name(name)
-            state.flash(f"Changes from this browser are now recorded as {md(saved)}." if saved
+            saved = set_local_name(*saved)
+            state.flash(f"Changes from this browser are now recorded as {md(local_person().name)}." if saved
                         else "Changes from this browser are recorded under this computer's login again.")
             st.rerun()
+
+
+def name_fields(key: str) -> tuple[str, str]:
+    """The two fields a person gives once: their name and (optionally) their team, as typed so far."""
+    a, b = st.columns(2)
+    name = a.text_input("Your name", value=st.session_state.get(LOCAL_NAME, ""), placeholder="e.g. Priya Shah",
+                        key=f"{key}_input", max_chars=60,
+                        help="Shown in the audit log and the Excel snapshots. This browser remembers it.")
+    team = b.text_input("Your team (optional)", value=st.session_state.get(LOCAL_TEAM, ""),
+                        placeholder="e.g. Finance", key=f"{key}_team", max_chars=60)
+    return name, team
 
 
 def is_facilitator(actor: Actor) -> bool:

@@ -171,6 +171,7 @@ def snapshot_download(current: Initiative | None, active: list[Initiative]) -> N
 
 
 def show_flashes() -> None:
+    ask_name_if_a_save_waits()
     for kind, message in state.pop_flashes():
         if kind == "success":
             st.success(message, icon=":material/check_circle:")
@@ -180,9 +181,18 @@ def show_flashes() -> None:
             st.info(message)
 
 
+PENDING_SAVE = "save_waiting_for_a_name"
+
+
 def save_then_rerun(action, message: str, labels: dict[str, str] | None = None) -> None:
     """Run one save; on success flash `message` and redraw the page, on failure say what was wrong (field
-    names shown through `labels`)."""
+    names shown through `labels`). A browser without sign-in that has not said who it is (a phone, another
+    laptop) is asked first, in a dialog that then runs the same save: nothing is recorded as nobody."""
+    from sprint.ui import access_view
+
+    if access_view.needs_name():
+        st.session_state[PENDING_SAVE] = (action, message, labels)
+        st.rerun()  # the dialog opens at the top of the next run (never inside the form that asked)
     try:
         action()
     except SprintError as exc:
@@ -190,3 +200,49 @@ def save_then_rerun(action, message: str, labels: dict[str, str] | None = None) 
     else:
         state.flash(message)
         st.rerun()
+
+
+def _forget_pending_save() -> None:
+    st.session_state.pop(PENDING_SAVE, None)  # the dialog was closed without a name: the change is not saved
+
+
+def ask_name_if_a_save_waits() -> None:
+    """Keep asking while a save waits for a name (a full rerun, not only the dialog's own, still finds it)."""
+    from sprint.ui import access_view
+
+    if PENDING_SAVE in st.session_state:
+        if access_view.needs_name():
+            _name_first()
+        else:
+            st.session_state.pop(PENDING_SAVE, None)
+
+
+@st.dialog("Who is saving?", on_dismiss=_forget_pending_save)
+def _name_first() -> None:
+    from sprint.permissions import clean_person_name
+    from sprint.ui import access_view
+
+    st.markdown("Your name goes in the audit log with this change, and with every change from this browser "
+                "after it (the browser remembers it).")
+    with st.form("first_save_name", border=False):
+        name, team = access_view.name_fields("first_save")
+        go = st.form_submit_button("Save my name and the change", type="primary", icon=":material/save:",
+                                   key="first_save_go")
+    if not go:
+        return
+    if not clean_person_name(name):
+        st.error("Type your name first.", icon=":material/badge:")
+        return
+    access_view.set_local_name(name, team)
+    pending = st.session_state.pop(PENDING_SAVE, None)
+    if pending is None:  # nothing waiting (the page was reloaded): the name alone is saved
+        state.flash(f"Changes from this browser are now recorded as {md(state.actor().name)}.")
+        st.rerun()
+    action, message, labels = pending
+    try:
+        action()
+    except SprintError as exc:
+        show_error(exc, labels)
+        return
+    state.flash(message)
+    st.rerun()

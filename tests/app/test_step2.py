@@ -232,3 +232,29 @@ def test_records_not_checked_for_120_days_are_marked_due_for_review(app, example
     at, _ = open_on(app, "Patient scheduling assistant")
     assert "last checked against their sources more than 120 days ago: due for review" in texts(at, "warning")
     assert set(at.data_editor[0].value["Review"]) == {"due for review"}
+
+
+def test_another_computer_says_who_it_is_before_its_first_save_and_the_save_goes_through(app, example_db):
+    """Without sign-in, a laptop other than the one running the app is asked its name in a dialog when it first
+    saves; the dialog then makes the same save, recorded under that name."""
+    from sprint import audit
+
+    at = app()
+    at.session_state["local_place"] = "on another computer"
+    at.run()
+    from sprint import initiatives
+
+    target = next(i.id for i in initiatives.list_all(state.store()) if i.name == "Patient scheduling assistant")
+    at.sidebar.selectbox[0].set_value(target).run()
+    at.switch_page(PAGE).run()
+    at.text_input(key="profile_contact").input("Front desk, 555-0100")
+    at.button(key="save_profile").click().run()
+    assert not at.exception
+    assert compliance_store.profile(state.store(), target)[1] != "Front desk, 555-0100"  # not yet: who is it?
+    at.text_input(key="first_save_input").input("Sam Lee")
+    at.text_input(key="first_save_team").input("Patient Access")
+    at.button(key="first_save_go").click().run()
+    assert not at.exception and "Saved the profile." in texts(at, "success")
+    assert compliance_store.profile(state.store(), target)[1] == "Front desk, 555-0100"
+    entry = audit.entries(state.store(), entity="compliance profile").iloc[0]
+    assert entry["actor"] == "Sam Lee (Patient Access, on another computer)"

@@ -298,3 +298,29 @@ def test_metrics_imported_before_they_were_defined_are_asked_for_a_baseline_and_
     assert not at.exception
     flags = next(d.value for d in at.dataframe if "Red flags" in d.value.columns)
     assert any("2 metrics need a baseline and target" in str(f) for f in flags["Red flags"])
+
+
+def test_a_phone_gives_its_name_on_its_first_save_and_the_audit_log_says_who(app, example_db):
+    """Without sign-in, a phone in the room (another device) is asked for a name beside Save; the save is refused
+    until it gives one, then recorded as 'Priya Shah (Finance, on a phone)', and later saves don't ask again."""
+    from sprint import audit
+
+    at = app()
+    at.session_state["local_place"] = "on a phone"  # what the connection and the User-Agent say of this browser
+    at.run()
+    at.switch_page(PAGE).run()
+    choose_initiative(at, "Invoice processing")
+    initiative, month, key = _entry(at, "Finance")
+    field, metric = _field(at, key, "Process cost")
+    assert at.text_input(key="entry_name_team").value == "Finance"  # the department chosen, as a start
+    field.set_value(29.5)
+    at.button(key="save_month").click().run()
+    assert "Type your name above Save first" in texts(at, "error")
+    assert actuals.actuals_by_metric(state.store(), initiative.id).get(metric.id, {}).get(month) != 29.5
+    at.text_input(key="entry_name_input").input("Priya Shah")
+    at.button(key="save_month").click().run()
+    assert not at.exception and "Saved 1 value" in texts(at, "success")
+    assert actuals.actuals_by_metric(state.store(), initiative.id)[metric.id][month] == 29.5
+    assert audit.entries(state.store(), initiative_id=initiative.id).iloc[0]["actor"] == "Priya Shah (Finance, on a phone)"
+    assert "entry_name_input" not in [w.key for w in at.text_input]  # asked once: the form no longer asks
+    assert "Priya Shah (Finance, on a phone)" in texts(at.sidebar, "caption")

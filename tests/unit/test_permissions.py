@@ -75,3 +75,37 @@ def test_the_local_person_reads_as_a_person_not_an_account(monkeypatch):
     assert Actor.local("  Fran \n Okafor\x00 ").name == "Fran Okafor"
     assert len(Actor.local("x" * 500).name) == permissions.PERSON_NAME_MAX
     assert Actor.local("   ").name == "jsmith at this computer"
+
+
+IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+          "Version/17.5 Mobile/15E148 Safari/604.1")
+PIXEL = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 "
+         "Mobile Safari/537.36")
+IPAD = "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5"
+GALAXY_TAB = "Mozilla/5.0 (Linux; Android 13; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
+LAPTOP = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 "
+          "Safari/537.36")
+
+
+def test_where_a_browser_is_reads_from_its_connection_and_user_agent():
+    from sprint.access import devices
+
+    assert [devices.kind(ua) for ua in (IPHONE, PIXEL, IPAD, GALAXY_TAB, LAPTOP, "")] == [
+        "phone", "phone", "tablet", "tablet", "computer", "computer"]
+    assert devices.place(False, IPHONE) == "on a phone"
+    assert devices.place(False, IPAD) == "on a tablet"
+    assert devices.place(False, LAPTOP) == "on another computer"
+    assert devices.place(True, IPHONE) == ""  # the machine running the app (an emulated phone there) is itself
+
+
+def test_a_save_from_a_phone_is_recorded_with_the_persons_name_team_and_place(monkeypatch):
+    from sprint import permissions
+
+    monkeypatch.setattr(permissions.getpass, "getuser", lambda: "root")
+    assert Actor.local("Priya Shah", team="Finance", place="on a phone").name == "Priya Shah (Finance, on a phone)"
+    assert Actor.local("Priya Shah", place="on a phone").name == "Priya Shah (on a phone)"
+    assert Actor.local("Priya Shah", team="Finance").name == "Priya Shah (Finance)"
+    assert Actor.local("Priya\n", team=" \x00 ", place="").name == "Priya"
+    # Without a name, a phone is never the facilitator's computer
+    assert Actor.local("", team="Finance", place="on a phone").name == "someone on a phone (no name given)"
+    assert Actor.local("", place="").name == "the facilitator at this computer"

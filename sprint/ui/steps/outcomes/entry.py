@@ -16,12 +16,12 @@ import streamlit as st
 from sprint.dates import month_label
 from sprint.errors import SprintError, StaleEdit
 from sprint.initiatives import Initiative
-from sprint.permissions import Action, Actor, Role, allowed
+from sprint.permissions import Action, Actor, Role, allowed, clean_person_name
 from sprint.steps.outcomes import actuals
 from sprint.steps.outcomes import store as metrics
 from sprint.steps.outcomes.actuals import JumpNeedsConfirmation
 from sprint.store import Store
-from sprint.ui import messages, state
+from sprint.ui import access_view, messages, state
 from sprint.ui.text import md
 from sprint.values import format_value
 
@@ -122,6 +122,12 @@ def entry_form(store: Store, initiative: Initiative, department: str, month: int
                                 f":gray[last month {md(last)} · target {md(format_value(metric.target, metric.unit))}]",
                                 value=row.this_month, key=f"{key}_{metric.id}", format=f"%.{decimals}f",
                                 step=10.0 ** -decimals, placeholder="not reported")
+        if access_view.needs_name():  # a phone's first save: who it is goes in the audit log with the numbers
+            st.session_state.setdefault("entry_name_team", department)
+            a, b = st.columns(2)
+            a.text_input("Your name", key="entry_name_input", max_chars=60, placeholder="e.g. Priya Shah",
+                         help="Saved with your numbers in the audit log. This phone remembers it.")
+            b.text_input("Your team", key="entry_name_team", max_chars=60)
         st.form_submit_button(f"Save {label} for {department}", type="primary", icon=":material/save:",
                               on_click=_save, args=(*args, False), width="stretch", key="save_month")
     _after_save_messages(key, args)
@@ -188,6 +194,12 @@ def _save(store, initiative, department, month, today, key, rows, confirm: bool)
     if not typed:
         st.session_state["entry_error"] = (key, "Nothing to save: no number was changed.", False)
         return
+    if access_view.needs_name():
+        if not clean_person_name(st.session_state.get("entry_name_input", "")):
+            st.session_state["entry_error"] = (key, "Type your name above Save first: it goes in the audit log with "
+                                                    "your numbers.", False)
+            return
+        access_view.set_local_name(st.session_state["entry_name_input"], st.session_state.get("entry_name_team", ""))
     try:
         result = actuals.save_month(store, state.actor(), initiative, department, month, typed, snap["shown"],
                                     today=today, confirm_jumps=confirm)
