@@ -45,9 +45,41 @@ def start(page_path: str) -> None:
 
 
 def stop() -> None:
+    """Back to the page of the screen being presented (its initiative stays in the address)."""
+    from sprint.ui import access_view
+
+    screen = st.session_state.get(SCREEN, 0)
     st.session_state[PRESENTING] = False
     st.query_params.pop(PRESENT_PARAM, None)
     st.query_params.pop(SCREEN_PARAM, None)
+    st.session_state[access_view.ASKED_PAGE] = "" if screen == 0 else SCREEN_SLUGS[screen]
+
+
+# A presentation clicker sends PageDown / PageUp (some send the arrow keys); a keyboard has Space too. The keys
+# press the Back and Next buttons themselves, so a key does exactly what a click does. Keys typed into a field
+# (the initiative switcher) are left alone.
+_KEYS_JS = """
+export default function () {
+  if (window.__sprintPresenterKeys) return;
+  window.__sprintPresenterKeys = true;
+  const NEXT = ["ArrowRight", "PageDown", " ", "Spacebar"];
+  const BACK = ["ArrowLeft", "PageUp"];
+  window.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    if (target && (target.closest("input, textarea, select, [contenteditable='true'], [role='combobox'], "
+                                  + "[role='listbox'], [data-baseweb='select']"))) return;
+    const back = BACK.includes(event.key) || (event.key === " " && event.shiftKey);
+    const next = !back && NEXT.includes(event.key);
+    if (!back && !next) return;
+    const button = document.querySelector(back ? ".st-key-present_prev button" : ".st-key-present_next button");
+    if (!button) return;  // not presenting
+    event.preventDefault();
+    if (!button.disabled) button.click();
+  }, true);
+}
+"""
+_keys = st.components.v2.component("sprint_presenter_keys", js=_KEYS_JS)
 
 
 def _live() -> None:
@@ -85,18 +117,20 @@ def frame(initiative: Initiative | None) -> int:
     """The header (Previous, the screen and its initiative, the initiative switcher, Next, Stop) and the live
     poller; returns the screen."""
     index = current_screen()
-    back, middle, switch, ahead, end = st.columns([0.7, 5, 3.2, 0.7, 1.1], vertical_alignment="center")
-    back.button("", icon=":material/arrow_back:", key="present_prev", disabled=index == 0, width="stretch",
-                help=f"Previous: {SCREENS[index - 1]}" if index else None, on_click=_go, args=(index - 1,))
-    ahead.button("", icon=":material/arrow_forward:", key="present_next", disabled=index == len(SCREENS) - 1,
-                 width="stretch", help=f"Next: {SCREENS[index + 1]}" if index < len(SCREENS) - 1 else None,
-                 on_click=_go, args=(index + 1,))
-    if end.button("Stop", icon=":material/close:", key="present_stop", width="stretch", help="Stop presenting"):
+    back, middle, switch, ahead, end = st.columns([0.9, 5, 3.2, 0.9, 1.1], vertical_alignment="center")
+    # Named buttons with no tooltip: a tooltip left over the screen's top-right figure after each click.
+    back.button("Back", icon=":material/arrow_back:", key="present_prev", disabled=index == 0, width="stretch",
+                on_click=_go, args=(index - 1,))
+    ahead.button("Next", icon=":material/arrow_forward:", key="present_next", disabled=index == len(SCREENS) - 1,
+                 width="stretch", on_click=_go, args=(index + 1,))
+    if end.button("Stop", icon=":material/close:", key="present_stop", width="stretch"):
         stop()
         st.rerun()
+    _keys(key="presenter_keys")
     middle.title(SCREENS[index], anchor=False)
-    middle.caption(f"Screen {index + 1} of {len(SCREENS)} · :material/sensors: live",
-                   help="Figures update on their own within seconds of someone saving.")
+    middle.caption(f"Screen {index + 1} of {len(SCREENS)}"
+                   + (f" · next: {SCREENS[index + 1]}" if index < len(SCREENS) - 1 else "")
+                   + " · :material/sensors: live · keys: → PageDown Space, ← PageUp")
     active = state.active_initiatives()
     if initiative is not None:
         names = {i.id: i.name for i in active}

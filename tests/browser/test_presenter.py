@@ -49,3 +49,37 @@ def test_presenter_shows_a_new_figure_without_a_click(start_app, browser, tmp_pa
     finally:
         room.context.close()
         laptop.context.close()
+
+
+def test_the_presenter_is_driven_like_a_presentation(start_app, browser, tmp_path):
+    """A clicker's keys move between screens (Right arrow, PageDown, Space forward; Left, PageUp back), the
+    buttons are named, no tooltip is left over the screen, and Stop returns to the page of the screen shown."""
+    db = tmp_path / "example.duckdb"
+    load_example_db(db)
+    server = start_app(db)
+    room = new_page(browser, viewport={"width": 1280, "height": 720})
+    try:
+        room.goto(f"{server.url}/?present=1&screen=overview&initiative=invoice-processing")
+        wait_for_app(room)
+        expect(room.get_by_role("button", name="Next")).to_be_visible()
+        expect(room.get_by_role("button", name="Back")).to_be_disabled()
+        act(room, lambda: room.keyboard.press("ArrowRight"))
+        expect(room.get_by_role("heading", name="90-day plan")).to_be_visible()
+        assert "screen=plan" in room.url
+        act(room, lambda: room.keyboard.press("PageDown"))
+        expect(room.get_by_role("heading", name="Step 1 · Scope")).to_be_visible()
+        act(room, lambda: room.keyboard.press("Space"))
+        expect(room.get_by_role("heading", name="Step 2 · Compliance")).to_be_visible()
+        act(room, lambda: room.keyboard.press("PageUp"))
+        expect(room.get_by_role("heading", name="Step 1 · Scope")).to_be_visible()
+        act(room, lambda: room.get_by_role("button", name="Next").click())
+        expect(room.get_by_role("heading", name="Step 2 · Compliance")).to_be_visible()
+        expect(room.get_by_test_id("stTooltipContent")).to_have_count(0)  # nothing left over the screen
+        act(room, lambda: room.keyboard.press("ArrowLeft"))
+        expect(room.get_by_role("heading", name="Step 1 · Scope")).to_be_visible()
+        act(room, lambda: room.get_by_role("button", name="Stop").click())
+        expect(room.get_by_role("heading", name="Step 1 · Cut the scope")).to_be_visible()  # the page presented
+        assert "/scope" in room.url and "initiative=invoice-processing" in room.url
+        assert_no_exception(room, server, "driving the presenter")
+    finally:
+        room.context.close()
