@@ -206,3 +206,39 @@ def test_every_presenter_screen_fits_the_projector_without_scrolling_sideways(st
         expect(room.get_by_text(join_link.FIX_COMMAND)).to_be_visible()
     finally:
         room.context.close()
+
+
+def test_a_phone_in_the_room_gives_its_name_once_and_its_save_carries_it(start_app, browser, tmp_path):
+    """Without sign-in, a phone reaching the app through the room's network (here a proxy on this machine that
+    the operator trusts, passing the phone's address on) is asked its name beside Save on its first save; the
+    audit log then says 'Priya Shah (Finance, on a phone)', and the next save does not ask again."""
+    from sprint import audit
+    from sprint.store import Store
+
+    server = _example_server(start_app, tmp_path, env={"SPRINT_TRUSTED_PROXIES": "127.0.0.1"})
+    phone = new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                     device_scale_factor=2, extra_http_headers={"X-Forwarded-For": "10.20.30.40"},
+                     user_agent="Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                                "Chrome/126.0 Mobile Safari/537.36")
+    try:
+        phone.goto(f"{server.url}/outcomes?initiative=invoice-processing&view=entry&department=Finance")
+        wait_for_app(phone)
+        fill_number(phone, "Process cost", "29.5")
+        act(phone, lambda: phone.get_by_role("button", name=re.compile("^Save Month 3")).tap())
+        expect(phone.get_by_text("Type your name above Save first", exact=False)).to_be_visible()
+        name = phone.get_by_role("textbox", name="Your name")
+        name.tap()
+        name.type("Priya Shah", delay=60)
+        save = phone.get_by_role("button", name=re.compile("^Save Month 3"))
+        assert save.bounding_box()["y"] + save.bounding_box()["height"] <= 844  # Save still in view
+        act(phone, lambda: save.tap())
+        expect(phone.get_by_text("Saved 1 value for Month 3.")).to_be_in_viewport()
+        expect(phone.get_by_role("textbox", name="Your name")).to_have_count(0)  # asked once
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        phone.screenshot(path=str(SCREENSHOTS / "phone-named-save.png"))
+        assert_no_exception(phone, server, "the phone's named save")
+    finally:
+        phone.context.close()
+        server.stop()
+    with Store(tmp_path / "example.duckdb") as store:
+        assert audit.entries(store).iloc[0]["actor"] == "Priya Shah (Finance, on a phone)"
