@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sprint.dates import SPRINT_DAYS
+from sprint.dates import SPRINT_DAYS, describe_day
 from sprint.initiatives import Initiative
 from sprint.picture import Picture
 from sprint.steps import STEPS
@@ -48,21 +48,23 @@ def readiness_table(pictures: Sequence[Picture], today: dt.date) -> pd.DataFrame
 
 def room_table(pictures: Sequence[Picture], today: dt.date) -> pd.DataFrame:
     """The Overview as a room reads it from a projector: one short row per initiative (the full table, step by
-    step, is on the Overview page). Readiness is the mean of the five steps; the weakest step says where to look."""
+    step, is on the Overview page), short enough that six fit one 1280 x 720 screen. Readiness is the mean of the
+    five steps; the weakest step says where to look; the first red flag, with how many more."""
     rows = []
     for p in pictures:
         scores = [round(100 * step.score) for step in p.readiness]
         weakest = min(range(len(scores)), key=lambda k: scores[k]) if scores else None
         flags = list(p.red_flags)
+        day = p.initiative.day(today)
         rows.append({
             "Initiative": p.initiative.name,
-            "Sprint": p.initiative.day_text(today),
+            "Day": f"{day} of {SPRINT_DAYS}" if 1 <= day <= SPRINT_DAYS else describe_day(day),
             "Ready": f"{round(sum(scores) / len(scores))}%" if scores else "–",
-            "Weakest step": f"{STEP_COLUMNS[weakest]} · {scores[weakest]}%" if weakest is not None else "–",
-            "Red flags": (flags[0] + (f" (+{len(flags) - 1} more)" if len(flags) > 1 else "")) if flags else "none",
+            "Weakest": f"{STEP_COLUMNS[weakest]} · {scores[weakest]}%" if weakest is not None else "–",
+            "Red flag": (flags[0] + (f" (+{len(flags) - 1})" if len(flags) > 1 else "")) if flags else "none",
             "Headline": p.headline,
         })
-    return pd.DataFrame(rows, columns=["Initiative", "Sprint", "Ready", "Weakest step", "Red flags", "Headline"])
+    return pd.DataFrame(rows, columns=["Initiative", "Day", "Ready", "Weakest", "Red flag", "Headline"])
 
 
 # A portfolio larger than this gets filters, grouped red flags and a paged table (an imported inventory can

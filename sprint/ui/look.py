@@ -44,6 +44,14 @@ _PRESENTER_CSS = """
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.8rem !important; line-height: 1.2; }
 [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
 h1 { font-size: 2.4rem !important; padding: 0 !important; }
+/* The QR code: at least a quarter of the screen's height whatever the projector (28vh: 202 px at 720, 302 at
+   1080), so phones scan it from the back rows. */
+.st-key-join_qr img { width: 28vh !important; height: 28vh !important; max-width: 100%; image-rendering: pixelated; }
+/* The room's Overview table: one line per cell where it can, so a six-pilot sprint fits one screen. */
+.st-key-room_table [data-testid="stTable"] table { font-size: 1.15rem; }
+.st-key-room_table [data-testid="stTable"] td, .st-key-room_table [data-testid="stTable"] th {
+  padding: 0.3rem 0.5rem; line-height: 1.25; }
+.st-key-room_figures p { font-size: 1.45rem !important; }
 </style>
 """
 

@@ -16,7 +16,7 @@ from sprint.plan import store as plan_store
 from sprint.steps import OUTCOMES, STEPS
 from sprint.store import Store
 from sprint.ui import state, widgets
-from sprint.ui.room import SCALE, join_panel, literal
+from sprint.ui.room import SCALE, address_warning, join_panel, literal
 
 POLL_SECONDS = 5  # 20 rooms' screens polling every 3 s cost the server 0.64 cores; every 5 s stays under half
 SCREENS = ("Overview", "90-day plan", *(step.label for step in STEPS))
@@ -117,7 +117,7 @@ def frame(initiative: Initiative | None) -> int:
     """The header (Previous, the screen and its initiative, the initiative switcher, Next, Stop) and the live
     poller; returns the screen."""
     index = current_screen()
-    back, middle, switch, ahead, end = st.columns([0.9, 5, 3.2, 0.9, 1.1], vertical_alignment="center")
+    back, middle, switch, ahead, end = st.columns([1.15, 4.6, 3, 1.15, 1.15], vertical_alignment="center")
     # Named buttons with no tooltip: a tooltip left over the screen's top-right figure after each click.
     back.button("Back", icon=":material/arrow_back:", key="present_prev", disabled=index == 0, width="stretch",
                 on_click=_go, args=(index - 1,))
@@ -128,9 +128,13 @@ def frame(initiative: Initiative | None) -> int:
         st.rerun()
     _keys(key="presenter_keys")
     middle.title(SCREENS[index], anchor=False)
-    middle.caption(f"Screen {index + 1} of {len(SCREENS)}"
+    warning = address_warning()
+    middle.caption(f"{index + 1} of {len(SCREENS)}"
                    + (f" · next: {SCREENS[index + 1]}" if index < len(SCREENS) - 1 else "")
-                   + " · :material/sensors: live · keys: → PageDown Space, ← PageUp")
+                   + " · :material/sensors: live" + (" · :material/wifi_off:" if warning else ""),
+                   help="Keys: Right, PageDown or Space for the next screen; Left or PageUp for the one before (a "
+                        "presentation clicker works). Figures update on their own within seconds of a save."
+                        + (f"\n\n{warning}" if warning else ""))
     active = state.active_initiatives()
     if initiative is not None:
         names = {i.id: i.name for i in active}
@@ -142,28 +146,55 @@ def frame(initiative: Initiative | None) -> int:
     return index
 
 
+ROOM_ROWS = 6  # the Overview's rows on one projected screen (1280 x 720): more are paged, "1-6 of 14"
+
+
 def overview_screen(store: Store, today: dt.date, initiative: Initiative | None = None) -> None:
     active = state.active_initiatives()
     pictures = state.pictures(today)
     numbers = portfolio.summary(active, today)
-    main, side = st.columns([4, 1.1])
+    main, side = st.columns([4.4, 1])
     with main:
-        cols = st.columns(4)
-        cols[0].metric("Initiatives", numbers.active)
-        cols[1].metric("In production", numbers.in_production)
-        cols[2].metric("Past day 90, still a pilot", numbers.stuck_in_pilot)
-        cols[3].metric("With red flags", sum(1 for p in pictures if p.red_flags))
-        if len(pictures) > portfolio.FILTERS_FROM:  # a room reads a few rows: those needing attention first
-            urgent = portfolio.attention(pictures, limit=8) or pictures[:8]
-            st.markdown(f"**The {len(urgent)} needing attention first, of {len(pictures):,}**")
-            st.table(literal(portfolio.room_table(urgent, today)), hide_index=True, border="horizontal")
-        elif active:
-            st.table(literal(portfolio.room_table(pictures, today)), hide_index=True, border="horizontal")
-        else:
+        with st.container(key="room_figures"):
+            st.markdown(f"**{numbers.active}** initiative{'s' if numbers.active != 1 else ''} · "
+                        f"**{numbers.in_production}** in production · **{numbers.stuck_in_pilot}** past day 90, "
+                        f"still a pilot · **{sum(1 for p in pictures if p.red_flags)}** with red flags")
+        if not active:
             st.info("No initiatives yet. Stop presenting, then load the example sprint or create an initiative on "
                     "the Overview: these screens fill in as you go.", icon=":material/rocket_launch:")
+        else:
+            if len(pictures) > ROOM_ROWS:  # those needing attention first, then the rest as listed
+                flagged = portfolio.attention(pictures, limit=len(pictures))
+                pictures = flagged + [p for p in pictures if p not in flagged]
+            shown = _room_page(pictures)
+            with st.container(key="room_table"):
+                st.table(_short_cells_on_one_line(literal(portfolio.room_table(shown, today))), hide_index=True,
+                         border="horizontal")
     with side:
         join_panel(initiative)
+
+
+ONE_LINE = ("Day", "Ready", "Weakest")  # short cells: kept on one line, the names and headlines wrap
+
+
+def _short_cells_on_one_line(frame):
+    """Non-breaking spaces in the short columns, so 'Day 76 of 90' never breaks and a six-pilot sprint fits."""
+    frame = frame.copy()
+    for column in ONE_LINE:
+        frame[column] = frame[column].map(lambda v: v.replace(" ", "\u00a0") if isinstance(v, str) else v)
+    return frame.rename(columns={c: c.replace(" ", "\u00a0") for c in ONE_LINE})
+
+
+def _room_page(ordered: list) -> list:
+    """One screen's rows: all of a small sprint; a larger one in pages of ROOM_ROWS, those needing attention
+    first, chosen beside the table ('Rows 1-6 of 14')."""
+    if len(ordered) <= ROOM_ROWS:
+        return ordered
+    starts = list(range(0, len(ordered), ROOM_ROWS))
+    start = st.segmented_control(
+        "Rows", starts, default=0, key="room_rows", label_visibility="collapsed",
+        format_func=lambda k: f"{k + 1}-{min(k + ROOM_ROWS, len(ordered))} of {len(ordered)}") or 0
+    return ordered[start:start + ROOM_ROWS]
 
 
 def plan_screen(store: Store, initiative: Initiative, today: dt.date) -> None:

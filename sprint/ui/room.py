@@ -38,17 +38,22 @@ def public_address() -> join_link.PublicAddress:
 
 
 def join_panel(initiative: Initiative | None) -> None:
-    """A QR code for phones in the room: the presented initiative's monthly entry form."""
+    """A QR code for phones in the room: the presented initiative's monthly entry form. The code is at least a
+    quarter of the screen's height (look.py). A warning that phones can't reach the address is the facilitator's
+    (the sidebar and the presenter's help), never projected to the room."""
     if initiative is None:
         return
-    address = public_address()
-    target = join_link.entry_link(address.base, state.slug_of(initiative))
-    st.image(_qr_png(target), width=170)
+    target = join_link.entry_link(public_address().base, state.slug_of(initiative))
+    with st.container(key="join_qr"):
+        st.image(_qr_png(target))
     st.markdown(f"**Scan to enter your numbers** for {md(initiative.name)}")
     with st.container(key="join_target"):
         st.caption(md(target))
-    if address.warning:
-        st.warning(address.warning, icon=":material/wifi_off:")
+
+
+def address_warning() -> str:
+    """The facilitator's note when phones in the room can't open the address ('' when they can)."""
+    return public_address().warning or ""
 
 
 def literal(frame):

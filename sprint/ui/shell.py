@@ -54,6 +54,11 @@ def sidebar(active: list[Initiative]) -> Initiative | None:
             presenter.start(st.context.url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
                             if st.context.url else "")
             st.rerun()
+        from sprint.ui import room
+
+        warning = room.address_warning()
+        if warning:  # the facilitator's to fix before presenting; never projected to the room
+            st.warning(warning, icon=":material/wifi_off:")
     return current
 
 

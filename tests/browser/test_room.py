@@ -182,7 +182,9 @@ def test_setting_a_passcode_leaves_the_projector_running_and_joining_keeps_the_a
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
-def test_every_presenter_screen_fits_the_projector_without_scrolling_sideways(start_app, browser, tmp_path, size):
+def test_every_presenter_screen_fits_the_projector_and_reads_from_the_back(start_app, browser, tmp_path, size):
+    """Each screen at a projector's size: nothing wider than the screen, no shell command projected to the room,
+    the QR code at least a quarter of the screen's height, and the Overview's six initiatives all in view."""
     server = _example_server(start_app, tmp_path)
     width, height = size
     room = new_page(browser, viewport={"width": width, "height": height})
@@ -191,7 +193,7 @@ def test_every_presenter_screen_fits_the_projector_without_scrolling_sideways(st
             room.goto(f"{server.url}/?present=1&screen={slug}&initiative=delivery-route-planner")
             wait_for_app(room)
             expect(room.get_by_role("heading", name=name, exact=True)).to_be_visible()
-            content = ["stVegaLiteChart", "stTable", "stMetric", "stGraphVizChart", "stAlert"]
+            content = ["stVegaLiteChart", "stTable", "stMetric", "stGraphVizChart", "stAlert", "stMarkdown"]
             found = room.get_by_test_id(content[0])
             for test_id in content[1:]:
                 found = found.or_(room.get_by_test_id(test_id))
@@ -199,13 +201,28 @@ def test_every_presenter_screen_fits_the_projector_without_scrolling_sideways(st
             room.screenshot(path=str(SCREENSHOTS / f"presenter-{width}x{height}-{slug}.png"))
             overflow = room.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{name} needs {overflow}px of sideways scrolling at {width}x{height}"
+            # Served on loopback only: the room never sees the shell command that fixes it (the facilitator does)
+            expect(room.get_by_text(join_link.FIX_COMMAND, exact=False)).to_have_count(0)
+            qr = room.locator(".st-key-join_qr img")
+            if qr.count():
+                assert qr.bounding_box()["height"] >= height / 4, f"the QR code on {name} is too small to scan"
             assert_no_exception(room, server, name)
-        # Served on loopback only, the QR panel says phones can't reach it and how to fix that.
         room.goto(f"{server.url}/?present=1&screen=overview&initiative=delivery-route-planner")
         wait_for_app(room)
-        expect(room.get_by_text(join_link.FIX_COMMAND)).to_be_visible()
+        rows = room.get_by_test_id("stTable").locator("tbody tr")
+        expect(rows).to_have_count(6)
+        last = rows.last.bounding_box()
+        assert last["y"] + last["height"] <= height, "the Overview's last initiative is below the screen"
     finally:
         room.context.close()
+
+
+def test_the_facilitator_is_told_when_phones_cannot_reach_the_app(start_app, page, tmp_path):
+    """Served on loopback only: the facilitator's own pages say so, with the one command that fixes it."""
+    server = _example_server(start_app, tmp_path)
+    page.goto(server.url)
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSidebar").get_by_text(join_link.FIX_COMMAND, exact=False)).to_be_visible()
 
 
 def test_a_phone_in_the_room_gives_its_name_once_and_its_save_carries_it(start_app, browser, tmp_path):

@@ -12,7 +12,8 @@ from sprint.charts import INK, MARK_TEXT_SIZE, STATUS_COLOURS
 from sprint.steps.workflow.rules import ADOPTION_AVERAGE, ADOPTION_TOP
 
 
-def adoption_chart(weeks: Sequence[tuple[dt.date, float]], *, scale: float = 1.0) -> alt.LayerChart:
+def adoption_chart(weeks: Sequence[tuple[dt.date, float]], *, scale: float = 1.0,
+                   height: float = 300) -> alt.LayerChart:
     data = pd.DataFrame([{"week": w.isoformat(), "share": s, "label": f"{s:g}%"} for w, s in weeks])
     x = alt.X("week:T", title="Week of", axis=alt.Axis(format="%d %b", tickCount=min(len(data), 8)))
     y = alt.Y("share:Q", title="Target users actively using it", scale=alt.Scale(domain=[0, 100]),
@@ -29,4 +30,4 @@ def adoption_chart(weeks: Sequence[tuple[dt.date, float]], *, scale: float = 1.0
     rule_labels = alt.Chart(marks).mark_text(align="left", dx=4, dy=-8 * scale, fontSize=MARK_TEXT_SIZE * 0.9 * scale,
                                              fontWeight=600).encode(
         y="share:Q", x=alt.value(0), text="what:N", color=alt.Color("what:N", scale=colours, legend=None))
-    return alt.layer(rules, rule_labels, line, labels).properties(height=300 * scale, width="container")
+    return alt.layer(rules, rule_labels, line, labels).properties(height=height * scale, width="container")

@@ -84,12 +84,21 @@ def _dot_label(*parts: str) -> str:
     return '"' + "\\n".join(escaped) + '"'
 
 
+def system_colours(steps: Sequence[Step]) -> dict[str, str]:
+    """Each system's fill colour (by its name, any case), in the order the workflow first uses it."""
+    colours: dict[str, str] = {}
+    for s in steps:
+        colours.setdefault(s.system.strip().casefold(), PALETTE[len(colours) % len(PALETTE)])
+    return colours
+
+
+AI_OUTLINE, WORKAROUND_OUTLINE, PLAIN_OUTLINE = "#1f4e79", "#c43c24", "#9aa5b8"
+
+
 def flow_dot(steps: Sequence[Step], *, font_size: int = 16) -> str:
     """Steps in order, top to bottom (drawn at its own size, the type stays readable on a projector), coloured by
     system; workarounds dashed and outlined red; AI touchpoints outlined in bold blue, with what the AI does."""
-    colours = {}
-    for s in steps:
-        colours.setdefault(s.system.strip().casefold(), PALETTE[len(colours) % len(PALETTE)])
+    colours = system_colours(steps)
     lines = ["digraph workflow {", "  rankdir=TB;",
              f'  graph [fontname="Helvetica", fontsize={font_size}, nodesep=0.4, ranksep=0.5];',
              f'  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize={font_size}, margin="0.2,0.12"];',
@@ -100,7 +109,7 @@ def flow_dot(steps: Sequence[Step], *, font_size: int = 16) -> str:
         if s.ai_touch != "none":
             parts.append(f"AI {s.ai_touch}")
         style = "rounded,filled" + (",dashed" if not s.official else "") + (",bold" if s.ai_touch != "none" else "")
-        colour = "#1f4e79" if s.ai_touch != "none" else ("#c43c24" if not s.official else "#9aa5b8")
+        colour = AI_OUTLINE if s.ai_touch != "none" else (WORKAROUND_OUTLINE if not s.official else PLAIN_OUTLINE)
         width = 3 if s.ai_touch != "none" else 1.5
         lines.append(f"  s{n} [label={_dot_label(*parts)}, "
                      f'fillcolor="{colours[s.system.strip().casefold()]}", color="{colour}", style="{style}", '
