@@ -71,3 +71,28 @@ def test_the_compliance_screen_says_when_enforcement_is_stayed(app, example_db):
     at.query_params.update({"initiative": "invoice-processing"})
     at.run()
     assert "Enforcement stayed" not in texts(at, "warning")
+
+
+def test_a_sprint_larger_than_a_screen_is_paged_on_the_room_overview(app, example_db):
+    """Eight initiatives: six rows on the first screen, those needing attention first, and a choice of pages
+    ('1-6 of 8', '7-8 of 8') that shows the rest."""
+    from sprint import initiatives
+    from sprint.dates import today_utc
+    from sprint.permissions import Actor, Role
+    from sprint.ui import state
+
+    at = app()
+    at.run()
+    for name in ("Contract review", "Forecasting assistant"):
+        initiatives.create(state.store(), Actor("Fran", Role.FACILITATOR),
+                           initiatives.InitiativeDraft(name, today_utc()), today=today_utc())
+    at.query_params.update({"present": "1", "screen": "overview"})
+    at.run()
+    assert not at.exception
+    pages = at.segmented_control(key="room_rows")
+    assert list(pages.options) == ["1-6 of 8", "7-8 of 8"]
+    first = list(at.table[0].value["Initiative"])
+    assert len(first) == 6 and "8" in texts(at, "markdown").split("initiatives")[0]
+    pages.set_value(6).run()
+    rest = list(at.table[0].value["Initiative"])
+    assert len(rest) == 2 and not set(first) & set(rest)
