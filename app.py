@@ -5,7 +5,7 @@ import streamlit as st
 from sprint.config import DATA_DIR
 from sprint.permissions import Role
 from sprint.steps import OUTCOMES, STEPS
-from sprint.ui import access_view, look, presenter, shell, state, view_only
+from sprint.ui import access_view, live, look, presenter, shell, state, view_only
 
 # The icon ships with the app (a material icon name would be fetched from the internet: offline, no icon).
 st.set_page_config(page_title="Production Sprint", page_icon=str(DATA_DIR / "favicon.png"), layout="wide")
@@ -19,6 +19,7 @@ if presenter.presenting():
     # Presenter mode: one read-only page, no navigation or sidebar; Previous / Next walk the story.
     st.navigation([st.Page("app_pages/present.py", title="Presenting", url_path="present")], position="hidden").run()
     st.stop()
+live.unfollow()  # not presenting (any more): saves no longer wake this browser
 
 facilitating = actor.role is Role.FACILITATOR
 # Department heads and viewers get the same addresses; where they may not edit, the read-only view.

@@ -14,6 +14,7 @@ process (the CLI while the app runs) gets a clear "in use" message.
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import threading
 import time
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 T = TypeVar("T")
+_log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 6
 _WRITES = re.compile(r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+(\w+)", re.I)
 _OTHER_WRITES = re.compile(r"^\s*(?:INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|COPY|TRUNCATE|MERGE|WITH)\b", re.I)
@@ -146,6 +148,7 @@ class Store:
         self._audit_head: tuple[int, str] | None = None
         self._commits = 0
         self._table_change: dict[str, int] = {}  # table -> the number of the last commit that wrote it
+        self._listeners: list[Callable[[], None]] = []  # told after each commit (outside the write lock)
         try:
             with self.reading() as cur:
                 self.schema_version_found = migrations.current_version(cur)
@@ -266,7 +269,7 @@ class Store:
                     self._commits += 1
                     for table in tx.tables_written:
                         self._table_change[table] = self._commits
-                    return result
+                    break
                 except duckdb.TransactionException as exc:
                     _rollback(cur)
                     if _disk_trouble(exc):  # not a clash: trying again can't help
@@ -290,7 +293,22 @@ class Store:
                     _rollback(cur)
                     raise
             time.sleep(0.005 * attempt)  # back off outside the lock, then try the whole unit again
-        raise AssertionError("unreachable")
+        else:
+            raise AssertionError("unreachable")
+        self._tell_listeners()
+        return result
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call `listener()` after every committed write in this process (e.g. to wake the screens that show
+        the data). Called outside the write lock; a listener that fails is left out of the write's outcome."""
+        self._listeners.append(listener)
+
+    def _tell_listeners(self) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener()
+            except Exception:  # the change is saved: a screen that can't be woken polls on its own
+                _log.exception("a change listener failed")
 
 
 _DISK = re.compile(r"no space left|disk (is )?full|disk quota|read-only file system|input/output error|"

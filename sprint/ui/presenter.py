@@ -15,10 +15,12 @@ from sprint.plan import rules as plan
 from sprint.plan import store as plan_store
 from sprint.steps import OUTCOMES, STEPS
 from sprint.store import Store
-from sprint.ui import state, widgets
+from sprint.ui import live, state, widgets
 from sprint.ui.room import SCALE, address_warning, join_panel, literal
 
-POLL_SECONDS = 5  # 20 rooms' screens polling every 3 s cost the server 0.64 cores; every 5 s stays under half
+# A save in this process wakes the screens at once (sprint.ui.live); the poll is the fallback for changes made
+# elsewhere (the command line). 20 screens polling every 3 s cost the server 0.64 cores; every 10 s, a third.
+POLL_SECONDS = 10
 SCREENS = ("Overview", "90-day plan", *(step.label for step in STEPS))
 # Each screen's name in the address (`?present=1&screen=outcomes`), the same as its page's address, so the
 # page a facilitator was on decides the first screen when they start presenting.
@@ -49,6 +51,7 @@ def stop() -> None:
     from sprint.ui import access_view
 
     screen = st.session_state.get(SCREEN, 0)
+    live.unfollow()
     st.session_state[PRESENTING] = False
     st.query_params.pop(PRESENT_PARAM, None)
     st.query_params.pop(SCREEN_PARAM, None)
@@ -142,6 +145,7 @@ def frame(initiative: Initiative | None) -> int:
         switch.selectbox("Initiative on screen", list(names), format_func=names.get, key="present_initiative",
                          on_change=_switch_initiative, label_visibility="collapsed",
                          help="The initiative these screens show, and where the room's QR code leads.")
+    live.follow(state.store())
     st.fragment(_live, run_every=POLL_SECONDS)()
     return index
 

@@ -220,3 +220,19 @@ def test_changed_moves_only_for_the_tables_a_write_touched(store, facilitator):
 
     store.write(facilitator, Action.MANAGE_INITIATIVES, unplaceable)
     assert store.changed("initiatives") > before_initiatives  # a write it can't place counts for every table
+
+
+def test_listeners_hear_of_each_committed_write_and_never_of_a_refused_one(store, facilitator):
+    """The screens that follow the data are told after a commit (outside the write lock); a write that fails
+    tells nobody; a listener that fails doesn't undo or fail the save."""
+    heard = []
+    store.on_change(lambda: heard.append(store.last_change()))
+    store.on_change(lambda: 1 / 0)  # a broken listener
+    made = initiatives.create(store, facilitator, _draft(), today=TODAY)
+    assert len(heard) == 1 and heard[0] == store.last_change()
+    with pytest.raises(PermissionDenied):
+        initiatives.create(store, Actor("Vic", Role.VIEWER), _draft("Other"), today=TODAY)
+    with pytest.raises(DatabaseError):
+        store.write(facilitator, Action.MANAGE_INITIATIVES, lambda tx: tx.execute("SELECT * FROM no_such_table"))
+    assert len(heard) == 1
+    assert initiatives.get(store, made).name == "Support ticket assistant"
