@@ -39,7 +39,7 @@ for column, (section, items) in zip(columns, plan.SECTIONS.items(), strict=True)
 st.subheader("The limited launch")
 entries = plan_store.launch_volume(store, initiative.id)
 latest = plan.latest(entries)
-st.metric("Share of volume in production", "–" if latest is None else f"{latest:g}%", help="The roadmap: 10-20%.")
+st.metric("Share of volume in production", plan.launch_share_text(latest), help="The roadmap: 10-20%.")
 st.caption(plan.launch_status(latest, initiative.stage).capitalize() + ".")
 if entries:
     widgets.chart(plan_charts.launch_chart(entries))

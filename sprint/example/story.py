@@ -173,9 +173,13 @@ def _invoice_scope_and_workflow(tx: Transaction, today: dt.date, ids: dict[str, 
     example_rows.features(tx, invoices, _INVOICE_FEATURES, core=3)
     example_rows.day_in_the_life(tx, invoices, today, design="", sessions=(), steps=_INVOICE_STEPS, habits=(),
                                  shadow_it=(), adoption=())
+    # In limited production since day 61: 10%, then 15% of supplier invoices.
+    tx.executemany("INSERT INTO launch_volume VALUES (?, ?, ?)",
+                   [[invoices, today - dt.timedelta(days=ago), share] for ago, share in ((9, 10.0), (2, 15.0))])
     tx.audit(action="create", entity="feature", entity_id=None, initiative_id=invoices,
-             summary=f"Example scope and workflow: {n} features cut after the top 3, {len(_INVOICE_STEPS)} steps",
-             after={"features": n, "core": 3, "steps": len(_INVOICE_STEPS)})
+             summary=f"Example scope and workflow: {n} features cut after the top 3, {len(_INVOICE_STEPS)} steps; "
+                     "the limited launch at 15% of invoices",
+             after={"features": n, "core": 3, "steps": len(_INVOICE_STEPS), "launch share": 15.0})
 
 
 PARTS = [_routing_compliance, _routing_workflow, _routing_governance, _invoice_scope_and_workflow]

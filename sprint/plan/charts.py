@@ -11,6 +11,7 @@ import pandas as pd
 from sprint.charts import INK, MARK_TEXT_SIZE, PHASE_COLOURS, STATUS_COLOURS
 from sprint.dates import SPRINT_DAYS
 from sprint.plan.rules import LAUNCH_BAND, timeline_bars
+from sprint.values import usable
 
 STEP_COLOUR = "#1f4e79"
 
@@ -51,12 +52,16 @@ def timeline_chart(today_day: int | None, *, scale: float = 1.0) -> alt.LayerCha
 
 
 def launch_chart(entries: Sequence[tuple[dt.date, float]], *, scale: float = 1.0) -> alt.LayerChart:
-    data = pd.DataFrame([{"date": d.isoformat(), "share": s, "label": f"{s:g}%"} for d, s in entries])
+    """The share of volume in production over time against the 10-20% band (a stored value that is not a usable
+    number is left out: the page says 'invalid' for it)."""
+    data = pd.DataFrame([{"date": d.isoformat(), "share": s, "label": f"{s:g}%"} for d, s in entries if usable(s)],
+                        columns=["date", "share", "label"])
     band = pd.DataFrame({"low": [LAUNCH_BAND[0]], "high": [LAUNCH_BAND[1]], "label": ["limited launch: 10-20%"]})
-    y = alt.Y("share:Q", title="Share of volume in production", scale=alt.Scale(domain=[0, max(30, data["share"].max() + 5)]),
+    top = max(30, data["share"].max() + 5) if len(data) else 30
+    y = alt.Y("share:Q", title="Share of volume in production", scale=alt.Scale(domain=[0, top]),
               axis=alt.Axis(labelExpr="datum.value + '%'"))
     area = alt.Chart(band).mark_rect(color=STATUS_COLOURS["on track"], opacity=0.15).encode(
-        y=alt.Y("low:Q", scale=alt.Scale(domain=[0, max(30, data["share"].max() + 5)])), y2="high:Q")
+        y=alt.Y("low:Q", scale=alt.Scale(domain=[0, top])), y2="high:Q")
     band_label = alt.Chart(band).mark_text(align="left", dx=4, dy=-8, color=STATUS_COLOURS["on track"],
                                            fontSize=MARK_TEXT_SIZE * 0.9 * scale, fontWeight=600).encode(
         y="high:Q", x=alt.value(0), text="label:N")

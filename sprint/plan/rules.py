@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sprint.dates import PHASES
 from sprint.steps import STEPS
+from sprint.values import usable
 
 # The roadmap's step windows, in weeks of the sprint.
 STEP_WEEKS = tuple((step.label, *step.weeks) for step in STEPS)
@@ -47,9 +48,19 @@ def timeline_bars() -> list[Bar]:
     return bars
 
 
+def launch_share_text(share: float | None) -> str:
+    """The latest share as shown: '15%', '–' when none is recorded, 'invalid' for a stored value that is not a
+    usable number."""
+    if share is None:
+        return "–"
+    return f"{share:g}%" if usable(share) else "invalid"
+
+
 def launch_status(share: float | None, stage: str | None = None) -> str:
     """Where the limited launch stands. With no share recorded, an initiative already in (limited) production
     is not called 'not launched': its share is simply not recorded yet."""
+    if share is not None and not usable(share):
+        return "the last share recorded is not a usable number: record it again"
     if share is None:
         if stage in ("limited production", "production"):
             return f"in {stage}; record the share of volume it runs to check the 10-20% band"

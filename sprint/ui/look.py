@@ -19,6 +19,9 @@ _CSS = """
 .st-key-entry_fields [data-testid="stNumberInputStepUp"] { display: none; }
 /* Metric labels wrap instead of ending in "..." (e.g. "Past day 90, still a pilot"). */
 [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal; overflow: visible; }
+/* The upload box's own "Limit 40MB per file" line: the label says the real limit (sprint.filecheck), and the
+   widget takes twice that only so a file a little too large is refused in words rather than a red mark. */
+[data-testid="stFileUploaderDropzoneInstructions"] small { display: none; }
 /* Scripts that only set a cookie take no room. */
 .st-key-cookie_jar { display: none; }
 /* A phone: tighter margins and titles that leave room for the form. */

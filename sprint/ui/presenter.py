@@ -207,9 +207,9 @@ def plan_screen(store: Store, initiative: Initiative, today: dt.date) -> None:
     with timeline:
         widgets.chart(plan_charts.timeline_chart(day if 1 <= day <= 90 else None, scale=SCALE), scale=SCALE)
     latest = plan.latest(plan_store.launch_volume(store, initiative.id))
-    side.metric("Volume in production", "–" if latest is None else f"{latest:g}%",
+    side.metric("Volume in production", plan.launch_share_text(latest),
                 help="The limited launch of days 61-90: 10-20% of the volume.")
-    side.caption(initiative.day_text(today))
+    side.caption(f"{initiative.day_text(today)} · {plan.launch_status(latest, initiative.stage)}")
 
 
 def show(index: int, store: Store, initiative: Initiative | None, today: dt.date) -> None:

@@ -180,6 +180,9 @@ def show_flashes() -> None:
     for kind, message in state.pop_flashes():
         if kind == "success":
             st.success(message, icon=":material/check_circle:")
+            # The line above is at the top of the page: a form at the bottom (a new initiative, a new metric)
+            # would just clear. The toast shows where the person is looking.
+            st.toast(message, icon=":material/check_circle:")
         elif kind == "warning":
             st.warning(message)
         else:

@@ -47,6 +47,8 @@ def test_every_page_and_screen_draws_and_says_invalid(app, poisoned):
         assert not at.exception, page
         for chart in at.get("vega_lite_chart"):
             _strict(chart.proto.spec)
+    at.switch_page("app_pages/plan.py").run()  # the limited launch's share, stored as infinity
+    assert {m.label: m.value for m in at.metric}["Share of volume in production"] == "invalid"
     at.switch_page("app_pages/step1_scope.py").run()
     assert "'Forecast cash out' has a stored value that is not a usable number ($ saved / month)" in texts(
         at, "warning")

@@ -47,7 +47,7 @@ def test_recording_the_launch_volume_and_refusing_a_share_over_100(app, example_
 
 
 def test_an_initiative_in_limited_production_without_a_recorded_share_is_not_called_not_launched(app, example_db):
-    at, invoice = open_on(app, PAGE, "Invoice processing")
+    at, invoice = open_on(app, PAGE, "Support ticket assistant")
     assert invoice.stage == "limited production"
     shown = " ".join(c.value for c in at.caption)
     assert "In limited production; record the share of volume it runs" in shown and "Not launched" not in shown
