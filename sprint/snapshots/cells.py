@@ -29,6 +29,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 HEADER_WRAP = Alignment(wrap_text=True, vertical="bottom")
+TOP_NUMBER = Alignment(vertical="top")  # a figure in a row whose other cells wrap: level with their first line
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -208,9 +209,23 @@ LINE_HEIGHT = 15.0  # points per line of 11-pt Calibri
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
 
-def _lines(text: str, width: float) -> int:
-    per_line = max(4.0, width * 1.15)  # characters of ordinary text a column of this width holds
-    return sum(max(1, -(-len(part) // int(per_line))) for part in text.split("\n"))
+def _lines(text: str, width: float, *, bold: bool = False) -> int:
+    """How many lines a wrapped cell takes: words wrap whole (a word longer than the line breaks where it must),
+    as Excel and LibreOffice lay them out. Bold type is about a tenth wider."""
+    per_line = max(4, int(width * (1.0 if bold else 1.1)))  # characters a column of this width holds
+    total = 0
+    for part in text.split("\n"):
+        lines, used = 1, 0
+        for word in part.split():
+            if used and used + 1 + len(word) > per_line:
+                lines, used = lines + 1, 0
+            if len(word) > per_line:  # broken across lines
+                lines += (len(word) - 1) // per_line
+                used = len(word) % per_line or per_line
+            else:
+                used = used + (1 if used else 0) + len(word)
+        total += lines
+    return total
 
 
 def _values_to_row(ws: WriteOnlyWorksheet, values, row_idx: int):
@@ -274,7 +289,8 @@ def new_sheet(wb, wanted: str, taken: set[str], *, fit_rows: bool = True) -> Wri
             alignment = getattr(cell, "alignment", None)
             if alignment is not None and alignment.wrap_text and isinstance(cell.value, str):
                 width = ws.column_dimensions[get_column_letter(column)].width or 8.43
-                lines = max(lines, _lines(cell.value, width))
+                font = getattr(cell, "font", None)
+                lines = max(lines, _lines(cell.value, width, bold=bool(font is not None and font.b)))
         if lines > 1:
             ws.row_dimensions[count[0]].height = min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 2)
         append(row)
@@ -283,6 +299,7 @@ def new_sheet(wb, wanted: str, taken: set[str], *, fit_rows: bool = True) -> Wri
     return ws
 
 
+ONE_PAGE_UP_TO = 200
 PAGE_WIDTH_UNITS = 180  # what one landscape page holds at about 75% (11-pt type prints near 8 pt); more goes
 # to a next page, with the header row (and the name column) repeated
 
@@ -315,7 +332,9 @@ def print_setup(ws: WriteOnlyWorksheet, widths: Sequence[float], last_row: int |
         while reach < extra_width:  # the charts reach further right than the table
             columns, reach = columns + 1, reach + 8.43
         ws.print_area = f"A1:{get_column_letter(max(columns, 1))}{max(last_row, 1)}"
-    ws.page_setup.fitToWidth = max(1, math.ceil(total / PAGE_WIDTH_UNITS))
+    # Up to ONE_PAGE_UP_TO units still print one page wide (type near 7.2 pt at worst): splitting a table's
+    # columns across pages is worse to read than slightly smaller type.
+    ws.page_setup.fitToWidth = 1 if total <= ONE_PAGE_UP_TO else math.ceil(total / PAGE_WIDTH_UNITS)
     if title_rows:
         ws.print_title_rows = title_rows
     if title_cols and ws.page_setup.fitToWidth > 1:

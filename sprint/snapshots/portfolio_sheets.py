@@ -44,6 +44,14 @@ def titled_table(ws: WriteOnlyWorksheet, title: str, note: str, headers: list[st
     _finish(ws, widths, 4, count)
 
 
+def _on_top(row: list) -> list:
+    """Number cells set to the top of their row, beside wrapped text (text cells made with wrap=True already are)."""
+    for cell in row:
+        if hasattr(cell, "alignment") and not cell.alignment.wrap_text:
+            cell.alignment = cells.TOP_NUMBER
+    return row
+
+
 def summary_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture], meta: dict[str, str], today: dt.date) -> None:
     """The portfolio's headline figures on top, then one row per initiative."""
 
@@ -52,7 +60,7 @@ def summary_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture], meta: dic
     counts = {status: sum(dashboard.status_counts(c.items)[status] for c in active) for status in outcomes.STATUSES}
     measured = sum(len(c.items) for c in active)
     saved = sum(sum(c.savings.values()) for c in active)
-    widths = [28, 14, 14, 12, 13, 7, 7, 7, 7, 7, 23, 24, 8, 9]
+    widths = [27, 16, 14, 16, 13, 6.5, 6.5, 6.5, 6.5, 6.5, 20, 23, 8, 10]  # one landscape page wide
     cells.setup_sheet(ws, widths, None)
     head = [[cells.text(ws, "Every initiative", font=cells.TITLE_FONT)],
             [cells.text(ws, "A 90-day sprint from pilot to production, per pilot")], [],
@@ -75,11 +83,15 @@ def summary_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture], meta: dic
         i = ctx.initiative
         counts = dashboard.status_counts(ctx.items)
         roi = cells.number(ws, ctx.curve[-1].roi_pct / 100, "+0%;-0%;0%") if ctx.curve else None
-        ws.append([cells.text(ws, i.name + (" (archived)" if i.archived else "")), cells.text(ws, i.department),
-                   cells.text(ws, i.owner), cells.text(ws, i.stage), cells.text(ws, describe_day(ctx.day)),
-                   *[cells.number(ws, step.score, "0%") for step in ctx.readiness],
-                   cells.text(ws, "; ".join(ctx.red_flags), wrap=True), cells.text(ws, ctx.headline, wrap=True),
-                   cells.text(ws, f"{counts['on track']} of {len(ctx.items)}"), roi])
+        # Every cell wraps and sits at the top of its row: a long name or headline grows the row, and the row's
+        # short cells stay level with its first line (bottom-aligned, they read as the next row's).
+        ws.append(_on_top([cells.text(ws, i.name + (" (archived)" if i.archived else ""), wrap=True),
+                           cells.text(ws, i.department, wrap=True), cells.text(ws, i.owner, wrap=True),
+                           cells.text(ws, i.stage, wrap=True), cells.text(ws, describe_day(ctx.day), wrap=True),
+                           *[cells.number(ws, step.score, "0%") for step in ctx.readiness],
+                           cells.text(ws, "; ".join(ctx.red_flags), wrap=True),
+                           cells.text(ws, ctx.headline, wrap=True),
+                           cells.text(ws, f"{counts['on track']} of {len(ctx.items)}", wrap=True), roi]))
     ws.freeze_panes = f"B{header_row + 1}"
     _finish(ws, widths, header_row, header_row + len(contexts))
 
@@ -92,7 +104,14 @@ def metrics_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture]) -> None:
                *[f"Month {k}" for k in range(1, months + 1)], "Target", "Progress", "Status"]
     figure = cells.value_width(((s.metric.baseline, s.metric.target, *s.actuals.values()), s.metric.unit)
                                for c in contexts for s in c.items)
-    widths = [34, 20, 30, 10, 17, figure, *[figure] * months, figure, 11, 12]
+    def fit(texts, least: float, most: float) -> float:  # a text column as wide as its longest entry, bounded
+        return min(most, max([least, *(len(t) / 1.1 + 1 for t in texts)]))
+
+    shown = [c for c in contexts if c.items]
+    widths = [fit((c.initiative.name for c in shown), 14, 26),
+              fit((s.metric.department for c in shown for s in c.items), 10, 18),
+              fit((s.metric.name for c in shown for s in c.items), 12, 31), 8, 14,
+              figure, *[figure] * months, figure, 9, 10]  # one landscape page wide for a usual portfolio
     cells.setup_sheet(ws, widths, "D5")
     ws.sheet_properties.outlinePr.summaryBelow = False  # the +/- sits on the initiative's heading row
     ws.append([cells.text(ws, "Success dashboard, every initiative", font=cells.TITLE_FONT)])
@@ -184,16 +203,18 @@ def compliance_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture], today:
                     due.number_format = "yyyy-mm-dd"
                 checked = cells.WriteOnlyCell(ws, o.as_of)
                 checked.number_format = "yyyy-mm-dd"
-                yield [cells.text(ws, ctx.initiative.name), cells.text(ws, o.framework), cells.text(ws, o.title),
-                       cells.text(ws, a.level), cells.text(ws, o.applies_from(today)), cells.text(ws, status.status),
-                       due, cells.text(ws, status.owner), cells.text(ws, status.evidence or status.na_reason),
-                       cells.text(ws, a.why), cells.text(ws, o.source), checked]
+                yield _on_top([cells.text(ws, ctx.initiative.name, wrap=True), cells.text(ws, o.framework, wrap=True),
+                               cells.text(ws, o.title, wrap=True), cells.text(ws, a.level, wrap=True),
+                               cells.text(ws, o.applies_from(today), wrap=True), cells.text(ws, status.status, wrap=True),
+                               due, cells.text(ws, status.owner, wrap=True),
+                               cells.text(ws, status.evidence or status.na_reason, wrap=True),
+                               cells.text(ws, a.why, wrap=True), cells.text(ws, o.source), checked])
 
     titled_table(ws, "Compliance: the obligations that apply to each initiative",
            compliance_catalog.NOT_LEGAL_ADVICE + " Each initiative's own profile decides what applies; the Compliance "
            "sheet of a one-initiative snapshot adds each duty's summary, caveats and enforcement.",
            ["Initiative", "Framework", "Obligation", "Level", "Applies from", "Status", "Due", "Owner", "Evidence",
-            "Why it applies", "Source", "Source checked"], [28, 18, 32, 12, 14, 12, 11, 14, 24, 30, 26, 12], rows())
+            "Why it applies", "Source", "Source checked"], [20, 15, 26, 11, 13, 11, 11, 13, 22, 28, 16, 11], rows())
 
 
 def workflow_sheet(ws: WriteOnlyWorksheet, contexts: Sequence[Picture]) -> None:

@@ -264,3 +264,50 @@ def test_number_cells_written_as_xml_read_back_exactly_with_their_formats(tmp_pa
     assert read.cell(len(values) + 2, 2).value == "invalid"
     grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Metrics").to_python()
     assert [row[1] for row in grid[1:-1]] == values
+
+
+def test_the_portfolio_snapshot_prints_as_well_as_one_initiative(example_store, tmp_path):
+    """Printed (LibreOffice to PDF): the summary's headers whole ('Computed ROI to date', not 'd ROI to date'),
+    no cell cut by its neighbour, and each table one page wide (its last column on the page of its first)."""
+    data = export_workbook(example_store, None, exported_by="Fran", today=TODAY, now=NOW)
+    pages = [" ".join(p.split()) for p in _pdf_pages(_convert(data, tmp_path, "pdf"))]
+    summary = next(p for p in pages if "Every initiative" in p)
+    assert "Computed" in summary  # the header's first line, once cut to "d ROI to date" (it wraps onto 3 lines)
+    for whole in ("limited production", "Customer Support", "Patient scheduling assistant",
+                  "Production Sprint version", "In production (limited or full)"):
+        assert whole in summary, whole
+    for title, first, last in (("Success dashboard, every initiative", "Initiative", "Status"),
+                               ("Compliance: the obligations", "Initiative", "Source checked")):
+        page = next(p for p in pages if title in p)
+        assert first in page and last in page, (title, last)  # not split by columns onto a second page
+    dashboard = next(p for p in pages if "Success dashboard, every initiative" in p)
+    assert "Deliveries planned automatically" in dashboard and "Tickets resolved without a person" in dashboard
+
+
+def test_no_schema_finding_a_plain_openpyxl_workbook_does_not_have_too(example_store, tmp_path):
+    """Excel can't run here: openxml-audit validates the package against the OOXML schema instead. A plain
+    openpyxl workbook already has two kinds of finding (inline strings with no shared-strings part; font
+    children in openpyxl's order); a snapshot, one initiative or all, may show those and nothing else."""
+    import re
+
+    from openpyxl import Workbook
+    from openxml_audit import OpenXmlValidator
+
+    validator = OpenXmlValidator()
+
+    def kinds(path: Path) -> set[tuple[str, str, str]]:
+        out = set()
+        for finding in validator.validate(path).errors:
+            message = re.sub(r"\d+", "N", re.sub(r"'[^']*'", "'…'", str(finding)))  # numbers and names apart
+            out.add((str(finding.severity), finding.id, message))
+        return out
+
+    plain = Workbook()
+    plain.active["A1"] = "text"
+    plain.save(tmp_path / "plain.xlsx")
+    allowed = kinds(tmp_path / "plain.xlsx")
+    chosen = next(i.id for i in initiatives.list_all(example_store) if i.name == "Invoice processing")
+    for name, which in (("one", chosen), ("all", None)):
+        path = tmp_path / f"{name}.xlsx"
+        path.write_bytes(export_workbook(example_store, which, exported_by="Fran", today=TODAY, now=NOW))
+        assert kinds(path) <= allowed, sorted(kinds(path) - allowed)
