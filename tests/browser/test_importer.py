@@ -31,7 +31,7 @@ def test_upload_preview_and_import_a_kpi_workbook(start_app, page):
     assert_no_exception(page, server, "import preview")
     screenshot(page, "import-preview")
     act(page, lambda: page.get_by_role("button", name="Import 19 changes").click())
-    expect(page.get_by_text("Imported kpi_dashboard.xlsx")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text("Imported kpi_dashboard.xlsx")).to_be_visible(timeout=30_000)
     assert_no_exception(page, server, "after import")
     # The imported metrics are on Step 5, for the initiative the import created.
     page.goto(f"{server.url}/outcomes")
@@ -80,7 +80,7 @@ def test_dates_that_read_two_ways_are_asked_about_and_answered_on_the_page(start
     expect(page.get_by_role("button", name="Import 2 changes")).to_be_enabled(timeout=30_000)
     assert_no_exception(page, server, "date order chosen")
     act(page, lambda: page.get_by_role("button", name="Import 2 changes").click())
-    expect(page.get_by_text("Imported checkins_ambiguous.csv")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text("Imported checkins_ambiguous.csv")).to_be_visible(timeout=30_000)
     assert_no_exception(page, server, "after import")
 
 
@@ -96,7 +96,7 @@ def test_a_kpi_workbook_of_one_metric_per_sheet_imports_from_the_page(start_app,
     assert_no_exception(page, server, "glide path preview")
     screenshot(page, "import-glide-path")
     act(page, lambda: page.get_by_role("button", name="Import 17 changes").click())
-    expect(page.get_by_text("Imported kpi_glide_path.xlsx")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text("Imported kpi_glide_path.xlsx")).to_be_visible(timeout=30_000)
     assert_no_exception(page, server, "after import")
 
 
@@ -132,7 +132,7 @@ def test_a_file_with_problems_is_repaired_in_the_preview_and_stored_exactly_so(s
     expect(page.get_by_text("can be imported, with")).to_have_count(0)  # nothing left to repair
     assert_no_exception(page, server, "after Apply")
     act(page, lambda: page.get_by_role("button", name="Import 4 changes").click())
-    expect(page.get_by_text("Imported inventory_with_problems.csv")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text("Imported inventory_with_problems.csv")).to_be_visible(timeout=30_000)
     assert_no_exception(page, server, "after import")
     server.stop()
     with Store(server.db) as store:

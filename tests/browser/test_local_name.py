@@ -27,7 +27,7 @@ def test_the_name_typed_once_is_recorded_and_remembered(start_app, page, tmp_pat
     rate = page.get_by_role("spinbutton", name="Loaded hourly rate ($)")
     rate.fill("61")
     act(page, lambda: page.get_by_role("button", name="Save the rate").click())
-    expect(page.get_by_text("Saved the hourly rate.")).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text("Saved the hourly rate.")).to_be_visible()
     assert_no_exception(page, server, "Step 1")
 
     other_tab = page.context.new_page()

@@ -61,7 +61,7 @@ def test_empty_database_welcomes_and_loads_the_example_in_one_click(start_app, p
     wait_for_app(page)
     act(page, lambda: page.get_by_role("button", name="Load the example sprint").click())
     expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
-    expect(page.get_by_text("Loaded the example sprint: 6 initiatives.")).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text("Loaded the example sprint: 6 initiatives.")).to_be_visible()
     expect(page.get_by_text("Support ticket assistant").first).to_be_visible()
     assert_no_exception(page, server, "overview after loading the example")
     screenshot(page, "after-loading-example")

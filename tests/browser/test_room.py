@@ -142,7 +142,7 @@ def test_setting_a_passcode_leaves_the_projector_running_and_joining_keeps_the_a
         code_box.fill("FACILITATE-2026")
         act(facilitator, lambda: facilitator.get_by_role("button", name="Save the code").click())
         # The save reruns twice (save, then redraw with the message): wait for the message, and the run.
-        expect(facilitator.get_by_text("Share the code FACILITATE-2026")).to_be_visible()
+        expect(facilitator.get_by_test_id("stAlertContentSuccess").get_by_text("Share the code FACILITATE-2026")).to_be_visible()
         after_rerun(facilitator, 0)
         act(facilitator, lambda: facilitator.get_by_role("radiogroup", name="New code")
             .get_by_text("Join code for a department", exact=True).click())
@@ -150,7 +150,7 @@ def test_setting_a_passcode_leaves_the_projector_running_and_joining_keeps_the_a
                "Finance", reruns=False)  # inside the form: no rerun until Save
         code_box.fill("FIN-2026X")
         act(facilitator, lambda: facilitator.get_by_role("button", name="Save the code").click())
-        expect(facilitator.get_by_text("Share the code FIN-2026X")).to_be_visible()
+        expect(facilitator.get_by_test_id("stAlertContentSuccess").get_by_text("Share the code FIN-2026X")).to_be_visible()
 
         # The projector notices the change by itself (a rerun nobody asked it for) and keeps presenting.
         after_rerun(room, before)

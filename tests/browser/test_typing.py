@@ -130,7 +130,7 @@ def test_step_2_register_statuses_and_bias_counts(start_app, page, tmp_path):
     wait_for_app(page)
     type_into_first_row(page, page.get_by_test_id("stDataFrame").first, "Owner", "Dana Whitfield")
     act(page, lambda: page.get_by_role("button", name="Save the statuses").click())
-    expect(page.get_by_text("Saved the statuses.")).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text("Saved the statuses.")).to_be_visible()
     page.goto(server.url + "/compliance?initiative=delivery-route-planner&view=bias-screen")
     wait_for_app(page)
     page.get_by_label("Protected attribute").fill("age band")
