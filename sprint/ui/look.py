@@ -17,6 +17,9 @@ _CSS = """
 /* Monthly entry: the number fields are typed into, not stepped (the +/- buttons cost a phone its width). */
 .st-key-entry_fields [data-testid="stNumberInputStepDown"],
 .st-key-entry_fields [data-testid="stNumberInputStepUp"] { display: none; }
+/* Captions at full strength: Streamlit fades them to 4.3:1 on white; text must read at 4.5:1 or more (7.4:1 here,
+   and over 5:1 on the pale fills of the workflow cards). */
+[data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4a5568; }
 /* Metric labels wrap instead of ending in "..." (e.g. "Past day 90, still a pilot"). */
 [data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div { white-space: normal; overflow: visible; }
 /* The upload box's own "Limit 40MB per file" line: the label says the real limit (sprint.filecheck), and the

@@ -9,6 +9,7 @@ running; every presenter screen fits a 1280 x 720 projector without scrolling si
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -31,6 +32,11 @@ from tests.browser.conftest import (
 )
 
 pytestmark = pytest.mark.browser
+
+
+# Returns the visible texts of the page whose colour stands under 4.5:1 against their background (opacity and
+# translucent backgrounds blended in; disabled buttons, icons and charts left out, as WCAG leaves them).
+CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text()
 
 
 def _example_server(start_app, tmp_path, **kwargs):
@@ -203,6 +209,8 @@ def test_every_presenter_screen_fits_the_projector_and_reads_from_the_back(start
             assert overflow <= 0, f"{name} needs {overflow}px of sideways scrolling at {width}x{height}"
             # Served on loopback only: the room never sees the shell command that fixes it (the facilitator does)
             expect(room.get_by_text(join_link.FIX_COMMAND, exact=False)).to_have_count(0)
+            low = room.evaluate(CONTRAST_JS)  # every visible text against what is behind it (WCAG's formula)
+            assert not low, f"text under 4.5:1 on {name}: {low[:5]}"
             qr = room.locator(".st-key-join_qr img")
             if qr.count():
                 assert qr.bounding_box()["height"] >= height / 4, f"the QR code on {name} is too small to scan"
