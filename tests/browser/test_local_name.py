@@ -39,3 +39,40 @@ def test_the_name_typed_once_is_recorded_and_remembered(start_app, page, tmp_pat
     with Store(server.db) as store:
         actor, summary = store.fetch_one("SELECT actor, summary FROM audit_log ORDER BY seq DESC LIMIT 1")
     assert actor == "Fran Okafor", summary
+
+
+def test_another_laptop_says_who_it_is_in_a_dialog_and_its_save_goes_through(start_app, browser, tmp_path):
+    """A laptop reaching the app over the network (here through a proxy this machine trusts, which passes its
+    address on) saves before giving a name: a dialog asks who is saving, then makes that same save, recorded
+    under the name and team typed."""
+    from tests.browser.conftest import load_example_db, new_page
+
+    db = tmp_path / "example.duckdb"
+    load_example_db(db)
+    server = start_app(db, env={"SPRINT_TRUSTED_PROXIES": "127.0.0.1"})
+    laptop = new_page(browser, viewport={"width": 1440, "height": 900},
+                      extra_http_headers={"X-Forwarded-For": "10.20.30.41"})
+    try:
+        laptop.goto(server.url + "/scope?initiative=invoice-processing&view=rank-cut")
+        wait_for_app(laptop)
+        expect(laptop.get_by_test_id("stSidebar").get_by_text(
+            "Changes are recorded as someone on another computer (no name given)")).to_be_visible()
+        rate = laptop.get_by_role("spinbutton", name="Loaded hourly rate ($)")
+        rate.fill("63")
+        act(laptop, lambda: laptop.get_by_role("button", name="Save the rate").click())
+        dialog = laptop.get_by_role("dialog")
+        expect(dialog.get_by_text("Who is saving?")).to_be_visible()
+        dialog.get_by_role("textbox", name="Your name").press_sequentially("Sam Lee", delay=50)
+        dialog.get_by_role("textbox", name="Your team (optional)").press_sequentially("Finance", delay=50)
+        act(laptop, lambda: dialog.get_by_role("button", name="Save my name and the change").click())
+        expect(laptop.get_by_test_id("stAlertContentSuccess").get_by_text("Saved the hourly rate.")).to_be_visible()
+        expect(laptop.get_by_role("dialog")).to_have_count(0)
+        expect(laptop.get_by_test_id("stSidebar").get_by_text(
+            "Changes are recorded as Sam Lee (Finance, on another computer)")).to_be_visible()
+        assert_no_exception(laptop, server, "the first save from another laptop")
+    finally:
+        laptop.context.close()
+        server.stop()
+    with Store(db) as store:
+        actor, summary = store.fetch_one("SELECT actor, summary FROM audit_log ORDER BY seq DESC LIMIT 1")
+    assert actor == "Sam Lee (Finance, on another computer)" and "hourly rate" in summary.lower()
