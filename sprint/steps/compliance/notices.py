@@ -99,6 +99,8 @@ class NoticeKind:
 
 
 _DECISION = _words(r"decisions?", r"decide[ds]?")
+_LEARN_MORE = ("say how to learn more", _words(r"learn more", r"more information", r"find out more"))
+_WHOM_TO_ASK = ("say whom to ask", _CONTACT)
 _REVIEW = re.compile(r"\b(?:person|human|member of (?:our )?staff)\b.{0,80}\breview|\breview\b.{0,80}\b(?:person|human)\b",
                      re.IGNORECASE | re.DOTALL)
 _NAME_VERSION_DEVELOPER = re.compile(r"(?=.*\bname\b)(?=.*\bversion\b)(?=.*\bdevelop(?:er|ed)\b)",
@@ -118,20 +120,20 @@ NOTICE_KINDS = {k.id: k for k in (
                "starting text. A public hospital may use a statement in its consent form instead.",
                (_AI_PART, ("say what the AI system is used for", _words(r"used? (?:to|for|in)", r"helps?",
                                                                           r"decisions?", r"decide[ds]?")),
-                ("say how to learn more", _words(r"learn more", r"more information", r"find out more")))),
+                _LEARN_MORE)),
     NoticeKind("tx-health", "Texas: AI in your care (patients)", ("tx-552-051-health", "tx-sb-1188-diagnostic"),
                "Give it to the patient or their representative no later than the day the service or treatment is "
                "first given (in an emergency, as soon as reasonably possible): at booking, on the intake form, or "
                "read out at the start of a call. Clear and conspicuous, in plain language, no dark patterns.",
                (_AI_PART, ("say it is used in the patient's care or treatment", _words(r"care", r"treatment",
                                                                                         r"diagnosis")),
-                ("say whom to ask", _CONTACT))),
+                _WHOM_TO_ASK)),
     NoticeKind("co-pre-use", "Colorado: before a decision", ("co-26-189-notice",),
                "Give it before the technology is used for the decision: on the application form or the page where "
                "people start, clearly and conspicuously. Posting it publicly is allowed. Make it accessible to "
                "people with disabilities and available in the languages your consumers read (§6-1-1704(8)).",
                (_AI_PART, ("name the type of decision", _DECISION),
-                ("say how to learn more", _words(r"learn more", r"more information", r"find out more")))),
+                _LEARN_MORE)),
     NoticeKind("co-adverse", "Colorado: after an adverse decision", ("co-26-189-adverse-explanation",),
                "Send it within 30 days of an adverse decision, in plain language, filled in for that decision: what "
                "was decided and the technology's role; a simple way to ask for the system's name, version and "
@@ -156,7 +158,7 @@ NOTICE_KINDS = {k.id: k for k in (
                "at registration.",
                (_AI_PART, ("say it is used in decisions about the patient's care", _words(r"care", r"treatment",
                                                                                             r"decisions?")),
-                ("say whom to ask", _CONTACT))),
+                _WHOM_TO_ASK)),
     NoticeKind("eu-50-1", "EU: you are interacting with an AI system (provider)", ("eu-art-50-1-interaction",),
                "A provider's design duty: build the system so that it tells people they are interacting with AI at "
                "the latest at the first interaction (the first message of the chat, the first words of the call), "
