@@ -37,6 +37,8 @@ class Action(StrEnum):
     SAVE_IMPORT_PROFILE = "save an import profile"
     # The sign-in itself: recording which provider account first signed in with a listed address.
     BIND_ACCOUNT = "record the account behind a sign-in"
+    # Answering a question the facilitator asked the room: anyone in the room, view-only people too.
+    ANSWER_ROOM = "answer the room's question"
 
 
 _DEPARTMENT_SCOPED = frozenset({Action.EDIT_DEPARTMENT_DATA})
@@ -97,7 +99,7 @@ def _same_department(a: str, b: str) -> bool:
 
 
 def allowed(actor: Actor, action: Action, department: str | None = None) -> bool:
-    if actor.role is Role.FACILITATOR or action is Action.BIND_ACCOUNT:
+    if actor.role is Role.FACILITATOR or action in (Action.BIND_ACCOUNT, Action.ANSWER_ROOM):
         return True
     if actor.role is Role.DEPARTMENT_HEAD and action in _DEPARTMENT_SCOPED:
         return department is not None and any(_same_department(department, d) for d in actor.departments)

@@ -17,7 +17,7 @@ import shutil
 import pytest
 
 import sprint
-from sprint import initiatives
+from sprint import initiatives, room
 from sprint.access import codes as access
 from sprint.access import sign_on
 from sprint.errors import PermissionDenied
@@ -107,6 +107,16 @@ def _features(ctx: Ctx, actor: Actor) -> None:
     features.save_features(ctx.store, actor, ctx.id, rows, shown)
 
 
+def _question(ctx: Ctx) -> int:
+    return room.open_question(ctx.store, FAC, ctx.id, room.FEATURES)
+
+
+def _answered(ctx: Ctx) -> int:
+    question = _question(ctx)
+    room.answer(ctx.store, FAC, question, {"feature": "A feature nobody listed yet", "hours": "3"})
+    return question
+
+
 def _as_rows(items) -> list[dict]:
     return [dataclasses.asdict(i) if dataclasses.is_dataclass(i) else dict(zip(("rule", "trigger"), i, strict=True))
             for i in items]
@@ -136,6 +146,12 @@ CASES = {
         c.store, a, c.id, "web", "This service uses AI to suggest answers; a person reviews them."), False),
     "example.build.load_example": (lambda c, a, own: example.load_example(c.store, a, today=TODAY), False),
     "steps.scope.store.save_features": (lambda c, a, own: _features(c, a), False),
+    "room.open_question": (lambda c, a, own: room.open_question(c.store, a, c.id, room.FEATURES), False),
+    "room.answer": (lambda c, a, own: room.answer(c.store, a, _question(c), {"feature": "Read", "dollars": "5"}),
+                    False),
+    "room.hide": (lambda c, a, own: room.hide(c.store, a, _answered(c), FAC.name), False),
+    "room.close": (lambda c, a, own: room.close(c.store, a, _question(c)), False),
+    "room.accept": (lambda c, a, own: room.accept(c.store, a, _answered(c)), False),
     "steps.scope.store.apply_cut": (lambda c, a, own: features.apply_cut(c.store, a, c.initiative, 2), False),
     "steps.scope.store.move": (lambda c, a, own: features.move(c.store, a, features.list_features(c.store, c.id)[0].id,
                                                       "phase 2"), False),
@@ -218,7 +234,8 @@ CASES = {
                               False),
 }
 # Who may: facilitators everything; department heads their own department's metric data and import profiles.
-HEAD_MAY = {name for name, (_, scoped) in CASES.items() if scoped} | {"importing.profiles.save_profile"}
+HEAD_MAY = {name for name, (_, scoped) in CASES.items() if scoped} | {"importing.profiles.save_profile", "room.answer"}
+VIEWER_MAY = {"room.answer"}  # anyone in the room answers its question
 
 
 def _writes_in_sprint() -> set[str]:
@@ -261,7 +278,7 @@ def _ctx(example_file, tmp_path, name) -> Ctx:
 
 ROWS = [(name, actor, own, expected)
         for name, (_, scoped) in sorted(CASES.items())
-        for actor, own, expected in [(FAC, True, True), (VIEWER, True, False),
+        for actor, own, expected in [(FAC, True, True), (VIEWER, True, name in VIEWER_MAY),
                                      (HEAD, True, name in HEAD_MAY),
                                      *([(HEAD, False, False)] if scoped else [])]]
 

@@ -41,6 +41,9 @@ CASES = [
     (FAC, Action.BIND_ACCOUNT, None, True),
     (HEAD, Action.BIND_ACCOUNT, None, True),
     (VIEW, Action.BIND_ACCOUNT, None, True),
+    (FAC, Action.ANSWER_ROOM, None, True),  # anyone in the room answers its question, view-only people too
+    (HEAD, Action.ANSWER_ROOM, None, True),
+    (VIEW, Action.ANSWER_ROOM, None, True),
 ]
 
 

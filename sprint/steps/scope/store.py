@@ -162,14 +162,8 @@ def save_features(store: Store, actor: Actor, initiative_id: int, rows: Sequence
         for feature_id, values in cleaned:
             if feature_id is None:
                 position += 1
-                new_id = tx.execute(
-                    "INSERT INTO features (initiative_id, name, dollars_per_month, hours_per_week, volume_share, effort, "
-                    "notes, score, phase, position, created_by, created_at, updated_by, updated_at) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    [initiative_id, *values.values(), PHASE_2 if any(f.phase for f in current.values()) else None,
-                     position, tx.actor.name, tx.now, tx.actor.name, tx.now]).fetchone()[0]
-                tx.audit(action="create", entity="feature", entity_id=new_id, initiative_id=initiative_id,
-                         summary=f"Added feature '{values['name']}'", after=values)
+                add_in(tx, initiative_id, values, position=position,
+                       after_cut=any(f.phase for f in current.values()))
                 counts["added"] += 1
             elif feature_id in touched:
                 before = current[feature_id]
@@ -192,6 +186,24 @@ def save_features(store: Store, actor: Actor, initiative_id: int, rows: Sequence
         return counts
 
     return store.write(actor, Action.MANAGE_INITIATIVES, work)
+
+
+def add_in(tx: Transaction, initiative_id: int, values: Mapping[str, object], *, position: int,
+           after_cut: bool, summary: str = "") -> int:
+    """Insert one checked feature (the keys of `clean_rows`' values, in their order) with its audit entry, inside a
+    transaction that is already open. Once a cut is made a new feature goes to Phase 2 until someone moves it."""
+    new_id = tx.execute(
+        "INSERT INTO features (initiative_id, name, dollars_per_month, hours_per_week, volume_share, effort, "
+        "notes, score, phase, position, created_by, created_at, updated_by, updated_at) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [initiative_id, *(values[k] for k in VALUE_KEYS), PHASE_2 if after_cut else None, position,
+         tx.actor.name, tx.now, tx.actor.name, tx.now]).fetchone()[0]
+    tx.audit(action="create", entity="feature", entity_id=new_id, initiative_id=initiative_id,
+             summary=summary or f"Added feature '{values['name']}'", after=dict(values))
+    return new_id
+
+
+VALUE_KEYS = ("name", "dollars_per_month", "hours_per_week", "volume_share", "effort", "notes", "score")
 
 
 def apply_cut(store: Store, actor: Actor, initiative: Initiative, core_count: int) -> int:
