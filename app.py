@@ -28,6 +28,9 @@ sprint_pages = [
             icon=":material/dashboard:", default=True),
     st.Page("app_pages/plan.py" if facilitating else view_only.page(1), title="90-day plan",
             icon=":material/calendar_month:", url_path="plan"),
+    # The room's question, answered from a phone: opened by the presenter's QR code, not from the sidebar.
+    st.Page("app_pages/room.py", title="The room's question", icon=":material/groups:", url_path="room",
+            visibility="hidden"),
 ]
 step_pages = [st.Page(step.page if facilitating or step is OUTCOMES else view_only.page(1 + step.number),
                       title=step.label, icon=step.icon, url_path=step.slug) for step in STEPS]

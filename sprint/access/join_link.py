@@ -80,6 +80,11 @@ def entry_link(base: str, initiative_slug: str, department: str | None = None) -
     return f"{base.rstrip('/')}/outcomes?{urlencode(params)}"
 
 
+def room_link(base: str, initiative_slug: str) -> str:
+    """The page where a phone answers the room's open question for one initiative."""
+    return f"{base.rstrip('/')}/room?{urlencode({'initiative': initiative_slug})}"
+
+
 def network_addresses() -> list[str]:
     """This machine's IPv4 addresses other than loopback and link-local, private ones first. Asks the
     operating system only; nothing is sent on the network."""

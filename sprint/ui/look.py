@@ -16,7 +16,9 @@ _CSS = """
 [data-testid="stTable"] th, [data-testid="stTable"] td { white-space: normal; overflow-wrap: anywhere; }
 /* Monthly entry: the number fields are typed into, not stepped (the +/- buttons cost a phone its width). */
 .st-key-entry_fields [data-testid="stNumberInputStepDown"],
-.st-key-entry_fields [data-testid="stNumberInputStepUp"] { display: none; }
+.st-key-entry_fields [data-testid="stNumberInputStepUp"],
+.st-key-room_fields [data-testid="stNumberInputStepDown"],
+.st-key-room_fields [data-testid="stNumberInputStepUp"] { display: none; }
 /* Captions at full strength: Streamlit fades them to 4.3:1 on white; text must read at 4.5:1 or more (7.4:1 here,
    and over 5:1 on the pale fills of the workflow cards). */
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4a5568; }

@@ -23,7 +23,7 @@ def _network_addresses() -> list[str]:
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _qr_png(target: str) -> bytes:
+def qr_png(target: str) -> bytes:
     buffer = io.BytesIO()
     segno.make(target, error="m").save(buffer, kind="png", scale=5, border=2)
     return buffer.getvalue()
@@ -45,7 +45,7 @@ def join_panel(initiative: Initiative | None) -> None:
         return
     target = join_link.entry_link(public_address().base, state.slug_of(initiative))
     with st.container(key="join_qr"):
-        st.image(_qr_png(target))
+        st.image(qr_png(target))
     st.markdown(f"**Scan to enter your numbers** for {md(initiative.name)}")
     with st.container(key="join_target"):
         st.caption(md(target))

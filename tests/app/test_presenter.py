@@ -12,7 +12,8 @@ EDITING = ("text_input", "text_area", "number_input", "date_input", "selectbox",
 def editing_widgets(at) -> int:
     """Inputs that change data; the presenter's own initiative switcher only chooses what the screens show."""
     found = [w for kind in EDITING if hasattr(at, kind) for w in getattr(at, kind)]
-    return sum(1 for w in found if getattr(w, "key", None) != "present_initiative")
+    return sum(1 for w in found if getattr(w, "key", None) != "present_initiative"
+               and not str(getattr(w, "key", "") or "").startswith("room_"))  # the room's question: asked on screen
 
 
 def test_presenting_hides_every_input_on_every_screen(app, example_db):
@@ -96,3 +97,53 @@ def test_a_sprint_larger_than_a_screen_is_paged_on_the_room_overview(app, exampl
     pages.set_value(6).run()
     rest = list(at.table[0].value["Initiative"])
     assert len(rest) == 2 and not set(first) & set(rest)
+
+
+def test_the_room_lists_features_from_phones_and_the_facilitator_accepts_them(app, example_db):
+    """Step 1's screen: the facilitator asks the room, two phones answer on /room (one of them twice: its answer
+    changes), the tally shows them literally, one is hidden, and Accept puts the rest into Step 1's list."""
+    from sprint import initiatives
+    from sprint.steps.scope import store as features
+    from sprint.ui import state
+
+    room_screen = app()
+    room_screen.query_params.update({"present": "1", "screen": "scope", "initiative": "quality-inspection-vision"})
+    room_screen.run()
+    room_screen.button(key="room_open").click().run()
+    assert not room_screen.exception and "The room:" in " ".join(h.value for h in room_screen.subheader)
+    assert editing_widgets(room_screen) == 0  # the room's own controls aside, the screen still edits nothing
+
+    def phone(name: str, feature: str, dollars: float, hours: float | None = None):
+        at = app()
+        at.session_state["local_place"] = "on a phone"
+        at.query_params.update({"initiative": "quality-inspection-vision"})
+        at.run()
+        at.switch_page("app_pages/room.py").run()
+        key = next(w.key for w in at.text_input if w.key.endswith("_feature"))[:-len("_feature")]
+        at.text_input(key=f"{key}_name").input(name)
+        at.text_input(key=f"{key}_feature").input(feature)
+        at.number_input(key=f"{key}_dollars").set_value(dollars)
+        if hours is not None:
+            at.number_input(key=f"{key}_hours").set_value(hours)
+        at.button(key="room_send").click().run()
+        assert not at.exception and "Sent" in texts(at, "success"), texts(at, "error")
+        return at
+
+    phone("Priya Shah", "Inspect welds [fast](http://x)", 9000)
+    omar = phone("Omar Ali", "Count defects", 1500, 6)
+    key = next(w.key for w in omar.text_input if w.key.endswith("_feature"))[:-len("_feature")]
+    omar.text_input(key=f"{key}_feature").input("Count surface defects")  # changed until closed
+    omar.button(key="room_send").click().run()
+    room_screen.run()
+    tally = room_screen.table[0].value
+    from sprint.ui.text import md
+
+    assert list(tally["Feature"]) == [md("Inspect welds [fast](http://x)"), "Count surface defects"]  # literal
+    assert "2** answers" in texts(room_screen, "markdown")
+    room_screen.selectbox(key="room_hide_who").set_value("Omar Ali (on a phone)").run()
+    room_screen.button(key="room_hide").click().run()
+    room_screen.button(key="room_accept").click().run()
+    assert not room_screen.exception
+    quality = next(i for i in initiatives.list_all(state.store()) if i.name == "Quality inspection vision")
+    names = [f.name for f in features.list_features(state.store(), quality.id)]
+    assert "Inspect welds [fast](http://x)" in names and "Count surface defects" not in names

@@ -267,3 +267,67 @@ def test_a_phone_in_the_room_gives_its_name_once_and_its_save_carries_it(start_a
         server.stop()
     with Store(tmp_path / "example.duckdb") as store:
         assert audit.entries(store).iloc[0]["actor"] == "Priya Shah (Finance, on a phone)"
+
+
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 "
+            "Mobile Safari/537.36")
+
+
+def test_the_room_lists_the_features_from_three_phones_and_the_facilitator_accepts(start_app, browser, tmp_path):
+    """Step 1's question: the presenter asks it, three phones open the QR code's address (each reaching the app
+    over the room's network: a proxy this machine trusts passes its address on), each adds a feature with its
+    person's name, the projector's tally shows three by itself, the facilitator accepts, and Step 1's list holds
+    them with each person's name in the audit log."""
+    from sprint import audit
+    from sprint.store import Store
+
+    server = _example_server(start_app, tmp_path, env={"SPRINT_TRUSTED_PROXIES": "127.0.0.1"})
+    projector = new_page(browser, viewport={"width": 1280, "height": 720})
+    phones = []
+    try:
+        projector.goto(f"{server.url}/?present=1&screen=scope&initiative=quality-inspection-vision")
+        wait_for_app(projector)
+        act(projector, lambda: projector.get_by_role("button", name="Ask the room: list the features").click())
+        expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_be_visible()
+        target = qr_target(projector)
+        assert target.endswith("/room?initiative=quality-inspection-vision")
+        people = [("Priya Shah", "Inspect welds", "9000"), ("Omar Ali", "Count surface defects", "1500"),
+                  ("Lena Park", "Flag missing labels", "800")]
+        for n, (name, feature, dollars) in enumerate(people):
+            phone = new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                             device_scale_factor=2, user_agent=PHONE_UA,
+                             extra_http_headers={"X-Forwarded-For": f"10.20.30.{50 + n}"})
+            phones.append(phone)
+            phone.goto(target)
+            wait_for_app(phone)
+            for label, text in (("Your name", name), ("The feature", feature)):
+                box = phone.get_by_role("textbox", name=label)
+                box.tap()
+                box.press_sequentially(text, delay=40)
+            money = phone.get_by_role("spinbutton", name="Saves $ a month")
+            money.tap()
+            money.press_sequentially(dollars, delay=40)
+            send = phone.get_by_role("button", name="Send my answer")
+            assert send.bounding_box()["y"] + send.bounding_box()["height"] <= 844
+            act(phone, lambda p=phone: p.get_by_role("button", name="Send my answer").tap())
+            expect(phone.get_by_text("Sent: it is on the screen.", exact=False)).to_be_visible()
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        phones[-1].screenshot(path=str(SCREENSHOTS / "phone-room-answer.png"))
+        # Nobody touches the projector: the tally shows all three by itself.
+        tally = projector.locator(".st-key-room_tally").get_by_test_id("stTable").locator("tbody tr")
+        expect(tally).to_have_count(3, timeout=30_000)
+        projector.screenshot(path=str(SCREENSHOTS / "presenter-room-tally.png"))
+        act(projector, lambda: projector.get_by_role("button", name=re.compile("^Accept into Step 1")).click())
+        expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_have_count(0)
+        assert_no_exception(projector, server, "the room's question")
+    finally:
+        for page in (projector, *phones):
+            page.context.close()
+        server.stop()
+    with Store(tmp_path / "example.duckdb") as store:
+        log = audit.entries(store)
+        quality = store.fetch_one("SELECT id FROM initiatives WHERE name = 'Quality inspection vision'")[0]
+        names = {r[0] for r in store.fetch_all("SELECT name FROM features WHERE initiative_id = ?", [quality])}
+    assert {"Inspect welds", "Count surface defects", "Flag missing labels"} <= names
+    for name, _, _ in people:
+        assert f"{name} (on a phone)" in set(log["actor"]), name

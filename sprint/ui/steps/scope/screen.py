@@ -6,21 +6,24 @@ import datetime as dt
 
 import streamlit as st
 
+from sprint import room
 from sprint.initiatives import Initiative
 from sprint.steps.scope import charts as scope_charts
 from sprint.steps.scope import rules as scope
 from sprint.steps.scope import store as features
 from sprint.store import Store
-from sprint.ui import widgets
+from sprint.ui import room_questions, widgets
 from sprint.ui.room import SCALE
 from sprint.ui.text import md
 from sprint.values import format_value
 
 
 def screen(store: Store, initiative: Initiative, today: dt.date) -> None:
+    if room_questions.panel(store, initiative, room.FEATURES):
+        return  # the room is answering: its tally takes the screen
     items = features.list_features(store, initiative.id)
     if not items:
-        st.info("No features listed yet.")
+        st.info("No features listed yet: ask the room to list them.")
         return
     ranked = scope.rank([f.candidate() for f in items], initiative.hourly_rate)
     core = features.core_keys(items, ranked)
