@@ -152,24 +152,32 @@ def is_snapshot(book) -> bool:
     return book.kind == "xlsx" and SHEETS["snapshot"] in book.sheet_names
 
 
-def audit_anchor(data: bytes, filename: str) -> tuple[int, str]:
-    """The audit anchor (entry count, newest hash) a snapshot recorded when it was exported."""
-    from sprint import audit
-
+def _opened(data: bytes, filename: str):
+    """The workbook and its Snapshot sheet's facts, once the file is known to be a Production Sprint snapshot
+    (its content checked first: size, zip bomb, kind)."""
     sniffed = filecheck.check(data, filename)
     if sniffed.kind != "xlsx":
-        raise NotASnapshot(f"'{filename}' is not an Excel snapshot from Production Sprint.")
+        raise NotASnapshot(f"'{filename}' is not an Excel snapshot from Production Sprint"
+                           + (" (it is password-protected or an old .xls)." if sniffed.kind == "ole" else "."))
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except CalamineError as exc:
         raise NotASnapshot(f"'{filename}' could not be read as a workbook ({exc}).") from exc
     if SHEETS["snapshot"] not in book.sheet_names:
         raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot (it has no {SHEETS['snapshot']} "
-                           "sheet).")
-    rows = book.get_sheet_by_name(SHEETS["snapshot"]).to_python(skip_empty_area=False)
-    meta = {str(r[0]): str(_restored_text(r[1]) or "") for r in rows[1:] if len(r) >= 2 and r[0]}
+                           "sheet): only workbooks downloaded from Production Sprint can be restored.")
+    facts = book.get_sheet_by_name(SHEETS["snapshot"]).to_python(skip_empty_area=False)
+    meta = {str(r[0]): str(_restored_text(r[1]) or "") for r in facts[1:] if len(r) >= 2 and r[0]}
     if meta.get("format") != MARKER:
         raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot.")
+    return book, meta
+
+
+def audit_anchor(data: bytes, filename: str) -> tuple[int, str]:
+    """The audit anchor (entry count, newest hash) a snapshot recorded when it was exported."""
+    from sprint import audit
+
+    _, meta = _opened(data, filename)
     if not meta.get("audit_anchor"):
         raise NotASnapshot(f"'{filename}' was exported before snapshots recorded the audit log's anchor; use a "
                            "newer snapshot, or --expect COUNT:HEAD.")
@@ -211,21 +219,7 @@ def _tables(book, meta: dict[str, str], filename: str) -> dict[str, list[list]]:
 
 def read_snapshot(data: bytes, filename: str) -> Snapshot:
     """Check and parse a snapshot; raise with every problem (sheet, row, column) if it can't be restored."""
-    sniffed = filecheck.check(data, filename)
-    if sniffed.kind != "xlsx":
-        raise NotASnapshot(f"'{filename}' is not an Excel snapshot from Production Sprint"
-                           + (" (it is password-protected or an old .xls)." if sniffed.kind == "ole" else "."))
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except CalamineError as exc:
-        raise NotASnapshot(f"'{filename}' could not be read as a workbook ({exc}).") from exc
-    if SHEETS["snapshot"] not in book.sheet_names:
-        raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot (it has no {SHEETS['snapshot']} "
-                           "sheet): only workbooks downloaded from Production Sprint can be restored.")
-    facts = book.get_sheet_by_name(SHEETS["snapshot"]).to_python(skip_empty_area=False)
-    meta = {str(r[0]): str(_restored_text(r[1]) or "") for r in facts[1:] if len(r) >= 2 and r[0]}
-    if meta.get("format") != MARKER:
-        raise NotASnapshot(f"'{filename}' is not a Production Sprint snapshot.")
+    book, meta = _opened(data, filename)
     if meta.get("version") not in READS:
         raise NotASnapshot(f"'{filename}' is snapshot format {meta.get('version')}; this version of Production "
                            f"Sprint reads formats {', '.join(READS)}. Upgrade the app to restore it.")
