@@ -5,6 +5,7 @@ import streamlit as st
 from sprint import room
 from sprint.errors import SprintError
 from sprint.permissions import clean_person_name
+from sprint.steps.scope import store as features
 from sprint.ui import access_view, shell, state
 from sprint.ui.messages import show_error
 from sprint.ui.text import md
@@ -26,7 +27,7 @@ with st.form(key, border=False, enter_to_submit=False), st.container(key="room_f
                      help="Shown with your answer. This phone remembers it.")
         b.text_input("Your team", key=f"{key}_team", max_chars=60)
     if question.kind == room.FEATURES:
-        st.text_input("The feature", value=mine.values["feature"] if mine else "", max_chars=room.NAME_MAX,
+        st.text_input("The feature", value=mine.values["feature"] if mine else "", max_chars=features.NAME_MAX,
                       key=f"{key}_feature", placeholder="e.g. Read supplier invoices")
         a, b = st.columns(2)
         a.number_input("Saves $ a month", min_value=0.0, value=mine.values["dollars"] or None if mine else None,

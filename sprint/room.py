@@ -26,7 +26,7 @@ from sprint.steps import BY_SLUG
 from sprint.steps.scope import store as features
 from sprint.store import Store, Transaction
 from sprint.text_limits import one_line
-from sprint.values import NotANumber, parse_value
+from sprint.values import NotANumber
 
 OPEN, CLOSED, ACCEPTED = "open", "closed", "accepted"
 FEATURES = "features"
@@ -121,34 +121,20 @@ def open_question(store: Store, actor: Actor, initiative_id: int, kind: str) -> 
     return store.write(actor, Action.MANAGE_INITIATIVES, work)
 
 
-NAME_MAX = 120
-
-
 def clean_answer(kind: str, raw: Mapping[str, object]) -> dict:
     """The answer's fields, checked: every problem named, nothing stored until all are right."""
     problems: list[Problem] = []
-    if kind == FEATURES:
+    if kind == FEATURES:  # a feature as Step 1's list checks one
         name = one_line(cell_text(raw.get("feature")))
-        if not name:
-            problems.append(Problem("feature", "name the feature."))
-        elif len(name) > NAME_MAX:
-            problems.append(Problem("feature", f"keep it under {NAME_MAX} characters."))
+        wrong = features.name_problem(name)
+        if wrong:
+            problems.append(Problem("feature", wrong))
         numbers = {}
         for field, label in (("dollars", "$ a month"), ("hours", "hours a week")):
-            value = raw.get(field)
-            if value in (None, ""):
-                numbers[field] = 0.0
-                continue
             try:
-                parsed = parse_value(value)
+                numbers[field] = features.amount(raw.get(field))
             except NotANumber as exc:
                 problems.append(Problem(field, f"{label}: {exc}."))
-                continue
-            number = 0.0 if parsed is None else float(parsed.value)
-            if number < 0:
-                problems.append(Problem(field, f"{label} can't be negative."))
-                continue
-            numbers[field] = number
         if not problems and not (numbers["dollars"] or numbers["hours"]):
             problems.append(Problem("dollars", "say what it saves: dollars a month, hours a week, or both."))
         if problems:

@@ -84,16 +84,31 @@ class RowInput:
     values: Mapping[str, object]
 
 
+def name_problem(name: str) -> str | None:
+    """What is wrong with a feature's name as typed (already on one line), or None."""
+    if not name:
+        return "give the feature a name."
+    if len(name) > NAME_MAX:
+        return f"keep it under {NAME_MAX} characters."
+    return None
+
+
+def amount(raw: object) -> float:
+    """A feature's saving as typed ($ a month, hours a week): blank is 0; raises NotANumber with the reason."""
+    parsed = parse_value(raw)
+    value = 0.0 if parsed is None else float(parsed.value)
+    if value < 0:
+        raise NotANumber("can't be negative")
+    return value
+
+
 def _number(problems: list[Problem], row: int, field: str, raw: object) -> float:
     try:
-        parsed = parse_value(raw)
+        value = amount(raw)
     except NotANumber as exc:
         problems.append(Problem(COLUMNS[field], f"{exc}.", row=row))
         return 0.0
-    value = 0.0 if parsed is None else parsed.value
-    if value < 0:
-        problems.append(Problem(COLUMNS[field], "can't be negative.", row=row))
-    elif field == "volume_share" and value > 100:
+    if field == "volume_share" and value > 100:
         problems.append(Problem(COLUMNS[field], "is a share of the volume: at most 100.", row=row))
     return value
 
@@ -119,10 +134,9 @@ def clean_rows(rows: Sequence[RowInput]) -> list[tuple[int | None, dict]]:
             continue  # a new row nobody typed in
         v = row.values
         name = one_line(cell_text(v.get("name")))
-        if not name:
-            problems.append(Problem(COLUMNS["name"], "give the feature a name.", row=n))
-        elif len(name) > NAME_MAX:
-            problems.append(Problem(COLUMNS["name"], f"keep it under {NAME_MAX} characters.", row=n))
+        wrong = name_problem(name)
+        if wrong:
+            problems.append(Problem(COLUMNS["name"], wrong, row=n))
         elif name.casefold() in seen:
             problems.append(Problem(COLUMNS["name"], f"'{name}' is also row {seen[name.casefold()]}.", row=n))
         else:
