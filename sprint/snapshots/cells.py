@@ -29,7 +29,6 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 HEADER_WRAP = Alignment(wrap_text=True, vertical="bottom")
-TOP_NUMBER = Alignment(vertical="top")  # a figure in a row whose other cells wrap: level with their first line
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 

@@ -48,7 +48,7 @@ def _on_top(row: list) -> list:
     """Number cells set to the top of their row, beside wrapped text (text cells made with wrap=True already are)."""
     for cell in row:
         if hasattr(cell, "alignment") and not cell.alignment.wrap_text:
-            cell.alignment = cells.TOP_NUMBER
+            cell.alignment = cells.TOP
     return row
 
 
