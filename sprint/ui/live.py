@@ -22,7 +22,7 @@ WAKE_DELAY = 0.15  # seconds: saves closer together than this wake a screen once
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _watching: dict[str, set[str]] = {}  # the store's path -> the ids of the sessions presenting it
-_pending: set[str] = set()  # sessions with a wake already scheduled
+_pending: set[str] = set()  # stores whose screens have a wake already scheduled
 _hooked: set[int] = set()  # the stores we listen to (by id)
 
 
@@ -50,18 +50,26 @@ def unfollow() -> None:
 
 
 def _changed(key: str) -> None:
+    """A commit in the store at `key`: one timer wakes all its presenting screens (saves within WAKE_DELAY of it
+    ride along)."""
     with _lock:
-        due = [sid for sid in _watching.get(key, ()) if sid not in _pending]
-        _pending.update(due)
-    for sid in due:
-        timer = threading.Timer(WAKE_DELAY, _wake, args=(key, sid))
-        timer.daemon = True
-        timer.start()
+        if key in _pending or not _watching.get(key):
+            return
+        _pending.add(key)
+    timer = threading.Timer(WAKE_DELAY, _wake_all, args=(key,))
+    timer.daemon = True
+    timer.start()
+
+
+def _wake_all(key: str) -> None:
+    with _lock:
+        _pending.discard(key)
+        sessions = list(_watching.get(key, ()))
+    for session_id in sessions:
+        _wake(key, session_id)
 
 
 def _wake(key: str, session_id: str) -> None:
-    with _lock:
-        _pending.discard(session_id)
     try:
         session = runtime.get_instance().get_app_session(session_id) if runtime.exists() else None
     except Exception:  # the runtime is stopping
