@@ -10,6 +10,14 @@ from sprint.ui import access_view, shell, state
 from sprint.ui.messages import show_error
 from sprint.ui.text import md
 
+FIELDS = {  # each kind's fields, as the phone labels them (an error names the field the person sees)
+    room.FEATURES: {"feature": "The feature", "dollars": "Saves $ a month", "hours": "Hours a week"},
+    room.TOOLS: {"tool": "The sheet, chat group or tool", "kind": "What it is", "solves": "What it does for you",
+                 "built": "I built it"},
+    room.HABITS: {"count": "Habits it changes for you", "habit": "The one that changes most"},
+    room.CHECKIN: {"status": "This week", "blocker": "One blocker"},
+}
+
 store = state.store()
 initiative = shell.require_initiative()
 question = room.latest(store, initiative.id)
@@ -17,7 +25,7 @@ if question is None or question.status != room.OPEN:
     st.info("No question is open for the room right now. When the facilitator asks one, reload this page to "
             "answer it.", icon=":material/groups:")
     st.stop()
-st.markdown(f"#### {md(question.about.prompt)}")
+st.markdown(f"#### {md(question.prompt)}")
 mine = next((a for a in room.answers(store, question.id) if a.person == state.actor().name), None)
 key = f"room_{question.id}"
 with st.form(key, border=False, enter_to_submit=False), st.container(key="room_fields"):
@@ -26,14 +34,32 @@ with st.form(key, border=False, enter_to_submit=False), st.container(key="room_f
         a.text_input("Your name", key=f"{key}_name", max_chars=60, placeholder="e.g. Priya Shah",
                      help="Shown with your answer. This phone remembers it.")
         b.text_input("Your team", key=f"{key}_team", max_chars=60)
+    given = mine.values if mine else {}
     if question.kind == room.FEATURES:
-        st.text_input("The feature", value=mine.values["feature"] if mine else "", max_chars=features.NAME_MAX,
+        st.text_input("The feature", value=given.get("feature", ""), max_chars=features.NAME_MAX,
                       key=f"{key}_feature", placeholder="e.g. Read supplier invoices")
         a, b = st.columns(2)
-        a.number_input("Saves $ a month", min_value=0.0, value=mine.values["dollars"] or None if mine else None,
+        a.number_input("Saves $ a month", min_value=0.0, value=given.get("dollars") or None,
                        step=100.0, format="%.0f", key=f"{key}_dollars", placeholder="e.g. 4000")
-        b.number_input("and/or hours a week", min_value=0.0, value=mine.values["hours"] or None if mine else None,
+        b.number_input("and/or hours a week", min_value=0.0, value=given.get("hours") or None,
                        step=1.0, format="%.1f", key=f"{key}_hours", placeholder="e.g. 12")
+    elif question.kind == room.TOOLS:
+        st.text_input("The sheet, chat group or tool", value=given.get("tool", ""), max_chars=room.TOOL_MAX,
+                      key=f"{key}_tool", placeholder="e.g. Deals approval WhatsApp group")
+        st.pills("What it is", room.TOOL_KINDS, default=given.get("kind"), key=f"{key}_kind")
+        st.text_input("What it does for you", value=given.get("solves", ""), max_chars=room.SHORT_TEXT_MAX,
+                      key=f"{key}_solves", placeholder="e.g. discount approvals in minutes")
+        st.checkbox("I built it or keep it going", value=given.get("built", False), key=f"{key}_built")
+    elif question.kind == room.HABITS:
+        st.pills("Habits it changes for you", room.HABIT_COUNTS, key=f"{key}_count",
+                 default=room.HABIT_COUNTS[given["count"]] if given else None,
+                 help="A new login, a new screen or a new place to look each counts as one.")
+        st.text_input("The one that changes most (optional)", value=given.get("habit", ""),
+                      max_chars=room.SHORT_TEXT_MAX, key=f"{key}_habit", placeholder="e.g. log in to a second tool")
+    elif question.kind == room.CHECKIN:
+        st.pills("This week", list(room.CHECKIN_STATUSES), default=given.get("status"), key=f"{key}_status")
+        st.text_input("One blocker (optional)", value=given.get("blocker", ""), max_chars=room.SHORT_TEXT_MAX,
+                      key=f"{key}_blocker", placeholder="e.g. still waiting for CRM access")
     sent = st.form_submit_button("Change my answer" if mine else "Send my answer", type="primary",
                                  icon=":material/send:", width="stretch", key="room_send")
 if sent:
@@ -47,10 +73,9 @@ if sent:
     if ok:
         try:
             room.answer(store, state.actor(), question.id, {
-                "feature": st.session_state.get(f"{key}_feature"), "dollars": st.session_state.get(f"{key}_dollars"),
-                "hours": st.session_state.get(f"{key}_hours")})
+                field: st.session_state.get(f"{key}_{field}") for field in FIELDS[question.kind]})
         except SprintError as exc:
-            show_error(exc, {"feature": "The feature", "dollars": "Saves $ a month", "hours": "Hours a week"})
+            show_error(exc, FIELDS[question.kind])
         else:
             st.success("Sent: it is on the screen. You can change it until the facilitator closes the question.",
                        icon=":material/check_circle:")

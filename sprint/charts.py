@@ -148,3 +148,20 @@ def count_bars(counts: pd.DataFrame, what: str, *, scale: float = 1.0) -> alt.La
     labels = base.mark_text(align="left", dx=5, fontSize=MARK_TEXT_SIZE * scale, color=INK).encode(
         text="initiatives:Q")
     return alt.layer(bars, labels).properties(height=max(90, 34 * len(order)) * scale, width="container")
+
+
+def answer_bars(labels: Sequence[str], people: Sequence[int], colours: Sequence[str], *,
+                scale: float = 1.0) -> alt.LayerChart:
+    """The room's spread of answers (a habit check, a check-in's status): one bar per answer in the order given,
+    coloured as given, how many people said it written at its end."""
+    data = pd.DataFrame({"answer": list(labels), "people": list(people)})
+    base = alt.Chart(data).encode(
+        y=alt.Y("answer:N", sort=list(labels), title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("people:Q", title="People", axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(domainMin=0, nice=True)),
+    )
+    bars = base.mark_bar(height={"band": 0.7}, cornerRadiusEnd=3).encode(
+        color=alt.Color("answer:N", legend=None, scale=alt.Scale(domain=list(labels), range=list(colours))))
+    labels_layer = base.mark_text(align="left", dx=5, fontSize=MARK_TEXT_SIZE * scale, fontWeight="bold",
+                                  color=INK).encode(text="people:Q")
+    return alt.layer(bars, labels_layer).properties(height=max(90, 44 * len(labels)) * scale, width="container")

@@ -44,6 +44,7 @@ COLUMNS = {
 
 # Tables copied row for row, keyed by their initiative's name: sheet, (column, kind) in order, ORDER BY.
 # Kinds are what snapshot_reader checks: text, float, int, bool, date, timestamp; '?' marks optional.
+ROOM = "room"
 CHILD_TABLES: dict[str, tuple[str, list[tuple[str, str]], str]] = {
     "governance_checks": ("_governance_checks", [("phase", "text"), ("label", "text"), ("custom", "bool"),
                                                  ("done", "bool"), ("done_by", "text?"), ("done_at", "timestamp?"),
@@ -93,9 +94,24 @@ CHILD_TABLES: dict[str, tuple[str, list[tuple[str, str]], str]] = {
                          ("owner", "text?"), ("response", "text?"), ("status", "text"), ("raised_on", "date?"),
                          ("review_on", "date?"), ("residual_likelihood", "float?"), ("residual_impact", "float?")],
               "position"),
+    "habit_checks": ("_habit_checks", [("design", "text"), ("habits", "int"), ("said_0", "int"), ("said_1", "int"),
+                                       ("said_2", "int"), ("said_3_plus", "int"), ("checked_by", "text"),
+                                       ("checked_at", "timestamp")], "design"),
+    # The room's questions with their answers, one row per answer (a question nobody answered: one row without a
+    # person). Not a table of its own in the database: written from room_questions and room_answers (ROOM_QUERY)
+    # and restored into them by `sprint.snapshots.restore`.
+    ROOM: ("_room", [("kind", "text"), ("subject", "text?"), ("status", "text"), ("opened_by", "text"),
+                     ("opened_at", "timestamp"), ("ended_by", "text?"), ("ended_at", "timestamp?"),
+                     ("person", "text?"), ("answer", "text?"), ("hidden", "bool?"), ("answered_at", "timestamp?")],
+           "opened_at, kind, person"),
 }
 # Tables added after snapshots were first written: a snapshot without them restores with none.
-LATER_CHILD_TABLES = frozenset({"risks"})
+LATER_CHILD_TABLES = frozenset({"risks", "habit_checks", ROOM})
+ROOM_QUERY = ("SELECT i.name, q.kind, q.subject, q.status, q.opened_by, q.opened_at, q.ended_by, q.ended_at, "
+              "a.person, a.answer, a.hidden, a.answered_at FROM room_questions q "
+              "JOIN initiatives i ON i.id = q.initiative_id LEFT JOIN room_answers a ON a.question_id = q.id "
+              "WHERE list_contains(?, q.initiative_id) ORDER BY lower(i.name), i.id, q.opened_at, q.id, "
+              "a.answered_at, a.person")
 # The organisation's typed-in reality-check figures belong to no initiative: one sheet of their own.
 ORG_SHEET, ORG_COLUMNS = "_org_figures", ["name", "value", "updated_by", "updated_at"]
 
@@ -199,6 +215,9 @@ def tables(cur, initiative_ids: list[int], include_sprint_wide_audit: bool) -> I
         "ORDER BY lower(i.name), i.id, f.position, f.id", [ids]).fetchall())
     for table, (sheet, columns, order) in CHILD_TABLES.items():
         names = [c for c, _ in columns]
+        if table == ROOM:
+            yield sheet, ["initiative", *names], _encoded(cur.execute(ROOM_QUERY, [ids]).fetchall())
+            continue
         yield sheet, ["initiative", *names], _encoded(cur.execute(
             f"SELECT i.name, {', '.join('t.' + c for c in names)} FROM {table} t "  # noqa: S608 (constants)
             f"JOIN initiatives i ON i.id = t.initiative_id WHERE list_contains(?, t.initiative_id) "

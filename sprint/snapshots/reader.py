@@ -24,6 +24,7 @@ from sprint.snapshots.data import (
     MARKER,
     ORG_COLUMNS,
     ORG_SHEET,
+    ROOM,
     SHEETS,
 )
 from sprint.snapshots.workbook import FORMAT_VERSION
@@ -299,13 +300,30 @@ def _child_checks() -> dict:
     def share(r):
         return [] if r["share"] is None or 0 <= r["share"] <= 100 else [("share", "must be between 0 and 100.")]
 
+    from sprint import room
     from sprint.steps.compliance.notices import CHANNELS, NOTICE_KINDS
     from sprint.steps.compliance.store import KINDS
     from sprint.steps.compliance.store import STATUSES as OBLIGATION_STATUSES
     from sprint.steps.governance.risks import LEVELS as RISK_LEVELS
     from sprint.steps.governance.risks import STATUSES as RISK_STATUSES
 
+    def room_row(r):
+        found = checks(r, "kind", tuple(room.KINDS)) + checks(r, "status", (room.OPEN, room.CLOSED, room.ACCEPTED))
+        if not r["person"]:
+            return found
+        if r["answered_at"] is None:
+            found.append(("answered_at", "an answer needs its time."))
+        try:
+            given = json.loads(r["answer"] or "")
+            ok = isinstance(given, dict) and r["kind"] in room.KINDS and room.clean_answer(r["kind"], given) == given
+        except (ValueError, TypeError, AttributeError, SprintError):
+            ok = False
+        return found if ok else [*found, ("answer", "is not an answer this question takes.")]
+
     return {
+        ROOM: room_row,
+        "habit_checks": lambda r: checks(r, "habits", (0, 1, 2, 3))
+        + non_negative(r, "said_0", "said_1", "said_2", "said_3_plus"),
         "obligation_status": lambda r: checks(r, "status", OBLIGATION_STATUSES),
         "data_register": lambda r: checks(r, "kind", KINDS),
         "notices": lambda r: checks(r, "channel", (*CHANNELS, *NOTICE_KINDS)),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sprint.errors import SprintError
 from sprint.initiatives import NAME_MAX
 from sprint.permissions import Action, Actor, Role
-from sprint.snapshots.data import CHILD_TABLES, COLUMNS
+from sprint.snapshots.data import CHILD_TABLES, COLUMNS, ROOM
 from sprint.snapshots.reader import KINDS, NotASnapshot, Snapshot, read_snapshot
 from sprint.snapshots.signature import Provenance
 from sprint.snapshots.signature import provenance as signature_provenance
@@ -89,6 +89,11 @@ def _stored(value: object, kind: str) -> object:
 def _remove_initiative(tx: Transaction, initiative_id: int) -> dict[str, int]:
     tx.execute("DELETE FROM features WHERE initiative_id = ?", [initiative_id])
     for table in CHILD_TABLES:
+        if table == ROOM:
+            tx.execute("DELETE FROM room_answers WHERE question_id IN "
+                       "(SELECT id FROM room_questions WHERE initiative_id = ?)", [initiative_id])
+            tx.execute("DELETE FROM room_questions WHERE initiative_id = ?", [initiative_id])
+            continue
         tx.execute(f"DELETE FROM {table} WHERE initiative_id = ?", [initiative_id])  # noqa: S608 (constants)
     metric_ids = [r[0] for r in tx.execute("SELECT id FROM metrics WHERE initiative_id = ?", [initiative_id]).fetchall()]
     counts = {"metrics": len(metric_ids), "actuals": tx.execute(
@@ -115,6 +120,27 @@ def _insert_columns(tx: Transaction, table: str, columns: list[str], values: lis
         return
     tx.execute(f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
                f"SELECT {', '.join('unnest(?)' for _ in columns)}", values)
+
+
+def _restore_room(tx: Transaction, rows: list[dict], ids: dict[str, int]) -> None:
+    """The room's questions (one per distinct question in the rows, each a new id) and their answers."""
+    question_of: dict[tuple, int] = {}
+    keys = [(r["initiative"].casefold(), r["kind"], r["subject"] or "", r["opened_at"], r["opened_by"]) for r in rows]
+    firsts = {}
+    for key, r in zip(keys, rows, strict=True):
+        firsts.setdefault(key, r)
+    for key, new_id in zip(firsts, _allocate(tx, "room_question_id_seq", len(firsts)), strict=True):
+        question_of[key] = new_id
+    _insert_columns(tx, "room_questions", ["id", "initiative_id", "kind", "status", "opened_by", "opened_at",
+                                           "ended_by", "ended_at", "subject"], [
+        list(question_of.values()), [ids[k[0]] for k in firsts], [r["kind"] for r in firsts.values()],
+        [r["status"] for r in firsts.values()], [r["opened_by"] for r in firsts.values()],
+        [r["opened_at"] for r in firsts.values()], [r["ended_by"] for r in firsts.values()],
+        [r["ended_at"] for r in firsts.values()], [r["subject"] or "" for r in firsts.values()]])
+    answered = [(question_of[k], r) for k, r in zip(keys, rows, strict=True) if r["person"]]
+    _insert_columns(tx, "room_answers", ["question_id", "person", "answer", "hidden", "answered_at"], [
+        [q for q, _ in answered], [r["person"] for _, r in answered], [r["answer"] for _, r in answered],
+        [bool(r["hidden"]) for _, r in answered], [r["answered_at"] for _, r in answered]])
 
 
 def provenance(store: Store, snap: Snapshot) -> Provenance:
@@ -192,6 +218,9 @@ def restore(store: Store, actor: Actor, snap: Snapshot, *, on_clash: str | None,
             *[[r[c] if r[c] is not None or c not in ("effort", "notes") else "" for r in snap.features]
               for c in feature_columns]])
         for table, rows in snap.children.items():
+            if table == ROOM:
+                _restore_room(tx, rows, ids)
+                continue
             spec = CHILD_TABLES[table][1]
             _insert_columns(tx, table, ["initiative_id", *(c for c, _ in spec)], [
                 [ids[r["initiative"].casefold()] for r in rows], *[[_stored(r[c], kind) for r in rows]

@@ -4,48 +4,49 @@ into the step. Every answer is shown literally (st.table cells escaped, names in
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from sprint import room
+from sprint import charts, room
 from sprint.access import join_link
 from sprint.errors import SprintError
 from sprint.initiatives import Initiative
 from sprint.permissions import Role
+from sprint.steps.governance.store import SecondMeetingThisWeek
+from sprint.steps.workflow import store as workflow_store
 from sprint.store import Store
-from sprint.ui import state
+from sprint.ui import state, widgets
 from sprint.ui.messages import show_error
-from sprint.ui.room import literal, public_address, qr_png
+from sprint.ui.room import SCALE, literal, public_address, qr_png
 from sprint.ui.text import md
 from sprint.values import format_value
 
+GREEN, AMBER, RED = (charts.STATUS_COLOURS[s] for s in ("on track", "at risk", "off track"))
 
-def panel(store: Store, initiative: Initiative, kind: str) -> bool:
-    """The question's place on a presenter screen. Returns True while a question of `kind` is open (the screen
-    then gives the room the whole width), False otherwise (a button to ask it, for the facilitator)."""
-    question = room.latest(store, initiative.id, kind)
+
+def panel(store: Store, initiative: Initiative, step_slug: str, today: dt.date) -> bool:
+    """The room's place on a presenter screen of a step. Returns True while one of the step's questions is open (the
+    screen then gives the room the whole width), False otherwise (buttons to ask them, for the facilitator)."""
+    kinds = room.kinds_of(step_slug)
+    question = room.latest(store, initiative.id, [k.key for k in kinds])
     facilitating = state.actor().role is Role.FACILITATOR
     if question is None or question.status != room.OPEN:
-        if facilitating and st.button(f"Ask the room: {room.KINDS[kind].title.lower()}", key="room_open",
-                                      icon=":material/groups:"):
-            _do(lambda: room.open_question(store, state.actor(), initiative.id, kind))
+        if facilitating:
+            _ask_buttons(store, initiative, kinds)
         return False
     items = room.answers(store, question.id)
     visible = [a for a in items if not a.hidden]
     left, right = st.columns([4, 1.1])
     with left:
-        st.subheader(f"The room: {question.about.prompt.lower()}", anchor=False)
+        st.subheader(f"The room: {question.prompt}", anchor=False)
         st.markdown(f"**{len(visible)}** answer{'s' if len(visible) != 1 else ''}"
                     + (f" · {len(items) - len(visible)} hidden" if len(items) > len(visible) else ""))
-        if kind == room.FEATURES:
-            tally = room.tally_features(items)
-            if tally:
-                with st.container(key="room_tally"):
-                    st.table(literal(pd.DataFrame([{
-                        "Feature": t.name, "Saves a month": format_value(t.dollars, "$/month") if t.dollars else "",
-                        "Hours a week": f"{t.hours:g}" if t.hours else "", "Named by": ", ".join(t.people)}
-                        for t in tally])), hide_index=True, border="horizontal")
-        if not visible:
+        if visible:
+            with st.container(key="room_tally"):
+                _TALLIES[question.kind](items)
+        else:
             st.info("No answers yet: phones scan the code to answer.", icon=":material/smartphone:")
     with right:
         target = join_link.room_link(public_address().base, state.slug_of(initiative))
@@ -55,30 +56,109 @@ def panel(store: Store, initiative: Initiative, kind: str) -> bool:
         with st.container(key="join_target"):
             st.caption(md(target))
     if facilitating:
-        a, b, c, d = st.columns([1.3, 1.3, 2, 1])
-        if a.button(f"Accept into Step {question.about.step_number}", key="room_accept", type="primary",
-                    icon=":material/done_all:", disabled=not visible):
-            _do(lambda: room.accept(store, state.actor(), question.id), accepted=True)
-        if b.button("Close the question", key="room_close", icon=":material/lock:"):
-            _do(lambda: room.close(store, state.actor(), question.id))
-        people = [x.person for x in items]
-        if people:
-            who = c.selectbox("Hide an answer", people, key="room_hide_who", label_visibility="collapsed",
-                              format_func=lambda p: f"{p}{' (hidden)' if any(x.person == p and x.hidden for x in items) else ''}")
-            hidden = any(x.person == who and x.hidden for x in items)
-            if d.button("Show" if hidden else "Hide", key="room_hide", icon=":material/visibility_off:"):
-                _do(lambda: room.hide(store, state.actor(), question.id, who, not hidden))
+        _facilitator_controls(store, initiative, question, items, visible, today)
     return True
+
+
+def _ask_buttons(store: Store, initiative: Initiative, kinds: list[room.Kind]) -> None:
+    columns = st.columns([1.2] * len(kinds) + [max(0.5, 4 - 1.2 * len(kinds))])
+    for column, kind in zip(columns, kinds, strict=False):
+        with column:
+            design = ""
+            if kind.key == room.HABITS:
+                designs = _designs(store, initiative)
+                design = st.selectbox("Which design?", designs, index=designs.index(initiative.chosen_design)
+                                      if initiative.chosen_design in designs else None, accept_new_options=True,
+                                      key="room_design", placeholder="Name the design",
+                                      help="The habit check asks about one design: the one chosen, or type another.")
+            if st.button(f"Ask the room: {kind.title.lower()}", key=f"room_open_{kind.key}",
+                         icon=":material/groups:"):
+                _do(lambda k=kind.key, s=design or "": room.open_question(store, state.actor(), initiative.id, k, s))
+
+
+def _designs(store: Store, initiative: Initiative) -> list[str]:
+    named = workflow_store.habits_by_design(workflow_store.habits(store, initiative.id))
+    return sorted({*named, *([initiative.chosen_design] if initiative.chosen_design else [])}, key=str.lower)
+
+
+def _facilitator_controls(store, initiative, question, items, visible, today) -> None:
+    a, b, c, d = st.columns([1.3, 1.3, 2, 1])
+    second = question.kind == room.CHECKIN and room.would_be_second_checkin(store, initiative.id, today)
+    label = (f"Accept into Step {question.about.step_number}" if not second
+             else "Accept as a second check-in this week")
+    if a.button(label, key="room_accept", type="primary", icon=":material/done_all:", disabled=not visible,
+                help="This week already has a check-in: accepting logs another one." if second else None):
+        _do(lambda: room.accept(store, state.actor(), question.id, today=today, second_meeting=bool(second)),
+            accepted=True)
+    if b.button("Close the question", key="room_close", icon=":material/lock:"):
+        _do(lambda: room.close(store, state.actor(), question.id))
+    people = [x.person for x in items]
+    if people:
+        who = c.selectbox("Hide an answer", people, key="room_hide_who", label_visibility="collapsed",
+                          format_func=lambda p: f"{p}{' (hidden)' if any(x.person == p and x.hidden for x in items) else ''}")
+        hidden = any(x.person == who and x.hidden for x in items)
+        if d.button("Show" if hidden else "Hide", key="room_hide", icon=":material/visibility_off:"):
+            _do(lambda: room.hide(store, state.actor(), question.id, who, not hidden))
+
+
+def _table(rows: list[dict]) -> None:
+    st.table(literal(pd.DataFrame(rows)), hide_index=True, border="horizontal")
+
+
+def _features(items) -> None:
+    _table([{"Feature": t.name, "Saves a month": format_value(t.dollars, "$/month") if t.dollars else "",
+             "Hours a week": f"{t.hours:g}" if t.hours else "", "Named by": ", ".join(t.people)}
+            for t in room.tally_features(items)])
+
+
+def _tools(items) -> None:
+    _table([{"Tool": t.name, "What it is": t.kind, "What it does": "; ".join(t.solves),
+             "Named by": ", ".join(t.people), "Built by": ", ".join(t.builders)}
+            for t in room.tally_tools(items)])
+
+
+def _habits(items) -> None:
+    tally = room.tally_habits(items)
+    left, right = st.columns([3, 2])
+    with left:
+        widgets.chart(charts.answer_bars([f"{h} habit{'s' if h != '1' else ''}" for h in room.HABIT_COUNTS],
+                                         tally.said, [GREEN, GREEN, AMBER, RED], scale=SCALE), scale=SCALE)
+    with right:
+        st.metric("The room's middle answer", room.habit_count_text(tally.middle),
+                  help="Half the room said this many or fewer. More than one habit: still a pilot.")
+        if tally.habits:
+            st.markdown("**Habits named**")
+            st.markdown("\n".join(f"- {md(h)} ({len(p)})" for h, p in tally.habits[:6]))
+
+
+def _checkin(items) -> None:
+    tally = room.tally_checkin(items)
+    left, right = st.columns([3, 2])
+    with left:
+        order = list(room.CHECKIN_STATUSES)
+        widgets.chart(charts.answer_bars(order, [tally.said[s] for s in order],
+                                         [charts.STATUS_COLOURS[s] for s in order], scale=SCALE), scale=SCALE)
+    with right:
+        st.metric("Most of the room says", tally.status)
+        if tally.blockers:
+            st.markdown("**Blockers**")
+            st.markdown("\n".join(f"- {md(b)} ({md(p)})" for p, b in tally.blockers[:6]))
+
+
+_TALLIES = {room.FEATURES: _features, room.TOOLS: _tools, room.HABITS: _habits, room.CHECKIN: _checkin}
 
 
 def _do(action, *, accepted: bool = False) -> None:
     try:
         result = action()
+    except SecondMeetingThisWeek as exc:
+        show_error(exc)
+        return
     except SprintError as exc:
         show_error(exc)
         return
     if accepted:
-        state.flash(f"Added {len(result.added)} from the room"
-                    + (f"; already on the list: {md(', '.join(result.already_listed))}" if result.already_listed else "")
-                    + ".")
+        state.flash(md(result.said[0].upper() + result.said[1:])
+                    + (f". Already on the list: {md(', '.join(result.already_listed))}" if result.already_listed
+                       else "") + ".")
     st.rerun()

@@ -109,7 +109,7 @@ def test_the_room_lists_features_from_phones_and_the_facilitator_accepts_them(ap
     room_screen = app()
     room_screen.query_params.update({"present": "1", "screen": "scope", "initiative": "quality-inspection-vision"})
     room_screen.run()
-    room_screen.button(key="room_open").click().run()
+    room_screen.button(key="room_open_features").click().run()
     assert not room_screen.exception and "The room:" in " ".join(h.value for h in room_screen.subheader)
     assert editing_widgets(room_screen) == 0  # the room's own controls aside, the screen still edits nothing
 
@@ -147,3 +147,80 @@ def test_the_room_lists_features_from_phones_and_the_facilitator_accepts_them(ap
     quality = next(i for i in initiatives.list_all(state.store()) if i.name == "Quality inspection vision")
     names = [f.name for f in features.list_features(state.store(), quality.id)]
     assert "Inspect welds [fast](http://x)" in names and "Count surface defects" not in names
+
+
+def _phone_answers(app, slug: str, name: str, fill) -> None:
+    """A phone opens /room for the initiative, types its name, answers with `fill(at, key)` and sends."""
+    at = app()
+    at.session_state["local_place"] = "on a phone"
+    at.query_params.update({"initiative": slug})
+    at.run()
+    at.switch_page("app_pages/room.py").run()
+    key = next(w.key for w in at.text_input if w.key.endswith("_name"))[:-len("_name")]
+    at.text_input(key=f"{key}_name").input(name)
+    fill(at, key)
+    at.button(key="room_send").click().run()
+    assert not at.exception and "Sent" in texts(at, "success"), texts(at, "error")
+
+
+def test_the_room_checks_a_designs_habits_and_the_spread_reaches_step_3(app, example_db):
+    """Step 3's screen: a habit check of the chosen design; three phones answer 0, 2 and 3+; the projector shows
+    the spread; accepting keeps the room's middle answer with its spread, shown on Step 3's page."""
+    from sprint import initiatives, room
+    from sprint.ui import state
+
+    screen = app()
+    screen.query_params.update({"present": "1", "screen": "workflow", "initiative": "sales-pipeline-assistant"})
+    screen.run()
+    assert screen.selectbox(key="room_design").value == "Inside the CRM"  # the chosen design, asked by default
+    screen.button(key="room_open_habits").click().run()
+    assert "How many of your habits would 'Inside the CRM' change?" in " ".join(h.value for h in screen.subheader)
+    for name, count, habit in (("Priya", "0", ""), ("Omar", "2", "Log in to the assistant"), ("Ana", "3+", "")):
+        def fill(at, key, count=count, habit=habit):
+            at.pills(key=f"{key}_count").set_value(count)
+            at.text_input(key=f"{key}_habit").input(habit)
+        _phone_answers(app, "sales-pipeline-assistant", name, fill)
+    screen.run()
+    assert "**3** answers" in texts(screen, "markdown")
+    assert [m.value for m in screen.metric] == ["2"]  # the middle of 0, 2, 3+
+    screen.button(key="room_accept").click().run()
+    assert not screen.exception
+    sales = next(i for i in initiatives.list_all(state.store()) if i.name == "Sales pipeline assistant")
+    check = room.habit_checks(state.store(), sales.id)["Inside the CRM"]
+    assert (check.habits, check.said) == (2, (1, 0, 1, 1))
+    page = app()
+    page.query_params.update({"initiative": "sales-pipeline-assistant"})
+    page.run()
+    page.query_params["view"] = "habits-shadow"
+    page.switch_page("app_pages/step3_workflow.py").run()
+    warned = texts(page, "warning")
+    assert "The room says 'Inside the CRM' changes 2" in warned and "0: 1 · 1: 0 · 2: 1 · 3+: 1" in warned
+
+
+def test_the_rooms_check_in_status_becomes_the_weeks_check_in(app, example_db):
+    from sprint import initiatives
+    from sprint.steps.governance import store as governance
+    from sprint.ui import state
+
+    screen = app()
+    screen.query_params.update({"present": "1", "screen": "governance", "initiative": "sales-pipeline-assistant"})
+    screen.run()
+    screen.button(key="room_open_checkin").click().run()
+    for name, status, blocker in (("Priya", "on track", ""), ("Omar", "at risk", "No CRM sandbox yet"),
+                                  ("Ana", "at risk", "<b>Legal</b> review")):
+        def fill(at, key, status=status, blocker=blocker):
+            at.pills(key=f"{key}_status").set_value(status)
+            at.text_input(key=f"{key}_blocker").input(blocker)
+        _phone_answers(app, "sales-pipeline-assistant", name, fill)
+    screen.run()
+    assert [m.value for m in screen.metric] == ["at risk"]
+    raw = "\n".join(m.value for m in screen.markdown)
+    assert "- \\<b\\>Legal\\</b\\> review" in raw  # a blocker is shown as typed, never as HTML
+    sales = next(i for i in initiatives.list_all(state.store()) if i.name == "Sales pipeline assistant")
+    before = len(governance.list_checkins(state.store(), sales.id))
+    accept = screen.button(key="room_accept")
+    screen = accept.click().run()
+    assert not screen.exception
+    logged = governance.list_checkins(state.store(), sales.id)
+    assert len(logged) == before + 1 and logged[-1].status == "amber"
+    assert "Omar (on a phone): No CRM sandbox yet" in logged[-1].blockers

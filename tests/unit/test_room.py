@@ -8,7 +8,11 @@ import pytest
 from sprint import audit, room
 from sprint.errors import PermissionDenied, ValidationError
 from sprint.permissions import Actor, Role
+from sprint.steps.governance import store as governance
+from sprint.steps.governance.store import Checkin, SecondMeetingThisWeek
 from sprint.steps.scope import store as features
+from sprint.steps.workflow import store as workflow
+from tests.conftest import TODAY
 
 PRIYA = Actor("Priya Shah (Finance, on a phone)", Role.FACILITATOR)
 OMAR = Actor("Omar Ali (Operations, on a phone)", Role.FACILITATOR)
@@ -82,5 +86,94 @@ def test_a_feature_already_on_the_list_is_left_out_and_said(store, facilitator, 
     room.answer(store, PRIYA, question, {"feature": "READ INVOICES", "dollars": "900"})
     room.answer(store, OMAR, question, {"feature": "Approve", "hours": "2"})
     accepted = room.accept(store, facilitator, question)
-    assert accepted == room.Accepted(("Approve",), ("READ INVOICES",))
+    assert (accepted.added, accepted.already_listed) == (("Approve",), ("READ INVOICES",))
+    assert accepted.said == "1 added to the feature list, 1 already listed"
     assert [f.name for f in features.list_features(store, pilot.id)] == ["Read invoices", "Approve"]
+
+
+ANA = Actor("Ana (Sales, on a phone)", Role.VIEWER)
+
+
+def test_what_the_room_really_uses_joins_the_shadow_it_inventory(store, facilitator, pilot):
+    workflow.save_shadow_tools(store, facilitator, pilot.id, [{"tool": "Pipeline macro", "kind": "Excel macro"}], [])
+    question = room.open_question(store, facilitator, pilot.id, room.TOOLS)
+    room.answer(store, PRIYA, question, {"tool": "Deals WhatsApp group", "kind": "Chat group",
+                                         "solves": "Discount approvals in minutes", "built": True})
+    room.answer(store, OMAR, question, {"tool": "deals whatsapp group", "kind": "Chat group", "solves": "Approvals"})
+    room.answer(store, ANA, question, {"tool": "PIPELINE MACRO", "kind": "Spreadsheet"})
+    room.answer(store, VIC, question, {"tool": "Forecast sheet", "kind": "Spreadsheet", "built": True})
+    room.hide(store, facilitator, question, "Vic")
+    tally = room.tally_tools(room.answers(store, question))
+    assert [(t.name, len(t.people), t.builders) for t in tally] == [
+        ("Deals WhatsApp group", 2, ("Priya Shah (Finance, on a phone)",)), ("PIPELINE MACRO", 1, ())]
+    accepted = room.accept(store, facilitator, question)
+    assert (accepted.added, accepted.already_listed) == (("Deals WhatsApp group",), ("PIPELINE MACRO",))
+    tools = workflow.shadow_tools(store, pilot.id)
+    assert [(t.tool, t.kind, t.builder, t.solves, t.builder_involved) for t in tools] == [
+        ("Pipeline macro", "Excel macro", "", "", False),
+        ("Deals WhatsApp group", "Chat group", "Priya Shah (Finance, on a phone)",
+         "Discount approvals in minutes; Approvals", False)]
+    log = audit.entries(store, initiative_id=pilot.id)
+    added = log[log["entity"] == "shadow-IT inventory"]
+    assert "from the room" in added["summary"].iloc[0]
+
+
+def test_a_tool_answer_names_what_is_missing(store, facilitator, pilot):
+    question = room.open_question(store, facilitator, pilot.id, room.TOOLS)
+    with pytest.raises(ValidationError) as caught:
+        room.answer(store, PRIYA, question, {"tool": " ", "kind": "Fax machine", "solves": "x" * 301})
+    assert {p.field for p in caught.value.problems} == {"tool", "kind", "solves"}
+
+
+def test_the_habit_check_keeps_the_rooms_spread_and_middle_and_adds_the_habits_named(store, facilitator, pilot):
+    workflow.save_habits(store, facilitator, pilot.id, [{"design": "Inside the CRM", "habit": "A new tab"}], [])
+    with pytest.raises(ValidationError, match="which design"):
+        room.open_question(store, facilitator, pilot.id, room.HABITS)
+    question = room.open_question(store, facilitator, pilot.id, room.HABITS, "Inside the CRM")
+    assert room.get(store, question).prompt == "How many of your habits would 'Inside the CRM' change?"
+    for person, count, habit in ((PRIYA, "0", ""), (OMAR, "2", "Log in twice"), (ANA, "3+", "log in twice"),
+                                 (VIC, "2", "A NEW TAB")):
+        room.answer(store, person, question, {"count": count, "habit": habit})
+    with pytest.raises(ValidationError, match="0, 1, 2 or 3"):
+        room.answer(store, PRIYA, question, {"count": "many"})
+    tally = room.tally_habits(room.answers(store, question))
+    assert tally.said == (1, 0, 2, 1) and tally.middle == 2
+    accepted = room.accept(store, facilitator, question)
+    assert accepted.added == ("Log in twice",) and accepted.already_listed == ("A NEW TAB",)
+    check = room.habit_checks(store, pilot.id)["Inside the CRM"]
+    assert (check.habits, check.said, check.spread()) == (2, (1, 0, 2, 1), "0: 1 · 1: 0 · 2: 2 · 3+: 1")
+    assert workflow.habits(store, pilot.id) == [("Inside the CRM", "A new tab"), ("Inside the CRM", "Log in twice")]
+    log = audit.entries(store, initiative_id=pilot.id)
+    assert "'Inside the CRM' changes 2 habits (the middle of 4 answers)" in " ".join(log["summary"])
+
+
+def test_the_rooms_check_in_becomes_the_weeks_check_in(store, facilitator, pilot):
+    question = room.open_question(store, facilitator, pilot.id, room.CHECKIN)
+    room.answer(store, PRIYA, question, {"status": "On track"})
+    room.answer(store, OMAR, question, {"status": "at risk", "blocker": "No CRM access yet"})
+    room.answer(store, ANA, question, {"status": "off track", "blocker": "Vendor contract unsigned"})
+    room.answer(store, VIC, question, {"status": "on track"})
+    tally = room.tally_checkin(room.answers(store, question))
+    assert tally.status == "on track" and tally.said == {"on track": 2, "at risk": 1, "off track": 1}
+    room.hide(store, facilitator, question, "Vic")  # now a tie of one each: the worse wins
+    assert room.tally_checkin(room.answers(store, question)).status == "off track"
+    accepted = room.accept(store, facilitator, question, today=TODAY)
+    assert "red (off track" in accepted.said
+    [checkin] = governance.list_checkins(store, pilot.id)
+    assert (checkin.held_on, checkin.status, checkin.escalated) == (TODAY, "red", False)
+    assert checkin.blockers == ("Omar Ali (Operations, on a phone): No CRM access yet\n"
+                                "Ana (Sales, on a phone): Vendor contract unsigned")
+    assert "Priya Shah (Finance, on a phone)" in checkin.attendees and "Vic" not in checkin.attendees
+    assert 1 <= checkin.minutes <= room.CHECKIN_MINUTES_MAX
+
+
+def test_a_second_check_in_the_same_week_needs_saying_so(store, facilitator, pilot):
+    governance.log_checkin(store, facilitator, pilot, Checkin(TODAY, 15.0, "", "green", "", "", False), today=TODAY)
+    question = room.open_question(store, facilitator, pilot.id, room.CHECKIN)
+    room.answer(store, PRIYA, question, {"status": "at risk"})
+    assert room.would_be_second_checkin(store, pilot.id, TODAY)
+    with pytest.raises(SecondMeetingThisWeek):
+        room.accept(store, facilitator, question, today=TODAY)
+    assert len(governance.list_checkins(store, pilot.id)) == 1 and room.get(store, question).status == room.OPEN
+    room.accept(store, facilitator, question, today=TODAY, second_meeting=True)
+    assert [c.status for c in governance.list_checkins(store, pilot.id)] == ["green", "amber"]

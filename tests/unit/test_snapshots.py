@@ -573,3 +573,51 @@ def test_a_payload_that_expands_to_gigabytes_is_refused_unread(sprint_store):
     finally:
         tracemalloc.stop()
     assert peak < 150_000_000, f"{peak / 1e6:.0f} MB held while refusing it"
+
+
+def _room_rows(store) -> list[tuple]:
+    return store.fetch_all(
+        "SELECT i.name, q.kind, q.subject, q.status, q.opened_by, q.opened_at, q.ended_by, q.ended_at, a.person, "
+        "a.answer, a.hidden, a.answered_at FROM room_questions q JOIN initiatives i ON i.id = q.initiative_id "
+        "LEFT JOIN room_answers a ON a.question_id = q.id ORDER BY q.opened_at, a.person")
+
+
+def test_the_rooms_questions_answers_and_habit_checks_survive_a_round_trip(sprint_store, facilitator, tmp_path):
+    from sprint import room
+    from sprint.permissions import Actor, Role
+
+    invoice = _invoice(sprint_store)
+    priya, omar = Actor("Priya (Finance, on a phone)", Role.VIEWER), Actor("Omar (Ops, on a phone)", Role.VIEWER)
+    habits = room.open_question(sprint_store, facilitator, invoice, room.HABITS, "Inside the ERP")
+    room.answer(sprint_store, priya, habits, {"count": "2", "habit": "=cmd|' /C calc'!A0"})
+    room.answer(sprint_store, omar, habits, {"count": "0"})
+    room.hide(sprint_store, facilitator, habits, omar.name)
+    room.accept(sprint_store, facilitator, habits)
+    tools = room.open_question(sprint_store, facilitator, invoice, room.TOOLS)  # left open, nobody answered
+    data = export_workbook(sprint_store, invoice, exported_by="Fran", today=TODAY, now=NOW)
+    with moved_store(sprint_store, tmp_path / "restored.duckdb") as fresh:
+        restoring.restore(fresh, facilitator, restoring.read_snapshot(data, "invoice.xlsx"), on_clash=None,
+                          today=TODAY)
+        assert _room_rows(fresh) == _room_rows(sprint_store) and len(_room_rows(fresh)) == 3
+        assert room.habit_checks(fresh, initiatives.list_all(fresh)[0].id) == room.habit_checks(sprint_store, invoice)
+        assert room.latest(fresh, initiatives.list_all(fresh)[0].id).kind == room.TOOLS
+        again = export_workbook(fresh, initiatives.list_all(fresh)[0].id, exported_by="Fran", today=TODAY, now=LATER)
+    assert _cells(again) == _cells(data)
+    assert tools  # the open question came back open, above
+
+
+def test_a_snapshot_with_a_forged_room_answer_is_refused_by_row(sprint_store):
+    from sprint import room
+    from sprint.permissions import Actor, Role
+
+    invoice = _invoice(sprint_store)
+    question = room.open_question(sprint_store, Actor("Fran", Role.FACILITATOR), invoice, room.CHECKIN)
+    room.answer(sprint_store, Actor("Ana", Role.VIEWER), question, {"status": "at risk"})
+    data = export_workbook(sprint_store, invoice, exported_by="Fran", today=TODAY, now=NOW)
+    def forge(tables):
+        tables["_room"][1][9] = '{"status": "fine", "blocker": ""}'
+
+    forged = rewrite(data, forge)
+    with pytest.raises(ValidationError) as caught:
+        restoring.read_snapshot(forged, "forged.xlsx")
+    assert any(p.field.endswith("answer") or "answer" in p.message for p in caught.value.problems)

@@ -128,23 +128,33 @@ def log_checkin(store: Store, actor: Actor, initiative: Initiative, checkin: Che
         problems.append(Problem("status", "choose green, amber or red."))
     if problems:
         raise ValidationError(problems)
-    same_week = [c for c in list_checkins(store, initiative.id)
-                 if governance.week_start(c.held_on) == governance.week_start(checkin.held_on)]
+    same_week = same_week_as(list_checkins(store, initiative.id), checkin.held_on)
     if same_week and not second_meeting:
-        raise SecondMeetingThisWeek(f"There is already a check-in on {same_week[0].held_on:%a %d %b}, the same week. "
-                                    "Was this a second meeting? Confirm to log it too.")
+        raise SecondMeetingThisWeek(second_meeting_question(same_week))
+    store.write(actor, Action.MANAGE_INITIATIVES, lambda tx: insert_checkin(tx, initiative.id, checkin))
 
-    def work(tx: Transaction) -> None:
-        record = {**asdict(checkin), "attendees": checkin.attendees.strip(), "decisions": checkin.decisions.strip(),
-                  "blockers": checkin.blockers.strip()}
-        new_id = tx.execute("INSERT INTO checkins (initiative_id, held_on, minutes, attendees, status, decisions, "
-                            "blockers, escalated, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                            "RETURNING id", [initiative.id, *record.values(), tx.actor.name, tx.now]).fetchone()[0]
-        tx.audit(action="create", entity="check-in", entity_id=new_id, initiative_id=initiative.id,
-                 summary=f"Logged the {checkin.held_on:%d %b} check-in ({checkin.status}, {minutes:g} min)"
-                         + (", escalated" if checkin.escalated else ""), after=record)
 
-    store.write(actor, Action.MANAGE_INITIATIVES, work)
+def same_week_as(checkins: Sequence[Checkin], day: dt.date) -> list[Checkin]:
+    """The check-ins held in the week of `day`."""
+    return [c for c in checkins if governance.week_start(c.held_on) == governance.week_start(day)]
+
+
+def second_meeting_question(same_week: Sequence[Checkin]) -> str:
+    return (f"There is already a check-in on {same_week[0].held_on:%a %d %b}, the same week. "
+            "Was this a second meeting? Confirm to log it too.")
+
+
+def insert_checkin(tx: Transaction, initiative_id: int, checkin: Checkin, *, summary: str = "") -> None:
+    """A checked check-in, written with its audit record inside `tx`."""
+    record = {**asdict(checkin), "attendees": checkin.attendees.strip(), "decisions": checkin.decisions.strip(),
+              "blockers": checkin.blockers.strip()}
+    new_id = tx.execute("INSERT INTO checkins (initiative_id, held_on, minutes, attendees, status, decisions, "
+                        "blockers, escalated, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        "RETURNING id", [initiative_id, *record.values(), tx.actor.name, tx.now]).fetchone()[0]
+    tx.audit(action="create", entity="check-in", entity_id=new_id, initiative_id=initiative_id,
+             summary=summary or (f"Logged the {checkin.held_on:%d %b} check-in ({checkin.status}, "
+                                 f"{checkin.minutes:g} min)" + (", escalated" if checkin.escalated else "")),
+             after=record)
 
 
 def list_levels(store: Store, initiative_id: int) -> list[Level]:

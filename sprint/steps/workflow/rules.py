@@ -66,6 +66,16 @@ def habit_check(habits_by_design: dict[str, list[str]]) -> dict[str, str | None]
     return out
 
 
+def room_habit_warning(design: str, room_says: int, listed: int) -> str | None:
+    """When the room's habit check (its middle answer; 3 stands for 3 or more) says the design changes more than
+    one habit: a warning, naming how many are listed beside it."""
+    if room_says <= 1:
+        return None
+    said = "3 or more" if room_says >= 3 else str(room_says)
+    return (f"The room says '{design}' changes {said} of their habits ({listed} listed): more than one means "
+            "you're still building a pilot. Fit the AI into what they already use.")
+
+
 def uninvolved_builders(items: Sequence[tuple[str, str, bool]]) -> list[str]:
     """(tool, builder, involved) -> the builders of shadow IT not yet in the design, named once each."""
     seen, out = set(), []

@@ -10,10 +10,13 @@ from sprint.initiatives import Initiative
 from sprint.steps.governance import rules as governance
 from sprint.steps.governance import store as governance_store
 from sprint.store import Store
+from sprint.ui import room_questions
 from sprint.ui.text import md
 
 
 def screen(store: Store, initiative: Initiative, today: dt.date) -> None:
+    if room_questions.panel(store, initiative, "governance", today):
+        return  # the room is answering: its tally takes the screen
     phase = governance.phase_on(initiative.start_date, today)
     checkins = governance_store.list_checkins(store, initiative.id)
     rhythm = governance.rhythm([(c.held_on, c.minutes) for c in checkins], today)

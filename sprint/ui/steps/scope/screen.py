@@ -6,7 +6,6 @@ import datetime as dt
 
 import streamlit as st
 
-from sprint import room
 from sprint.initiatives import Initiative
 from sprint.steps.scope import charts as scope_charts
 from sprint.steps.scope import rules as scope
@@ -19,7 +18,7 @@ from sprint.values import format_value
 
 
 def screen(store: Store, initiative: Initiative, today: dt.date) -> None:
-    if room_questions.panel(store, initiative, room.FEATURES):
+    if room_questions.panel(store, initiative, "scope", today):
         return  # the room is answering: its tally takes the screen
     items = features.list_features(store, initiative.id)
     if not items:

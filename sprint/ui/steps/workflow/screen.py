@@ -11,7 +11,7 @@ from sprint.steps.workflow import charts as workflow_charts
 from sprint.steps.workflow import rules as workflow
 from sprint.steps.workflow import store as workflow_store
 from sprint.store import Store
-from sprint.ui import widgets
+from sprint.ui import room_questions, widgets
 from sprint.ui.room import SCALE
 from sprint.ui.text import md
 
@@ -19,6 +19,8 @@ PER_ROW = 5  # steps side by side across the projected width; a longer workflow 
 
 
 def screen(store: Store, initiative: Initiative, today: dt.date) -> None:
+    if room_questions.panel(store, initiative, "workflow", today):
+        return  # the room is answering: its tally takes the screen
     steps = workflow_store.list_steps(store, initiative.id)
     if steps:
         _flow(steps)

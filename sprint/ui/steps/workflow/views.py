@@ -7,6 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from sprint import room
 from sprint.initiatives import Initiative
 from sprint.steps.outcomes import store as metrics
 from sprint.steps.outcomes.store import MetricDraft
@@ -114,16 +115,22 @@ def _baseline(store: Store, initiative: Initiative, steps) -> None:
 def habits_view(store: Store, initiative: Initiative) -> None:
     items = workflow_store.habits(store, initiative.id)
     by_design = workflow_store.habits_by_design(items)
-    designs = sorted({*by_design, *([initiative.chosen_design] if initiative.chosen_design else [])}, key=str.lower)
+    checks = room.habit_checks(store, initiative.id)
+    designs = sorted({*by_design, *checks, *([initiative.chosen_design] if initiative.chosen_design else [])},
+                     key=str.lower)
     for design in designs:
         habits = by_design.get(design, [])
         chosen = " (chosen)" if design == initiative.chosen_design else ""
-        warning = workflow.habit_check({design: habits})[design]
+        check = checks.get(design)
+        warning = workflow.habit_check({design: habits})[design] or (
+            workflow.room_habit_warning(design, check.habits, len(habits)) if check else None)
+        said = (f" The room's habit check ({check.checked_at:%d %b}, {sum(check.said)} people): "
+                f"{room.habit_count_text(check.habits)} in the middle; {check.spread()}." if check else "")
         if warning:
-            st.warning(md(warning), icon=":material/warning:")
+            st.warning(md(warning + said), icon=":material/warning:")
         else:
-            st.success(f"'{md(design)}'{chosen} asks for {len(habits) or 'no'} habit change{'s' if len(habits) != 1 else ''}.",
-                       icon=":material/check_circle:")
+            st.success(f"'{md(design)}'{chosen} asks for {len(habits) or 'no'} habit change"
+                       f"{'s' if len(habits) != 1 else ''}.{md(said)}", icon=":material/check_circle:")
     if designs:
         a, b = st.columns([3, 1], vertical_alignment="bottom")
         choice = a.selectbox("The design you're building", designs, accept_new_options=True, key="chosen_design",
