@@ -15,7 +15,7 @@ from sprint.plan import rules as plan
 from sprint.plan import store as plan_store
 from sprint.steps import OUTCOMES, STEPS
 from sprint.store import Store
-from sprint.ui import live, state, widgets
+from sprint.ui import live, room_questions, state, widgets
 from sprint.ui.room import SCALE, address_warning, join_panel, literal
 
 # A save in this process wakes the screens at once (sprint.ui.live); the poll is the fallback for changes made
@@ -120,7 +120,7 @@ def frame(initiative: Initiative | None) -> int:
     """The header (Previous, the screen and its initiative, the initiative switcher, Next, Stop) and the live
     poller; returns the screen."""
     index = current_screen()
-    back, middle, switch, ahead, end = st.columns([1.15, 4.6, 3, 1.15, 1.15], vertical_alignment="center")
+    back, middle, switch, ahead, end = st.columns([1.1, 4.2, 3.5, 1.1, 1.1], vertical_alignment="center")
     # Named buttons with no tooltip: a tooltip left over the screen's top-right figure after each click.
     back.button("Back", icon=":material/arrow_back:", key="present_prev", disabled=index == 0, width="stretch",
                 on_click=_go, args=(index - 1,))
@@ -142,6 +142,11 @@ def frame(initiative: Initiative | None) -> int:
     if initiative is not None:
         names = {i.id: i.name for i in active}
         st.session_state["present_initiative"] = initiative.id
+        slug = SCREEN_SLUGS[index]
+        if room_questions.asks_here(state.store(), initiative, slug):
+            switch, ask = switch.columns([1.7, 1.1], vertical_alignment="center")
+            with ask:
+                room_questions.ask_menu(state.store(), initiative, slug)
         switch.selectbox("Initiative on screen", list(names), format_func=names.get, key="present_initiative",
                          on_change=_switch_initiative, label_visibility="collapsed",
                          help="The initiative these screens show, and where the room's QR code leads.")

@@ -33,16 +33,16 @@ def panel(store: Store, initiative: Initiative, step_slug: str, today: dt.date) 
     question = room.latest(store, initiative.id, [k.key for k in kinds])
     facilitating = state.actor().role is Role.FACILITATOR
     if question is None or question.status != room.OPEN:
-        if facilitating:
-            _ask_buttons(store, initiative, kinds)
-        return False
+        return False  # the facilitator asks from the header (ask_menu): the screen stays the room's
     items = room.answers(store, question.id)
     visible = [a for a in items if not a.hidden]
     left, right = st.columns([4, 1.1])
     with left:
-        st.subheader(f"The room: {question.prompt}", anchor=False)
+        st.subheader(f"The room: {question.about.title.lower()}"
+                     + (f" · {md(question.subject)}" if question.subject else ""), anchor=False)
         st.markdown(f"**{len(visible)}** answer{'s' if len(visible) != 1 else ''}"
-                    + (f" · {len(items) - len(visible)} hidden" if len(items) > len(visible) else ""))
+                    + (f" · {len(items) - len(visible)} hidden" if len(items) > len(visible) else "")
+                    + f" · {md(question.prompt)}")
         if visible:
             with st.container(key="room_tally"):
                 _TALLIES[question.kind](items)
@@ -55,15 +55,25 @@ def panel(store: Store, initiative: Initiative, step_slug: str, today: dt.date) 
         st.markdown("**Scan to answer**")
         with st.container(key="join_target"):
             st.caption(md(target))
-    if facilitating:
-        _facilitator_controls(store, initiative, question, items, visible, today)
+        if facilitating:  # beside the tally, so a long one never pushes them off the screen
+            _facilitator_controls(store, initiative, question, items, visible, today)
     return True
 
 
-def _ask_buttons(store: Store, initiative: Initiative, kinds: list[room.Kind]) -> None:
-    columns = st.columns([1.2] * len(kinds) + [max(0.5, 4 - 1.2 * len(kinds))])
-    for column, kind in zip(columns, kinds, strict=False):
-        with column:
+def asks_here(store: Store, initiative: Initiative | None, step_slug: str) -> bool:
+    """Whether the presenter's header offers the facilitator this step's room questions (none open yet)."""
+    if initiative is None or state.actor().role is not Role.FACILITATOR or not room.kinds_of(step_slug):
+        return False
+    question = room.latest(store, initiative.id, [k.key for k in room.kinds_of(step_slug)])
+    return question is None or question.status != room.OPEN
+
+
+def ask_menu(store: Store, initiative: Initiative, step_slug: str) -> None:
+    """One small button in the presenter's header, this step's questions behind it: the screen below stays the
+    room's, uncluttered and unmoved."""
+    with st.popover("Ask", icon=":material/groups:", key="room_ask", width="stretch",
+                    help="Ask the room a question: phones answer through a QR code, the tally shows here."):
+        for kind in room.kinds_of(step_slug):
             design = ""
             if kind.key == room.HABITS:
                 designs = _designs(store, initiative)
@@ -71,8 +81,8 @@ def _ask_buttons(store: Store, initiative: Initiative, kinds: list[room.Kind]) -
                                       if initiative.chosen_design in designs else None, accept_new_options=True,
                                       key="room_design", placeholder="Name the design",
                                       help="The habit check asks about one design: the one chosen, or type another.")
-            if st.button(f"Ask the room: {kind.title.lower()}", key=f"room_open_{kind.key}",
-                         icon=":material/groups:"):
+            if st.button(kind.title, key=f"room_open_{kind.key}", icon=":material/groups:", width="stretch",
+                         help=kind.prompt):
                 _do(lambda k=kind.key, s=design or "": room.open_question(store, state.actor(), initiative.id, k, s))
 
 
@@ -82,38 +92,49 @@ def _designs(store: Store, initiative: Initiative) -> list[str]:
 
 
 def _facilitator_controls(store, initiative, question, items, visible, today) -> None:
-    a, b, c, d = st.columns([1.3, 1.3, 2, 1])
     second = question.kind == room.CHECKIN and room.would_be_second_checkin(store, initiative.id, today)
     label = (f"Accept into Step {question.about.step_number}" if not second
-             else "Accept as a second check-in this week")
-    if a.button(label, key="room_accept", type="primary", icon=":material/done_all:", disabled=not visible,
-                help="This week already has a check-in: accepting logs another one." if second else None):
+             else "Accept as a 2nd check-in")
+    if st.button(label, key="room_accept", type="primary", icon=":material/done_all:", disabled=not visible,
+                 width="stretch", help="This week already has a check-in: accepting logs another one." if second
+                 else "Put the answers shown into the step's data (hidden ones stay out) and close the question."):
         _do(lambda: room.accept(store, state.actor(), question.id, today=today, second_meeting=bool(second)),
             accepted=True)
-    if b.button("Close the question", key="room_close", icon=":material/lock:"):
+    if st.button("Close the question", key="room_close", icon=":material/lock:", width="stretch"):
         _do(lambda: room.close(store, state.actor(), question.id))
     people = [x.person for x in items]
     if people:
-        who = c.selectbox("Hide an answer", people, key="room_hide_who", label_visibility="collapsed",
+        a, b = st.columns([3, 2], vertical_alignment="bottom")
+        who = a.selectbox("Hide an answer", people, key="room_hide_who", label_visibility="collapsed",
                           format_func=lambda p: f"{p}{' (hidden)' if any(x.person == p and x.hidden for x in items) else ''}")
         hidden = any(x.person == who and x.hidden for x in items)
-        if d.button("Show" if hidden else "Hide", key="room_hide", icon=":material/visibility_off:"):
+        if b.button("Show" if hidden else "Hide", key="room_hide", width="stretch"):
             _do(lambda: room.hide(store, state.actor(), question.id, who, not hidden))
 
 
+def _who(people) -> str:
+    """The people who said it, by name only (their team and place are in the audit log)."""
+    return ", ".join(p.split(" (")[0] for p in people)
+
+
+TALLY_ROWS = 5  # lines of a tally the projector shows (most named first); accepting takes them all
+
+
 def _table(rows: list[dict]) -> None:
-    st.table(literal(pd.DataFrame(rows)), hide_index=True, border="horizontal")
+    if len(rows) > TALLY_ROWS:  # said first: a long tally never pushes it off the screen
+        st.caption(f"The {TALLY_ROWS} most named of {len(rows)}; accepting takes all {len(rows)}.")
+    st.table(literal(pd.DataFrame(rows[:TALLY_ROWS])), hide_index=True, border="horizontal")
 
 
 def _features(items) -> None:
-    _table([{"Feature": t.name, "Saves a month": format_value(t.dollars, "$/month") if t.dollars else "",
-             "Hours a week": f"{t.hours:g}" if t.hours else "", "Named by": ", ".join(t.people)}
+    _table([{"Feature": t.name, "Saves": format_value(t.dollars, "$/month") if t.dollars else "",
+             "Hours/week": f"{t.hours:g}" if t.hours else "", "Named by": _who(t.people)}
             for t in room.tally_features(items)])
 
 
 def _tools(items) -> None:
     _table([{"Tool": t.name, "What it is": t.kind, "What it does": "; ".join(t.solves),
-             "Named by": ", ".join(t.people), "Built by": ", ".join(t.builders)}
+             "Named by": _who(t.people), "Built by": _who(t.builders)}
             for t in room.tally_tools(items)])
 
 
@@ -128,7 +149,8 @@ def _habits(items) -> None:
                   help="Half the room said this many or fewer. More than one habit: still a pilot.")
         if tally.habits:
             st.markdown("**Habits named**")
-            st.markdown("\n".join(f"- {md(h)} ({len(p)})" for h, p in tally.habits[:6]))
+            st.markdown("\n".join(f"- {md(h)} ({len(p)})" for h, p in tally.habits[:4])
+                        + (f"\n\nand {len(tally.habits) - 4} more" if len(tally.habits) > 4 else ""))
 
 
 def _checkin(items) -> None:
@@ -142,7 +164,8 @@ def _checkin(items) -> None:
         st.metric("Most of the room says", tally.status)
         if tally.blockers:
             st.markdown("**Blockers**")
-            st.markdown("\n".join(f"- {md(b)} ({md(p)})" for p, b in tally.blockers[:6]))
+            st.markdown("\n".join(f"- {md(b)} ({md(_who([p]))})" for p, b in tally.blockers[:4])
+                        + (f"\n\nand {len(tally.blockers) - 4} more" if len(tally.blockers) > 4 else ""))
 
 
 _TALLIES = {room.FEATURES: _features, room.TOOLS: _tools, room.HABITS: _habits, room.CHECKIN: _checkin}

@@ -225,6 +225,58 @@ def test_every_presenter_screen_fits_the_projector_and_reads_from_the_back(start
         room.context.close()
 
 
+ROOM_ASKED = (  # (initiative, presenter screen, kind, subject, answers): each initiative's open question
+    ("quality-inspection-vision", "scope", "features", "", [
+        {"feature": f"Feature {n} <b>[link](http://x)</b> with a longer name to wrap", "dollars": str(900 * n)}
+        for n in range(1, 10)]),
+    ("sales-pipeline-assistant", "workflow", "tools", "", [
+        {"tool": f"Tracker {n}", "kind": "Spreadsheet", "solves": "Weekly numbers for the VP, kept by hand",
+         "built": n % 2 == 0} for n in range(1, 10)]),
+    ("delivery-route-planner", "workflow", "habits", "Inside the dispatch screen", [
+        {"count": str(min(n % 4, 3)), "habit": f"Habit {n % 3}"} for n in range(1, 12)]),
+    ("invoice-processing", "governance", "checkin", "", [
+        {"status": ("on track", "at risk", "off track")[n % 3], "blocker": f"Blocker {n}: waiting on access"}
+        for n in range(1, 10)]),
+)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_every_room_question_reads_from_the_back_with_its_controls_in_view(start_app, browser, tmp_path, size):
+    """Each kind of question, open with nine or more answers: the tally, the QR code (a quarter of the height) and
+    the facilitator's Accept button all on the screen, nothing wider than it, every text at 4.5:1 or more."""
+    from sprint import initiatives, room
+    from sprint.permissions import Actor, Role
+    from sprint.store import Store
+
+    db = tmp_path / "example.duckdb"
+    load_example_db(db)
+    with Store(db) as store:
+        ids = {i.name.lower().replace(" ", "-"): i.id for i in initiatives.list_all(store)}
+        for slug, _, kind, subject, said in ROOM_ASKED:
+            question = room.open_question(store, Actor("Fran", Role.FACILITATOR), ids[slug], kind, subject)
+            for n, values in enumerate(said):
+                room.answer(store, Actor(f"Person {n} (Team {n}, on a phone)", Role.VIEWER), question, values)
+    server = start_app(db)
+    width, height = size
+    screen = new_page(browser, viewport={"width": width, "height": height})
+    try:
+        for slug, where, kind, _, _ in ROOM_ASKED:
+            screen.goto(f"{server.url}/?present=1&screen={where}&initiative={slug}")
+            wait_for_app(screen)
+            expect(screen.get_by_role("heading", name=re.compile("^The room:"))).to_be_visible()
+            screen.screenshot(path=str(SCREENSHOTS / f"presenter-{width}x{height}-room-{kind}.png"))
+            assert screen.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+            accept = screen.get_by_role("button", name=re.compile("^Accept"))
+            box = accept.bounding_box()
+            assert box["y"] + box["height"] <= height, f"{kind}: Accept is below the screen"
+            assert screen.locator(".st-key-join_qr img").bounding_box()["height"] >= height / 4
+            low = screen.evaluate(CONTRAST_JS)
+            assert not low, f"text under 4.5:1 on the {kind} question: {low[:5]}"
+            assert_no_exception(screen, server, f"the {kind} question")
+    finally:
+        screen.context.close()
+
+
 def test_the_facilitator_is_told_when_phones_cannot_reach_the_app(start_app, page, tmp_path):
     """Served on loopback only: the facilitator's own pages say so, with the one command that fixes it."""
     server = _example_server(start_app, tmp_path)
@@ -287,7 +339,8 @@ def test_the_room_lists_the_features_from_three_phones_and_the_facilitator_accep
     try:
         projector.goto(f"{server.url}/?present=1&screen=scope&initiative=quality-inspection-vision")
         wait_for_app(projector)
-        act(projector, lambda: projector.get_by_role("button", name="Ask the room: list the features").click())
+        projector.get_by_role("button", name="Ask", exact=True).click()
+        act(projector, lambda: projector.get_by_role("button", name="List the features").click())
         expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_be_visible()
         target = qr_target(projector)
         assert target.endswith("/room?initiative=quality-inspection-vision")
@@ -330,4 +383,78 @@ def test_the_room_lists_the_features_from_three_phones_and_the_facilitator_accep
         names = {r[0] for r in store.fetch_all("SELECT name FROM features WHERE initiative_id = ?", [quality])}
     assert {"Inspect welds", "Count surface defects", "Flag missing labels"} <= names
     for name, _, _ in people:
+        assert f"{name} (on a phone)" in set(log["actor"]), name
+
+
+def _phone_in_the_room(browser, n: int):
+    """A phone on the room's network (a proxy this machine trusts passes its own address on)."""
+    return new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                    device_scale_factor=2, user_agent=PHONE_UA,
+                    extra_http_headers={"X-Forwarded-For": f"10.20.31.{50 + n}"})
+
+
+def _type(page, label: str, text: str) -> None:
+    box = page.get_by_role("textbox", name=label)
+    box.tap()
+    box.press_sequentially(text, delay=40)
+
+
+def test_the_room_says_what_it_really_uses_and_it_joins_the_shadow_it_inventory(start_app, browser, tmp_path):
+    """Step 3's question: three phones name the sheet, chat group or tool behind the official process (two say
+    the same group in different case: one line, named by two); the projector's tally shows them by itself; the
+    facilitator accepts; the shadow-IT inventory holds them, and the audit log each person's name."""
+    from sprint import audit
+    from sprint.steps.workflow import store as workflow
+    from sprint.store import Store
+
+    server = _example_server(start_app, tmp_path, env={"SPRINT_TRUSTED_PROXIES": "127.0.0.1"})
+    projector = new_page(browser, viewport={"width": 1280, "height": 720})
+    phones = []
+    try:
+        projector.goto(f"{server.url}/?present=1&screen=workflow&initiative=sales-pipeline-assistant")
+        wait_for_app(projector)
+        projector.get_by_role("button", name="Ask", exact=True).click()
+        act(projector, lambda: projector.get_by_role("button", name="What do you really use").click())
+        expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_be_visible()
+        target = qr_target(projector)
+        people = [("Priya Shah", "Forecast tracker", "Spreadsheet", "Weekly numbers for the VP", True),
+                  ("Omar Ali", "Deal desk WhatsApp", "Chat group", "Discounts approved in minutes", False),
+                  ("Lena Park", "deal desk whatsapp", "Chat group", "", False)]
+        for n, (name, tool, kind, does, built) in enumerate(people):
+            phone = _phone_in_the_room(browser, n)
+            phones.append(phone)
+            phone.goto(target)
+            wait_for_app(phone)
+            _type(phone, "Your name", name)
+            _type(phone, "The sheet, chat group or tool", tool)
+            choice = phone.get_by_role("radiogroup", name="What it is").get_by_role("radio", name=kind)
+            choice.tap()  # inside the form: no rerun until Send
+            expect(choice).to_be_checked()
+            if does:
+                _type(phone, "What it does for you", does)
+            if built:
+                phone.get_by_text("I built it or keep it going").tap()
+                expect(phone.get_by_role("checkbox", name="I built it or keep it going")).to_be_checked()
+            act(phone, lambda p=phone: p.get_by_role("button", name="Send my answer").tap())
+            expect(phone.get_by_text("Sent: it is on the screen.", exact=False)).to_be_visible()
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        phones[0].screenshot(path=str(SCREENSHOTS / "phone-room-tools.png"))
+        tally = projector.locator(".st-key-room_tally").get_by_test_id("stTable").locator("tbody tr")
+        expect(tally).to_have_count(2, timeout=30_000)  # the same group, said twice, is one line
+        expect(projector.get_by_text("3 answers", exact=False)).to_be_visible()
+        projector.screenshot(path=str(SCREENSHOTS / "presenter-room-tools.png"))
+        act(projector, lambda: projector.get_by_role("button", name=re.compile("^Accept into Step 3")).click())
+        expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_have_count(0)
+        assert_no_exception(projector, server, "the room's Step 3 question")
+    finally:
+        for page in (projector, *phones):
+            page.context.close()
+        server.stop()
+    with Store(tmp_path / "example.duckdb") as store:
+        sales = store.fetch_one("SELECT id FROM initiatives WHERE name = 'Sales pipeline assistant'")[0]
+        tools = {t.tool: t for t in workflow.shadow_tools(store, sales)}
+        log = audit.entries(store)
+    assert tools["Forecast tracker"].builder == "Priya Shah (on a phone)"
+    assert tools["Deal desk WhatsApp"].kind == "Chat group" and "deal desk whatsapp" not in tools
+    for name, *_ in people:
         assert f"{name} (on a phone)" in set(log["actor"]), name
