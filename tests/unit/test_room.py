@@ -177,3 +177,31 @@ def test_a_second_check_in_the_same_week_needs_saying_so(store, facilitator, pil
     assert len(governance.list_checkins(store, pilot.id)) == 1 and room.get(store, question).status == room.OPEN
     room.accept(store, facilitator, question, today=TODAY, second_meeting=True)
     assert [c.status for c in governance.list_checkins(store, pilot.id)] == ["green", "amber"]
+
+
+def test_thirty_phones_answering_at_the_same_moment_are_all_counted(store, facilitator, pilot):
+    """Thirty sessions (threads, as the server runs them) send at once: every answer and its audit entry is kept,
+    and a tally taken right after counts thirty."""
+    import threading
+
+    question = room.open_question(store, facilitator, pilot.id, room.FEATURES)
+    start, failures = threading.Barrier(30), []
+
+    def phone(n: int) -> None:
+        start.wait()
+        try:
+            room.answer(store, Actor(f"Person {n} (on a phone)", Role.VIEWER), question,
+                        {"feature": f"Feature {n % 7}", "dollars": str(100 * n + 1)})
+        except Exception as exc:  # noqa: BLE001 (any failure is the finding)
+            failures.append(exc)
+
+    threads = [threading.Thread(target=phone, args=(n,)) for n in range(30)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    items = room.answers(store, question)
+    assert len(items) == 30 and sum(len(t.people) for t in room.tally_features(items)) == 30
+    log = audit.entries(store, initiative_id=pilot.id)
+    assert (log["entity"] == "room answer").sum() == 30
