@@ -46,18 +46,20 @@ with st.form(key, border=False, enter_to_submit=False), st.container(key="room_f
     elif question.kind == room.TOOLS:
         st.text_input("The sheet, chat group or tool", value=given.get("tool", ""), max_chars=room.TOOL_MAX,
                       key=f"{key}_tool", placeholder="e.g. Deals approval WhatsApp group")
-        st.pills("What it is", room.TOOL_KINDS, default=given.get("kind"), key=f"{key}_kind")
+        st.segmented_control("What it is", room.TOOL_KINDS, default=given.get("kind"), key=f"{key}_kind",
+                             width="stretch")
         st.text_input("What it does for you", value=given.get("solves", ""), max_chars=room.SHORT_TEXT_MAX,
                       key=f"{key}_solves", placeholder="e.g. discount approvals in minutes")
         st.checkbox("I built it or keep it going", value=given.get("built", False), key=f"{key}_built")
     elif question.kind == room.HABITS:
-        st.pills("Habits it changes for you", room.HABIT_COUNTS, key=f"{key}_count",
-                 default=room.HABIT_COUNTS[given["count"]] if given else None,
-                 help="A new login, a new screen or a new place to look each counts as one.")
+        st.segmented_control("Habits it changes for you", room.HABIT_COUNTS, key=f"{key}_count",
+                             default=room.HABIT_COUNTS[given["count"]] if given else None, width="stretch",
+                             help="A new login, a new screen or a new place to look each counts as one.")
         st.text_input("The one that changes most (optional)", value=given.get("habit", ""),
                       max_chars=room.SHORT_TEXT_MAX, key=f"{key}_habit", placeholder="e.g. log in to a second tool")
     elif question.kind == room.CHECKIN:
-        st.pills("This week", list(room.CHECKIN_STATUSES), default=given.get("status"), key=f"{key}_status")
+        st.segmented_control("This week", list(room.CHECKIN_STATUSES), default=given.get("status"),
+                             key=f"{key}_status", width="stretch")
         st.text_input("One blocker (optional)", value=given.get("blocker", ""), max_chars=room.SHORT_TEXT_MAX,
                       key=f"{key}_blocker", placeholder="e.g. still waiting for CRM access")
     sent = st.form_submit_button("Change my answer" if mine else "Send my answer", type="primary",

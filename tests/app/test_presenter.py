@@ -177,7 +177,7 @@ def test_the_room_checks_a_designs_habits_and_the_spread_reaches_step_3(app, exa
     assert "How many of your habits would 'Inside the CRM' change?" in texts(screen, "markdown")
     for name, count, habit in (("Priya", "0", ""), ("Omar", "2", "Log in to the assistant"), ("Ana", "3+", "")):
         def fill(at, key, count=count, habit=habit):
-            at.pills(key=f"{key}_count").set_value(count)
+            at.segmented_control(key=f"{key}_count").set_value(count)
             at.text_input(key=f"{key}_habit").input(habit)
         _phone_answers(app, "sales-pipeline-assistant", name, fill)
     screen.run()
@@ -209,7 +209,7 @@ def test_the_rooms_check_in_status_becomes_the_weeks_check_in(app, example_db):
     for name, status, blocker in (("Priya", "on track", ""), ("Omar", "at risk", "No CRM sandbox yet"),
                                   ("Ana", "at risk", "<b>Legal</b> review")):
         def fill(at, key, status=status, blocker=blocker):
-            at.pills(key=f"{key}_status").set_value(status)
+            at.segmented_control(key=f"{key}_status").set_value(status)
             at.text_input(key=f"{key}_blocker").input(blocker)
         _phone_answers(app, "sales-pipeline-assistant", name, fill)
     screen.run()
