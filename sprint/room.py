@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from sprint.lists import cell_text
 from sprint.permissions import Action, Actor
 from sprint.steps import BY_SLUG
 from sprint.steps.governance import store as governance_store
+from sprint.steps.governance.rules import CHECKIN_TARGET_MINUTES
 from sprint.steps.governance.store import Checkin, SecondMeetingThisWeek
 from sprint.steps.scope import store as features
 from sprint.store import Store, Transaction
@@ -44,7 +44,6 @@ TOOL_KINDS = ("Spreadsheet", "Chat group", "Other tool")
 HABIT_COUNTS = ("0", "1", "2", "3+")  # stored as 0..3; 3 stands for three or more
 CHECKIN_STATUSES = {"on track": "green", "at risk": "amber", "off track": "red"}  # -> Step 4's status
 TOOL_MAX, SHORT_TEXT_MAX = 120, 300  # a tool's name; what it does, a habit, a blocker
-CHECKIN_MINUTES_MAX = 240  # a check-in's length is the question's time open, at most this
 
 
 @dataclass(frozen=True)
@@ -400,14 +399,16 @@ def would_be_second_checkin(store: Store, initiative_id: int, today: dt.date) ->
 
 
 def accept(store: Store, actor: Actor, question_id: int, *, today: dt.date | None = None,
-           second_meeting: bool = False) -> Accepted:
+           second_meeting: bool = False, minutes: object = CHECKIN_TARGET_MINUTES) -> Accepted:
     """Put the room's visible answers into the step's data, close the question and mark it accepted: one
-    transaction, so the step never holds half of it. A check-in is dated `today`; when the week already has one,
-    it is logged only with `second_meeting` (else SecondMeetingThisWeek, nothing written)."""
+    transaction, so the step never holds half of it. A check-in is dated `today` and lasted `minutes` (the
+    facilitator says; the roadmap's 15 unless changed); when the week already has one, it is logged only with
+    `second_meeting` (else SecondMeetingThisWeek, nothing written)."""
     question = get(store, question_id)
     if question.kind == CHECKIN:
         if today is None:
             raise ValueError("a check-in question is accepted as of a day")
+        minutes = governance_store.checked_minutes(minutes)
         same_week = would_be_second_checkin(store, question.initiative_id, today)
         if same_week and not second_meeting:
             raise SecondMeetingThisWeek(governance_store.second_meeting_question(same_week))
@@ -421,7 +422,7 @@ def accept(store: Store, actor: Actor, question_id: int, *, today: dt.date | Non
         items = [Answer(r[0], json.loads(r[1]), bool(r[2]), r[3]) for r in rows]
         if not any(not a.hidden for a in items):
             raise ValidationError([Problem("answers", "nobody has answered yet (or every answer is hidden).")])
-        result = _ACCEPTORS[question.kind](tx, question, items, today)
+        result = _ACCEPTORS[question.kind](tx, question, items, today, minutes)
         tx.execute("UPDATE room_questions SET status = ?, ended_by = ?, ended_at = ? WHERE id = ?",
                    [ACCEPTED, tx.actor.name, tx.now, question_id])
         tx.audit(action="update", entity="room question", entity_id=question_id,
@@ -437,7 +438,7 @@ def _counted(added: Sequence[str], skipped: Sequence[str], what: str) -> str:
     return f"{len(added)} added to {what}" + (f", {len(skipped)} already listed" if skipped else "")
 
 
-def _accept_features(tx: Transaction, question: Question, items: list[Answer], today) -> Accepted:
+def _accept_features(tx: Transaction, question: Question, items: list[Answer], today, minutes) -> Accepted:
     current = features.list_features_in(tx, question.initiative_id)
     listed = {f.name.casefold() for f in current}
     position = max((f.position for f in current), default=0)
@@ -457,7 +458,7 @@ def _accept_features(tx: Transaction, question: Question, items: list[Answer], t
     return Accepted(tuple(added), tuple(skipped), _counted(added, skipped, "the feature list"))
 
 
-def _accept_tools(tx: Transaction, question: Question, items: list[Answer], today) -> Accepted:
+def _accept_tools(tx: Transaction, question: Question, items: list[Answer], today, minutes) -> Accepted:
     current = tx.execute("SELECT tool, position FROM shadow_it WHERE initiative_id = ?",
                          [question.initiative_id]).fetchall()
     listed = {r[0].casefold() for r in current}
@@ -482,7 +483,7 @@ def _accept_tools(tx: Transaction, question: Question, items: list[Answer], toda
     return Accepted(tuple(added), tuple(skipped), _counted(added, skipped, "the shadow-IT inventory"))
 
 
-def _accept_habits(tx: Transaction, question: Question, items: list[Answer], today) -> Accepted:
+def _accept_habits(tx: Transaction, question: Question, items: list[Answer], today, minutes) -> Accepted:
     tally = tally_habits(items)
     design = question.subject
     before = tx.execute("SELECT habits, said_0, said_1, said_2, said_3_plus FROM habit_checks WHERE initiative_id = ? "
@@ -513,9 +514,9 @@ def _accept_habits(tx: Transaction, question: Question, items: list[Answer], tod
     return Accepted(tuple(added), tuple(skipped), said)
 
 
-def _accept_checkin(tx: Transaction, question: Question, items: list[Answer], today: dt.date) -> Accepted:
+def _accept_checkin(tx: Transaction, question: Question, items: list[Answer], today: dt.date,
+                    minutes: float) -> Accepted:
     tally = tally_checkin(items)
-    minutes = min(CHECKIN_MINUTES_MAX, max(1, math.ceil((tx.now - question.opened_at).total_seconds() / 60)))
     counts = ", ".join(f"{n} {s}" for s, n in tally.said.items() if n)
     checkin = Checkin(today, float(minutes), ", ".join(tally.people), CHECKIN_STATUSES[tally.status],
                       f"The room's status: {counts}.", "\n".join(f"{p}: {b}" for p, b in tally.blockers), False)
@@ -523,7 +524,7 @@ def _accept_checkin(tx: Transaction, question: Question, items: list[Answer], to
             f"{len(tally.blockers)} blocker{'s' if len(tally.blockers) != 1 else ''})")
     governance_store.insert_checkin(tx, question.initiative_id, checkin,
                                     summary=f"Logged the {today:%d %b} check-in from the room "
-                                            f"({checkin.status}, {minutes} min, {len(tally.people)} people)")
+                                            f"({checkin.status}, {minutes:g} min, {len(tally.people)} people)")
     return Accepted((), (), said)
 
 

@@ -14,6 +14,7 @@ from sprint.access import join_link
 from sprint.errors import SprintError
 from sprint.initiatives import Initiative
 from sprint.permissions import Role
+from sprint.steps.governance.rules import CHECKIN_TARGET_MINUTES
 from sprint.steps.governance.store import SecondMeetingThisWeek
 from sprint.steps.workflow import store as workflow_store
 from sprint.store import Store
@@ -95,21 +96,29 @@ def _facilitator_controls(store, initiative, question, items, visible, today) ->
     second = question.kind == room.CHECKIN and room.would_be_second_checkin(store, initiative.id, today)
     label = (f"Accept into Step {question.about.step_number}" if not second
              else "Accept as a 2nd check-in")
+    minutes = CHECKIN_TARGET_MINUTES
+    if question.kind == room.CHECKIN:
+        minutes = st.number_input("Meeting, minutes", min_value=1, max_value=24 * 60,
+                                  value=CHECKIN_TARGET_MINUTES, step=1, key="room_minutes",
+                                  help="How long this check-in took: the week's check-in records it.")
     if st.button(label, key="room_accept", type="primary", icon=":material/done_all:", disabled=not visible,
                  width="stretch", help="This week already has a check-in: accepting logs another one." if second
                  else "Put the answers shown into the step's data (hidden ones stay out) and close the question."):
-        _do(lambda: room.accept(store, state.actor(), question.id, today=today, second_meeting=bool(second)),
-            accepted=True)
-    if st.button("Close the question", key="room_close", icon=":material/lock:", width="stretch"):
+        _do(lambda: room.accept(store, state.actor(), question.id, today=today, second_meeting=bool(second),
+                                minutes=float(minutes)), accepted=True)
+    close, hide = st.columns(2)
+    if close.button("Close", key="room_close", icon=":material/lock:", width="stretch",
+                    help="Stop taking answers without putting them into the step."):
         _do(lambda: room.close(store, state.actor(), question.id))
     people = [x.person for x in items]
     if people:
-        a, b = st.columns([3, 2], vertical_alignment="bottom")
-        who = a.selectbox("Hide an answer", people, key="room_hide_who", label_visibility="collapsed",
-                          format_func=lambda p: f"{p}{' (hidden)' if any(x.person == p and x.hidden for x in items) else ''}")
-        hidden = any(x.person == who and x.hidden for x in items)
-        if b.button("Show" if hidden else "Hide", key="room_hide", width="stretch"):
-            _do(lambda: room.hide(store, state.actor(), question.id, who, not hidden))
+        with hide.popover("Hide", icon=":material/visibility_off:", width="stretch",
+                          help="Hide an answer from the tally (kept in the audit log), or show it again."):
+            who = st.selectbox("Whose answer", people, key="room_hide_who",
+                               format_func=lambda p: f"{p}{' (hidden)' if any(x.person == p and x.hidden for x in items) else ''}")
+            hidden = any(x.person == who and x.hidden for x in items)
+            if st.button("Show it again" if hidden else "Hide it", key="room_hide", width="stretch"):
+                _do(lambda: room.hide(store, state.actor(), question.id, who, not hidden))
 
 
 def _who(people) -> str:
@@ -117,6 +126,7 @@ def _who(people) -> str:
     return ", ".join(p.split(" (")[0] for p in people)
 
 
+BLOCKERS_SHOWN = 3  # on the projector; accepting keeps them all
 TALLY_ROWS = 5  # lines of a tally the projector shows (most named first); accepting takes them all
 
 
@@ -155,7 +165,7 @@ def _habits(items) -> None:
 
 def _checkin(items) -> None:
     tally = room.tally_checkin(items)
-    left, right = st.columns([3, 2])
+    left, right = st.columns([2, 3])
     with left:
         order = list(room.CHECKIN_STATUSES)
         widgets.chart(charts.answer_bars(order, [tally.said[s] for s in order],
@@ -164,8 +174,9 @@ def _checkin(items) -> None:
         st.metric("Most of the room says", tally.status)
         if tally.blockers:
             st.markdown("**Blockers**")
-            st.markdown("\n".join(f"- {md(b)} ({md(_who([p]))})" for p, b in tally.blockers[:4])
-                        + (f"\n\nand {len(tally.blockers) - 4} more" if len(tally.blockers) > 4 else ""))
+            st.markdown("\n".join(f"- {md(b)} ({md(_who([p]))})" for p, b in tally.blockers[:BLOCKERS_SHOWN])
+                        + (f"\n\nand {len(tally.blockers) - BLOCKERS_SHOWN} more, all in the check-in"
+                           if len(tally.blockers) > BLOCKERS_SHOWN else ""))
 
 
 _TALLIES = {room.FEATURES: _features, room.TOOLS: _tools, room.HABITS: _habits, room.CHECKIN: _checkin}

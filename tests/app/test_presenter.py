@@ -218,9 +218,10 @@ def test_the_rooms_check_in_status_becomes_the_weeks_check_in(app, example_db):
     assert "- \\<b\\>Legal\\</b\\> review" in raw  # a blocker is shown as typed, never as HTML
     sales = next(i for i in initiatives.list_all(state.store()) if i.name == "Sales pipeline assistant")
     before = len(governance.list_checkins(state.store(), sales.id))
-    accept = screen.button(key="room_accept")
-    screen = accept.click().run()
+    assert screen.number_input(key="room_minutes").value == 15  # the roadmap's check-in, changed if it ran longer
+    screen.number_input(key="room_minutes").set_value(25)
+    screen = screen.button(key="room_accept").click().run()
     assert not screen.exception
     logged = governance.list_checkins(state.store(), sales.id)
-    assert len(logged) == before + 1 and logged[-1].status == "amber"
+    assert len(logged) == before + 1 and (logged[-1].status, logged[-1].minutes) == ("amber", 25.0)
     assert "Omar (on a phone): No CRM sandbox yet" in logged[-1].blockers

@@ -157,14 +157,16 @@ def test_the_rooms_check_in_becomes_the_weeks_check_in(store, facilitator, pilot
     assert tally.status == "on track" and tally.said == {"on track": 2, "at risk": 1, "off track": 1}
     room.hide(store, facilitator, question, "Vic")  # now a tie of one each: the worse wins
     assert room.tally_checkin(room.answers(store, question)).status == "off track"
-    accepted = room.accept(store, facilitator, question, today=TODAY)
+    with pytest.raises(ValidationError, match="More than 0 minutes"):
+        room.accept(store, facilitator, question, today=TODAY, minutes=0)
+    accepted = room.accept(store, facilitator, question, today=TODAY, minutes=20)
     assert "red (off track" in accepted.said
     [checkin] = governance.list_checkins(store, pilot.id)
     assert (checkin.held_on, checkin.status, checkin.escalated) == (TODAY, "red", False)
     assert checkin.blockers == ("Omar Ali (Operations, on a phone): No CRM access yet\n"
                                 "Ana (Sales, on a phone): Vendor contract unsigned")
     assert "Priya Shah (Finance, on a phone)" in checkin.attendees and "Vic" not in checkin.attendees
-    assert 1 <= checkin.minutes <= room.CHECKIN_MINUTES_MAX
+    assert checkin.minutes == 20.0
 
 
 def test_a_second_check_in_the_same_week_needs_saying_so(store, facilitator, pilot):

@@ -104,6 +104,23 @@ class Checkin:
     escalated: bool
 
 
+def minutes_problem(minutes: object) -> str | None:
+    """What is wrong with a check-in's length in minutes, or None."""
+    if minutes is None or not isinstance(minutes, int | float) or minutes != minutes or minutes <= 0:
+        return "how long did it take? More than 0 minutes."
+    if minutes > 24 * 60:
+        return "that is longer than a day; check the number."
+    return None
+
+
+def checked_minutes(minutes: object) -> float:
+    """A check-in's length as given, or ValidationError naming the field."""
+    wrong = minutes_problem(minutes)
+    if wrong:
+        raise ValidationError([Problem("minutes", wrong)])
+    return float(minutes)
+
+
 class SecondMeetingThisWeek(SprintError):
     """A check-in already exists for that week: is this really a second meeting?"""
 
@@ -120,10 +137,9 @@ def log_checkin(store: Store, actor: Actor, initiative: Initiative, checkin: Che
     if not isinstance(checkin.held_on, dt.date) or checkin.held_on > today:
         problems.append(Problem("held_on", "a check-in can't be dated in the future."))
     minutes = checkin.minutes
-    if minutes is None or minutes != minutes or minutes <= 0:
-        problems.append(Problem("minutes", "how long did it take? More than 0 minutes."))
-    elif minutes > 24 * 60:
-        problems.append(Problem("minutes", "that is longer than a day; check the number."))
+    wrong = minutes_problem(minutes)
+    if wrong:
+        problems.append(Problem("minutes", wrong))
     if checkin.status not in STATUSES:
         problems.append(Problem("status", "choose green, amber or red."))
     if problems:
