@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from sprint import readiness
+from sprint import readiness, room
 from sprint.dates import sprint_month
 from sprint.initiatives import Initiative
 from sprint.steps import COMPLIANCE, GOVERNANCE, OUTCOMES, WORKFLOW, Step
@@ -76,6 +76,7 @@ class Inputs:
     levels: list
     rules: list
     risks: list
+    habit_checks: dict  # design -> the room's habit check (sprint.room.HabitCheck)
 
     @classmethod
     def read(cls, store: Store, initiative_id: int) -> Inputs:
@@ -90,7 +91,7 @@ class Inputs:
                    compliance_store.register(store, i), compliance_store.bias_history(store, i),
                    compliance_store.saved_notices(store, i), governance_store.checklist(store, i),
                    governance_store.list_levels(store, i), governance_store.list_rules(store, i),
-                   risks.list_risks(store, i))
+                   risks.list_risks(store, i), room.habit_checks(store, i))
 
     @classmethod
     def read_many(cls, store: Store, initiative_ids: Sequence[int]) -> dict[int, Inputs]:
@@ -149,11 +150,13 @@ class Inputs:
             levels = grouped("escalation_levels", "level, who, contact, trigger", "level", lambda r: governance.Level(*r))
             rules = grouped("core_rules", "rule, trigger", "position")
             risk_lists = grouped("risks", ", ".join(risks.FIELDS), "position", risks.from_row)
+            habit_checks = grouped("habit_checks", room.HABIT_CHECK_COLUMNS, "design")
         return {i: cls(metric_lists[i], values[i], savings[i], feature_lists[i], checkins[i], steps[i], sessions[i],
                        habits[i], tools[i], adoption[i], compliance_store.profile_from_row(next(iter(profiles[i]), None)),
                        {r[0]: compliance_store.Status(*r[1:]) for r in statuses[i]}, register[i],
                        compliance_store.bias_from_rows(bias_rows[i]), dict(notices[i]),
-                       governance_store.checklist_from(checks[i]), levels[i], rules[i], risk_lists[i]) for i in ids}
+                       governance_store.checklist_from(checks[i]), levels[i], rules[i], risk_lists[i],
+                       room.habit_checks_from(habit_checks[i])) for i in ids}
 
 
 def pictures_for(store: Store, items: Sequence[Initiative], today: dt.date) -> list[Picture]:
@@ -190,7 +193,8 @@ class Picture:
         self.habits = workflow_store.habits_by_design(got.habits)
         self.tools = got.tools
         self.adoption = got.adoption
-        chosen = self.habits.get(initiative.chosen_design, []) if initiative.chosen_design else None
+        self.habit_checks = got.habit_checks
+        chosen = self.chosen_habit_count()
         profile, _ = got.profile
         self.profile = profile
         self.applicability = _applicability(profile)
@@ -208,7 +212,7 @@ class Picture:
             readiness.step2(self.standing, len(self.deadlines[0]), len(self.statuses), len(self.register),
                             len(compliance_store.unreviewed_decisions(self.register)), len(self.bias),
                             len(got.notices)),
-            readiness.step3(initiative, len(self.sessions), self.steps, None if chosen is None else len(chosen),
+            readiness.step3(initiative, len(self.sessions), self.steps, chosen,
                             len(self.tools), len(workflow.uninvolved_builders([(t.tool, t.builder, t.builder_involved)
                                                               for t in self.tools])), len(self.adoption)),
             readiness.step4(initiative, governance.phase_on(initiative.start_date, today), self.checklist,
@@ -216,6 +220,21 @@ class Picture:
                             len(self.levels), self.rules, self.risks),
             readiness.step5(initiative, self.items, min(sprint_month(initiative.start_date, today), 24)),
         ]
+
+    def _room_says(self) -> bool:
+        """Whether the room's habit check, not the listed changes, gives the chosen design's count."""
+        check = self.habit_checks.get(self.initiative.chosen_design or "")
+        listed = len(self.habits.get(self.initiative.chosen_design or "", []))
+        return check is not None and check.habits > listed
+
+    def chosen_habit_count(self) -> int | None:
+        """How many habits the chosen design changes: the changes listed, or the room's habit check where it says
+        more (its middle answer; 3 stands for 3 or more). None before a design is chosen."""
+        design = self.initiative.chosen_design
+        if not design:
+            return None
+        check = self.habit_checks.get(design)
+        return max(len(self.habits.get(design, [])), check.habits if check else 0)
 
     @cached_property
     def flags(self) -> list[RedFlag]:
@@ -227,10 +246,11 @@ class Picture:
             n = len(self.deadlines[0])
             flags.append(RedFlag(f"{n} overdue obligation{'s' if n != 1 else ''}", *_at(COMPLIANCE, "obligations"), "overdue",
                                  3 * n))
-        chosen = self.habits.get(self.initiative.chosen_design, []) if self.initiative.chosen_design else None
-        if chosen is not None and len(chosen) > 1:
-            flags.append(RedFlag(f"the chosen design changes {len(chosen)} habits", *_at(WORKFLOW, "habits-shadow"), "habits",
-                                 2))
+        chosen = self.chosen_habit_count()
+        if chosen is not None and chosen > 1:
+            flags.append(RedFlag(f"the chosen design changes {'3 or more' if chosen >= 3 and self._room_says() else chosen} "
+                                 f"habits{' (the room says so)' if self._room_says() else ''}",
+                                 *_at(WORKFLOW, "habits-shadow"), "habits", 2))
         unowned = sum(1 for r in self.risks if r.high_unowned)
         if unowned:
             flags.append(RedFlag(f"{unowned} high open risk{'s' if unowned != 1 else ''} without an owner",

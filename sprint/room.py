@@ -531,11 +531,17 @@ def _accept_checkin(tx: Transaction, question: Question, items: list[Answer], to
 _ACCEPTORS = {FEATURES: _accept_features, TOOLS: _accept_tools, HABITS: _accept_habits, CHECKIN: _accept_checkin}
 
 
+HABIT_CHECK_COLUMNS = "design, habits, said_0, said_1, said_2, said_3_plus, checked_by, checked_at"
+
+
 def habit_checks(store: Store, initiative_id: int) -> dict[str, HabitCheck]:
     """The room's last accepted habit check of each design."""
-    return {r[0]: HabitCheck(r[1], tuple(r[2:6]), r[6], r[7]) for r in store.fetch_all(
-        "SELECT design, habits, said_0, said_1, said_2, said_3_plus, checked_by, checked_at FROM habit_checks "
-        "WHERE initiative_id = ? ORDER BY design", [initiative_id])}
+    return habit_checks_from(store.fetch_all(f"SELECT {HABIT_CHECK_COLUMNS} FROM habit_checks "  # noqa: S608
+                                             "WHERE initiative_id = ? ORDER BY design", [initiative_id]))
+
+
+def habit_checks_from(rows) -> dict[str, HabitCheck]:
+    return {r[0]: HabitCheck(r[1], tuple(r[2:6]), r[6], r[7]) for r in rows}
 
 
 @dataclass(frozen=True)
@@ -544,6 +550,11 @@ class HabitCheck:
     said: tuple[int, int, int, int]
     checked_by: str
     checked_at: dt.datetime
+
+    @property
+    def people(self) -> str:
+        n = sum(self.said)
+        return f"{n} {'person' if n == 1 else 'people'}"
 
     def spread(self) -> str:
         return " · ".join(f"{label}: {n}" for label, n in zip(HABIT_COUNTS, self.said, strict=True))

@@ -7,6 +7,7 @@ import datetime as dt
 
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from sprint import room
 from sprint.snapshots import cells
 from sprint.steps.compliance import bias
 from sprint.steps.compliance import rules as compliance_catalog
@@ -125,11 +126,16 @@ def workflow_sheet(ws: WriteOnlyWorksheet, ctx) -> None:
         ws.append([None, cells.text(ws, use.system), cells.WriteOnlyCell(ws, use.steps),
                    cells.number(ws, use.minutes, "0"), cells.WriteOnlyCell(ws, use.workarounds)])
     ws.append([])
-    ws.append(cells.header(ws, ["", "Design", "Habits it asks people to change"]))
-    for design, habits in ctx.habits.items():
-        ws.append([None, cells.text(ws, design), cells.text(ws, "; ".join(habits), wrap=True)])
-    if ctx.initiative.chosen_design and ctx.initiative.chosen_design not in ctx.habits:
-        ws.append([None, cells.text(ws, ctx.initiative.chosen_design), cells.text(ws, "none")])
+    ws.append(cells.header(ws, ["", "Design", "Habits it asks people to change", "The room's habit check"]))
+    designs = [*ctx.habits, *(d for d in ctx.habit_checks if d not in ctx.habits)]
+    if ctx.initiative.chosen_design and ctx.initiative.chosen_design not in designs:
+        designs.append(ctx.initiative.chosen_design)
+    for design in designs:
+        check = ctx.habit_checks.get(design)
+        said = (f"{room.habit_count_text(check.habits)} in the middle of {check.people} "
+                f"({check.spread()}), {check.checked_at:%Y-%m-%d}" if check else "")
+        ws.append([None, cells.text(ws, design), cells.text(ws, "; ".join(ctx.habits.get(design, [])) or "none",
+                                                            wrap=True), cells.text(ws, said, wrap=True)])
     ws.append([])
     ws.append(cells.header(ws, ["", "Shadowed", "Team", "Date", "Hours", "Notes"]))
     for session in ctx.sessions:

@@ -207,3 +207,23 @@ def test_thirty_phones_answering_at_the_same_moment_are_all_counted(store, facil
     assert len(items) == 30 and sum(len(t.people) for t in room.tally_features(items)) == 30
     log = audit.entries(store, initiative_id=pilot.id)
     assert (log["entity"] == "room answer").sum() == 30
+
+
+def test_the_rooms_habit_check_counts_for_the_chosen_design(store, facilitator, pilot, today):
+    """One habit is listed for the chosen design, but the room says two: Step 3 is not ready and the Overview
+    flags it, saying the room said so."""
+    from sprint import initiatives
+    from sprint.picture import Picture
+
+    workflow.save_habits(store, facilitator, pilot.id, [{"design": "In the ERP", "habit": "A new tab"}], [])
+    workflow.choose_design(store, facilitator, initiatives.get(store, pilot.id), "In the ERP")
+    before = Picture(store, initiatives.get(store, pilot.id), today)
+    assert before.chosen_habit_count() == 1 and not [f for f in before.flags if f.kind == "habits"]
+    question = room.open_question(store, facilitator, pilot.id, room.HABITS, "In the ERP")
+    for person, count in ((PRIYA, "2"), (OMAR, "3+"), (ANA, "1")):
+        room.answer(store, person, question, {"count": count})
+    room.accept(store, facilitator, question)
+    after = Picture(store, initiatives.get(store, pilot.id), today)
+    assert after.chosen_habit_count() == 2
+    [flag] = [f for f in after.flags if f.kind == "habits"]
+    assert flag.text == "the chosen design changes 2 habits (the room says so)"

@@ -595,6 +595,10 @@ def test_the_rooms_questions_answers_and_habit_checks_survive_a_round_trip(sprin
     room.accept(sprint_store, facilitator, habits)
     tools = room.open_question(sprint_store, facilitator, invoice, room.TOOLS)  # left open, nobody answered
     data = export_workbook(sprint_store, invoice, exported_by="Fran", today=TODAY, now=NOW)
+    sheet = [[c for c in row if c is not None] for row in _book(data)["Workflow"].iter_rows(values_only=True)]
+    row = next(r for r in sheet if r and r[0] == "Inside the ERP")  # the sponsor reads the room's spread
+    assert row[1] == "=cmd|' /C calc'!A0"  # a habit named like a formula stays text
+    assert re.fullmatch(r"2 in the middle of 1 person \(0: 0 · 1: 0 · 2: 1 · 3\+: 0\), \d{4}-\d\d-\d\d", row[2])
     with moved_store(sprint_store, tmp_path / "restored.duckdb") as fresh:
         restoring.restore(fresh, facilitator, restoring.read_snapshot(data, "invoice.xlsx"), on_clash=None,
                           today=TODAY)

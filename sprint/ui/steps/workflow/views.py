@@ -124,7 +124,7 @@ def habits_view(store: Store, initiative: Initiative) -> None:
         check = checks.get(design)
         warning = workflow.habit_check({design: habits})[design] or (
             workflow.room_habit_warning(design, check.habits, len(habits)) if check else None)
-        said = (f" The room's habit check ({check.checked_at:%d %b}, {sum(check.said)} people): "
+        said = (f" The room's habit check ({check.checked_at:%d %b}, {check.people}): "
                 f"{room.habit_count_text(check.habits)} in the middle; {check.spread()}." if check else "")
         if warning:
             st.warning(md(warning + said), icon=":material/warning:")
