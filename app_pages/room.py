@@ -18,12 +18,28 @@ FIELDS = {  # each kind's fields, as the phone labels them (an error names the f
     room.CHECKIN: {"status": "This week", "blocker": "One blocker"},
 }
 
+FOLLOW_SECONDS = 4  # how often a phone looks for a new (or closed) question: one small query, no redraw
+
+
 store = state.store()
 initiative = shell.require_initiative()
 question = room.latest(store, initiative.id)
-if question is None or question.status != room.OPEN:
-    st.info("No question is open for the room right now. When the facilitator asks one, reload this page to "
-            "answer it.", icon=":material/groups:")
+shown = question.id if question is not None and question.status == room.OPEN else None
+
+
+@st.fragment(run_every=FOLLOW_SECONDS)
+def _follow() -> None:
+    """The phone follows the room: when the facilitator asks a new question or closes this one, the page shows it
+    by itself (what is typed into a closed question's form could not be saved anyway)."""
+    now = room.latest(store, initiative.id)
+    if (now.id if now is not None and now.status == room.OPEN else None) != shown:
+        st.rerun(scope="app")
+
+
+_follow()
+if shown is None:
+    st.info("No question is open for the room right now. When the facilitator asks one, it appears here by "
+            "itself.", icon=":material/groups:")
     st.stop()
 st.markdown(f"#### {md(question.prompt)}")
 mine = next((a for a in room.answers(store, question.id) if a.person == state.actor().name), None)

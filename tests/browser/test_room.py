@@ -413,16 +413,23 @@ def test_the_room_says_what_it_really_uses_and_it_joins_the_shadow_it_inventory(
     try:
         projector.goto(f"{server.url}/?present=1&screen=workflow&initiative=sales-pipeline-assistant")
         wait_for_app(projector)
+        early = _phone_in_the_room(browser, 9)  # a phone that scanned before the question was asked
+        phones.append(early)
+        early.goto(f"{server.url}/room?initiative=sales-pipeline-assistant")
+        wait_for_app(early)
+        expect(early.get_by_text("No question is open for the room right now", exact=False)).to_be_visible()
         projector.get_by_role("button", name="Ask", exact=True).click()
         act(projector, lambda: projector.get_by_role("button", name="What do you really use").click())
         expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_be_visible()
+        # The early phone shows the question by itself, untouched.
+        expect(early.get_by_role("textbox", name="The sheet, chat group or tool")).to_be_visible()
         target = qr_target(projector)
         people = [("Priya Shah", "Forecast tracker", "Spreadsheet", "Weekly numbers for the VP", True),
                   ("Omar Ali", "Deal desk WhatsApp", "Chat group", "Discounts approved in minutes", False),
                   ("Lena Park", "deal desk whatsapp", "Chat group", "", False)]
         for n, (name, tool, kind, does, built) in enumerate(people):
             phone = _phone_in_the_room(browser, n)
-            phones.append(phone)
+            phones.insert(n, phone)
             phone.goto(target)
             wait_for_app(phone)
             _type(phone, "Your name", name)
