@@ -15,7 +15,6 @@ from sprint.errors import SprintError
 from sprint.initiatives import Initiative
 from sprint.permissions import Role
 from sprint.steps.governance.rules import CHECKIN_TARGET_MINUTES
-from sprint.steps.governance.store import SecondMeetingThisWeek
 from sprint.steps.workflow import store as workflow_store
 from sprint.store import Store
 from sprint.ui import state, widgets
@@ -29,7 +28,7 @@ GREEN, AMBER, RED = (charts.STATUS_COLOURS[s] for s in ("on track", "at risk", "
 
 def panel(store: Store, initiative: Initiative, step_slug: str, today: dt.date) -> bool:
     """The room's place on a presenter screen of a step. Returns True while one of the step's questions is open (the
-    screen then gives the room the whole width), False otherwise (buttons to ask them, for the facilitator)."""
+    screen then gives the room the whole width), False otherwise (the facilitator asks from the header's menu)."""
     kinds = room.kinds_of(step_slug)
     question = room.latest(store, initiative.id, [k.key for k in kinds])
     facilitating = state.actor().role is Role.FACILITATOR
@@ -185,10 +184,7 @@ _TALLIES = {room.FEATURES: _features, room.TOOLS: _tools, room.HABITS: _habits, 
 def _do(action, *, accepted: bool = False) -> None:
     try:
         result = action()
-    except SecondMeetingThisWeek as exc:
-        show_error(exc)
-        return
-    except SprintError as exc:
+    except SprintError as exc:  # a second check-in this week among them: the Accept button names that case
         show_error(exc)
         return
     if accepted:
