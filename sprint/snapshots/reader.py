@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import json
 import math
 from dataclasses import dataclass, field
 
@@ -14,9 +13,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from sprint import bounds, filecheck
 from sprint.errors import Problem, SprintError, ValidationError
-from sprint.initiatives import NAME_MAX, STAGES
-from sprint.permissions import Role
-from sprint.snapshots import payload
+from sprint.snapshots import payload, record_checks
 from sprint.snapshots.data import (
     CHILD_TABLES,
     COLUMNS,
@@ -24,13 +21,9 @@ from sprint.snapshots.data import (
     MARKER,
     ORG_COLUMNS,
     ORG_SHEET,
-    ROOM,
     SHEETS,
 )
 from sprint.snapshots.workbook import FORMAT_VERSION
-from sprint.steps.outcomes.store import MAX_MONTHS, MetricDraft
-from sprint.steps.outcomes.store import validate as validate_metric
-from sprint.values import allows_negative
 
 
 class NotASnapshot(SprintError):
@@ -269,7 +262,7 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
                       for k, (c, kind) in enumerate(kinds)}
             record["_row"] = n
             records.append(record)
-            for column, message in _CHILD_CHECKS.get(table, lambda r: [])(record):
+            for column, message in record_checks.child_row(table, record):
                 reader.bad(sheet, n, column, message)
     if ORG_SHEET in tables:
         rows_of = tables[ORG_SHEET]
@@ -280,132 +273,7 @@ def read_snapshot(data: bytes, filename: str) -> Snapshot:
             record = {c: reader.value(ORG_SHEET, n, c, cells[k], kind)
                       for k, (c, kind) in enumerate(zip(ORG_COLUMNS, ("text", "float", "text", "timestamp"), strict=True))}
             snap.org_figures.append(record)
-    _check_relations(snap, reader)
+    record_checks.relations(snap, reader.bad)
     if reader.problems:
         raise ValidationError(reader.problems)
     return snap
-
-
-def _child_checks() -> dict:
-    from sprint.steps.governance.rules import PHASES, STATUSES
-
-    def checks(r, column, allowed):
-        return [] if r[column] is None or r[column] in allowed else [(column, f"'{r[column]}' is not one of {allowed}.")]
-
-    def non_negative(r, *columns):
-        return [(c, "can't be negative.") for c in columns if r[c] is not None and r[c] < 0]
-
-    from sprint.steps.workflow.rules import AI_TOUCHES
-
-    def share(r):
-        return [] if r["share"] is None or 0 <= r["share"] <= 100 else [("share", "must be between 0 and 100.")]
-
-    from sprint import room
-    from sprint.steps.compliance.notices import CHANNELS, NOTICE_KINDS
-    from sprint.steps.compliance.store import KINDS
-    from sprint.steps.compliance.store import STATUSES as OBLIGATION_STATUSES
-    from sprint.steps.governance.risks import LEVELS as RISK_LEVELS
-    from sprint.steps.governance.risks import STATUSES as RISK_STATUSES
-
-    def room_row(r):
-        found = checks(r, "kind", tuple(room.KINDS)) + checks(r, "status", (room.OPEN, room.CLOSED, room.ACCEPTED))
-        if not r["person"]:
-            return found
-        if r["answered_at"] is None:
-            found.append(("answered_at", "an answer needs its time."))
-        try:
-            given = json.loads(r["answer"] or "")
-            ok = isinstance(given, dict) and r["kind"] in room.KINDS and room.clean_answer(r["kind"], given) == given
-        except (ValueError, TypeError, AttributeError, SprintError):
-            ok = False
-        return found if ok else [*found, ("answer", "is not an answer this question takes.")]
-
-    return {
-        ROOM: room_row,
-        "habit_checks": lambda r: checks(r, "habits", (0, 1, 2, 3))
-        + non_negative(r, "said_0", "said_1", "said_2", "said_3_plus"),
-        "obligation_status": lambda r: checks(r, "status", OBLIGATION_STATUSES),
-        "data_register": lambda r: checks(r, "kind", KINDS),
-        "notices": lambda r: checks(r, "channel", (*CHANNELS, *NOTICE_KINDS)),
-        "workflow_steps": lambda r: checks(r, "ai_touch", AI_TOUCHES) + non_negative(r, "minutes"),
-        "shadow_sessions": lambda r: non_negative(r, "hours"),
-        "adoption": share,
-        "governance_checks": lambda r: checks(r, "phase", PHASES),
-        "checkins": lambda r: checks(r, "status", STATUSES) + non_negative(r, "minutes"),
-        "vendor_exit": lambda r: non_negative(r, "pilot_price", "production_price", "exit_cost"),
-        "risks": lambda r: checks(r, "status", RISK_STATUSES) + non_negative(r, "impact_cost", "score")
-        + [(c, "must be 1 to 5.") for c in ("likelihood", "impact", "residual_likelihood", "residual_impact")
-           if r[c] is not None and not 1 <= r[c] <= 5]
-        + ([("level", f"'{r['level']}' is not a level.")] if r["level"] and r["level"] not in RISK_LEVELS else []),
-    }
-
-
-_CHILD_CHECKS = _child_checks()
-
-
-def _check_relations(snap: Snapshot, reader: _Reader) -> None:
-    names = set()
-    for r in snap.initiatives:
-        sheet, n = SHEETS["initiatives"], r["_row"]
-        if r["name"] and (r["name"].casefold() in names or len(r["name"]) > NAME_MAX):
-            reader.bad(sheet, n, "name", "is repeated or too long.")
-        names.add((r["name"] or "").casefold())
-        if r["stage"] and r["stage"] not in STAGES:
-            reader.bad(sheet, n, "stage", f"'{r['stage']}' is not a stage.")
-        for cost in ("one_off_cost", "monthly_cost", "hourly_rate"):
-            if r[cost] is not None and r[cost] < 0:
-                reader.bad(sheet, n, cost, "can't be negative.")
-    units = {}
-    for r in snap.metrics:
-        sheet, n = SHEETS["metrics"], r["_row"]
-        if (r["initiative"] or "").casefold() not in names:
-            reader.bad(sheet, n, "initiative", f"'{r['initiative']}' is not an initiative of this snapshot.")
-        if r["ref"] in units:
-            reader.bad(sheet, n, "ref", "is repeated.")
-        units[r["ref"]] = r["unit"] or ""
-        draft = MetricDraft(r["name"] or "", r["department"] or "", r["unit"] or "", r["direction"] or "",
-                            r["baseline"], r["target"], bool(r["is_savings"]))
-        undefined = r["baseline"] is None and r["target"] is None  # imported before anyone defined it
-        for p in validate_metric(draft):
-            if not (undefined and p.field in ("baseline", "target")):
-                reader.bad(sheet, n, p.field, p.message)
-    for key in ("milestones", "actuals"):
-        for r in getattr(snap, key):
-            sheet, n = SHEETS[key], r["_row"]
-            if r["metric_ref"] not in units:
-                reader.bad(sheet, n, "metric_ref", "refers to no metric of this snapshot.")
-            if r["month_index"] is not None and not 1 <= r["month_index"] <= MAX_MONTHS:
-                reader.bad(sheet, n, "month_index", f"must be between 1 and {MAX_MONTHS}.")
-            value = r.get("value", r.get("target"))
-            if value is not None and value < 0 and not allows_negative(units.get(r["metric_ref"], "")):
-                reader.bad(sheet, n, "value" if key == "actuals" else "target", "can't be negative for this unit.")
-    for table, rows in snap.children.items():
-        for r in rows:
-            if (r["initiative"] or "").casefold() not in names:
-                reader.bad(CHILD_TABLES[table][0], r["_row"], "initiative",
-                           f"'{r['initiative']}' is not an initiative of this snapshot.")
-    seen_features = set()
-    for r in snap.features:
-        sheet, n = SHEETS["features"], r["_row"]
-        if (r["initiative"] or "").casefold() not in names:
-            reader.bad(sheet, n, "initiative", f"'{r['initiative']}' is not an initiative of this snapshot.")
-        key = ((r["initiative"] or "").casefold(), (r["name"] or "").casefold())
-        if key in seen_features:
-            reader.bad(sheet, n, "name", "is repeated for this initiative.")
-        seen_features.add(key)
-        for column in ("dollars_per_month", "hours_per_week", "volume_share"):
-            if r[column] is not None and (r[column] < 0 or (column == "volume_share" and r[column] > 100)):
-                reader.bad(sheet, n, column, "is out of range.")
-        if r["phase"] not in (None, "core", "phase 2"):
-            reader.bad(sheet, n, "phase", f"'{r['phase']}' is not a phase.")
-    roles = {str(role) for role in Role}
-    for r in snap.audit:
-        sheet, n = SHEETS["audit"], r["_row"]
-        if r["actor_role"] and r["actor_role"] not in roles:
-            reader.bad(sheet, n, "actor_role", f"'{r['actor_role']}' is not a role.")
-        for column in ("before_json", "after_json"):
-            if r[column]:
-                try:
-                    json.loads(r[column])
-                except ValueError:
-                    reader.bad(sheet, n, column, "is not valid JSON.")
