@@ -146,12 +146,12 @@ CASES = {
         c.store, a, c.id, "web", "This service uses AI to suggest answers; a person reviews them."), False),
     "example.build.load_example": (lambda c, a, own: example.load_example(c.store, a, today=TODAY), False),
     "steps.scope.store.save_features": (lambda c, a, own: _features(c, a), False),
-    "room.open_question": (lambda c, a, own: room.open_question(c.store, a, c.id, room.FEATURES), False),
-    "room.answer": (lambda c, a, own: room.answer(c.store, a, _question(c), {"feature": "Read", "dollars": "5"}),
+    "room.questions.open_question": (lambda c, a, own: room.open_question(c.store, a, c.id, room.FEATURES), False),
+    "room.questions.answer": (lambda c, a, own: room.answer(c.store, a, _question(c), {"feature": "Read", "dollars": "5"}),
                     False),
-    "room.hide": (lambda c, a, own: room.hide(c.store, a, _answered(c), FAC.name), False),
-    "room.close": (lambda c, a, own: room.close(c.store, a, _question(c)), False),
-    "room.accept": (lambda c, a, own: room.accept(c.store, a, _answered(c)), False),
+    "room.questions.hide": (lambda c, a, own: room.hide(c.store, a, _answered(c), FAC.name), False),
+    "room.questions.close": (lambda c, a, own: room.close(c.store, a, _question(c)), False),
+    "room.accepting.accept": (lambda c, a, own: room.accept(c.store, a, _answered(c)), False),
     "steps.scope.store.apply_cut": (lambda c, a, own: features.apply_cut(c.store, a, c.initiative, 2), False),
     "steps.scope.store.move": (lambda c, a, own: features.move(c.store, a, features.list_features(c.store, c.id)[0].id,
                                                       "phase 2"), False),
@@ -234,8 +234,8 @@ CASES = {
                               False),
 }
 # Who may: facilitators everything; department heads their own department's metric data and import profiles.
-HEAD_MAY = {name for name, (_, scoped) in CASES.items() if scoped} | {"importing.profiles.save_profile", "room.answer"}
-VIEWER_MAY = {"room.answer"}  # anyone in the room answers its question
+HEAD_MAY = {name for name, (_, scoped) in CASES.items() if scoped} | {"importing.profiles.save_profile", "room.questions.answer"}
+VIEWER_MAY = {"room.questions.answer"}  # anyone in the room answers its question
 
 
 def _writes_in_sprint() -> set[str]:
