@@ -325,6 +325,49 @@ PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML,
             "Mobile Safari/537.36")
 
 
+def _phone_in_the_room(browser, n: int):
+    """A phone on the room's network (a proxy this machine trusts passes its own address on)."""
+    return new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                    device_scale_factor=2, user_agent=PHONE_UA,
+                    extra_http_headers={"X-Forwarded-For": f"10.20.31.{50 + n}"})
+
+
+def _type(page, label: str, text: str) -> None:
+    box = page.get_by_role("textbox", name=label)
+    box.tap()
+    box.press_sequentially(text, delay=40)
+
+
+def _ask(projector, question: str) -> str:
+    """The facilitator asks the room from the presenter's header; returns the address the QR code encodes."""
+    projector.get_by_role("button", name="Ask", exact=True).click()
+    act(projector, lambda: projector.get_by_role("button", name=question).click())
+    expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_be_visible()
+    return qr_target(projector)
+
+
+def _send(phone) -> None:
+    """Send the answer (the button in view on the phone) and see it confirmed, nothing wider than the phone."""
+    send = phone.get_by_role("button", name="Send my answer")
+    assert send.bounding_box()["y"] + send.bounding_box()["height"] <= 844
+    act(phone, lambda: send.tap())
+    expect(phone.get_by_text("Sent: it is on the screen.", exact=False)).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def _tally_shows(projector, lines: int, name: str) -> None:
+    """Untouched, the projector's tally comes to `lines` lines by itself."""
+    tally = projector.locator(".st-key-room_tally").get_by_test_id("stTable").locator("tbody tr")
+    expect(tally).to_have_count(lines, timeout=30_000)
+    projector.screenshot(path=str(SCREENSHOTS / name))
+
+
+def _accept(projector, step: int, server, where: str) -> None:
+    act(projector, lambda: projector.get_by_role("button", name=re.compile(f"^Accept into Step {step}")).click())
+    expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_have_count(0)
+    assert_no_exception(projector, server, where)
+
+
 def test_the_room_lists_the_features_from_three_phones_and_the_facilitator_accepts(start_app, browser, tmp_path):
     """Step 1's question: the presenter asks it, three phones open the QR code's address (each reaching the app
     over the room's network: a proxy this machine trusts passes its address on), each adds a feature with its
@@ -339,40 +382,24 @@ def test_the_room_lists_the_features_from_three_phones_and_the_facilitator_accep
     try:
         projector.goto(f"{server.url}/?present=1&screen=scope&initiative=quality-inspection-vision")
         wait_for_app(projector)
-        projector.get_by_role("button", name="Ask", exact=True).click()
-        act(projector, lambda: projector.get_by_role("button", name="List the features").click())
-        expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_be_visible()
-        target = qr_target(projector)
+        target = _ask(projector, "List the features")
         assert target.endswith("/room?initiative=quality-inspection-vision")
         people = [("Priya Shah", "Inspect welds", "9000"), ("Omar Ali", "Count surface defects", "1500"),
                   ("Lena Park", "Flag missing labels", "800")]
         for n, (name, feature, dollars) in enumerate(people):
-            phone = new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                             device_scale_factor=2, user_agent=PHONE_UA,
-                             extra_http_headers={"X-Forwarded-For": f"10.20.30.{50 + n}"})
+            phone = _phone_in_the_room(browser, n)
             phones.append(phone)
             phone.goto(target)
             wait_for_app(phone)
-            for label, text in (("Your name", name), ("The feature", feature)):
-                box = phone.get_by_role("textbox", name=label)
-                box.tap()
-                box.press_sequentially(text, delay=40)
+            _type(phone, "Your name", name)
+            _type(phone, "The feature", feature)
             money = phone.get_by_role("spinbutton", name="Saves $ a month")
             money.tap()
             money.press_sequentially(dollars, delay=40)
-            send = phone.get_by_role("button", name="Send my answer")
-            assert send.bounding_box()["y"] + send.bounding_box()["height"] <= 844
-            act(phone, lambda p=phone: p.get_by_role("button", name="Send my answer").tap())
-            expect(phone.get_by_text("Sent: it is on the screen.", exact=False)).to_be_visible()
-            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            _send(phone)
         phones[-1].screenshot(path=str(SCREENSHOTS / "phone-room-answer.png"))
-        # Nobody touches the projector: the tally shows all three by itself.
-        tally = projector.locator(".st-key-room_tally").get_by_test_id("stTable").locator("tbody tr")
-        expect(tally).to_have_count(3, timeout=30_000)
-        projector.screenshot(path=str(SCREENSHOTS / "presenter-room-tally.png"))
-        act(projector, lambda: projector.get_by_role("button", name=re.compile("^Accept into Step 1")).click())
-        expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_have_count(0)
-        assert_no_exception(projector, server, "the room's question")
+        _tally_shows(projector, 3, "presenter-room-tally.png")
+        _accept(projector, 1, server, "the room's question")
     finally:
         for page in (projector, *phones):
             page.context.close()
@@ -384,19 +411,6 @@ def test_the_room_lists_the_features_from_three_phones_and_the_facilitator_accep
     assert {"Inspect welds", "Count surface defects", "Flag missing labels"} <= names
     for name, _, _ in people:
         assert f"{name} (on a phone)" in set(log["actor"]), name
-
-
-def _phone_in_the_room(browser, n: int):
-    """A phone on the room's network (a proxy this machine trusts passes its own address on)."""
-    return new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                    device_scale_factor=2, user_agent=PHONE_UA,
-                    extra_http_headers={"X-Forwarded-For": f"10.20.31.{50 + n}"})
-
-
-def _type(page, label: str, text: str) -> None:
-    box = page.get_by_role("textbox", name=label)
-    box.tap()
-    box.press_sequentially(text, delay=40)
 
 
 def test_the_room_says_what_it_really_uses_and_it_joins_the_shadow_it_inventory(start_app, browser, tmp_path):
@@ -418,12 +432,9 @@ def test_the_room_says_what_it_really_uses_and_it_joins_the_shadow_it_inventory(
         early.goto(f"{server.url}/room?initiative=sales-pipeline-assistant")
         wait_for_app(early)
         expect(early.get_by_text("No question is open for the room right now", exact=False)).to_be_visible()
-        projector.get_by_role("button", name="Ask", exact=True).click()
-        act(projector, lambda: projector.get_by_role("button", name="What do you really use").click())
-        expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_be_visible()
+        target = _ask(projector, "What do you really use")
         # The early phone shows the question by itself, untouched.
         expect(early.get_by_role("textbox", name="The sheet, chat group or tool")).to_be_visible()
-        target = qr_target(projector)
         people = [("Priya Shah", "Forecast tracker", "Spreadsheet", "Weekly numbers for the VP", True),
                   ("Omar Ali", "Deal desk WhatsApp", "Chat group", "Discounts approved in minutes", False),
                   ("Lena Park", "deal desk whatsapp", "Chat group", "", False)]
@@ -442,17 +453,11 @@ def test_the_room_says_what_it_really_uses_and_it_joins_the_shadow_it_inventory(
             if built:
                 phone.get_by_text("I built it or keep it going").tap()
                 expect(phone.get_by_role("checkbox", name="I built it or keep it going")).to_be_checked()
-            act(phone, lambda p=phone: p.get_by_role("button", name="Send my answer").tap())
-            expect(phone.get_by_text("Sent: it is on the screen.", exact=False)).to_be_visible()
-            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            _send(phone)
         phones[0].screenshot(path=str(SCREENSHOTS / "phone-room-tools.png"))
-        tally = projector.locator(".st-key-room_tally").get_by_test_id("stTable").locator("tbody tr")
-        expect(tally).to_have_count(2, timeout=30_000)  # the same group, said twice, is one line
+        _tally_shows(projector, 2, "presenter-room-tools.png")  # the same group, said twice, is one line
         expect(projector.get_by_text("3 answers", exact=False)).to_be_visible()
-        projector.screenshot(path=str(SCREENSHOTS / "presenter-room-tools.png"))
-        act(projector, lambda: projector.get_by_role("button", name=re.compile("^Accept into Step 3")).click())
-        expect(projector.get_by_role("heading", name=re.compile("^The room:"))).to_have_count(0)
-        assert_no_exception(projector, server, "the room's Step 3 question")
+        _accept(projector, 3, server, "the room's Step 3 question")
     finally:
         for page in (projector, *phones):
             page.context.close()
