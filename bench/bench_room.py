@@ -23,7 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM_ARGS, RUN_COUNTER, AppServer, load_example_db, wait_for_app  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM_ARGS,
+    PHONE_UA,
+    RUN_COUNTER,
+    AppServer,
+    load_example_db,
+    wait_for_app,
+)
 
 PHONES, INITIATIVE = 30, "quality-inspection-vision"
 # When each phone first shows its "Sent" (the browser's wall clock, the same as this process's on one machine).
@@ -32,8 +39,6 @@ SENT_WATCH = """new MutationObserver((_, watch) => {
     window.__sentAt = Date.now() / 1000; watch.disconnect();
   }
 }).observe(document, {subtree: true, childList: true, characterData: true});"""
-PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 "
-            "Mobile Safari/537.36")
 
 
 def ask(db: Path) -> int:

@@ -110,6 +110,9 @@ def start_app(tmp_path: Path) -> Iterator[Callable[..., AppServer]]:
         server.stop()
 
 
+# A phone's browser as the app sees it (a mobile user agent: the app records a save as made "on a phone").
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 "
+            "Mobile Safari/537.36")
 TIMEOUT_MS = 60_000  # generous: the suite must stay green on a busy 2-core machine
 
 # Counts the script runs a page has seen: each time Streamlit's script state turns to "running". A test takes

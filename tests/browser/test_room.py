@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from sprint.access import join_link
 from sprint.ui import presenter
 from tests.browser.conftest import (
+    PHONE_UA,
     SCREENSHOTS,
     act,
     after_rerun,
@@ -321,8 +322,6 @@ def test_a_phone_in_the_room_gives_its_name_once_and_its_save_carries_it(start_a
         assert audit.entries(store).iloc[0]["actor"] == "Priya Shah (Finance, on a phone)"
 
 
-PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 "
-            "Mobile Safari/537.36")
 
 
 def _phone_in_the_room(browser, n: int):
