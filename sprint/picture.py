@@ -221,20 +221,18 @@ class Picture:
             readiness.step5(initiative, self.items, min(sprint_month(initiative.start_date, today), 24)),
         ]
 
-    def _room_says(self) -> bool:
-        """Whether the room's habit check, not the listed changes, gives the chosen design's count."""
-        check = self.habit_checks.get(self.initiative.chosen_design or "")
-        listed = len(self.habits.get(self.initiative.chosen_design or "", []))
-        return check is not None and check.habits > listed
-
-    def chosen_habit_count(self) -> int | None:
-        """How many habits the chosen design changes: the changes listed, or the room's habit check where it says
-        more (its middle answer; 3 stands for 3 or more). None before a design is chosen."""
+    def _chosen_habits(self) -> tuple[int, bool] | None:
+        """(how many habits the chosen design changes, whether the room's habit check says so): the changes
+        listed, or the room's middle answer where it says more (3 stands for 3 or more). None before a choice."""
         design = self.initiative.chosen_design
         if not design:
             return None
-        check = self.habit_checks.get(design)
-        return max(len(self.habits.get(design, [])), check.habits if check else 0)
+        listed, check = len(self.habits.get(design, [])), self.habit_checks.get(design)
+        return (check.habits, True) if check and check.habits > listed else (listed, False)
+
+    def chosen_habit_count(self) -> int | None:
+        chosen = self._chosen_habits()
+        return None if chosen is None else chosen[0]
 
     @cached_property
     def flags(self) -> list[RedFlag]:
@@ -246,10 +244,10 @@ class Picture:
             n = len(self.deadlines[0])
             flags.append(RedFlag(f"{n} overdue obligation{'s' if n != 1 else ''}", *_at(COMPLIANCE, "obligations"), "overdue",
                                  3 * n))
-        chosen = self.chosen_habit_count()
-        if chosen is not None and chosen > 1:
-            flags.append(RedFlag(f"the chosen design changes {'3 or more' if chosen >= 3 and self._room_says() else chosen} "
-                                 f"habits{' (the room says so)' if self._room_says() else ''}",
+        count, room_says = self._chosen_habits() or (0, False)
+        if count > 1:
+            flags.append(RedFlag(f"the chosen design changes {'3 or more' if room_says and count >= 3 else count} "
+                                 f"habits{' (the room says so)' if room_says else ''}",
                                  *_at(WORKFLOW, "habits-shadow"), "habits", 2))
         unowned = sum(1 for r in self.risks if r.high_unowned)
         if unowned:
