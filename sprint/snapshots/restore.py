@@ -124,22 +124,20 @@ def _insert_columns(tx: Transaction, table: str, columns: list[str], values: lis
 
 def _restore_room(tx: Transaction, rows: list[dict], ids: dict[str, int]) -> None:
     """The room's questions (one per distinct question in the rows, each a new id) and their answers."""
-    question_of: dict[tuple, int] = {}
     keys = [(r["initiative"].casefold(), r["kind"], r["subject"] or "", r["opened_at"], r["opened_by"]) for r in rows]
-    firsts = {}
+    questions: dict[tuple, dict] = {}  # the first row of each question holds its fields
     for key, r in zip(keys, rows, strict=True):
-        firsts.setdefault(key, r)
-    for key, new_id in zip(firsts, _allocate(tx, "room_question_id_seq", len(firsts)), strict=True):
-        question_of[key] = new_id
+        questions.setdefault(key, r)
+    new_ids = dict(zip(questions, _allocate(tx, "room_question_id_seq", len(questions)), strict=True))
+    firsts = list(questions.values())
     _insert_columns(tx, "room_questions", ["id", "initiative_id", "kind", "status", "opened_by", "opened_at",
                                            "ended_by", "ended_at", "subject"], [
-        list(question_of.values()), [ids[k[0]] for k in firsts], [r["kind"] for r in firsts.values()],
-        [r["status"] for r in firsts.values()], [r["opened_by"] for r in firsts.values()],
-        [r["opened_at"] for r in firsts.values()], [r["ended_by"] for r in firsts.values()],
-        [r["ended_at"] for r in firsts.values()], [r["subject"] or "" for r in firsts.values()]])
-    answered = [(question_of[k], r) for k, r in zip(keys, rows, strict=True) if r["person"]]
+        list(new_ids.values()), [ids[k[0]] for k in questions],
+        *[[r[c] for r in firsts] for c in ("kind", "status", "opened_by", "opened_at", "ended_by", "ended_at")],
+        [r["subject"] or "" for r in firsts]])
+    answered = [(new_ids[k], r) for k, r in zip(keys, rows, strict=True) if r["person"]]
     _insert_columns(tx, "room_answers", ["question_id", "person", "answer", "hidden", "answered_at"], [
-        [q for q, _ in answered], [r["person"] for _, r in answered], [r["answer"] for _, r in answered],
+        [q for q, _ in answered], *[[r[c] for _, r in answered] for c in ("person", "answer")],
         [bool(r["hidden"]) for _, r in answered], [r["answered_at"] for _, r in answered]])
 
 
