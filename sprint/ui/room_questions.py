@@ -52,7 +52,6 @@ def panel(store: Store, initiative: Initiative, step_slug: str, today: dt.date) 
         target = join_link.room_link(public_address().base, state.slug_of(initiative))
         with st.container(key="join_qr"):
             st.image(qr_png(target))
-        st.markdown("**Scan to answer**")
         with st.container(key="join_target"):
             st.caption(md(target))
         if facilitating:  # beside the tally, so a long one never pushes them off the screen

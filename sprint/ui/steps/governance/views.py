@@ -119,7 +119,7 @@ def checkin_view(store: Store, initiative: Initiative, today: dt.date) -> None:
     _checkin_form(store, initiative, today)
     if checkins:
         widgets.status_table(pd.DataFrame([{"Date": c.held_on, "Status": c.status,
-                                    "Minutes": c.minutes, "Decisions": c.decisions, "Blockers": c.blockers,
+                                    "Minutes": f"{c.minutes:g}", "Decisions": c.decisions, "Blockers": c.blockers,
                                     "Escalated": "yes" if c.escalated else "", "Attendees": c.attendees}
                                            for c in reversed(checkins)]), "Status", hide_index=True, width="stretch")
     st.caption(f"Log loaded at {dt.datetime.now():%H:%M:%S}.")
