@@ -23,9 +23,34 @@ def _libc():
         try:
             _LIBC = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
             _LIBC.malloc_trim.argtypes = [ctypes.c_size_t]
+            _LIBC.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
         except (OSError, AttributeError):
             _LIBC = False
     return _LIBC
+
+
+# glibc's mallopt() parameters (malloc.h)
+_M_MMAP_THRESHOLD, _M_ARENA_MAX = -3, -8
+MMAP_THRESHOLD = 256 * 1024  # blocks this large are mapped on their own and unmapped when freed
+ARENA_MAX = 2
+
+
+def tune_allocator() -> bool:
+    """Once per process, before previews run: glibc's allocator set up to give memory back.
+    - A fixed mmap threshold: by default glibc raises it to the largest block freed so far (up to 32 MB), so
+      after one preview the big lists and byte strings of the next come from the heap, where a few survivors
+      keep them resident; fixed, every block over 256 KB is its own mapping and goes back when freed.
+    - At most two arenas: each thread that allocates may otherwise get its own (up to 8 per core), and
+      Streamlit runs every rerun in a new thread, so one preview's free pages end up spread over arenas that
+      the next preview's thread doesn't reuse.
+    False where there is no glibc (nothing to tune)."""
+    libc = _libc()
+    if not libc:
+        return False
+    try:
+        return bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(libc.mallopt(_M_ARENA_MAX, ARENA_MAX))
+    except (OSError, AttributeError):
+        return False
 
 
 def release(*, at_most_every: float = 0.0) -> None:
@@ -55,6 +80,7 @@ def start_janitor(every: float = JANITOR_EVERY) -> None:
     with _LOCK:
         if _janitor is not None:
             return
+        tune_allocator()
 
         def loop() -> None:
             while True:
