@@ -11,8 +11,9 @@ Printed, from /proc of the server process:
 - after the tab closed: resident memory some seconds after the browser tab is closed, over idle.
 Both "retained" figures should be close to 0: the parsed file belongs to the session that previewed it. Every
 Python object of the preview is let go (counted: the server's objects return to their idle number); what stays
-resident is the allocator's. So it runs twice when Debian's libjemalloc2 is installed: the server as the README's
-first command starts it (glibc), and as its "On a server" section does (jemalloc for Python's objects).
+resident is the allocator's, so it runs three times: the server as the README's first command starts it
+(`python -m sprint serve`), as a bare `streamlit run app.py` (Python's small-object allocator), and with jemalloc
+where Debian's libjemalloc2 is installed. `python bench/bench_upload_memory.py serve` runs only the first.
 
 Also: a 0.9 MB CSV of 100,000 columns, dropped on the page: how long until the page says why it can't be
 imported (goal: under 2 s).
@@ -83,14 +84,22 @@ JEMALLOC_ENV = {"LD_PRELOAD": str(JEMALLOC), "PYTHONMALLOC": "malloc",
                 "MALLOC_CONF": "dirty_decay_ms:1000,muzzy_decay_ms:0,background_thread:true"}
 
 
-def main() -> None:
-    print("The server as started by the README's first command (glibc's allocator):")
-    run()
-    if JEMALLOC.exists():
-        print(f"The server with jemalloc ({' '.join(f'{k}={v}' for k, v in JEMALLOC_ENV.items())}):")
-        run(JEMALLOC_ENV)
-    else:
-        print("(apt-get install libjemalloc2 to measure the server with jemalloc too)")
+SERVERS = {  # how the server is started -> the environment that differs
+    "serve": ("as the README's first command starts it (python -m sprint serve: PYTHONMALLOC=malloc)", {}),
+    "plain": ("as a bare 'streamlit run app.py' (Python's small-object allocator)", {"PYTHONMALLOC": "pymalloc"}),
+    "jemalloc": (f"with jemalloc ({' '.join(f'{k}={v}' for k, v in JEMALLOC_ENV.items())})", JEMALLOC_ENV),
+}
+
+
+def main(which: list[str] | None = None) -> None:
+    """`which`: some of SERVERS (default: all; jemalloc only where Debian's libjemalloc2 is installed)."""
+    for name in which or list(SERVERS):
+        label, env = SERVERS[name]
+        if name == "jemalloc" and not JEMALLOC.exists():
+            print("(apt-get install libjemalloc2 to measure the server with jemalloc too)")
+            continue
+        print(f"The server {label}:")
+        run(env)
 
 
 def run(env: dict[str, str] | None = None) -> None:
@@ -160,4 +169,4 @@ def run(env: dict[str, str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

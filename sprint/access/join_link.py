@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 PUBLIC_URL_ENV = "SPRINT_PUBLIC_URL"
-FIX_COMMAND = "streamlit run app.py --server.address 0.0.0.0"
+FIX_COMMAND = "python -m sprint serve --server.address 0.0.0.0"
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", ""}
 
 

@@ -17,6 +17,7 @@ from sprint.cli.catalog import add_catalog_parser
 from sprint.cli.common import actor
 from sprint.cli.imports import TARGET_KEYS, add_import_parser
 from sprint.cli.report import cmd_list, cmd_show
+from sprint.cli.serve import add_serve_parser
 from sprint.cli.snapshots import cmd_export, cmd_restore
 from sprint.config import DB_ENV_VAR, db_path
 from sprint.errors import SprintError
@@ -126,8 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"the database file (default: ${DB_ENV_VAR}, else data/sprint.duckdb)")
     parser = argparse.ArgumentParser(
         prog="python -m sprint",
-        description="Production Sprint from the command line: set up, load the example, check the audit trail, "
-                    "import spreadsheets, export and restore Excel snapshots.",
+        description="Production Sprint from the command line: start the app, set up, load the example, check the "
+                    "audit trail, import spreadsheets, export and restore Excel snapshots.",
     )
     parser.add_argument("--version", action="version", version=f"Production Sprint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -185,12 +186,17 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(func=cmd_restore)
     add_import_parser(sub, common)
     add_catalog_parser(sub, common)
+    add_serve_parser(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # only `serve` passes what it doesn't know on (to Streamlit)
+        if args.command != "serve":
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        args.streamlit_options = unknown
     try:
         return args.func(args)
     except SprintError as exc:

@@ -46,7 +46,7 @@ class AppServer:
         env = {**os.environ, "SPRINT_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
         self._log = open(log, "wb")  # noqa: SIM115 (closed in stop)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "sprint", "serve", "--server.headless", "true",  # the README's start
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
              "--global.developmentMode", "false", *extra_args],

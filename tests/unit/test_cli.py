@@ -159,3 +159,36 @@ def test_list_and_show_say_what_is_stored_as_text_and_json(tmp_path):
     missing = run("show", "--db", db, "--initiative", "Nope")
     assert missing.returncode == 1 and "There is no initiative called 'Nope'" in missing.stderr
     assert "'list' prints them" in missing.stderr  # six names: the first five and a pointer, not all of them
+
+
+def test_serve_starts_the_app_with_the_memory_setting_and_passes_streamlit_options_on(tmp_path):
+    """The README's first command: `python -m sprint serve` becomes the Streamlit server itself (same process),
+    on the port and database given, with Python's objects from the C allocator (sprint.cli.serve says why)."""
+    import os
+    import time
+    import urllib.request
+
+    from tests.browser.conftest import _free_port
+
+    port, db = _free_port(), tmp_path / "served.duckdb"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONMALLOC", "SPRINT_DB")}
+    proc = subprocess.Popen([sys.executable, "-m", "sprint", "serve", "--db", str(db), "--server.headless", "true",
+                             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 90
+        while True:
+            try:
+                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                pass
+            assert proc.poll() is None and time.time() < deadline, "the app did not start"
+            time.sleep(0.2)
+        environ = dict(item.split("=", 1) for item in
+                       open(f"/proc/{proc.pid}/environ").read().split("\0") if "=" in item)  # noqa: SIM115
+        assert environ["PYTHONMALLOC"] == "malloc" and environ["SPRINT_DB"] == str(db)
+        assert "streamlit" in open(f"/proc/{proc.pid}/cmdline").read()  # noqa: SIM115 (the same process)
+    finally:
+        proc.terminate()
+        proc.wait(30)
