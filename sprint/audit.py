@@ -283,7 +283,7 @@ def slice_for(cur: duckdb.DuckDBPyConnection, initiative_ids: list[int], *, spri
     return cur.execute(
         "SELECT a.occurred_at, a.actor, a.actor_role, a.action, a.entity, a.entity_id, i.name, a.summary, "
         "a.before_json, a.after_json FROM audit_log a LEFT JOIN initiatives i ON i.id = a.initiative_id "
-        "WHERE list_contains(?, a.initiative_id) OR (? AND a.initiative_id IS NULL) ORDER BY a.seq",
+        "WHERE a.initiative_id = ANY(?) OR (? AND a.initiative_id IS NULL) ORDER BY a.seq",
         [initiative_ids, sprint_wide])
 
 

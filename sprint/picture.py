@@ -103,14 +103,14 @@ class Inputs:
             def grouped(table: str, columns: str, order: str = "", convert=tuple) -> dict[int, list]:
                 """{initiative id: rows} of one table; `table`, `columns` and `order` are constants of this code."""
                 out: dict[int, list] = {i: [] for i in ids}
-                sql = (f"SELECT initiative_id, {columns} FROM {table} WHERE list_contains(?, initiative_id) "  # noqa: S608
+                sql = (f"SELECT initiative_id, {columns} FROM {table} WHERE initiative_id = ANY(?) "  # noqa: S608
                        f"ORDER BY initiative_id{', ' + order if order else ''}")
                 for row in cur.execute(sql, [ids]).fetchall():
                     out[row[0]].append(convert(row[1:]))
                 return out
 
             metric_rows = cur.execute(f"SELECT {metrics.COLUMNS} FROM metrics "  # noqa: S608
-                                      "WHERE list_contains(?, initiative_id) AND NOT archived "
+                                      "WHERE initiative_id = ANY(?) AND NOT archived "
                                       "ORDER BY initiative_id, lower(department), position, id", [ids]).fetchall()
             milestones = metrics.milestones_of(cur, [r[0] for r in metric_rows])
             metric_lists: dict[int, list] = {i: [] for i in ids}
@@ -119,13 +119,13 @@ class Inputs:
             values: dict[int, dict] = {i: {} for i in ids}
             for initiative_id, metric_id, month, value in cur.execute(
                     "SELECT m.initiative_id, a.metric_id, a.month_index, a.value FROM metric_actuals a "
-                    "JOIN metrics m ON m.id = a.metric_id WHERE list_contains(?, m.initiative_id) AND NOT m.archived",
+                    "JOIN metrics m ON m.id = a.metric_id WHERE m.initiative_id = ANY(?) AND NOT m.archived",
                     [ids]).fetchall():
                 values[initiative_id].setdefault(metric_id, {})[month] = value
             savings: dict[int, dict] = {i: {} for i in ids}
             for initiative_id, month, total in cur.execute(
                     "SELECT m.initiative_id, a.month_index, sum(a.value) FROM metric_actuals a "
-                    "JOIN metrics m ON m.id = a.metric_id WHERE list_contains(?, m.initiative_id) AND m.is_savings "
+                    "JOIN metrics m ON m.id = a.metric_id WHERE m.initiative_id = ANY(?) AND m.is_savings "
                     "AND NOT m.archived GROUP BY 1, 2 ORDER BY 1, 2", [ids]).fetchall():
                 savings[initiative_id][int(month)] = float(total)
             feature_columns = features.SELECT.removeprefix("SELECT ").removesuffix(" FROM features")

@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sprint import sql
 from sprint.access.codes import NAME_MAX
 from sprint.errors import Problem, SignInRefused, ValidationError
 from sprint.permissions import Action, Actor, Role
@@ -62,9 +63,8 @@ def set_person(store: Store, actor: Actor, who: str, role: Role, departments: li
         if before and {"name": before[0], "role": before[1], "departments": json.loads(before[2])} == after:
             tx.nothing_changed()
             return
-        tx.execute("INSERT OR REPLACE INTO people (who, name, role, departments, updated_by, updated_at, subject) "
-                   "VALUES (?, ?, ?, ?, ?, ?, COALESCE((SELECT subject FROM people WHERE who = ?), ''))",
-                   [key, clean_name, role.value, json.dumps(depts), tx.actor.name, tx.now, key])
+        tx.execute(sql.upsert("people", ("who",), ("who", "name", "role", "departments", "updated_by", "updated_at")),
+                   [key, clean_name, role.value, json.dumps(depts), tx.actor.name, tx.now])  # the subject stays
         tx.audit(action="update" if before else "create", entity="person", entity_id=key,
                  summary=f"{key} is now {role.value}" + (f" for {', '.join(depts)}" if depts else ""),
                  before={"name": before[0], "role": before[1], "departments": json.loads(before[2])} if before
@@ -100,7 +100,8 @@ def set_unknown_people(store: Store, actor: Actor, policy: str) -> None:
         if before == policy:
             tx.nothing_changed()
             return
-        tx.execute("INSERT OR REPLACE INTO access_settings VALUES ('unknown_people', ?, ?, ?)",
+        tx.execute(sql.upsert("access_settings", ("name",), ("name", "value", "updated_by", "updated_at"),
+                              "VALUES ('unknown_people', ?, ?, ?)"),
                    [policy, tx.actor.name, tx.now])
         tx.audit(action="update", entity="setting", entity_id="unknown_people",
                  summary=f"People not on the list now get: {'view-only access' if policy == UNKNOWN_VIEWER else 'no access'}",

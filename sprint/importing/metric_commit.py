@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sprint import sql
 from sprint.importing.metric_rows import MetricDef, MetricRows
 
 FIELDS = ("unit", "direction", "baseline", "target", "is_savings")
@@ -120,14 +121,14 @@ def write(tx, initiative_id: int, rows: MetricRows) -> dict[str, object]:
         definition_changes[f"{metric.department} / {metric.name}"] = {k: {"before": b, "after": a}
                                                                        for k, (b, a) in changes.items()}
     values, value_changes = _write_values(tx, initiative_id, rows.actuals, "metric_actuals", "value",
-                                          extra=", entered_by, entered_at", extra_values=", ?, ?",
+                                          extra=("entered_by", "entered_at"), extra_values=", ?, ?",
                                           extra_params=[tx.actor.name, tx.now])
     milestones, _ = _write_values(tx, initiative_id, milestones_frame(rows), "metric_milestones", "target")
     return {"metrics": Counts(len(new), len(updated), len(unchanged)), "values": values, "milestones": milestones,
             "definition_changes": definition_changes, "value_changes": value_changes}
 
 
-def _write_values(tx, initiative_id: int, frame: pd.DataFrame, table: str, column: str, *, extra: str = "",
+def _write_values(tx, initiative_id: int, frame: pd.DataFrame, table: str, column: str, *, extra: tuple[str, ...] = (),
                   extra_values: str = "", extra_params: list | None = None) -> tuple[Counts, list[dict]]:
     if frame.empty:
         return Counts(), []
@@ -138,11 +139,10 @@ def _write_values(tx, initiative_id: int, frame: pd.DataFrame, table: str, colum
             f"SELECT s.department, s.name, s.month_index, a.{column}, s.value "  # noqa: S608
             + _JOIN.format(table=table) + f" WHERE a.{column} <> s.value ORDER BY 1, 2, 3 LIMIT {CHANGES_KEPT}",
             [initiative_id]).fetchall()
-        tx.execute(
-            f"INSERT OR REPLACE INTO {table} (metric_id, month_index, {column}{extra}) "  # noqa: S608
-            f"SELECT m.id, s.month_index, s.value{extra_values} " + _JOIN.format(table=table)
-            + f" WHERE a.{column} IS NULL OR a.{column} <> s.value", [*(extra_params or []), initiative_id]
-        ).fetchall()
+        tx.execute(sql.upsert(table, ("metric_id", "month_index"), ("metric_id", "month_index", column, *extra),
+                              f"SELECT m.id, s.month_index, s.value{extra_values} " + _JOIN.format(table=table)
+                              + f" WHERE a.{column} IS NULL OR a.{column} <> s.value"),
+                   [*(extra_params or []), initiative_id]).fetchall()
     finally:
         tx.unregister(_STAGED)
     return counts, [{"department": d, "metric": n, "month": m, "before": b, "after": a} for d, n, m, b, a in changed]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from sprint import sql
 from sprint.errors import Problem, ValidationError
 from sprint.permissions import Action, Actor
 from sprint.plan.rules import SECTIONS
@@ -23,7 +24,8 @@ def tick(store: Store, actor: Actor, initiative_id: int, section: str, label: st
 
     def work(tx: Transaction) -> None:
         if done:
-            tx.execute("INSERT OR REPLACE INTO plan_checks VALUES (?, ?, ?, ?, ?)",
+            tx.execute(sql.upsert("plan_checks", ("initiative_id", "section", "label"),
+                                  ("initiative_id", "section", "label", "done_by", "done_at")),
                        [initiative_id, section, label, tx.actor.name, tx.now])
         else:
             tx.execute("DELETE FROM plan_checks WHERE initiative_id = ? AND section = ? AND label = ?",
@@ -53,7 +55,8 @@ def record_launch(store: Store, actor: Actor, initiative_id: int, on_date: dt.da
         raise ValidationError(problems)
 
     def work(tx: Transaction) -> None:
-        tx.execute("INSERT OR REPLACE INTO launch_volume VALUES (?, ?, ?)", [initiative_id, on_date, value])
+        tx.execute(sql.upsert("launch_volume", ("initiative_id", "on_date"), ("initiative_id", "on_date", "share")),
+                   [initiative_id, on_date, value])
         tx.audit(action="update", entity="launch volume", entity_id=on_date.isoformat(), initiative_id=initiative_id,
                  summary=f"{value:g}% of volume in production on {on_date:%d %b}", after={"share": value})
 
@@ -76,9 +79,10 @@ def set_org_figures(store: Store, actor: Actor, figures: Mapping[str, float | No
         return 0
 
     def work(tx: Transaction) -> None:
-        before = dict(tx.execute("SELECT name, value FROM org_figures WHERE list_contains(?, name)",
+        before = dict(tx.execute("SELECT name, value FROM org_figures WHERE name = ANY(?)",
                                  [list(given)]).fetchall())
-        tx.execute("INSERT OR REPLACE INTO org_figures SELECT unnest(?), unnest(?), ?, ?",
+        tx.execute(sql.upsert("org_figures", ("name",), ("name", "value", "updated_by", "updated_at"),
+                              "SELECT unnest(?), unnest(?), ?, ?"),
                    [list(given), [float(v) for v in given.values()], tx.actor.name, tx.now])
         tx.audit(action="update", entity="reality check", entity_id=", ".join(given), initiative_id=None,
                  summary="Set the organisation's " + "; ".join(f"'{n}' to {v:g}" for n, v in given.items()),

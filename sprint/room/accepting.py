@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sprint import sql
 from sprint.errors import Problem, ValidationError
 from sprint.permissions import Action, Actor
 from sprint.room.questions import (
@@ -132,7 +133,8 @@ def _accept_habits(tx: Transaction, question: Question, items: list[Answer], tod
     design = question.subject
     before = tx.execute("SELECT habits, said_0, said_1, said_2, said_3_plus FROM habit_checks WHERE initiative_id = ? "
                         "AND design = ?", [question.initiative_id, design]).fetchone()
-    tx.execute("INSERT OR REPLACE INTO habit_checks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    tx.execute(sql.upsert("habit_checks", ("initiative_id", "design"),
+                          ("initiative_id", *HABIT_CHECK_COLUMNS.split(", "))),
                [question.initiative_id, design, tally.middle, *tally.said, tx.actor.name, tx.now])
     listed = tx.execute("SELECT habit FROM habit_changes WHERE initiative_id = ? AND design = ?",
                         [question.initiative_id, design]).fetchall()

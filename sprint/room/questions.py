@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from sprint import sql
 from sprint.errors import NotFound, Problem, SprintError, ValidationError
 from sprint.lists import cell_text
 from sprint.permissions import Action, Actor
@@ -96,7 +97,7 @@ QUESTIONS = "SELECT id, initiative_id, kind, status, opened_by, opened_at, subje
 def latest(store: Store, initiative_id: int, kinds: str | Sequence[str] | None = None) -> Question | None:
     """The initiative's open question, else its most recent one (among `kinds`, if given)."""
     wanted = None if kinds is None else [kinds] if isinstance(kinds, str) else list(kinds)
-    row = store.fetch_one(f"{QUESTIONS} WHERE initiative_id = ? AND (? IS NULL OR list_contains(?, kind)) "  # noqa: S608
+    row = store.fetch_one(f"{QUESTIONS} WHERE initiative_id = ? AND (? IS NULL OR kind = ANY(?)) "  # noqa: S608
                           "ORDER BY status = 'open' DESC, id DESC LIMIT 1", [initiative_id, wanted, wanted])
     return question_from(row) if row else None
 
@@ -227,8 +228,9 @@ def answer(store: Store, actor: Actor, question_id: int, raw: Mapping[str, objec
         values = clean_answer(question.kind, raw)
         before = tx.execute("SELECT answer FROM room_answers WHERE question_id = ? AND person = ?",
                             [question_id, tx.actor.name]).fetchone()
-        tx.execute("INSERT OR REPLACE INTO room_answers (question_id, person, answer, hidden, answered_at) "
-                   "VALUES (?, ?, ?, false, ?)", [question_id, tx.actor.name, json.dumps(values), tx.now])
+        tx.execute(sql.upsert("room_answers", ("question_id", "person"),
+                              ("question_id", "person", "answer", "hidden", "answered_at"), "VALUES (?, ?, ?, false, ?)"),
+                   [question_id, tx.actor.name, json.dumps(values), tx.now])
         tx.audit(action="update" if before else "create", entity="room answer", entity_id=question_id,
                  initiative_id=question.initiative_id,
                  summary=f"Answered the room's question '{question.about.title}'",

@@ -110,7 +110,7 @@ LATER_CHILD_TABLES = frozenset({"risks", "habit_checks", ROOM})
 ROOM_QUERY = ("SELECT i.name, q.kind, q.subject, q.status, q.opened_by, q.opened_at, q.ended_by, q.ended_at, "
               "a.person, a.answer, a.hidden, a.answered_at FROM room_questions q "
               "JOIN initiatives i ON i.id = q.initiative_id LEFT JOIN room_answers a ON a.question_id = q.id "
-              "WHERE list_contains(?, q.initiative_id) ORDER BY lower(i.name), i.id, q.opened_at, q.id, "
+              "WHERE q.initiative_id = ANY(?) ORDER BY lower(i.name), i.id, q.opened_at, q.id, "
               "a.answered_at, a.person")
 # The organisation's typed-in reality-check figures belong to no initiative: one sheet of their own.
 ORG_SHEET, ORG_COLUMNS = "_org_figures", ["name", "value", "updated_by", "updated_at"]
@@ -173,12 +173,12 @@ def tables(cur, initiative_ids: list[int], include_sprint_wide_audit: bool) -> I
     """Every table of the snapshot as (format-1 sheet name, columns, rows of exact text), read from `cur`."""
     ids = list(initiative_ids)
     yield SHEETS["initiatives"], COLUMNS["initiatives"], _encoded(cur.execute(
-        f"SELECT {', '.join(COLUMNS['initiatives'])} FROM initiatives WHERE list_contains(?, id) "  # noqa: S608
+        f"SELECT {', '.join(COLUMNS['initiatives'])} FROM initiatives WHERE id = ANY(?) "  # noqa: S608
         "ORDER BY lower(name), id", [ids]).fetchall())
     metric_rows = cur.execute(
         "SELECT m.id, i.name, m.department, m.name, m.unit, m.direction, m.baseline, m.target, m.is_savings, "
         "m.position, m.archived, m.version, m.created_by, m.created_at, m.updated_by, m.updated_at "
-        "FROM metrics m JOIN initiatives i ON i.id = m.initiative_id WHERE list_contains(?, m.initiative_id) "
+        "FROM metrics m JOIN initiatives i ON i.id = m.initiative_id WHERE m.initiative_id = ANY(?) "
         "ORDER BY lower(i.name), i.id, m.position, m.id", [ids]).fetchall()
     refs = {row[0]: n for n, row in enumerate(metric_rows, start=1)}
     yield SHEETS["metrics"], COLUMNS["metrics"], _encoded((refs[r[0]], *r[1:]) for r in metric_rows)
@@ -186,7 +186,7 @@ def tables(cur, initiative_ids: list[int], include_sprint_wide_audit: bool) -> I
     # Ordered by the snapshot's own refs (not database ids), so a restored copy exports identically.
     yield SHEETS["milestones"], COLUMNS["milestones"], _encoded(sorted(
         (refs[m], k, t) for m, k, t in cur.execute(
-            "SELECT metric_id, month_index, target FROM metric_milestones WHERE list_contains(?, metric_id)",
+            "SELECT metric_id, month_index, target FROM metric_milestones WHERE metric_id = ANY(?)",
             [metric_ids]).fetchall()))
     # The bulk of a large sprint (120,000 monthly values): ordered and written as JSON by DuckDB itself, a block of
     # metrics per line (its DOUBLE -> VARCHAR is the shortest text that reads back as the same number).
@@ -211,7 +211,7 @@ def tables(cur, initiative_ids: list[int], include_sprint_wide_audit: bool) -> I
     yield SHEETS["features"], COLUMNS["features"], _encoded(cur.execute(
         "SELECT i.name, f.name, f.dollars_per_month, f.hours_per_week, f.volume_share, f.effort, f.notes, f.phase, "
         "f.position, f.version, f.created_by, f.created_at, f.updated_by, f.updated_at, f.score FROM features f "
-        "JOIN initiatives i ON i.id = f.initiative_id WHERE list_contains(?, f.initiative_id) "
+        "JOIN initiatives i ON i.id = f.initiative_id WHERE f.initiative_id = ANY(?) "
         "ORDER BY lower(i.name), i.id, f.position, f.id", [ids]).fetchall())
     for table, (sheet, columns, order) in CHILD_TABLES.items():
         names = [c for c, _ in columns]
@@ -220,7 +220,7 @@ def tables(cur, initiative_ids: list[int], include_sprint_wide_audit: bool) -> I
             continue
         yield sheet, ["initiative", *names], _encoded(cur.execute(
             f"SELECT i.name, {', '.join('t.' + c for c in names)} FROM {table} t "  # noqa: S608 (constants)
-            f"JOIN initiatives i ON i.id = t.initiative_id WHERE list_contains(?, t.initiative_id) "
+            f"JOIN initiatives i ON i.id = t.initiative_id WHERE t.initiative_id = ANY(?) "
             f"ORDER BY lower(i.name), i.id, {', '.join('t.' + o.strip() for o in order.split(','))}",
             [ids]).fetchall())
     yield ORG_SHEET, ORG_COLUMNS, _encoded(cur.execute(

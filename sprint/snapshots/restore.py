@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from sprint import sql
 from sprint.errors import SprintError
 from sprint.initiatives import NAME_MAX
 from sprint.permissions import Action, Actor, Role
@@ -97,9 +98,9 @@ def _remove_initiative(tx: Transaction, initiative_id: int) -> dict[str, int]:
         tx.execute(f"DELETE FROM {table} WHERE initiative_id = ?", [initiative_id])  # noqa: S608 (constants)
     metric_ids = [r[0] for r in tx.execute("SELECT id FROM metrics WHERE initiative_id = ?", [initiative_id]).fetchall()]
     counts = {"metrics": len(metric_ids), "actuals": tx.execute(
-        "SELECT count(*) FROM metric_actuals WHERE list_contains(?, metric_id)", [metric_ids]).fetchone()[0]}
-    tx.execute("DELETE FROM metric_actuals WHERE list_contains(?, metric_id)", [metric_ids])
-    tx.execute("DELETE FROM metric_milestones WHERE list_contains(?, metric_id)", [metric_ids])
+        "SELECT count(*) FROM metric_actuals WHERE metric_id = ANY(?)", [metric_ids]).fetchone()[0]}
+    tx.execute("DELETE FROM metric_actuals WHERE metric_id = ANY(?)", [metric_ids])
+    tx.execute("DELETE FROM metric_milestones WHERE metric_id = ANY(?)", [metric_ids])
     tx.execute("DELETE FROM metrics WHERE initiative_id = ?", [initiative_id])
     tx.execute("DELETE FROM initiatives WHERE id = ?", [initiative_id])
     return counts
@@ -224,7 +225,7 @@ def restore(store: Store, actor: Actor, snap: Snapshot, *, on_clash: str | None,
                 [ids[r["initiative"].casefold()] for r in rows], *[[_stored(r[c], kind) for r in rows]
                                                                    for c, kind in spec]])
         for r in snap.org_figures:  # the organisation's own figures: kept where this database already has one
-            tx.execute("INSERT OR IGNORE INTO org_figures VALUES (?, ?, ?, ?)",
+            tx.execute(sql.insert_new("org_figures", ("name",), ("name", "value", "updated_by", "updated_at")),
                        [r["name"], r["value"], r["updated_by"], r["updated_at"]])
         history = 0
         if empty_log:  # a fresh database: bring the history along, re-chained in this file

@@ -8,6 +8,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 
+from sprint import sql
 from sprint.errors import Problem, ValidationError
 from sprint.lists import replace_list, ticked, typed_rows
 from sprint.permissions import Action, Actor
@@ -82,9 +83,9 @@ def save_profile(store: Store, actor: Actor, initiative_id: int, new: Profile, c
         before, before_contact = profile(store, initiative_id)
         uses = None if new.uses is None else (",".join(new.uses) or "none")
         answered = "" if new.uses is None else ",".join(new.asked)
-        tx.execute("INSERT OR REPLACE INTO compliance_profiles (initiative_id, sectors, decisions, locations, "
-                   "optional_frameworks, contact, updated_by, updated_at, roles, uses, answered) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        tx.execute(sql.upsert("compliance_profiles", ("initiative_id",),
+                              ("initiative_id", "sectors", "decisions", "locations", "optional_frameworks", "contact",
+                               "updated_by", "updated_at", "roles", "uses", "answered")),
                    [initiative_id, ",".join(new.sectors), ",".join(new.decisions), ",".join(new.locations),
                     new.optional_frameworks, contact.strip(), tx.actor.name, tx.now, ",".join(new.roles), uses or "",
                     answered])
@@ -134,7 +135,9 @@ def set_statuses(store: Store, actor: Actor, initiative_id: int, changes: Mappin
             record = Status(new.status, new.owner.strip(), new.due, new.evidence.strip(), new.na_reason.strip())
             if asdict(record) | {"updated_by": ""} == asdict(before) | {"updated_by": ""}:
                 continue
-            tx.execute("INSERT OR REPLACE INTO obligation_status VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tx.execute(sql.upsert("obligation_status", ("initiative_id", "obligation_id"),
+                                  ("initiative_id", "obligation_id", "status", "owner", "due", "evidence", "na_reason",
+                                   "updated_by", "updated_at")),
                        [initiative_id, obligation_id, record.status, record.owner, record.due, record.evidence,
                         record.na_reason, tx.actor.name, tx.now])
             tx.audit(action="update", entity="obligation", entity_id=obligation_id, initiative_id=initiative_id,
@@ -324,7 +327,8 @@ def save_notice(store: Store, actor: Actor, initiative_id: int, channel: str, te
 
     def work(tx: Transaction) -> None:
         before = saved_notices(store, initiative_id).get(channel)
-        tx.execute("INSERT OR REPLACE INTO notices VALUES (?, ?, ?, ?, ?)",
+        tx.execute(sql.upsert("notices", ("initiative_id", "channel"),
+                              ("initiative_id", "channel", "text", "updated_by", "updated_at")),
                    [initiative_id, channel, text.strip(), tx.actor.name, tx.now])
         tx.audit(action="update", entity="notice", entity_id=channel, initiative_id=initiative_id,
                  summary=f"Saved the {NOTICE_KINDS[channel].title if channel in NOTICE_KINDS else channel} notice",

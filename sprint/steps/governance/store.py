@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
+from sprint import sql
 from sprint.errors import Problem, SprintError, ValidationError
 from sprint.initiatives import Initiative
 from sprint.lists import cell_text, replace_list, typed_rows
@@ -62,11 +63,11 @@ def tick(store: Store, actor: Actor, initiative_id: int, phase: str, label: str,
 
     def work(tx: Transaction) -> None:
         item = known[(phase, label)]
-        tx.execute("INSERT OR REPLACE INTO governance_checks VALUES (?, ?, ?, ?, ?, ?, ?, "
-                   "coalesce((SELECT position FROM governance_checks WHERE initiative_id = ? AND phase = ? "
-                   "AND label = ?), 0))",
+        tx.execute(sql.upsert("governance_checks", ("initiative_id", "phase", "label"),
+                              ("initiative_id", "phase", "label", "custom", "done", "done_by", "done_at", "position"),
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, 0)", keep=("position",)),  # a listed item keeps its place
                    [initiative_id, phase, label, item.custom, done, tx.actor.name if done else None,
-                    tx.now if done else None, initiative_id, phase, label])
+                    tx.now if done else None])
         tx.audit(action="tick" if done else "untick", entity="governance item", entity_id=f"{phase}: {label}",
                  initiative_id=initiative_id, summary=f"{'Ticked' if done else 'Unticked'} '{label}' ({phase})",
                  before={"done": item.done}, after={"done": done})
@@ -251,7 +252,8 @@ def save_vendor_exit(store: Store, actor: Actor, initiative_id: int, *, open_sta
         if before == new:
             tx.nothing_changed()
             return new
-        tx.execute("INSERT OR REPLACE INTO vendor_exit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        tx.execute(sql.upsert("vendor_exit", ("initiative_id",),
+                              ("initiative_id", *asdict(new), "updated_by", "updated_at")),
                    [initiative_id, *asdict(new).values(), tx.actor.name, tx.now])
         tx.audit(action="update", entity="vendor exit", entity_id=initiative_id, initiative_id=initiative_id,
                  summary="Updated the vendor exit checklist", before=asdict(before), after=asdict(new))

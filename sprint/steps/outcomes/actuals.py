@@ -64,7 +64,7 @@ def entry_rows(store: Store, initiative_id: int, department: str, month_index: i
 def month_values(store: Store, metric_ids: list[int], month_index: int) -> dict[int, float]:
     """{metric id: value} stored for one month of the given metrics."""
     rows = store.fetch_all("SELECT metric_id, value FROM metric_actuals WHERE month_index = ? "
-                           "AND list_contains(?, metric_id)", [month_index, metric_ids])
+                           "AND metric_id = ANY(?)", [month_index, metric_ids])
     return dict(rows)
 
 
@@ -180,14 +180,14 @@ def save_month(store: Store, actor: Actor, initiative: Initiative, department: s
     def work(tx: Transaction) -> SaveResult:
         # This month (for conflicts) and last month (for jumps) of the typed metrics, in one query.
         stored = tx.execute("SELECT metric_id, month_index, value FROM metric_actuals WHERE month_index IN (?, ?) "
-                            "AND list_contains(?, metric_id)", [month_index - 1, month_index, list(new_values)]
+                            "AND metric_id = ANY(?)", [month_index - 1, month_index, list(new_values)]
                             ).fetchall()
         current = {i: v for i, month, v in stored if month == month_index}
         previous = {i: v for i, month, v in stored if month == month_index - 1}
         clashes = [i for i in new_values if current.get(i) != shown.get(i)]
         if clashes:
             who = tx.execute("SELECT DISTINCT entered_by FROM metric_actuals WHERE month_index = ? AND "
-                             "list_contains(?, metric_id) ORDER BY 1", [month_index, clashes]).fetchall()
+                             "metric_id = ANY(?) ORDER BY 1", [month_index, clashes]).fetchall()
             names = ", ".join(metrics[i].name for i in clashes)
             raise StaleEdit(f"{names} changed for {label} since you opened it "
                             f"({', '.join(w[0] for w in who) or 'someone else'} saved first). Nothing was "
@@ -205,7 +205,7 @@ def save_month(store: Store, actor: Actor, initiative: Initiative, department: s
         to_set = [(i, v) for i, v in new_values.items() if v is not None]
         to_clear = [i for i, v in new_values.items() if v is None]
         # One statement per kind for all cells (DuckDB's bulk path), not one per row: an UPDATE for cells
-        # already stored (cheaper than INSERT OR REPLACE), an INSERT for new ones.
+        # already stored (cheaper than an upsert), an INSERT for new ones.
         changed = [(i, v) for i, v in to_set if i in current]
         added = [(i, v) for i, v in to_set if i not in current]
         if changed:
@@ -218,7 +218,7 @@ def save_month(store: Store, actor: Actor, initiative: Initiative, department: s
                        "SELECT unnest(?), ?, unnest(?), ?, ?",
                        [[i for i, _ in added], month_index, [float(v) for _, v in added], tx.actor.name, tx.now])
         if to_clear:
-            tx.execute("DELETE FROM metric_actuals WHERE month_index = ? AND list_contains(?, metric_id)",
+            tx.execute("DELETE FROM metric_actuals WHERE month_index = ? AND metric_id = ANY(?)",
                        [month_index, to_clear])
         past = " (a past month)" if month_index < max(open_months(initiative, today)) else ""
         tx.audit(action="enter month", entity="actuals", entity_id=f"{department} / month {month_index}",

@@ -131,7 +131,7 @@ def milestones_of(store_or_tx, metric_ids: list[int]) -> dict[int, dict[int, flo
     if not metric_ids:
         return {}
     rows = store_or_tx.execute(
-        "SELECT metric_id, month_index, target FROM metric_milestones WHERE list_contains(?, metric_id)",
+        "SELECT metric_id, month_index, target FROM metric_milestones WHERE metric_id = ANY(?)",
         [metric_ids],
     ).fetchall()
     out: dict[int, dict[int, float]] = {}

@@ -229,7 +229,7 @@ def apply_cut(store: Store, actor: Actor, initiative: Initiative, core_count: in
     core = [r.candidate.key for r in ranked[:core_count]]
 
     def work(tx: Transaction) -> int:
-        tx.execute("UPDATE features SET phase = CASE WHEN list_contains(?, id) THEN 'core' ELSE 'phase 2' END, "
+        tx.execute("UPDATE features SET phase = CASE WHEN id = ANY(?) THEN 'core' ELSE 'phase 2' END, "
                    "version = version + 1, updated_by = ?, updated_at = ? WHERE initiative_id = ?",
                    [core, tx.actor.name, tx.now, initiative.id])
         tx.audit(action="cut", entity="scope", entity_id=initiative.id, initiative_id=initiative.id,
@@ -254,7 +254,7 @@ def move(store: Store, actor: Actor, feature_id: int, phase: str) -> Feature:
             others = list_features_in(tx, before.initiative_id)
             ranked = scope.rank([f.candidate() for f in others], _rate(tx, before.initiative_id))
             core = list(core_keys(others, ranked))
-            tx.execute("UPDATE features SET phase = CASE WHEN list_contains(?, id) THEN 'core' ELSE 'phase 2' END "
+            tx.execute("UPDATE features SET phase = CASE WHEN id = ANY(?) THEN 'core' ELSE 'phase 2' END "
                        "WHERE initiative_id = ?", [core, before.initiative_id])
         tx.execute("UPDATE features SET phase = ?, version = version + 1, updated_by = ?, updated_at = ? WHERE id = ?",
                    [phase, tx.actor.name, tx.now, feature_id])

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
+from sprint import sql
 from sprint.errors import Problem, ValidationError
 from sprint.initiatives import Initiative
 from sprint.lists import cell_text, replace_list, ticked, typed_rows
@@ -177,7 +178,8 @@ def record_adoption(store: Store, actor: Actor, initiative_id: int, day: dt.date
     def work(tx: Transaction) -> None:
         before = tx.execute("SELECT share FROM adoption WHERE initiative_id = ? AND week_of = ?",
                             [initiative_id, week]).fetchone()
-        tx.execute("INSERT OR REPLACE INTO adoption VALUES (?, ?, ?)", [initiative_id, week, value])
+        tx.execute(sql.upsert("adoption", ("initiative_id", "week_of"), ("initiative_id", "week_of", "share")),
+                   [initiative_id, week, value])
         tx.audit(action="update" if before else "create", entity="adoption", entity_id=week.isoformat(),
                  initiative_id=initiative_id, summary=f"Adoption in the week of {week:%d %b}: {value:g}%",
                  before={"share": before[0]} if before else None, after={"share": value})

@@ -1,0 +1,31 @@
+"""SQL spelled so that DuckDB and PostgreSQL both read it, and the few statements whose spelling must be made.
+
+Everything else in `sprint` writes plain SQL both engines share: `x = ANY(?)` for "x is in this list" (never
+DuckDB's `list_contains`), `INSERT ... ON CONFLICT` (never DuckDB's `INSERT OR REPLACE` / `OR IGNORE`), `?` for
+parameters. The statements that need a table's key and columns to be spelled that way are made here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def _insert(table: str, columns: Sequence[str], source: str | None) -> str:
+    return (f"INSERT INTO {table} ({', '.join(columns)}) "
+            + (source or f"VALUES ({', '.join('?' for _ in columns)})"))
+
+
+def upsert(table: str, key: Sequence[str], columns: Sequence[str], source: str | None = None, *,
+           keep: Sequence[str] = ()) -> str:
+    """Insert a row, or update the row with the same `key`: its other listed columns take the new values, except
+    those in `keep` (given for a new row only); columns not listed keep theirs. `source`: the VALUES or SELECT
+    clause, when it is not one `?` per column."""
+    rest = [c for c in columns if c not in key and c not in keep]
+    if not rest:
+        return insert_new(table, key, columns, source)
+    return (_insert(table, columns, source) + f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET "
+            + ", ".join(f"{c} = excluded.{c}" for c in rest))
+
+
+def insert_new(table: str, key: Sequence[str], columns: Sequence[str], source: str | None = None) -> str:
+    """Insert a row unless one with the same `key` is there (then nothing changes)."""
+    return _insert(table, columns, source) + f" ON CONFLICT ({', '.join(key)}) DO NOTHING"
