@@ -6,6 +6,7 @@ parameters. The statements that need a table's key and columns to be spelled tha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 
@@ -29,3 +30,18 @@ def upsert(table: str, key: Sequence[str], columns: Sequence[str], source: str |
 def insert_new(table: str, key: Sequence[str], columns: Sequence[str], source: str | None = None) -> str:
     """Insert a row unless one with the same `key` is there (then nothing changes)."""
     return _insert(table, columns, source) + f" ON CONFLICT ({', '.join(key)}) DO NOTHING"
+
+
+# The released schema steps (never edited) are DuckDB's DDL; PostgreSQL reads them with three words changed.
+_POSTGRES_DDL = (
+    (re.compile(r"\bDOUBLE\b(?!\s+PRECISION)", re.I), "DOUBLE PRECISION"),
+    (re.compile(r"\bBLOB\b", re.I), "BYTEA"),
+)
+_INSERT_OR_IGNORE = re.compile(r"^(\s*)INSERT\s+OR\s+IGNORE\s+INTO\b(.*?)(;?\s*)$", re.I | re.S)
+
+
+def postgres_ddl(statement: str) -> str:
+    """A schema step's statement as PostgreSQL spells it."""
+    for pattern, word in _POSTGRES_DDL:
+        statement = pattern.sub(word, statement)
+    return _INSERT_OR_IGNORE.sub(r"\1INSERT INTO\2 ON CONFLICT DO NOTHING\3", statement)

@@ -91,3 +91,18 @@ def load_example_db(db: Path) -> None:
     if key.exists():
         shutil.copyfile(key, db.with_name(db.name + ".audit-key"))
         os.chmod(db.with_name(db.name + ".audit-key"), 0o600)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL for this test worker (tests/postgres.py). Without Debian's `postgresql` the tests that
+    need it skip on a developer machine and fail under CI=true (.ci/run installs it)."""
+    from tests import postgres
+
+    if postgres.server_bin() is None:
+        message = "PostgreSQL's server is not installed (apt-get install -y postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with postgres.cluster() as url:
+        yield url
