@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from sprint import sql
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -92,6 +94,10 @@ def append(cur: duckdb.DuckDBPyConnection, *, head: tuple[int, str], at: dt.date
     return seq, digest
 
 
+# audit_log's columns as append_many fills them (sprint.sql.unnest)
+_TYPES = ("BIGINT", "TIMESTAMP", *["VARCHAR"] * 5, "INTEGER", *["VARCHAR"] * 6)
+
+
 def append_many(cur: duckdb.DuckDBPyConnection, *, head: tuple[int, str], entries: list[dict[str, Any]],
                 seal: Seal | None = None) -> tuple[tuple[int, str], list[int]]:
     """Add entries after `head` in one statement, chained exactly as `append` one by one would chain them.
@@ -113,7 +119,7 @@ def append_many(cur: duckdb.DuckDBPyConnection, *, head: tuple[int, str], entrie
         prev_hash = digest
     cur.execute("INSERT INTO audit_log (seq, occurred_at, actor, actor_role, action, entity, entity_id, "
                 "initiative_id, summary, before_json, after_json, prev_hash, hash, mac) "
-                f"SELECT {', '.join(['unnest(?)'] * 14)}", columns)
+                f"SELECT {sql.unnest(_TYPES)}", columns)
     return (seq, prev_hash), columns[0]
 
 

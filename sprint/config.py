@@ -5,17 +5,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sprint import postgres
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB_PATH = DATA_DIR / "sprint.duckdb"
 DB_ENV_VAR = "SPRINT_DB"
 
 
-def db_path(override: str | os.PathLike[str] | None = None) -> Path:
-    """The database file: an explicit override (CLI --db), else $SPRINT_DB, else data/sprint.duckdb."""
-    if override:
-        return Path(override).expanduser()
-    from_env = os.environ.get(DB_ENV_VAR, "").strip()
-    if from_env:
-        return Path(from_env).expanduser()
-    return DEFAULT_DB_PATH
+def db_path(override: str | os.PathLike[str] | None = None) -> Path | postgres.Address:
+    """The database: an explicit override (CLI --db), else $SPRINT_DB, else data/sprint.duckdb. A
+    postgresql:// address names a PostgreSQL database instead of a file."""
+    chosen = str(override) if override else os.environ.get(DB_ENV_VAR, "").strip()
+    if postgres.is_address(chosen):
+        return postgres.Address(chosen)
+    return Path(chosen).expanduser() if chosen else DEFAULT_DB_PATH

@@ -45,3 +45,30 @@ def postgres_ddl(statement: str) -> str:
     for pattern, word in _POSTGRES_DDL:
         statement = pattern.sub(word, statement)
     return _INSERT_OR_IGNORE.sub(r"\1INSERT INTO\2 ON CONFLICT DO NOTHING\3", statement)
+
+
+def json_array(*expressions: str) -> str:
+    """SQL for a JSON array of these values as text (NULL as null): DuckDB's json_array and PostgreSQL's
+    json_build_array differ in name and spacing; this is one spelling both read and both print alike."""
+    items = " || ',' || ".join(f"coalesce(to_json(({e})::VARCHAR)::VARCHAR, 'null')" for e in expressions)
+    return f"('[' || {items} || ']')"
+
+
+def number_text(expression: str) -> str:
+    """A DOUBLE as the same text on both stores: the shortest that reads back as the same number, a whole number
+    with '.0' (DuckDB prints 22800.0 and 1000000000000000.0; PostgreSQL 22800 and 1e+15)."""
+    return (f"CASE WHEN ({expression}) = trunc({expression}) AND abs({expression}) < 1e16 "
+            f"THEN trunc({expression})::BIGINT::VARCHAR || '.0' ELSE ({expression})::VARCHAR END")
+
+
+def unnest(types: Sequence[str]) -> str:
+    """`unnest(?)` for each list parameter, typed: PostgreSQL can't tell a list of nothing but NULLs' type, and
+    says so (DuckDB reads it either way). `types`: each column's type as the engine names it, or a name both read
+    (VARCHAR, INTEGER, BIGINT, DOUBLE PRECISION, BOOLEAN, DATE, TIMESTAMP)."""
+    return ", ".join(f"unnest(CAST(? AS {t}[]))" for t in types)
+
+
+def column_types(cur, table: str) -> dict[str, str]:
+    """Each column of `table` -> its type as this engine names it (information_schema: both stores have it)."""
+    return dict(cur.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?",
+                            [table]).fetchall())

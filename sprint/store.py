@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
-from sprint import audit, audit_key, text_limits
+from sprint import audit, audit_key, config, postgres, text_limits
 from sprint.dates import now_utc
 from sprint.errors import DatabaseError
 from sprint.permissions import Action, Actor, require
@@ -130,8 +130,25 @@ def _describe_open_error(path: Path, exc: duckdb.Error) -> str:
     return f"Could not open the database {path}: {text}"
 
 
+def files_path(where: str | Path) -> Path:
+    """The path beside which a database's audit key and join secret live (unless configured elsewhere): the
+    DuckDB file itself, or for PostgreSQL a name in data/ made of its host, port and database."""
+    if postgres.is_address(where):
+        return config.DATA_DIR / f"postgresql-{postgres.label(postgres.url_of(where))}"
+    return Path(where)
+
+
+# All writers to one PostgreSQL database take this transaction-scoped advisory lock first: the audit chain stays
+# one unbroken sequence across processes (DuckDB needs none: one process writes its file).
+WRITE_LOCK_KEY = 7_357_001
+
+
 class Store:
     def __init__(self, path: str | Path):
+        self._pool = None
+        if postgres.is_address(path):
+            self._open_postgres(postgres.url_of(path))
+            return
         self.path = Path(path) if str(path) != ":memory:" else Path(":memory:")
         if str(self.path) != ":memory:":
             try:
@@ -142,6 +159,26 @@ class Store:
             self._con = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
             raise DatabaseError(_describe_open_error(self.path, exc)) from exc
+        self._start()
+
+    def _open_postgres(self, url: str) -> None:
+        """PostgreSQL at `url` (sprint.postgres). The audit key and join secret files live in data/ under the
+        database's name (or where SPRINT_AUDIT_KEY_FILE and SPRINT_SECRET say: every replica needs the same)."""
+        self.url = url
+        self.path = files_path(url)
+        try:
+            self._pool = postgres.open_pool(url)
+        except Exception as exc:  # noqa: BLE001 (psycopg's errors and the pool's timeout alike)
+            detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise DatabaseError(f"Could not reach the PostgreSQL database {postgres.label(url)}: {detail}") from exc
+        self._con = None
+        self._start()
+
+    @property
+    def on_postgres(self) -> bool:
+        return self._pool is not None
+
+    def _start(self) -> None:
         self._write_lock = threading.Lock()
         # The audit chain's newest (seq, hash), known to this process: only this process can write the file
         # (DuckDB's lock), and it changes only on commit, under the write lock.
@@ -151,17 +188,24 @@ class Store:
         self._listeners: list[Callable[[], None]] = []  # told after each commit (outside the write lock)
         try:
             with self.reading() as cur:
+                if self.on_postgres:  # two processes starting at once upgrade one after the other
+                    cur.execute("SELECT pg_advisory_lock(?)", [WRITE_LOCK_KEY])
                 self.schema_version_found = migrations.current_version(cur)
-                self.schema_version = migrations.upgrade(cur, where=str(self.path))
+                self.schema_version = migrations.upgrade(cur, where=str(self.path), postgres=self.on_postgres)
+                if self.on_postgres:
+                    cur.execute("SELECT pg_advisory_unlock(?)", [WRITE_LOCK_KEY])
                 self.seal = audit_key.load_or_create(audit_key.key_path(self.path), audit.read_head(cur)[0] + 1,
                                                      sealed_entries=audit.has_sealed_entries(cur))
         except Exception:
-            self._con.close()
+            self.close()
             raise
 
     # -- lifecycle -------------------------------------------------------------------------------------
     def close(self) -> None:
-        self._con.close()
+        if self._pool is not None:
+            self._pool.close()
+        else:
+            self._con.close()
 
     def __enter__(self) -> Store:
         return self
@@ -172,8 +216,9 @@ class Store:
     # -- reads -----------------------------------------------------------------------------------------
     @contextmanager
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor of its own for one unit of read work (cursors are safe across threads)."""
-        cur = self._con.cursor()
+        """A cursor of its own for one unit of read work (cursors are safe across threads; on PostgreSQL, a
+        connection of the pool's)."""
+        cur = postgres.Cursor(self._pool, self._pool.getconn()) if self._pool is not None else self._con.cursor()
         try:
             yield cur
         finally:
@@ -192,15 +237,19 @@ class Store:
             return cur.execute(sql, params or []).df()
 
     def last_change(self) -> int:
-        """A cheap value that changes whenever anything is written (the newest audit entry)."""
-        if self._audit_head is not None:
+        """A cheap value that changes whenever anything is written (the newest audit entry). On PostgreSQL other
+        processes write too, so it is read from the database each time (the log's key: an index lookup)."""
+        if self._audit_head is not None and not self.on_postgres:
             return self._audit_head[0]
         row = self.fetch_one("SELECT coalesce(max(seq), 0) FROM audit_log")
         return int(row[0]) if row else 0
 
     def changed(self, table: str) -> int:
         """A cheap value that changes whenever `table` is written (in this process, the only writer): for
-        caches of one table's rows, which other writes need not throw away."""
+        caches of one table's rows, which other writes need not throw away. On PostgreSQL, where other processes
+        write too, any change counts (last_change)."""
+        if self.on_postgres:
+            return self.last_change()
         return max(self._table_change.get(table, 0), self._table_change.get(EVERYTHING, 0))
 
     def current_seal(self) -> audit_key.Seal:
@@ -257,7 +306,10 @@ class Store:
         for attempt in range(1, MAX_ATTEMPTS + 1):
             with self._write_lock, self.reading() as cur:
                 cur.execute("BEGIN TRANSACTION")
-                if self._audit_head is None:
+                if self.on_postgres:  # other processes append too: wait for the chain, then read its head
+                    cur.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK_KEY])
+                    self._audit_head = audit.read_head(cur)
+                elif self._audit_head is None:
                     self._audit_head = audit.read_head(cur)
                 tx = Transaction(cur, actor, now_utc(), self._audit_head, self.seal)
                 try:
@@ -270,25 +322,22 @@ class Store:
                     for table in tx.tables_written:
                         self._table_change[table] = self._commits
                     break
-                except duckdb.TransactionException as exc:
+                except _DATABASE_ERRORS as exc:
                     _rollback(cur)
-                    if _disk_trouble(exc):  # not a clash: trying again can't help
+                    kind = _kind(exc)
+                    if kind == "disk":
                         raise DatabaseError(_disk_message(self.path, exc)) from exc
-                    if attempt == MAX_ATTEMPTS:
+                    if kind == "constraint":
+                        what = ("clashes with a record that already exists" if "duplicate key" in str(exc).lower()
+                                else "breaks a rule of the database")
+                        raise DatabaseError(f"The change {what} ({exc}). Nothing was saved.") from exc
+                    if kind != "conflict":
+                        raise DatabaseError(f"The database refused the change: {exc}. Nothing was saved.") from exc
+                    if attempt == MAX_ATTEMPTS:  # a clash: the whole unit is tried again, a few times
                         raise DatabaseError(
                             "The change could not be saved because the same records were being changed "
                             "at the same moment, several times over. Nothing was saved; please try again."
                         ) from exc
-                except duckdb.ConstraintException as exc:
-                    _rollback(cur)
-                    what = ("clashes with a record that already exists" if "duplicate key" in str(exc).lower()
-                            else "breaks a rule of the database")
-                    raise DatabaseError(f"The change {what} ({exc}). Nothing was saved.") from exc
-                except duckdb.Error as exc:
-                    _rollback(cur)
-                    if _disk_trouble(exc):
-                        raise DatabaseError(_disk_message(self.path, exc)) from exc
-                    raise DatabaseError(f"The database refused the change: {exc}. Nothing was saved.") from exc
                 except BaseException:
                     _rollback(cur)
                     raise
@@ -320,6 +369,38 @@ def _disk_trouble(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.IOException) or bool(_DISK.search(str(exc)))
 
 
+def _postgres_errors() -> tuple[type[BaseException], ...]:
+    try:
+        import psycopg
+    except ImportError:  # a DuckDB-only install
+        return ()
+    return (psycopg.Error,)
+
+
+_DATABASE_ERRORS = (duckdb.Error, *_postgres_errors())
+
+
+def _kind(exc: BaseException) -> str:
+    """What a database error means for a write: disk, conflict (try again), constraint, or other."""
+    if _disk_trouble(exc):
+        return "disk"
+    if isinstance(exc, duckdb.TransactionException):
+        return "conflict"
+    if isinstance(exc, duckdb.ConstraintException):
+        return "constraint"
+    if isinstance(exc, duckdb.Error):
+        return "other"
+    from psycopg import errors
+
+    if isinstance(exc, errors.DiskFull):
+        return "disk"
+    if isinstance(exc, errors.SerializationFailure | errors.DeadlockDetected | errors.LockNotAvailable):
+        return "conflict"
+    if isinstance(exc, errors.IntegrityError):
+        return "constraint"
+    return "other"
+
+
 def _disk_message(path: Path, exc: BaseException) -> str:
     full = re.search(r"no space left|disk (is )?full|disk quota", str(exc), re.I)
     what = "is full" if full else "refused the write"
@@ -328,5 +409,5 @@ def _disk_message(path: Path, exc: BaseException) -> str:
 
 
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
-    with contextlib.suppress(duckdb.Error):  # a failed COMMIT has already ended the transaction
+    with contextlib.suppress(*_DATABASE_ERRORS):  # a failed COMMIT has already ended the transaction
         cur.execute("ROLLBACK")

@@ -24,9 +24,31 @@ PINNED_TODAY = "2026-12-06"
 os.environ.setdefault("SPRINT_TODAY", PINNED_TODAY)
 
 
+# Test modules that set BOTH_STORES = True run each test twice: on a DuckDB file and on a fresh database in a
+# throwaway PostgreSQL (tests/postgres.py), through the same `db_file` and `store` fixtures.
+def pytest_generate_tests(metafunc):
+    if "store_kind" in metafunc.fixturenames:
+        both = getattr(metafunc.module, "BOTH_STORES", False) and not metafunc.definition.get_closest_marker(
+            "duckdb_only")
+        metafunc.parametrize("store_kind", ["duckdb", "postgresql"] if both else ["duckdb"], scope="function")
+
+
 @pytest.fixture
-def db_file(tmp_path: Path) -> Path:
-    return tmp_path / "sprint.duckdb"
+def db_file(tmp_path: Path, store_kind: str, request, monkeypatch):
+    """Where the test's database is: a DuckDB file, or the address of a new PostgreSQL database (its audit key
+    among the test's other files)."""
+    if store_kind == "duckdb":
+        return tmp_path / "sprint.duckdb"
+    import uuid
+
+    import psycopg
+
+    url = request.getfixturevalue("postgres_url")
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    monkeypatch.setattr("sprint.config.DATA_DIR", tmp_path)  # its audit key and join secret (sprint.store.files_path)
+    return url.rsplit("/", 1)[0] + f"/{name}"
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 
+from sprint import sql
 from sprint.steps.compliance import bias
 from sprint.steps.compliance.rules import USES
 from sprint.store import Transaction
@@ -28,8 +29,9 @@ def features(tx: Transaction, initiative_id: int, rows: Sequence[tuple], core: i
     n = len(rows)
     tx.execute(
         "INSERT INTO features (initiative_id, name, dollars_per_month, hours_per_week, volume_share, phase, "
-        "position, created_by, created_at, updated_by, updated_at) SELECT ?, unnest(?), unnest(?), unnest(?), "
-        "unnest(?), unnest(?), unnest(?), ?, ?, ?, ?",
+        "position, created_by, created_at, updated_by, updated_at) SELECT ?, "
+        + sql.unnest(["VARCHAR", "DOUBLE PRECISION", "DOUBLE PRECISION", "DOUBLE PRECISION", "VARCHAR", "INTEGER"])
+        + ", ?, ?, ?, ?",
         [initiative_id, [r[0] for r in rows], [float(r[1]) for r in rows], [float(r[2]) for r in rows],
          [float(r[3]) for r in rows], [None if core is None else ("core" if k < core else "phase 2") for k in range(n)],
          list(range(1, n + 1)), tx.actor.name, tx.now, tx.actor.name, tx.now])

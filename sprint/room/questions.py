@@ -97,8 +97,9 @@ QUESTIONS = "SELECT id, initiative_id, kind, status, opened_by, opened_at, subje
 def latest(store: Store, initiative_id: int, kinds: str | Sequence[str] | None = None) -> Question | None:
     """The initiative's open question, else its most recent one (among `kinds`, if given)."""
     wanted = None if kinds is None else [kinds] if isinstance(kinds, str) else list(kinds)
-    row = store.fetch_one(f"{QUESTIONS} WHERE initiative_id = ? AND (? IS NULL OR kind = ANY(?)) "  # noqa: S608
-                          "ORDER BY status = 'open' DESC, id DESC LIMIT 1", [initiative_id, wanted, wanted])
+    among = "" if wanted is None else " AND kind = ANY(?)"
+    row = store.fetch_one(f"{QUESTIONS} WHERE initiative_id = ?{among} "  # noqa: S608
+                          "ORDER BY status = 'open' DESC, id DESC LIMIT 1", [initiative_id, *([wanted] if among else [])])
     return question_from(row) if row else None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import duckdb
 
+from sprint import sql
 from sprint.dates import now_utc
 from sprint.errors import DatabaseError
 from sprint.schema.steps import MIGRATIONS
@@ -41,8 +42,10 @@ def current_version(con: duckdb.DuckDBPyConnection) -> int:
     return steps[-1][0] if steps else 0
 
 
-def upgrade(con: duckdb.DuckDBPyConnection, target: int | None = None, *, where: str = "the database") -> int:
-    """Bring the schema up to `target` (default: the latest this code knows). Returns the new version."""
+def upgrade(con: duckdb.DuckDBPyConnection, target: int | None = None, *, where: str = "the database",
+            postgres: bool = False) -> int:
+    """Bring the schema up to `target` (default: the latest this code knows). Returns the new version.
+    `postgres`: `con` is a PostgreSQL cursor (sprint.postgres), which reads each step as sql.postgres_ddl spells it."""
     target = LATEST_VERSION if target is None else target
     done = applied(con)
     known = {m.version: m.name for m in MIGRATIONS}
@@ -65,13 +68,13 @@ def upgrade(con: duckdb.DuckDBPyConnection, target: int | None = None, *, where:
         try:
             con.execute("BEGIN TRANSACTION")
             for statement in migration.statements:
-                con.execute(statement)
+                con.execute(sql.postgres_ddl(statement) if postgres else statement)
             con.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 [migration.version, migration.name, now_utc()],
             )
             con.execute("COMMIT")
-        except duckdb.Error as exc:
+        except Exception as exc:  # DuckDB's or PostgreSQL's refusal of a statement
             con.execute("ROLLBACK")
             raise DatabaseError(
                 f"Upgrading {where} failed at schema step {migration.version} '{migration.name}': {exc}. "

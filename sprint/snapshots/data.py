@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from sprint import audit
+from sprint import audit, sql
 from sprint.snapshots import payload, signature
 from sprint.snapshots.cells import text
 from sprint.store import Store
@@ -196,8 +196,8 @@ def tables(cur, initiative_ids: list[int], include_sprint_wide_audit: bool) -> I
     def actual_lines() -> Iterator[str]:
         for low in range(1, len(refs) + 1, 2000):
             line = cur.execute(
-                "SELECT string_agg(json_array(r.ref::VARCHAR, a.month_index::VARCHAR, a.value::VARCHAR, "
-                "NULLIF(a.entered_by, ''), a.entered_at::VARCHAR)::VARCHAR, ',' ORDER BY r.ref, a.month_index) "
+                "SELECT string_agg(" + sql.json_array("r.ref", "a.month_index", sql.number_text("a.value"), "NULLIF(a.entered_by, '')",
+                                                      "a.entered_at") + ", ',' ORDER BY r.ref, a.month_index) "
                 "FROM metric_actuals a JOIN snapshot_refs r ON r.metric_id = a.metric_id "
                 "WHERE r.ref BETWEEN ? AND ?", [low, low + 1999]).fetchone()[0]
             if line:

@@ -110,7 +110,7 @@ def _allocate(tx: Transaction, sequence: str, count: int) -> list[int]:
     """`count` new ids from a table's own sequence, in order (as one insert at a time would have taken them)."""
     if not count:
         return []
-    return [r[0] for r in tx.execute(f"SELECT nextval('{sequence}') FROM range(?) ORDER BY 1",  # noqa: S608
+    return [r[0] for r in tx.execute(f"SELECT nextval('{sequence}') FROM generate_series(1, ?) ORDER BY 1",  # noqa: S608
                                       [count]).fetchall()]
 
 
@@ -119,8 +119,9 @@ def _insert_columns(tx: Transaction, table: str, columns: list[str], values: lis
     (`table` and `columns` are this module's constants; every value is a parameter.)"""
     if not values or not values[0]:
         return
+    types = sql.column_types(tx, table)
     tx.execute(f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
-               f"SELECT {', '.join('unnest(?)' for _ in columns)}", values)
+               f"SELECT {sql.unnest([types[c] for c in columns])}", values)
 
 
 def _restore_room(tx: Transaction, rows: list[dict], ids: dict[str, int]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sprint import addresses, config, initiatives
+from sprint import addresses, config, initiatives, postgres
 from sprint.initiatives import Initiative
 from sprint.permissions import Actor
 from sprint.store import Store
@@ -22,7 +22,7 @@ def _open_store(path: str) -> Store:
 
 
 def store() -> Store:
-    return _open_store(str(config.db_path()))
+    return _open_store(postgres.url_of(config.db_path()))  # a file's path, or PostgreSQL's whole address
 
 
 CURRENT_ACTOR = "current_actor"

@@ -6,16 +6,19 @@ import datetime as dt
 import json
 import subprocess
 import sys
+from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
-from sprint import audit, audit_key, initiatives
+from sprint import audit, audit_key, initiatives, postgres
 from sprint.initiatives import InitiativeDraft
 from sprint.permissions import Actor, Role
-from sprint.store import Store
+from sprint.store import Store, files_path
+from tests import raw
 from tests.conftest import ROOT, TODAY
+
+BOTH_STORES = True  # each test on DuckDB and on PostgreSQL (tests/conftest.py)
 
 
 @pytest.fixture
@@ -32,8 +35,13 @@ def history(store, facilitator):
     return new_id
 
 
+def _key_file(db_file) -> Path:
+    """The audit key's file: beside a DuckDB file, or in data/ under a PostgreSQL database's name."""
+    return audit_key.key_path(files_path(db_file))
+
+
 def _tamper(path, sql: str) -> None:
-    con = duckdb.connect(str(path))
+    con = raw.connect(path)
     con.execute(sql)
     con.close()
 
@@ -80,7 +88,7 @@ def test_an_entry_rehashed_in_place_breaks_its_seal(db_file, history, store):
     store.close()
     # A careful forger recomputes entry 2's own hash after editing it: its seal (a keyed MAC) no longer matches,
     # and entry 3 still points at the old hash.
-    con = duckdb.connect(str(db_file))
+    con = raw.connect(db_file)
     row = con.execute("SELECT seq, occurred_at, actor, actor_role, action, entity, entity_id, initiative_id, "
                       "summary, before_json, after_json, prev_hash FROM audit_log WHERE seq = 2").fetchone()
     forged = audit.entry_hash(row[11], row[0], row[1], "Nobody", *row[3:11])
@@ -105,12 +113,10 @@ def test_filters_narrow_the_log(store, facilitator, history):
 
 def test_cli_verify_audit_fails_on_a_tampered_log(db_file, history, store):
     store.close()
-    ok = subprocess.run([sys.executable, "-m", "sprint", "verify-audit", "--db", str(db_file)],
-                        cwd=ROOT, capture_output=True, text=True, timeout=60)
+    ok = _verify_cli(db_file)
     assert ok.returncode == 0 and "4 entries verified" in ok.stdout
     _tamper(db_file, "UPDATE audit_log SET summary = 'nothing to see' WHERE seq = 3")
-    bad = subprocess.run([sys.executable, "-m", "sprint", "verify-audit", "--db", str(db_file)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    bad = _verify_cli(db_file)
     assert bad.returncode == 1
     assert "broken at entry #3" in bad.stdout
 
@@ -119,7 +125,14 @@ def _verify_cli(db_file, *extra, env=None):
     import os
 
     return subprocess.run([sys.executable, "-m", "sprint", "verify-audit", "--db", str(db_file), *extra],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
+                          cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **_key_env(db_file), **(env or {})})
+
+
+def _key_env(db_file) -> dict[str, str]:
+    """The command line's process finds a PostgreSQL database's key where this test keeps it (its data/ is the
+    test's folder, set in this process only)."""
+    return {"SPRINT_AUDIT_KEY_FILE": str(_key_file(db_file))} if postgres.is_address(db_file) else {}
 
 
 def _tamper_in(store, sql: str) -> None:
@@ -128,8 +141,10 @@ def _tamper_in(store, sql: str) -> None:
 
 
 def _cli(db_file, command, *extra):
+    import os
+
     return subprocess.run([sys.executable, "-m", "sprint", command, "--db", str(db_file), *extra],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **_key_env(db_file)})
 
 
 def _anchor_of(store) -> tuple[int, str]:
@@ -140,7 +155,7 @@ def _anchor_of(store) -> tuple[int, str]:
 
 def _rehash_last(path, actor: str = "Nobody") -> None:
     """Edit the newest entry and recompute its hash, as a careful forger would: the chain still links."""
-    con = duckdb.connect(str(path))
+    con = raw.connect(path)
     row = con.execute("SELECT seq, occurred_at, actor, actor_role, action, entity, entity_id, initiative_id, "
                       "summary, before_json, after_json, prev_hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     forged = audit.entry_hash(row[11], row[0], row[1], actor, *row[3:11])
@@ -149,7 +164,7 @@ def _rehash_last(path, actor: str = "Nobody") -> None:
 
 
 def _append_forged(path) -> None:
-    con = duckdb.connect(str(path))
+    con = raw.connect(path)
     seq, prev = con.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     at = dt.datetime(2026, 3, 1, 9, 0)
     digest = audit.entry_hash(prev, seq + 1, at, "Fran Facilitator", "facilitator", "update", "initiative", "1", 1,
@@ -223,7 +238,7 @@ def test_the_command_line_checks_against_a_snapshot_or_an_anchor(db_file, store,
 
 
 def test_the_key_lives_outside_the_database_file(db_file, store, history, tmp_path):
-    key = db_file.with_name(db_file.name + ".audit-key")
+    key = _key_file(db_file)
     assert key.exists() and (key.stat().st_mode & 0o777) == 0o600
     assert store.seal.path == key and store.seal.sealed_from == 1
     store.close()
@@ -242,7 +257,7 @@ def test_deleting_the_key_does_not_launder_a_rewritten_log(db_file, store, facil
     """Defect 5 of #32: with the key deleted, a rewritten log verified as 'intact ... by hash only', exit 0, and
     a new key was quietly written. Now: a failure on the command line and in the running app, no new key, and
     changes refused until the key is back (or declared lost, which the log records)."""
-    key = db_file.with_name(db_file.name + ".audit-key")
+    key = _key_file(db_file)
     saved = key.read_bytes()
     key.unlink()  # while the app runs: its Verify reads the key as it is on disk
     running = audit.verify(store)
@@ -261,7 +276,7 @@ def test_deleting_the_key_does_not_launder_a_rewritten_log(db_file, store, facil
 
 def test_a_key_lost_for_good_is_replaced_only_on_purpose_and_the_log_says_so(db_file, store, facilitator, history):
     store.close()
-    db_file.with_name(db_file.name + ".audit-key").unlink()
+    _key_file(db_file).unlink()
     refused = _cli(db_file, "new-audit-key")
     assert refused.returncode == 1 and "--key-is-lost" in refused.stderr
     done = _cli(db_file, "new-audit-key", "--key-is-lost")
@@ -282,7 +297,7 @@ def test_a_key_lost_for_good_is_replaced_only_on_purpose_and_the_log_says_so(db_
 def test_an_older_log_is_sealed_from_the_next_entry(db_file, facilitator):
     with Store(db_file) as store:
         initiatives.create(store, facilitator, InitiativeDraft("Before the seal", TODAY), today=TODAY)
-    db_file.with_name(db_file.name + ".audit-key").unlink()
+    _key_file(db_file).unlink()
     _tamper(db_file, "UPDATE audit_log SET mac = NULL")  # as written by a version without seals
     with Store(db_file) as store:
         assert store.seal.sealed_from == 2

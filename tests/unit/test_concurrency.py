@@ -11,6 +11,8 @@ from sprint.initiatives import InitiativeDraft
 from sprint.permissions import Actor, Role
 from tests.conftest import TODAY
 
+BOTH_STORES = True  # each test on DuckDB and on PostgreSQL (tests/conftest.py)
+
 THREADS = 16
 WRITES_EACH = 12
 

@@ -15,6 +15,8 @@ from sprint.importing.mapping import header_signature
 from sprint.permissions import Actor, Role
 from sprint.steps.outcomes import store as metrics
 
+BOTH_STORES = True  # each test on DuckDB and on PostgreSQL (tests/conftest.py)
+
 TODAY = dt.date(2026, 3, 10)
 LONG = ("Department,Metric,Month,Value,Baseline,Target\n"
         "Support,Cost per ticket ($),2026-01,10,12,3\n"

@@ -14,6 +14,8 @@ from sprint.steps.outcomes import store as metrics
 from tests.conftest import TODAY
 from tests.unit.test_cli import run
 
+BOTH_STORES = True  # each test on DuckDB and on PostgreSQL (tests/conftest.py)
+
 PORTFOLIO = ("Project,Department,Owner,Stage,Start date\n"
              "Website redesign,Marketing,Sarah Chen,In Progress,2024-01-15\n"
              "Cloud migration,IT,Michelle Clark,Completed,TBC\n"

@@ -27,6 +27,8 @@ from sprint.store import Store
 from tests.conftest import TODAY, moved_store
 from tests.snapshot_files import as_format_1, rewrite
 
+BOTH_STORES = True  # each test on DuckDB and on PostgreSQL (tests/conftest.py)
+
 NOW = dt.datetime(2026, 3, 10, 9, 30)
 LATER = dt.datetime(2026, 3, 10, 17, 45)
 

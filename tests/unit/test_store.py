@@ -8,7 +8,7 @@ import sys
 import duckdb
 import pytest
 
-from sprint import initiatives
+from sprint import initiatives, postgres
 from sprint.errors import DatabaseError, PermissionDenied
 from sprint.initiatives import InitiativeDraft
 from sprint.permissions import Action, Actor, Role
@@ -16,11 +16,14 @@ from sprint.schema import migrations
 from sprint.schema.migrations import LATEST_VERSION, MIGRATIONS
 from sprint.schema.step import Migration
 from sprint.store import Store
+from tests import raw
 from tests.conftest import ROOT, TODAY
+
+BOTH_STORES = True  # each test on DuckDB and on PostgreSQL (tests/conftest.py)
 
 
 def _tables(path) -> set[str]:
-    con = duckdb.connect(str(path))
+    con = raw.connect(path)
     try:
         return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     finally:
@@ -41,8 +44,8 @@ def test_new_database_gets_every_step_recorded(db_file):
 
 @pytest.mark.parametrize("older", range(0, LATEST_VERSION))
 def test_an_older_file_is_upgraded_and_keeps_its_data(db_file, older):
-    con = duckdb.connect(str(db_file))
-    migrations.upgrade(con, target=older)
+    con = raw.connect(db_file)
+    migrations.upgrade(con, target=older, postgres=postgres.is_address(db_file))
     if older >= 1:
         con.execute("INSERT INTO audit_log (seq, occurred_at, actor, actor_role, action, entity, entity_id, "
                     "initiative_id, summary, before_json, after_json, prev_hash, hash) VALUES (1, now(), 'a', "
@@ -58,7 +61,7 @@ def test_an_older_file_is_upgraded_and_keeps_its_data(db_file, older):
 def test_a_file_from_a_newer_version_is_refused_and_left_alone(db_file):
     with Store(db_file):
         pass
-    con = duckdb.connect(str(db_file))
+    con = raw.connect(db_file)
     con.execute("INSERT INTO schema_migrations VALUES (?, 'from the future', now())", [LATEST_VERSION + 1])
     con.close()
     before = _tables(db_file)
@@ -162,6 +165,7 @@ def test_the_role_is_checked_before_anything_is_written(store):
     assert store.fetch_one("SELECT count(*) FROM audit_log")[0] == 0
 
 
+@pytest.mark.duckdb_only("a DuckDB file opens for writing in one process; PostgreSQL takes many")
 def test_a_second_process_gets_a_clear_in_use_message(store):
     result = subprocess.run([sys.executable, "-m", "sprint", "init", "--db", str(store.path)],
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
@@ -201,6 +205,7 @@ def test_a_rolled_back_change_leaves_no_gap_in_the_audit_chain(store, facilitato
     assert audit.verify(store).ok
 
 
+@pytest.mark.duckdb_only("on PostgreSQL other processes write too, so any change counts (Store.changed)")
 def test_changed_moves_only_for_the_tables_a_write_touched(store, facilitator):
     from sprint.permissions import Action
 

@@ -156,8 +156,8 @@ def list_metrics(store: Store, initiative_id: int, department: str | None = None
 
 
 def departments(store: Store, initiative_id: int) -> list[str]:
-    rows = store.fetch_all("SELECT DISTINCT department FROM metrics WHERE initiative_id = ? AND NOT archived "
-                           "ORDER BY lower(department)", [initiative_id])
+    rows = store.fetch_all("SELECT department FROM metrics WHERE initiative_id = ? AND NOT archived "
+                           "GROUP BY department ORDER BY lower(department)", [initiative_id])
     return [r[0] for r in rows]
 
 
