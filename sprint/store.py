@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import secrets
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
-from sprint import audit, audit_key, config, postgres, text_limits
+from sprint import audit, audit_key, config, postgres, sql, text_limits
 from sprint.dates import now_utc
 from sprint.errors import DatabaseError
 from sprint.permissions import Action, Actor, require
@@ -94,6 +95,18 @@ class Transaction:
         self._cursor.complete()
         self._cursor.unregister(name)
 
+    def copy_rows(self, table: str, columns: Sequence[str], types: Sequence[str], values: list[list]) -> None:
+        """Rows copied as they are from another store of this workspace (sprint.copying), each column's values
+        as one list: their texts were checked when first written, and an audit record may be longer than a
+        field. `table`, `columns` and `types` come from the schema itself."""
+        self._note_write(f"INSERT INTO {table}")
+        self._cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+                             f"SELECT {sql.unnest(types)}", values)
+
+    def continue_chain(self, head: tuple[int, str]) -> None:
+        """The audit log's rows were copied in (sprint.copying): the next entry follows their head."""
+        self.audit_head = head
+
     def audit_many(self, entries: Sequence[dict[str, Any]]) -> None:
         """Record many entries (each the keyword arguments of `audit`) in one statement: a restore brings
         thousands of history entries along."""
@@ -122,7 +135,9 @@ def _describe_open_error(path: Path, exc: duckdb.Error) -> str:
     text = str(exc)
     if "lock" in text.lower():
         return (f"The database {path} is in use by another program (is the app or another command "
-                "running on it?). Close that first, or point SPRINT_DB / --db at another file.")
+                "running on it?). Close that first, or point SPRINT_DB / --db at another file. A DuckDB file "
+                "opens for writing in one process only; to use the command line while the app runs (a scheduled "
+                "import, say), keep the sprint in PostgreSQL (SPRINT_DATABASE_URL, README: Beyond one machine).")
     if "not a valid duckdb" in text.lower():
         return f"{path} is not a Production Sprint database (DuckDB could not read it). Choose another file."
     if "version" in text.lower():
@@ -141,6 +156,7 @@ def files_path(where: str | Path) -> Path:
 # All writers to one PostgreSQL database take this transaction-scoped advisory lock first: the audit chain stays
 # one unbroken sequence across processes (DuckDB needs none: one process writes its file).
 WRITE_LOCK_KEY = 7_357_001
+CHANGES_CHANNEL = "sprint_changes"  # each committed write NOTIFYs it, naming the process's store (its token)
 
 
 class Store:
@@ -172,13 +188,33 @@ class Store:
             detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             raise DatabaseError(f"Could not reach the PostgreSQL database {postgres.label(url)}: {detail}") from exc
         self._con = None
+        self._closed = threading.Event()
         self._start()
+        threading.Thread(target=self._listen, name="sprint-store-listen", daemon=True).start()
+
+    def _listen(self) -> None:
+        """Another process's commit (NOTIFY, sent by its write) tells this process's listeners, as one of its own
+        would: a presenter here shows a phone's save made through another replica within a second or so."""
+        import psycopg
+
+        while not self._closed.is_set():
+            try:
+                with psycopg.connect(self.url, autocommit=True) as connection:
+                    connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+                    while not self._closed.is_set():
+                        others = [n for n in connection.notifies(timeout=1.0) if n.payload != self._token]
+                        if others:
+                            self._tell_listeners()
+            except Exception:  # noqa: BLE001 (the database restarted, or the network dropped: connect again)
+                _log.warning("listening for other processes' changes failed; trying again", exc_info=True)
+                self._closed.wait(2.0)
 
     @property
     def on_postgres(self) -> bool:
         return self._pool is not None
 
     def _start(self) -> None:
+        self._token = secrets.token_hex(8)  # this store object's name in change notices (PostgreSQL)
         self._write_lock = threading.Lock()
         # The audit chain's newest (seq, hash), known to this process: only this process can write the file
         # (DuckDB's lock), and it changes only on commit, under the write lock.
@@ -203,6 +239,7 @@ class Store:
     # -- lifecycle -------------------------------------------------------------------------------------
     def close(self) -> None:
         if self._pool is not None:
+            self._closed.set()
             self._pool.close()
         else:
             self._con.close()
@@ -316,6 +353,8 @@ class Store:
                     result = work(tx)
                     if not tx.audit_entries and not tx.declared_unchanged:
                         raise RuntimeError("a write must record its audit entry in the same transaction")
+                    if self.on_postgres and tx.audit_entries:  # delivered to the other processes on commit
+                        cur.execute(f"SELECT pg_notify('{CHANGES_CHANNEL}', ?)", [self._token])
                     cur.execute("COMMIT")
                     self._audit_head = tx.audit_head
                     self._commits += 1

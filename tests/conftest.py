@@ -39,16 +39,10 @@ def db_file(tmp_path: Path, store_kind: str, request, monkeypatch):
     among the test's other files)."""
     if store_kind == "duckdb":
         return tmp_path / "sprint.duckdb"
-    import uuid
+    from tests import postgres
 
-    import psycopg
-
-    url = request.getfixturevalue("postgres_url")
-    name = f"t_{uuid.uuid4().hex[:16]}"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
     monkeypatch.setattr("sprint.config.DATA_DIR", tmp_path)  # its audit key and join secret (sprint.store.files_path)
-    return url.rsplit("/", 1)[0] + f"/{name}"
+    return postgres.new_database(request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture

@@ -121,6 +121,31 @@ def cmd_new_audit_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    from sprint import audit, copying
+    from sprint.store import Store
+
+    source_where, target_where = db_path(args.source), db_path(args.to)
+    if str(source_where) == str(target_where):
+        raise SprintError("--from and --to name the same database.")
+    if not source_where.exists():
+        raise SprintError(f"There is no database at {source_where}.")
+    with Store(source_where) as source:
+        key, placed = copying.share_key(source, target_where)
+        try:
+            with Store(target_where) as target:
+                copied = copying.copy_workspace(source, target, actor(), source_name=str(source_where))
+                result = audit.verify(target)
+        except BaseException:
+            if placed:  # nothing was copied: the key goes too
+                key.unlink(missing_ok=True)
+            raise
+    print(f"Copied {source_where} into {target_where}: {copied.tables} tables, {copied.rows:,} rows. {result.message}")
+    if key is not None:
+        print(f"The audit key came along to {key}; keep it apart from the database, as the original.")
+    return 0 if result.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH",
@@ -184,6 +209,13 @@ def build_parser() -> argparse.ArgumentParser:
                          help="restore a snapshot this workspace did not sign (another workspace's, an older one, "
                               "or an edited one): its history comes in marked as imported and unverified")
     restore.set_defaults(func=cmd_restore)
+    copy = sub.add_parser("copy", help="copy a whole workspace into an empty database (a DuckDB file to PostgreSQL, "
+                          "or back), its audit log verified after", description="Copy every record, the audit log "
+                          "as it is and its key into an empty database: to move a sprint from its DuckDB file into "
+                          "PostgreSQL (postgresql://user@host/db) or back. The source is only read.")
+    copy.add_argument("--from", dest="source", metavar="DB", required=True, help="the database to copy")
+    copy.add_argument("--to", metavar="DB", required=True, help="an empty database (a new file is created)")
+    copy.set_defaults(func=cmd_copy)
     add_import_parser(sub, common)
     add_catalog_parser(sub, common)
     add_serve_parser(sub, common)

@@ -241,3 +241,57 @@ def test_listeners_hear_of_each_committed_write_and_never_of_a_refused_one(store
         store.write(facilitator, Action.MANAGE_INITIATIVES, lambda tx: tx.execute("SELECT * FROM no_such_table"))
     assert len(heard) == 1
     assert initiatives.get(store, made).name == "Support ticket assistant"
+
+
+def test_a_change_made_by_another_process_reaches_this_ones_listeners(postgres_url, facilitator, tmp_path,
+                                                                      monkeypatch):
+    """PostgreSQL: two stores on one database (as two app processes behind a load balancer hold them). A save
+    through one wakes the other's presenter (its change listeners, sprint.ui.live) within seconds, and the
+    other's change value moves, so its caches are fresh; the chain stays one sequence."""
+    import threading
+
+    from sprint import audit
+    from tests import postgres as cluster
+
+    monkeypatch.setattr("sprint.config.DATA_DIR", tmp_path)
+    url = cluster.new_database(postgres_url)
+    with Store(url) as here, Store(url) as there:
+        told = threading.Event()
+        here.on_change(told.set)
+        before = here.last_change()
+        initiatives.create(there, facilitator, _draft("Saved on the other replica"), today=TODAY)
+        assert told.wait(15), "the other process's save never reached this one"
+        assert here.last_change() == before + 1 and here.changed("initiatives") == before + 1
+        initiatives.create(here, facilitator, _draft("Saved here"), today=TODAY)
+        assert [i.name for i in initiatives.list_all(there)] == ["Saved here", "Saved on the other replica"]
+        assert audit.verify(there).ok and audit.verify(there).entries == before + 2
+
+
+def test_the_command_line_works_while_the_app_holds_a_postgresql_database(postgres_url, tmp_path, monkeypatch):
+    """On DuckDB the command line is refused while the app runs (test above); on PostgreSQL (SPRINT_DATABASE_URL)
+    a scheduled import, an export and verify-audit run beside the open app, which is told of the import."""
+    import os
+    import threading
+
+    from tests import postgres as cluster
+
+    monkeypatch.setattr("sprint.config.DATA_DIR", tmp_path)
+    url = cluster.new_database(postgres_url)
+    env = {**os.environ, "SPRINT_DATABASE_URL": url, "SPRINT_AUDIT_KEY_FILE": str(tmp_path / "shared.audit-key")}
+    monkeypatch.setenv("SPRINT_AUDIT_KEY_FILE", env["SPRINT_AUDIT_KEY_FILE"])  # the same key for the app here
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "sprint", *args], cwd=ROOT, capture_output=True, text=True,
+                              timeout=180, env=env)
+
+    with Store(url) as app:  # the app, open
+        told = threading.Event()
+        app.on_change(told.set)
+        imported = cli("import", str(ROOT / "tests" / "files" / "kpi_dashboard.xlsx"), "--initiative",
+                       "Customer operations")
+        assert imported.returncode == 0, imported.stderr
+        assert told.wait(15) and [i.name for i in initiatives.list_all(app)] == ["Customer operations"]
+        exported = cli("export", str(tmp_path / "out.xlsx"))
+        assert exported.returncode == 0 and (tmp_path / "out.xlsx").stat().st_size > 10_000, exported.stderr
+        checked = cli("verify-audit")
+        assert checked.returncode == 0 and "intact" in checked.stdout, checked.stdout + checked.stderr
