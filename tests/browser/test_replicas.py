@@ -1,0 +1,63 @@
+"""Two app processes on one PostgreSQL (#30), as replicas behind a load balancer run: a save made through one
+reaches the presenter of the other with nobody touching it, and the command line imports a file while both run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import postgres
+from tests.browser.conftest import act, assert_no_exception, fill_number, new_page, screenshot, wait_for_app
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_save_on_one_replica_reaches_the_presenter_on_the_other(start_app, browser, postgres_url, tmp_path):
+    url = postgres.new_database(postgres_url)
+    # What every replica shares besides the database (README, Beyond one machine): the audit key and the secret.
+    shared = {"SPRINT_DATABASE_URL": url, "SPRINT_AUDIT_KEY_FILE": str(tmp_path / "shared.audit-key"),
+              "SPRINT_SECRET": "a-secret-every-replica-shares-0123456789"}
+    env = {**__import__("os").environ, **shared}
+    loaded = subprocess.run([sys.executable, "-m", "sprint", "demo"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert loaded.returncode == 0, loaded.stderr
+    first, second = start_app(url, env=shared), start_app(url, env=shared)
+    room = new_page(browser, viewport={"width": 1280, "height": 720})
+    phone = new_page(browser, viewport={"width": 390, "height": 844})
+    try:
+        room.goto(f"{first.url}/?present=1&screen=outcomes")
+        wait_for_app(room)
+        expect(room.get_by_role("heading", name="Step 5 · Outcomes")).to_be_visible()
+        off_track = room.get_by_test_id("stMetric").filter(has=room.get_by_text("Off track", exact=True))
+        expect(off_track.get_by_test_id("stMetricValue")).to_have_text("0")
+
+        phone.goto(f"{second.url}/outcomes")
+        wait_for_app(phone)
+        act(phone, lambda: phone.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click())
+        fill_number(phone, "Deliveries planned automatically", "30")
+        act(phone, lambda: phone.get_by_role("button", name="Save Month 3").click())
+        expect(phone.get_by_text("Saved 1 value for Month 3.")).to_be_visible()
+
+        # Saved through the second process; the first one's projector shows it by itself.
+        expect(off_track.get_by_test_id("stMetricValue")).to_have_text("1", timeout=60_000)
+        assert_no_exception(room, first, "the presenter on the first replica")
+        screenshot(room, "replicas-presenter-after-a-save-on-the-other")
+
+        imported = subprocess.run([sys.executable, "-m", "sprint", "import",
+                                   str(ROOT / "tests" / "files" / "kpi_dashboard.xlsx"), "--initiative",
+                                   "Customer operations"], cwd=ROOT, env=env, capture_output=True, text=True,
+                                  timeout=300)
+        assert imported.returncode == 0, imported.stderr  # while both replicas hold the database
+        phone.goto(f"{second.url}/")
+        wait_for_app(phone)
+        expect(phone.get_by_text("Customer operations").first).to_be_visible()
+        verified = subprocess.run([sys.executable, "-m", "sprint", "verify-audit"], cwd=ROOT, env=env,
+                                  capture_output=True, text=True, timeout=300)
+        assert verified.returncode == 0 and "intact" in verified.stdout, verified.stdout + verified.stderr
+    finally:
+        room.context.close()
+        phone.context.close()
