@@ -3,20 +3,35 @@ reaches the presenter of the other with nobody touching it, and the command line
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 
 import pytest
 from playwright.sync_api import expect
 
-from tests import postgres
+from tests import nginx, postgres
 from tests.browser.conftest import act, assert_no_exception, fill_number, new_page, screenshot, wait_for_app
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_save_on_one_replica_reaches_the_presenter_on_the_other(start_app, browser, postgres_url, tmp_path):
+@pytest.fixture
+def proxy():
+    """nginx before the replicas, configured as deploy/nginx-sprint.conf says (tests/nginx.py)."""
+    import os
+    from pathlib import Path
+
+    if not Path(nginx.BINARY).exists():
+        message = "nginx is not installed (apt-get install -y nginx-light)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return nginx.proxy
+
+
+def test_a_save_on_one_replica_reaches_the_presenter_on_the_other(start_app, browser, postgres_url, tmp_path, proxy):
     url = postgres.new_database(postgres_url)
     # What every replica shares besides the database (README, Beyond one machine): the audit key and the secret.
     shared = {"SPRINT_DATABASE_URL": url, "SPRINT_AUDIT_KEY_FILE": str(tmp_path / "shared.audit-key"),
@@ -27,8 +42,15 @@ def test_a_save_on_one_replica_reaches_the_presenter_on_the_other(start_app, bro
     assert loaded.returncode == 0, loaded.stderr
     first, second = start_app(url, env=shared), start_app(url, env=shared)
     room = new_page(browser, viewport={"width": 1280, "height": 720})
+    proxied = new_page(browser, viewport={"width": 1280, "height": 720})
     phone = new_page(browser, viewport={"width": 390, "height": 844})
+    front = contextlib.ExitStack()
     try:
+        # The same screen through nginx, as people would reach the replicas (WebSocket proxied, sticky).
+        proxied.goto(f"{front.enter_context(proxy(first.port, second.port))}/?present=1&screen=outcomes")
+        wait_for_app(proxied)
+        proxied_off = proxied.get_by_test_id("stMetric").filter(has=proxied.get_by_text("Off track", exact=True))
+        expect(proxied_off.get_by_test_id("stMetricValue")).to_have_text("0")
         room.goto(f"{first.url}/?present=1&screen=outcomes")
         wait_for_app(room)
         expect(room.get_by_role("heading", name="Step 5 · Outcomes")).to_be_visible()
@@ -45,6 +67,7 @@ def test_a_save_on_one_replica_reaches_the_presenter_on_the_other(start_app, bro
         # Saved through the second process; the first one's projector shows it by itself.
         expect(off_track.get_by_test_id("stMetricValue")).to_have_text("1", timeout=60_000)
         assert_no_exception(room, first, "the presenter on the first replica")
+        expect(proxied_off.get_by_test_id("stMetricValue")).to_have_text("1", timeout=60_000)
         screenshot(room, "replicas-presenter-after-a-save-on-the-other")
 
         imported = subprocess.run([sys.executable, "-m", "sprint", "import",
@@ -60,4 +83,6 @@ def test_a_save_on_one_replica_reaches_the_presenter_on_the_other(start_app, bro
         assert verified.returncode == 0 and "intact" in verified.stdout, verified.stdout + verified.stderr
     finally:
         room.context.close()
+        proxied.context.close()
         phone.context.close()
+        front.close()
