@@ -206,6 +206,8 @@ class Store:
                         if others:
                             self._tell_listeners()
             except Exception:  # noqa: BLE001 (the database restarted, or the network dropped: connect again)
+                if self._closed.is_set():
+                    return
                 _log.warning("listening for other processes' changes failed; trying again", exc_info=True)
                 self._closed.wait(2.0)
 
