@@ -1,19 +1,21 @@
-"""The DuckDB store: one connection per process, a cursor per unit of work, one write path.
+"""The store: a DuckDB file (one connection per process, a cursor per unit of work), or a PostgreSQL database
+(sprint.postgres: pooled connections behaving as those cursors). One write path for both.
 
 Every change goes through `Store.write(actor, action, work)`, which
 1. checks the actor may perform the action (permissions live here, not in the screens),
-2. runs `work(tx)` in one transaction, serialised with the process's other writes,
+2. runs `work(tx)` in one transaction, serialised with the other writes (in this process by a lock; on
+   PostgreSQL across processes by an advisory lock, after which the audit chain's head is read afresh),
 3. requires `work` to record at least one audit entry in that same transaction,
-4. retries a DuckDB write conflict a few times, and turns any database error into a message a person
-   can act on. If anything fails, nothing of the change is kept.
+4. retries a write conflict a few times, and turns any database error into a message a person can act on
+   (sprint.store_errors). If anything fails, nothing of the change is kept.
 
 Reads run concurrently on their own cursors. DuckDB lets one process open a file for writing; a second
-process (the CLI while the app runs) gets a clear "in use" message.
+process (the CLI while the app runs) gets a clear "in use" message. PostgreSQL takes any number of processes,
+each told of the others' commits (LISTEN/NOTIFY).
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import secrets
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 
-from sprint import audit, audit_key, config, postgres, sql, text_limits
+from sprint import audit, audit_key, config, postgres, sql, store_errors, text_limits
 from sprint.dates import now_utc
 from sprint.errors import DatabaseError
 from sprint.permissions import Action, Actor, require
@@ -131,20 +133,6 @@ class Transaction:
         return self.audit_head[0]
 
 
-def _describe_open_error(path: Path, exc: duckdb.Error) -> str:
-    text = str(exc)
-    if "lock" in text.lower():
-        return (f"The database {path} is in use by another program (is the app or another command "
-                "running on it?). Close that first, or point SPRINT_DB / --db at another file. A DuckDB file "
-                "opens for writing in one process only; to use the command line while the app runs (a scheduled "
-                "import, say), keep the sprint in PostgreSQL (SPRINT_DATABASE_URL, README: Beyond one machine).")
-    if "not a valid duckdb" in text.lower():
-        return f"{path} is not a Production Sprint database (DuckDB could not read it). Choose another file."
-    if "version" in text.lower():
-        return f"{path} was written by a newer DuckDB than this app uses. Upgrade the app to open it."
-    return f"Could not open the database {path}: {text}"
-
-
 def files_path(where: str | Path) -> Path:
     """The path beside which a database's audit key and join secret live (unless configured elsewhere): the
     DuckDB file itself, or for PostgreSQL a name in data/ made of its host, port and database."""
@@ -174,7 +162,7 @@ class Store:
         try:
             self._con = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
-            raise DatabaseError(_describe_open_error(self.path, exc)) from exc
+            raise DatabaseError(store_errors.describe_open_error(self.path, exc)) from exc
         self._start()
 
     def _open_postgres(self, url: str) -> None:
@@ -363,11 +351,11 @@ class Store:
                     for table in tx.tables_written:
                         self._table_change[table] = self._commits
                     break
-                except _DATABASE_ERRORS as exc:
-                    _rollback(cur)
-                    kind = _kind(exc)
+                except store_errors.DATABASE_ERRORS as exc:
+                    store_errors.rollback(cur)
+                    kind = store_errors.kind(exc)
                     if kind == "disk":
-                        raise DatabaseError(_disk_message(self.path, exc)) from exc
+                        raise DatabaseError(store_errors.disk_message(self.path, exc)) from exc
                     if kind == "constraint":
                         what = ("clashes with a record that already exists" if "duplicate key" in str(exc).lower()
                                 else "breaks a rule of the database")
@@ -380,7 +368,7 @@ class Store:
                             "at the same moment, several times over. Nothing was saved; please try again."
                         ) from exc
                 except BaseException:
-                    _rollback(cur)
+                    store_errors.rollback(cur)
                     raise
             time.sleep(0.005 * attempt)  # back off outside the lock, then try the whole unit again
         else:
@@ -399,56 +387,3 @@ class Store:
                 listener()
             except Exception:  # the change is saved: a screen that can't be woken polls on its own
                 _log.exception("a change listener failed")
-
-
-_DISK = re.compile(r"no space left|disk (is )?full|disk quota|read-only file system|input/output error|"
-                   r"could not (write|sync|fsync)", re.I)
-
-
-def _disk_trouble(exc: BaseException) -> bool:
-    """A write the disk refused (full, read-only, failing), as DuckDB reports it, often inside a commit error."""
-    return isinstance(exc, duckdb.IOException) or bool(_DISK.search(str(exc)))
-
-
-def _postgres_errors() -> tuple[type[BaseException], ...]:
-    try:
-        import psycopg
-    except ImportError:  # a DuckDB-only install
-        return ()
-    return (psycopg.Error,)
-
-
-_DATABASE_ERRORS = (duckdb.Error, *_postgres_errors())
-
-
-def _kind(exc: BaseException) -> str:
-    """What a database error means for a write: disk, conflict (try again), constraint, or other."""
-    if _disk_trouble(exc):
-        return "disk"
-    if isinstance(exc, duckdb.TransactionException):
-        return "conflict"
-    if isinstance(exc, duckdb.ConstraintException):
-        return "constraint"
-    if isinstance(exc, duckdb.Error):
-        return "other"
-    from psycopg import errors
-
-    if isinstance(exc, errors.DiskFull):
-        return "disk"
-    if isinstance(exc, errors.SerializationFailure | errors.DeadlockDetected | errors.LockNotAvailable):
-        return "conflict"
-    if isinstance(exc, errors.IntegrityError):
-        return "constraint"
-    return "other"
-
-
-def _disk_message(path: Path, exc: BaseException) -> str:
-    full = re.search(r"no space left|disk (is )?full|disk quota", str(exc), re.I)
-    what = "is full" if full else "refused the write"
-    return (f"The disk holding the database ({path}) {what}, so the change could not be saved. Nothing was "
-            f"saved; free some space (or ask whoever runs the app) and try again. ({str(exc).splitlines()[0][:160]})")
-
-
-def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
-    with contextlib.suppress(*_DATABASE_ERRORS):  # a failed COMMIT has already ended the transaction
-        cur.execute("ROLLBACK")

@@ -69,7 +69,7 @@ def test_two_processes_writing_at_once_lose_nothing_and_keep_one_chain(postgres_
     os.environ["SPRINT_AUDIT_KEY_FILE"] = env["SPRINT_AUDIT_KEY_FILE"]
     try:
         before = prepare(url, 2, 4)
-        found = check(url, run_processes(url, 2, 4, 6.0, env), before)
+        found = check(url, run_processes(url, 2, 4, 4.0, env), before)
     finally:
         del os.environ["SPRINT_AUDIT_KEY_FILE"]
     assert found["errors"] == [] and found["lost"] == set() and found["version_ok"]

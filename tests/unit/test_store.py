@@ -171,6 +171,7 @@ def test_a_second_process_gets_a_clear_in_use_message(store):
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "in use by another program" in result.stderr
+    assert "SPRINT_DATABASE_URL" in result.stderr  # and the way out: PostgreSQL, which many processes share
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
