@@ -10,6 +10,9 @@ from sprint import postgres
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB_PATH = DATA_DIR / "sprint.duckdb"
+# Where a PostgreSQL workspace's audit key and join secret files live unless SPRINT_AUDIT_KEY_FILE and
+# SPRINT_SECRET say otherwise (a DuckDB file has them beside it): sprint.store.files_path.
+SIDE_FILES_DIR = DATA_DIR
 DB_ENV_VAR = "SPRINT_DB"
 DATABASE_URL_ENV_VAR = "SPRINT_DATABASE_URL"  # postgresql://user@host/db: PostgreSQL as the shared store
 

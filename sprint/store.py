@@ -137,7 +137,7 @@ def files_path(where: str | Path) -> Path:
     """The path beside which a database's audit key and join secret live (unless configured elsewhere): the
     DuckDB file itself, or for PostgreSQL a name in data/ made of its host, port and database."""
     if postgres.is_address(where):
-        return config.DATA_DIR / f"postgresql-{postgres.label(postgres.url_of(where))}"
+        return config.SIDE_FILES_DIR / f"postgresql-{postgres.label(postgres.url_of(where))}"
     return Path(where)
 
 

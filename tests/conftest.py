@@ -41,7 +41,7 @@ def db_file(tmp_path: Path, store_kind: str, request, monkeypatch):
         return tmp_path / "sprint.duckdb"
     from tests import postgres
 
-    monkeypatch.setattr("sprint.config.DATA_DIR", tmp_path)  # its audit key and join secret (sprint.store.files_path)
+    monkeypatch.setattr("sprint.config.SIDE_FILES_DIR", tmp_path)  # its audit key and join secret (sprint.store.files_path)
     return postgres.new_database(request.getfixturevalue("postgres_url"))
 
 

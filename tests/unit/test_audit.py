@@ -130,8 +130,8 @@ def _verify_cli(db_file, *extra, env=None):
 
 
 def _key_env(db_file) -> dict[str, str]:
-    """The command line's process finds a PostgreSQL database's key where this test keeps it (its data/ is the
-    test's folder, set in this process only)."""
+    """The command line's process finds a PostgreSQL database's key where this test keeps it (the test's folder,
+    set as config.SIDE_FILES_DIR in this process only)."""
     return {"SPRINT_AUDIT_KEY_FILE": str(_key_file(db_file))} if postgres.is_address(db_file) else {}
 
 

@@ -11,8 +11,6 @@ import pytest
 from tests.conftest import ROOT
 from tests.unit.test_cli import run
 
-BOTH_STORES = True  # each test on DuckDB and on PostgreSQL (tests/conftest.py)
-
 FILES = ROOT / "tests" / "files"
 
 

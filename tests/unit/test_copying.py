@@ -24,7 +24,7 @@ def _counts(store: Store) -> dict[str, int]:
 
 @pytest.fixture
 def keys_here(tmp_path, monkeypatch):
-    monkeypatch.setattr("sprint.config.DATA_DIR", tmp_path)
+    monkeypatch.setattr("sprint.config.SIDE_FILES_DIR", tmp_path)
 
 
 def test_a_workspace_moves_into_postgresql_and_back_whole_and_verified(postgres_url, tmp_path, keys_here,

@@ -40,8 +40,6 @@ from sprint.steps.workflow.store import Session
 from sprint.store import Store
 from tests.conftest import TODAY
 
-BOTH_STORES = True  # each test on DuckDB and on PostgreSQL (tests/conftest.py)
-
 FAC = Actor("Fran Facilitator", Role.FACILITATOR)
 HEAD = Actor("Hal Head", Role.DEPARTMENT_HEAD, frozenset({"Customer Support"}))
 VIEWER = Actor("Vic Viewer", Role.VIEWER)

@@ -7,8 +7,6 @@ import pytest
 from sprint.errors import PermissionDenied
 from sprint.permissions import Action, Actor, Role, allowed, require, why_not
 
-BOTH_STORES = True  # each test on DuckDB and on PostgreSQL (tests/conftest.py)
-
 FAC = Actor("Fran", Role.FACILITATOR)
 HEAD = Actor("Hal", Role.DEPARTMENT_HEAD, frozenset({"Finance"}))
 VIEW = Actor("Vic", Role.VIEWER)

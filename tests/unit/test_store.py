@@ -70,13 +70,13 @@ def test_a_file_from_a_newer_version_is_refused_and_left_alone(db_file):
     assert _tables(db_file) == before
 
 
-def test_a_failed_step_leaves_the_file_at_the_previous_step(db_file, monkeypatch):
+def test_a_failed_step_leaves_the_file_at_the_previous_step(db_file):
     broken = (*MIGRATIONS, Migration(LATEST_VERSION + 1, "broken", ("CREATE TABLE half (x INT)", "NOT SQL")))
-    monkeypatch.setattr(migrations, "MIGRATIONS", broken)
-    monkeypatch.setattr(migrations, "LATEST_VERSION", LATEST_VERSION + 1)
-    with pytest.raises(DatabaseError, match="failed at schema step .* 'broken'"):
-        Store(db_file)
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as steps:  # only the steps: the fixture's own settings stay
+        steps.setattr(migrations, "MIGRATIONS", broken)
+        steps.setattr(migrations, "LATEST_VERSION", LATEST_VERSION + 1)
+        with pytest.raises(DatabaseError, match="failed at schema step .* 'broken'"):
+            Store(db_file)
     assert "half" not in _tables(db_file)
     with Store(db_file) as store:
         assert store.schema_version == LATEST_VERSION
@@ -254,7 +254,7 @@ def test_a_change_made_by_another_process_reaches_this_ones_listeners(postgres_u
     from sprint import audit
     from tests import postgres as cluster
 
-    monkeypatch.setattr("sprint.config.DATA_DIR", tmp_path)
+    monkeypatch.setattr("sprint.config.SIDE_FILES_DIR", tmp_path)
     url = cluster.new_database(postgres_url)
     with Store(url) as here, Store(url) as there:
         told = threading.Event()
@@ -276,7 +276,7 @@ def test_the_command_line_works_while_the_app_holds_a_postgresql_database(postgr
 
     from tests import postgres as cluster
 
-    monkeypatch.setattr("sprint.config.DATA_DIR", tmp_path)
+    monkeypatch.setattr("sprint.config.SIDE_FILES_DIR", tmp_path)
     url = cluster.new_database(postgres_url)
     env = {**os.environ, "SPRINT_DATABASE_URL": url, "SPRINT_AUDIT_KEY_FILE": str(tmp_path / "shared.audit-key")}
     monkeypatch.setenv("SPRINT_AUDIT_KEY_FILE", env["SPRINT_AUDIT_KEY_FILE"])  # the same key for the app here
