@@ -69,7 +69,7 @@ class Cursor:
         if params is None:  # psycopg reads % and placeholders only when given parameters
             self._cursor.execute(sql)
         else:
-            self._cursor.execute(psycopg_sql(sql), [_typed(p) for p in params])
+            self._cursor.execute(psycopg_sql(sql), list(params))
         return self
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Cursor:
@@ -117,27 +117,6 @@ class Cursor:
             self._pool.putconn(self._connection)
 
 
-class _Nulls(list):
-    """A list parameter of nothing but NULLs (a column nobody filled in): sent as text[], since PostgreSQL can't
-    tell unnest(?) of an untyped array which type it is."""
-
-
-def _typed(param: object) -> object:
-    return _Nulls(param) if isinstance(param, list) and param and all(v is None for v in param) else param
-
-
-def _dump_nulls():
-    from psycopg.adapt import Dumper
-
-    class NullsDumper(Dumper):
-        oid = 1009  # text[]
-
-        def dump(self, obj: list) -> bytes:
-            return ("{" + ",".join("NULL" for _ in obj) + "}").encode()
-
-    return NullsDumper
-
-
 def _missing(value: object) -> bool:
     try:
         return value is None or value != value  # NaN, NaT, pd.NA
@@ -167,9 +146,8 @@ def open_pool(url: str, size: int = 8):
 
     def configure(connection) -> None:
         # Python text as `text`, not psycopg's default `unknown`: a list parameter is then a text[] that
-        # unnest(?) and = ANY(?) can read, as DuckDB reads a list of strings.
+        # unnest and = ANY can read, as DuckDB reads a list of strings.
         connection.adapters.register_dumper(str, StrDumper)
-        connection.adapters.register_dumper(_Nulls, _dump_nulls())
 
     pool = ConnectionPool(url, min_size=1, max_size=size, kwargs={"autocommit": True}, configure=configure,
                           open=False, name="sprint")

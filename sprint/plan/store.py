@@ -82,7 +82,7 @@ def set_org_figures(store: Store, actor: Actor, figures: Mapping[str, float | No
         before = dict(tx.execute("SELECT name, value FROM org_figures WHERE name = ANY(?)",
                                  [list(given)]).fetchall())
         tx.execute(sql.upsert("org_figures", ("name",), ("name", "value", "updated_by", "updated_at"),
-                              "SELECT unnest(?), unnest(?), ?, ?"),
+                              f"SELECT {sql.unnest(['VARCHAR', 'DOUBLE PRECISION'])}, ?, ?"),
                    [list(given), [float(v) for v in given.values()], tx.actor.name, tx.now])
         tx.audit(action="update", entity="reality check", entity_id=", ".join(given), initiative_id=None,
                  summary="Set the organisation's " + "; ".join(f"'{n}' to {v:g}" for n, v in given.items()),

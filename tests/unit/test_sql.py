@@ -33,8 +33,9 @@ def test_upsert_from_a_select_and_insert_new_leaves_an_existing_row_alone():
     assert con.execute("SELECT a, b, n, place FROM t ORDER BY a").fetchall() == [(1, "x", 4.0, 0), (2, "y", 4.0, 0)]
 
 
-# Released schema steps are never edited (sprint.schema.steps), so they keep what they were written with.
-DUCKDB_ONLY = re.compile(r"INSERT OR (REPLACE|IGNORE)|list_contains\(", re.IGNORECASE)
+# Released schema steps are never edited (sprint.schema.steps), so they keep what they were written with. An
+# untyped unnest(?) DuckDB reads, but PostgreSQL can't when its list holds only NULLs: sql.unnest types it.
+DUCKDB_ONLY = re.compile(r"INSERT OR (REPLACE|IGNORE)|list_contains\(|unnest\(\?\)", re.IGNORECASE)
 
 
 def test_no_module_spells_duckdb_only_sql_outside_the_released_schema_steps():

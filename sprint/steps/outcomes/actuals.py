@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from sprint import sql
 from sprint.dates import month_label, sprint_month
 from sprint.errors import Problem, SprintError, StaleEdit, ValidationError
 from sprint.initiatives import Initiative
@@ -209,13 +210,13 @@ def save_month(store: Store, actor: Actor, initiative: Initiative, department: s
         changed = [(i, v) for i, v in to_set if i in current]
         added = [(i, v) for i, v in to_set if i not in current]
         if changed:
-            tx.execute("UPDATE metric_actuals SET value = s.v, entered_by = ?, entered_at = ? FROM "
-                       "(SELECT unnest(?) AS id, unnest(?) AS v) s WHERE metric_actuals.metric_id = s.id "
-                       "AND metric_actuals.month_index = ?",
+            staged = f"SELECT {sql.unnest(['INTEGER'])} AS id, {sql.unnest(['DOUBLE PRECISION'])} AS v"
+            tx.execute(f"UPDATE metric_actuals SET value = s.v, entered_by = ?, entered_at = ? FROM ({staged}) s "  # noqa: S608
+                       "WHERE metric_actuals.metric_id = s.id AND metric_actuals.month_index = ?",
                        [tx.actor.name, tx.now, [i for i, _ in changed], [float(v) for _, v in changed], month_index])
         if added:
             tx.execute("INSERT INTO metric_actuals (metric_id, month_index, value, entered_by, entered_at) "
-                       "SELECT unnest(?), ?, unnest(?), ?, ?",
+                       f"SELECT {sql.unnest(['INTEGER'])}, ?, {sql.unnest(['DOUBLE PRECISION'])}, ?, ?",
                        [[i for i, _ in added], month_index, [float(v) for _, v in added], tx.actor.name, tx.now])
         if to_clear:
             tx.execute("DELETE FROM metric_actuals WHERE month_index = ? AND metric_id = ANY(?)",
