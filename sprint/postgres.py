@@ -8,8 +8,11 @@ Every connection runs in autocommit mode: the store opens and ends its transacti
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -17,6 +20,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 SCHEMES = ("postgresql://", "postgres://")
+CHANGES_CHANNEL = "sprint_changes"  # each committed write NOTIFYs it, naming the store that wrote (its token)
+SEEN_FOR = 2.0  # seconds a change value read from the database is trusted without a notice
+_log = logging.getLogger(__name__)
 _QUOTED_OR_MARK = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?|%")
 
 
@@ -153,3 +159,52 @@ def open_pool(url: str, size: int = 8):
                           open=False, name="sprint")
     pool.open(wait=True, timeout=30)
     return pool
+
+
+class Changes:
+    """What the other processes on one database commit, for one store: each of their writes NOTIFYs, and this
+    tells the store's listeners (`tell`) as one of its own commits would, so a presenter here shows a phone's save
+    made through another replica within a second or so. It also keeps the store's change value: read from the
+    database once, then trusted until a notice (or this store's own commit) says it moved, and at most SEEN_FOR
+    seconds should a notice ever go missing, instead of a query each time a page asks."""
+
+    def __init__(self, url: str, token: str, tell: Callable[[], None]):
+        self._url, self._token, self._tell = url, token, tell
+        self._closed = threading.Event()
+        self._seen: tuple[int, float] | None = None  # (value, when read)
+        self._generation = 0  # notices so far: a value read across one is not kept
+        threading.Thread(target=self._listen, name="sprint-changes", daemon=True).start()
+
+    def value(self, read: Callable[[], int]) -> int:
+        generation, seen = self._generation, self._seen
+        if seen is not None and time.monotonic() - seen[1] < SEEN_FOR:
+            return seen[0]
+        found = read()
+        if generation == self._generation:  # no change announced while it was read
+            self._seen = (found, time.monotonic())
+        return found
+
+    def forget(self) -> None:
+        self._generation += 1
+        self._seen = None
+
+    def close(self) -> None:
+        self._closed.set()
+
+    def _listen(self) -> None:
+        import psycopg
+
+        while not self._closed.is_set():
+            try:
+                with psycopg.connect(self._url, autocommit=True) as connection:
+                    connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+                    self.forget()  # anything may have happened while nobody listened
+                    while not self._closed.is_set():
+                        if any(n.payload != self._token for n in connection.notifies(timeout=1.0)):
+                            self.forget()  # before the screens rerun and ask for it
+                            self._tell()
+            except Exception:  # noqa: BLE001 (the database restarted, or the network dropped: connect again)
+                if self._closed.is_set():
+                    return
+                _log.warning("listening for other processes' changes failed; trying again", exc_info=True)
+                self._closed.wait(2.0)

@@ -144,7 +144,6 @@ def files_path(where: str | Path) -> Path:
 # All writers to one PostgreSQL database take this transaction-scoped advisory lock first: the audit chain stays
 # one unbroken sequence across processes (DuckDB needs none: one process writes its file).
 WRITE_LOCK_KEY = 7_357_001
-CHANGES_CHANNEL = "sprint_changes"  # each committed write NOTIFYs it, naming the process's store (its token)
 
 
 class Store:
@@ -176,28 +175,8 @@ class Store:
             detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             raise DatabaseError(f"Could not reach the PostgreSQL database {postgres.label(url)}: {detail}") from exc
         self._con = None
-        self._closed = threading.Event()
         self._start()
-        threading.Thread(target=self._listen, name="sprint-store-listen", daemon=True).start()
-
-    def _listen(self) -> None:
-        """Another process's commit (NOTIFY, sent by its write) tells this process's listeners, as one of its own
-        would: a presenter here shows a phone's save made through another replica within a second or so."""
-        import psycopg
-
-        while not self._closed.is_set():
-            try:
-                with psycopg.connect(self.url, autocommit=True) as connection:
-                    connection.execute(f"LISTEN {CHANGES_CHANNEL}")
-                    while not self._closed.is_set():
-                        others = [n for n in connection.notifies(timeout=1.0) if n.payload != self._token]
-                        if others:
-                            self._tell_listeners()
-            except Exception:  # noqa: BLE001 (the database restarted, or the network dropped: connect again)
-                if self._closed.is_set():
-                    return
-                _log.warning("listening for other processes' changes failed; trying again", exc_info=True)
-                self._closed.wait(2.0)
+        self._changes = postgres.Changes(url, self._token, self._tell_listeners)
 
     @property
     def on_postgres(self) -> bool:
@@ -229,7 +208,8 @@ class Store:
     # -- lifecycle -------------------------------------------------------------------------------------
     def close(self) -> None:
         if self._pool is not None:
-            self._closed.set()
+            if hasattr(self, "_changes"):
+                self._changes.close()
             self._pool.close()
         else:
             self._con.close()
@@ -265,9 +245,15 @@ class Store:
 
     def last_change(self) -> int:
         """A cheap value that changes whenever anything is written (the newest audit entry). On PostgreSQL other
-        processes write too, so it is read from the database each time (the log's key: an index lookup)."""
-        if self._audit_head is not None and not self.on_postgres:
+        processes write too: read from the database, and kept until a commit here or a notice from another
+        process says it moved (postgres.Changes)."""
+        if self.on_postgres:
+            return self._changes.value(self._read_last_change)
+        if self._audit_head is not None:
             return self._audit_head[0]
+        return self._read_last_change()
+
+    def _read_last_change(self) -> int:
         row = self.fetch_one("SELECT coalesce(max(seq), 0) FROM audit_log")
         return int(row[0]) if row else 0
 
@@ -344,9 +330,11 @@ class Store:
                     if not tx.audit_entries and not tx.declared_unchanged:
                         raise RuntimeError("a write must record its audit entry in the same transaction")
                     if self.on_postgres and tx.audit_entries:  # delivered to the other processes on commit
-                        cur.execute(f"SELECT pg_notify('{CHANGES_CHANNEL}', ?)", [self._token])
+                        cur.execute("SELECT pg_notify(?, ?)", [postgres.CHANGES_CHANNEL, self._token])
                     cur.execute("COMMIT")
                     self._audit_head = tx.audit_head
+                    if self.on_postgres:
+                        self._changes.forget()
                     self._commits += 1
                     for table in tx.tables_written:
                         self._table_change[table] = self._commits
