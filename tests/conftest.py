@@ -111,14 +111,12 @@ def load_example_db(db: Path) -> None:
 
 @pytest.fixture(scope="session")
 def postgres_url():
-    """A real PostgreSQL for this test worker (tests/postgres.py). Without Debian's `postgresql` the tests that
-    need it skip on a developer machine and fail under CI=true (.ci/run installs it)."""
+    """A real PostgreSQL for this test worker (tests/postgres.py); without Debian's `postgresql`, see
+    tests.servers.unavailable."""
     from tests import postgres
+    from tests.servers import unavailable
 
     if postgres.server_bin() is None:
-        message = "PostgreSQL's server is not installed (apt-get install -y postgresql)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("PostgreSQL's server is not installed (apt-get install -y postgresql)")
     with postgres.cluster() as url:
         yield url

@@ -6,31 +6,23 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from tests.conftest import ROOT
+from tests.servers import free_port, wait_until_up
 
 CONFIG = ROOT / "deploy" / "nginx-sprint.conf"
 BINARY = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager
 def proxy(*backends: int) -> Iterator[str]:
     """nginx on a free port before the app processes on `backends` (two ports, as in the config); its URL."""
     folder = Path(tempfile.mkdtemp(prefix="sprint-nginx-"))
-    port = _free_port()
+    port = free_port()
     site = CONFIG.read_text().replace("listen 80;", f"listen 127.0.0.1:{port};")
     for placeholder, backend in zip(("127.0.0.1:8501", "127.0.0.1:8502"), backends, strict=True):
         site = site.replace(placeholder, f"127.0.0.1:{backend}")
@@ -45,17 +37,8 @@ def proxy(*backends: int) -> Iterator[str]:
                                stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.time() > deadline:
-                log = folder / "error.log"
-                raise RuntimeError(f"nginx did not start: {log.read_text() if log.exists() else ''}")
-            time.sleep(0.2)
+        log = folder / "error.log"
+        wait_until_up(url, process, "nginx", lambda: log.read_text() if log.exists() else "", seconds=60)
         yield url
     finally:
         process.terminate()

@@ -11,11 +11,12 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+from tests.servers import free_port
 
 
 def server_bin() -> Path | None:
@@ -25,12 +26,6 @@ def server_bin() -> Path | None:
         return Path(found[-1]).parent
     on_path = shutil.which("initdb")
     return Path(on_path).resolve().parent if on_path else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -45,7 +40,7 @@ def cluster() -> Iterator[str]:
         owner = pwd.getpwnam("postgres")
         os.chown(folder, owner.pw_uid, owner.pw_gid)
         run_as = ["runuser", "-u", "postgres", "--"]
-    port, data, log = _free_port(), folder / "data", folder / "server.log"
+    port, data, log = free_port(), folder / "data", folder / "server.log"
     subprocess.run([*run_as, str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "sprint", "-E", "UTF8",
                     "--locale=C", "--no-sync"], check=True, capture_output=True, timeout=120)
     pg_ctl = [*run_as, str(binaries / "pg_ctl"), "-D", str(data), "-l", str(log)]

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, load_example_db
+from tests.servers import free_port, unavailable, wait_until_up
 
 CHROMIUM = Path(os.environ.get("SPRINT_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -27,21 +25,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def free_port() -> int:
-    return _free_port()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class AppServer:
     def __init__(self, db: Path, log: Path, extra_args: tuple[str, ...] = (), port: int | None = None,
                  env: dict[str, str] | None = None):
         self.db, self.log_path = db, log
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "SPRINT_DB": str(db), "PYTHONPATH": str(ROOT), **(env or {})}
         self._log = open(log, "wb")  # noqa: SIM115 (closed in stop)
@@ -52,17 +40,11 @@ class AppServer:
              "--global.developmentMode", "false", *extra_args],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )
-        deadline = time.time() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                pass
-            if self.proc.poll() is not None or time.time() > deadline:
-                self.stop()
-                raise RuntimeError(f"streamlit did not start; log:\n{log.read_text(errors='replace')}")
-            time.sleep(0.2)
+        try:
+            wait_until_up(self.url, self.proc, "streamlit", lambda: log.read_text(errors="replace"), seconds=60)
+        except RuntimeError:
+            self.stop()
+            raise
 
     def output(self) -> str:
         self._log.flush()
@@ -82,9 +64,7 @@ class AppServer:
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium (apt-get install -y chromium)")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium); browser tests need it")
+        unavailable(f"{CHROMIUM} is not installed (apt-get install -y chromium); browser tests need it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -20,14 +20,12 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def proxy():
     """nginx before the replicas, configured as deploy/nginx-sprint.conf says (tests/nginx.py)."""
-    import os
     from pathlib import Path
 
+    from tests.servers import unavailable
+
     if not Path(nginx.BINARY).exists():
-        message = "nginx is not installed (apt-get install -y nginx-light)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("nginx is not installed (apt-get install -y nginx-light)")
     return nginx.proxy
 
 

@@ -24,13 +24,13 @@ from tests.browser.conftest import (
     assert_no_exception,
     choose,
     fill_number,
-    free_port,
     load_example_db,
     new_page,
     phone_page,
     runs,
     wait_for_app,
 )
+from tests.servers import free_port
 
 pytestmark = pytest.mark.browser
 

@@ -16,10 +16,10 @@ from tests.browser.conftest import (
     assert_no_exception,
     choose,
     fill_number,
-    free_port,
     screenshot,
     wait_for_app,
 )
+from tests.servers import free_port
 
 pytestmark = pytest.mark.browser
 FAC = Actor("Fran", Role.FACILITATOR)

@@ -165,26 +165,16 @@ def test_serve_starts_the_app_with_the_memory_setting_and_passes_streamlit_optio
     """The README's first command: `python -m sprint serve` becomes the Streamlit server itself (same process),
     on the port and database given, with Python's objects from the C allocator (sprint.cli.serve says why)."""
     import os
-    import time
-    import urllib.request
 
-    from tests.browser.conftest import _free_port
+    from tests.servers import free_port, wait_until_up
 
-    port, db = _free_port(), tmp_path / "served.duckdb"
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONMALLOC", "SPRINT_DB")}
+    port, db = free_port(), tmp_path / "served.duckdb"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONMALLOC", "SPRINT_DB", "SPRINT_DATABASE_URL")}
     proc = subprocess.Popen([sys.executable, "-m", "sprint", "serve", "--db", str(db), "--server.headless", "true",
                              "--server.port", str(port), "--browser.gatherUsageStats", "false"],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                pass
-            assert proc.poll() is None and time.time() < deadline, "the app did not start"
-            time.sleep(0.2)
+        wait_until_up(f"http://127.0.0.1:{port}", proc, "python -m sprint serve")
         environ = dict(item.split("=", 1) for item in
                        open(f"/proc/{proc.pid}/environ").read().split("\0") if "=" in item)  # noqa: SIM115
         assert environ["PYTHONMALLOC"] == "malloc" and environ["SPRINT_DB"] == str(db)

@@ -5,7 +5,6 @@ and the charts in them (checked on LibreOffice's own PDF of the workbook)."""
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 import zipfile
@@ -22,6 +21,7 @@ from sprint.snapshots import restore as restoring
 from sprint.store import Store
 from tests.conftest import ROOT, TODAY, moved_store
 from tests.portfolio_data import seed_portfolio
+from tests.servers import unavailable
 from tests.snapshot_files import tables_of
 from tests.unit.test_snapshots import LATER, NOW, _cells
 
@@ -33,9 +33,7 @@ def _office() -> str:
     machine without it these tests skip; under CI=true they fail, since CI installs it."""
     found = shutil.which("soffice")
     if not found or not shutil.which("pdftotext"):
-        if os.environ.get("CI"):
-            pytest.fail("soffice is missing: CI must install libreoffice-calc-nogui and poppler-utils")
-        pytest.skip("LibreOffice not installed (apt-get install -y libreoffice-calc-nogui poppler-utils)")
+        unavailable("LibreOffice is not installed (apt-get install -y libreoffice-calc-nogui poppler-utils)")
     return found
 
 
