@@ -227,6 +227,25 @@ def fill_number(page, metric: str, value: str) -> None:
     field.press_sequentially(value, delay=60)
 
 
+def off_track_count(page):
+    """The presenter's Step 5 'Off track' figure (the number drawn, not only its heading)."""
+    tile = page.get_by_test_id("stMetric").filter(has=page.get_by_text("Off track", exact=True))
+    return tile.get_by_test_id("stMetricValue")
+
+
+def enter_a_month_off_track(page, url: str) -> None:
+    """On the example sprint, as a department head would: the route planner's Month 3 entry of 30% for
+    deliveries planned automatically (its target is 83%), which makes one more metric off track."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/outcomes")
+    wait_for_app(page)
+    act(page, lambda: page.get_by_test_id("stButtonGroup").get_by_text("Monthly entry").click())
+    fill_number(page, "Deliveries planned automatically", "30")
+    act(page, lambda: page.get_by_role("button", name="Save Month 3").click())
+    expect(page.get_by_text("Saved 1 value for Month 3.")).to_be_visible()
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
