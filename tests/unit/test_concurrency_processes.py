@@ -61,17 +61,13 @@ def check(url: str, results: list[dict], entries_before: int) -> dict:
                 "verified": log.ok, "entries": log.entries, "entries_before": entries_before}
 
 
-def test_two_processes_writing_at_once_lose_nothing_and_keep_one_chain(postgres_url, tmp_path):
+def test_two_processes_writing_at_once_lose_nothing_and_keep_one_chain(postgres_url, tmp_path, monkeypatch):
     import os
 
     url = postgres.new_database(postgres_url)
-    env = {**os.environ, "SPRINT_AUDIT_KEY_FILE": str(tmp_path / "shared.audit-key")}
-    os.environ["SPRINT_AUDIT_KEY_FILE"] = env["SPRINT_AUDIT_KEY_FILE"]
-    try:
-        before = prepare(url, 2, 4)
-        found = check(url, run_processes(url, 2, 4, 4.0, env), before)
-    finally:
-        del os.environ["SPRINT_AUDIT_KEY_FILE"]
+    monkeypatch.setenv("SPRINT_AUDIT_KEY_FILE", str(tmp_path / "shared.audit-key"))  # one key for every process
+    before = prepare(url, 2, 4)
+    found = check(url, run_processes(url, 2, 4, 4.0, dict(os.environ)), before)
     assert found["errors"] == [] and found["lost"] == set() and found["version_ok"]
     assert found["saves"] > 8 and found["edits"] > 0
     assert found["conflicts"] == 0 or "was changed by Person" in found["words"]  # a refusal names who changed it
